@@ -1,0 +1,14 @@
+// Every `checkpoint` command, by name. Each lives in its own module.
+import type { Command } from '../io.js';
+import { keys } from './keys.js';
+import { issue } from './issue.js';
+import { verify } from './verify.js';
+import { decode } from './decode.js';
+
+/** The command table `checkpoint <name>` dispatches on. */
+export const commands: Record<string, Command> = {
+  keys,
+  issue,
+  verify,
+  decode,
+};

@@ -1,0 +1,108 @@
+// Decision log records: what a checkpoint keeps of each decision, chained by hash per device.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Colour, VerifyResult } from './hcq1/types.js';
+
+/** A supervisor's override of the engine's decision (always logged as such). */
+export interface Override {
+  decision: 'admit' | 'deny';
+  /** What the policy engine had decided before the override. */
+  engineDecision: 'admit' | 'deny';
+  reason: string;
+}
+
+/** The fields of a record before it is placed in the device's chain. */
+export interface DecisionEntry {
+  /** Device time of the decision, ISO 8601. */
+  at: string;
+  venueId: string;
+  policy: string;
+  policyVersion: number;
+  source: 'scan' | 'manual';
+  /** The HCQ1 verification result, or `manual` for a manual entry. */
+  result: VerifyResult | 'manual';
+  colour: Colour | null;
+  decision: 'admit' | 'deny';
+  actions: string[];
+  /** Rule ids that decided, for audit (citations are in the policy). */
+  rules: string[];
+  /** Issuer and pseudonymous subject id (hex) of a verified code; never a document number. */
+  iss: string | null;
+  subject: string | null;
+  maskedName: string | null;
+  idLast4: string | null;
+  temperature: number | null;
+  override: Override | null;
+  /** Manual entry's personal data, sealed to the health authority's key (base64); unreadable on the device. */
+  sealed: string | null;
+}
+
+/** A record as stored and synced: the entry plus its place in the device's hash chain. */
+export interface DecisionRecord extends DecisionEntry {
+  /** UUIDv7: sortable by time, unique across devices. */
+  id: string;
+  deviceId: string;
+  /** Per-device sequence number, from 1, without gaps. */
+  seq: number;
+  /** `hash` of the record with seq − 1, or GENESIS for seq 1. */
+  prevHash: string;
+  /** SHA-256 (hex) of the canonical JSON of every other field. */
+  hash: string;
+}
+
+/** The prevHash of a device's first record. */
+export const GENESIS = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level: the byte form the chain hashes. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+/** The hash a record must carry, computed from all its other fields. */
+export function recordHash(record: Omit<DecisionRecord, 'hash'> | DecisionRecord): string {
+  const { hash: _omit, ...rest } = record as DecisionRecord;
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(rest))));
+}
+
+/** Places an entry in the chain after `prev` (or first, when prev is null). */
+export function chainRecord(
+  entry: DecisionEntry,
+  place: { id: string; deviceId: string; prev: Pick<DecisionRecord, 'seq' | 'hash'> | null },
+): DecisionRecord {
+  const unhashed = {
+    ...entry,
+    id: place.id,
+    deviceId: place.deviceId,
+    seq: place.prev ? place.prev.seq + 1 : 1,
+    prevHash: place.prev ? place.prev.hash : GENESIS,
+  };
+  return { ...unhashed, hash: recordHash(unhashed) };
+}
+
+/** Why a sequence of one device's records is not a continuous chain. */
+export type ChainProblem =
+  | { kind: 'tampered'; seq: number }
+  | { kind: 'gap'; expectedSeq: number; gotSeq: number }
+  | { kind: 'fork'; seq: number };
+
+/** Checks records (sorted by seq) continue from `prev`; returns the first problem, or null. */
+export function checkChain(
+  records: readonly DecisionRecord[],
+  prev: Pick<DecisionRecord, 'seq' | 'hash'> | null,
+): ChainProblem | null {
+  let last = prev;
+  for (const r of records) {
+    if (recordHash(r) !== r.hash) return { kind: 'tampered', seq: r.seq };
+    const expectedSeq = last ? last.seq + 1 : 1;
+    if (r.seq !== expectedSeq) return { kind: 'gap', expectedSeq, gotSeq: r.seq };
+    if (r.prevHash !== (last ? last.hash : GENESIS)) return { kind: 'fork', seq: r.seq };
+    last = r;
+  }
+  return null;
+}
