@@ -1,0 +1,26 @@
+// The PWA build: Preact, and a Workbox service worker that precaches everything the app needs offline.
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      // The page registers the worker itself (workbox-window) so it can ask before activating an update.
+      injectRegister: false,
+      registerType: 'prompt',
+      // public/manifest.webmanifest is the manifest, linked from index.html.
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,png,svg,woff2,webmanifest}'],
+        // The decoder's .wasm is about 1 MB; it must be precached or scanning fails offline.
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+});
