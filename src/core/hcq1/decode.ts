@@ -1,0 +1,33 @@
+// Unverified decoding for debugging: shows what a text holds, never to be trusted or acted on.
+import { toHex } from '../bytes.js';
+import { cborDecode } from './cbor.js';
+import { parseHcq1Text } from './cose.js';
+
+/** The structure of an HCQ1 text, explicitly unverified. */
+export type DecodedHcq1 =
+  | { ok: true; verified: false; alg: unknown; kid: string; payload: unknown; signature: string }
+  | { ok: false; verified: false; result: 'malformed'; detail: string };
+
+/** Decodes a text's layers without checking the signature; the payload is shown as JSON-friendly values. */
+export function decodeHcq1(text: string): DecodedHcq1 {
+  const parsed = parseHcq1Text(text);
+  if (!parsed.ok) return { ok: false, verified: false, result: 'malformed', detail: parsed.error.detail };
+  const { cose } = parsed;
+  const payload = cborDecode(cose.payload);
+  return {
+    ok: true,
+    verified: false,
+    alg: cose.alg,
+    kid: toHex(cose.kid),
+    payload: payload ? toJsonFriendly(payload.value) : 'payload is not CBOR',
+    signature: toHex(cose.signature),
+  };
+}
+
+function toJsonFriendly(v: unknown): unknown {
+  if (v instanceof Uint8Array) return { hex: toHex(v) };
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), toJsonFriendly(x)]));
+  if (Array.isArray(v)) return v.map(toJsonFriendly);
+  if (typeof v === 'bigint') return v.toString();
+  return v;
+}

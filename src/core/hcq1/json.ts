@@ -1,0 +1,36 @@
+// Claims as JSON for people and tools (CLI output, logs, debugging): hex bytes, ISO times.
+import { isoFromSeconds, toHex } from '../bytes.js';
+import type { HealthClaims } from './types.js';
+
+/** Verified claims in the JSON form the CLI prints. */
+export interface ClaimsJson {
+  iss: string;
+  iat: string;
+  exp: string;
+  subject: string;
+  colour: HealthClaims['colour'];
+  colourSince: string;
+  name: string;
+  id: string;
+  test?: { result: 'negative' | 'positive'; sampledAt: string };
+  doses?: number;
+  proxy?: boolean;
+}
+
+/** The JSON form of claims. */
+export function claimsJson(c: HealthClaims): ClaimsJson {
+  const out: ClaimsJson = {
+    iss: c.iss,
+    iat: isoFromSeconds(c.iat),
+    exp: isoFromSeconds(c.exp),
+    subject: toHex(c.subject),
+    colour: c.colour,
+    colourSince: isoFromSeconds(c.colourSince),
+    name: c.name,
+    id: c.idLast4,
+  };
+  if (c.test) out.test = { result: c.test.result, sampledAt: isoFromSeconds(c.test.sampledAt) };
+  if (c.doses !== undefined) out.doses = c.doses;
+  if (c.proxy !== undefined) out.proxy = c.proxy;
+  return out;
+}

@@ -1,0 +1,123 @@
+// Trusted issuer keys (spec §3–4): parsed from keys.json, looked up by kid.
+import nacl from 'tweetnacl';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { fromBase64, isoFromSeconds, secondsFromIso, toBase64, toHex } from './bytes.js';
+import { err, ok, type Result } from './result.js';
+
+/** A trusted issuer key, times in seconds since the epoch. */
+export interface IssuerKey {
+  iss: string;
+  /** 8 bytes, lower-case hex: the first 8 bytes of SHA-256 over publicKey. */
+  kid: string;
+  publicKey: Uint8Array;
+  notBefore: number;
+  notAfter: number;
+  revoked: boolean;
+}
+
+/** The kid of a public key (spec §1.4). */
+export const kidOf = (publicKey: Uint8Array): Uint8Array => sha256(publicKey).slice(0, 8);
+
+/** Trusted keys indexed by kid; several keys may share a kid, and each is tried. */
+export class TrustSet {
+  private readonly byKid = new Map<string, IssuerKey[]>();
+
+  private constructor(readonly keys: readonly IssuerKey[]) {
+    for (const k of keys) this.byKid.set(k.kid, [...(this.byKid.get(k.kid) ?? []), k]);
+  }
+
+  /** A trust set over the given keys. */
+  static from(keys: readonly IssuerKey[]): TrustSet {
+    return new TrustSet(keys);
+  }
+
+  /** The keys with this kid (hex), empty when none is trusted. */
+  get(kid: string): readonly IssuerKey[] {
+    return this.byKid.get(kid) ?? [];
+  }
+
+  /** How many keys the set holds. */
+  get size(): number {
+    return this.keys.length;
+  }
+}
+
+/** Parses a keys.json document (spec §4), naming the first entry and field at fault. */
+export function parseKeysFile(json: unknown): Result<IssuerKey[]> {
+  const issuers = (json as { issuers?: unknown } | null)?.issuers;
+  if (!Array.isArray(issuers)) return err('expected {"issuers": [...]}');
+  const out: IssuerKey[] = [];
+  for (const [i, raw] of issuers.entries()) {
+    const e = raw as Record<string, unknown> | null;
+    const at = `issuers[${i}]`;
+    if (!e || typeof e !== 'object') return err(`${at}: not an object`);
+    if (typeof e.iss !== 'string' || !e.iss) return err(`${at}.iss: expected a region code such as CN-ZJ`);
+    const publicKey = typeof e.publicKey === 'string' ? fromBase64(e.publicKey) : null;
+    if (!publicKey || publicKey.length !== 32) return err(`${at}.publicKey: expected 32 bytes of Base64`);
+    const kid = toHex(kidOf(publicKey));
+    if (e.kid !== undefined && e.kid !== kid) return err(`${at}.kid: ${String(e.kid)} does not match the key (${kid})`);
+    const notBefore = typeof e.notBefore === 'string' ? secondsFromIso(e.notBefore) : null;
+    const notAfter = typeof e.notAfter === 'string' ? secondsFromIso(e.notAfter) : null;
+    if (notBefore === null) return err(`${at}.notBefore: expected an ISO 8601 time`);
+    if (notAfter === null) return err(`${at}.notAfter: expected an ISO 8601 time`);
+    if (e.revoked !== undefined && typeof e.revoked !== 'boolean') return err(`${at}.revoked: expected true or false`);
+    out.push({ iss: e.iss, kid, publicKey, notBefore, notAfter, revoked: e.revoked === true });
+  }
+  return ok(out);
+}
+
+/** The keys.json document for keys (spec §4). */
+export function keysFileJson(keys: readonly IssuerKey[]): { issuers: Record<string, unknown>[] } {
+  return {
+    issuers: keys.map((k) => ({
+      iss: k.iss,
+      kid: k.kid,
+      publicKey: toBase64(k.publicKey),
+      notBefore: isoFromSeconds(k.notBefore),
+      notAfter: isoFromSeconds(k.notAfter),
+      revoked: k.revoked,
+    })),
+  };
+}
+
+/** An issuer's signing key: its public entry and the 64-byte tweetnacl secret key. */
+export interface IssuerSecret {
+  key: IssuerKey;
+  secretKey: Uint8Array;
+}
+
+/** A new issuer key pair valid for `years` from `now` (seconds); seed only for tests. */
+export function newIssuerKey(iss: string, now: number, years = 10, seed?: Uint8Array): IssuerSecret {
+  const pair = seed ? nacl.sign.keyPair.fromSeed(seed) : nacl.sign.keyPair();
+  const key: IssuerKey = {
+    iss,
+    kid: toHex(kidOf(pair.publicKey)),
+    publicKey: pair.publicKey,
+    notBefore: now,
+    notAfter: now + Math.round(years * 365.25 * 86400),
+    revoked: false,
+  };
+  return { key, secretKey: pair.secretKey };
+}
+
+/** Parses an issuer secret key file (keys.json with `secretKey` on its one issuer). */
+export function parseIssuerSecretFile(json: unknown): Result<IssuerSecret> {
+  const keys = parseKeysFile(json);
+  if (!keys.ok) return keys;
+  const first = keys.value[0];
+  const raw = (json as { issuers: { secretKey?: unknown }[] }).issuers[0]?.secretKey;
+  if (!first || keys.value.length !== 1) return err('expected exactly one issuer in the key file');
+  const secretKey = typeof raw === 'string' ? fromBase64(raw) : null;
+  if (!secretKey || secretKey.length !== 64) return err('issuers[0].secretKey: expected 64 bytes of Base64');
+  const derived = nacl.sign.keyPair.fromSecretKey(secretKey).publicKey;
+  if (toBase64(derived) !== toBase64(first.publicKey))
+    return err('issuers[0].secretKey does not belong to issuers[0].publicKey');
+  return ok({ key: first, secretKey });
+}
+
+/** The secret key file of an issuer (spec §4: keys.json plus `secretKey`). */
+export function issuerSecretFileJson(secret: IssuerSecret): { issuers: Record<string, unknown>[] } {
+  const file = keysFileJson([secret.key]);
+  file.issuers[0]!.secretKey = toBase64(secret.secretKey);
+  return file;
+}
