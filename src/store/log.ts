@@ -1,0 +1,127 @@
+// The decision log: every decision appended to the device's hash chain before it is shown, and read back for the log screen.
+import Dexie from 'dexie';
+import { v7 as uuidv7 } from 'uuid';
+import { chainRecord, type DecisionEntry } from '../core/log.js';
+import { err, ok, type Result } from '../core/result.js';
+import { appDb, type CheckpointDb, type StoredRecord } from './db.js';
+import { deviceId } from './device.js';
+
+/** Why a decision could not be logged: storage full, storage refused (private mode, blocked), or anything else. */
+export interface LogWriteError {
+  kind: 'quota' | 'unavailable' | 'failed';
+  message: string;
+}
+
+function classify(e: unknown): LogWriteError {
+  const error = e as { name?: string; message?: string; inner?: { name?: string } } | null;
+  const names = [error?.name, error?.inner?.name];
+  const message = error?.message ?? String(e);
+  if (names.includes('QuotaExceededError')) return { kind: 'quota', message };
+  if (names.some((n) => n === 'MissingAPIError' || n === 'InvalidStateError' || n === 'SecurityError'))
+    return { kind: 'unavailable', message };
+  return { kind: 'failed', message };
+}
+
+/**
+ * Appends a decision to the chain: seq and prevHash are read and the record written in one rw transaction,
+ * so two tabs can never give two records the same place. Resolves once the write is durable.
+ */
+export async function appendDecision(
+  entry: DecisionEntry,
+  db: CheckpointDb = appDb(),
+): Promise<Result<StoredRecord, LogWriteError>> {
+  try {
+    const record = await db.transaction('rw', db.records, db.meta, async () => {
+      const device = await deviceId(db);
+      const prev = await db.records
+        .where('[deviceId+seq]')
+        .between([device, Dexie.minKey], [device, Dexie.maxKey])
+        .last();
+      const chained: StoredRecord = {
+        ...chainRecord(entry, { id: uuidv7(), deviceId: device, prev: prev ?? null }),
+        synced: 0,
+      };
+      await db.records.add(chained);
+      return chained;
+    });
+    return ok(record);
+  } catch (e) {
+    return err(classify(e));
+  }
+}
+
+/** Admitted and denied counts for one local day, in total and per hour (index 0–23). */
+export interface DayStats {
+  admitted: number;
+  denied: number;
+  hourly: { admitted: number; denied: number }[];
+}
+
+/** Counts of the decisions taken on the local day that contains `day`. */
+export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<DayStats> {
+  const start = new Date(day.getFullYear(), day.getMonth(), day.getDate());
+  const end = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
+  const stats: DayStats = {
+    admitted: 0,
+    denied: 0,
+    hourly: Array.from({ length: 24 }, () => ({ admitted: 0, denied: 0 })),
+  };
+  await db.records
+    .where('at')
+    .between(start.toISOString(), end.toISOString(), true, false)
+    .each((r) => {
+      const hour = stats.hourly[new Date(r.at).getHours()];
+      if (!hour) return;
+      if (r.decision === 'admit') {
+        stats.admitted++;
+        hour.admitted++;
+      } else {
+        stats.denied++;
+        hour.denied++;
+      }
+    });
+  return stats;
+}
+
+/** How many records the server has not yet acknowledged. */
+export function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
+  return db.records.where('synced').equals(0).count();
+}
+
+/** How many records the device holds. */
+export function recordCount(db: CheckpointDb = appDb()): Promise<number> {
+  return db.records.count();
+}
+
+/** A page of records, newest first: for the log list, which only asks for the rows it shows. */
+export function recordsPage(
+  offset: number,
+  limit: number,
+  db: CheckpointDb = appDb(),
+): Promise<StoredRecord[]> {
+  return db.records.orderBy('at').reverse().offset(offset).limit(limit).toArray();
+}
+
+/** Records whose document ends in `last4` (for tracing, 000 §7(4)), newest first. */
+export async function searchLast4(
+  last4: string,
+  limit = 200,
+  db: CheckpointDb = appDb(),
+): Promise<StoredRecord[]> {
+  const rows = await db.records.where('idLast4').equalsIgnoreCase(last4.trim()).toArray();
+  return rows.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
+}
+
+/** The oldest unsynced records in chain order, for the uploader. */
+export function unsyncedRecords(limit: number, db: CheckpointDb = appDb()): Promise<StoredRecord[]> {
+  return db.records
+    .where('synced')
+    .equals(0)
+    .sortBy('seq')
+    .then((rows) => rows.slice(0, limit));
+}
+
+/** Marks records acknowledged by the server. */
+export async function markSynced(ids: readonly string[], db: CheckpointDb = appDb()): Promise<void> {
+  await db.records.where('id').anyOf(ids).modify({ synced: 1 });
+}
