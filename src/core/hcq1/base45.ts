@@ -32,11 +32,11 @@ export function base45Decode(text: string): { ok: true; bytes: Uint8Array } | { 
   for (let i = 0; i < text.length; i += 3) {
     const group = Math.min(3, text.length - i);
     let n = 0;
-    for (let j = group - 1; j >= 0; j--) {
+    for (let j = 0, weight = 1; j < group; j++, weight *= 45) {
       const code = text.charCodeAt(i + j);
       const v = code < 128 ? INDEX[code]! : -1;
       if (v < 0) return { ok: false, error: { at: i + j, why: 'character' } };
-      n = n * 45 + v;
+      n += v * weight;
     }
     if (group === 3) {
       if (n > 0xffff) return { ok: false, error: { at: i, why: 'overflow' } };

@@ -1,0 +1,92 @@
+// Revocations (spec §3 step 10, §4): lookup by (iss, subject), later `before` wins, files parsed strictly.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { RevocationSet, parseRevocationsFile, revocationsFileJson } from '../../src/core/revocations.ts';
+import { toHex } from '../../src/core/bytes.ts';
+
+const subj = (n: number) => {
+  const s = new Uint8Array(16);
+  new DataView(s.buffer).setUint32(12, n);
+  return s;
+};
+
+describe('RevocationSet', () => {
+  it('finds exactly the pairs added, per issuer', () => {
+    const set = new RevocationSet(4);
+    set.add('CN-ZJ', subj(1), 100);
+    set.add('CN-YN', subj(2), 200);
+    expect(set.revokedBefore('CN-ZJ', subj(1))).toBe(100);
+    expect(set.revokedBefore('CN-YN', subj(1))).toBeUndefined();
+    expect(set.revokedBefore('CN-YN', subj(2))).toBe(200);
+    expect(set.revokedBefore('CN-CQ', subj(2))).toBeUndefined();
+    expect(set.size).toBe(2);
+  });
+
+  it('keeps the later `before` when a subject is listed twice', () => {
+    const set = RevocationSet.from([
+      { iss: 'CN-ZJ', subject: subj(9), before: 500 },
+      { iss: 'CN-ZJ', subject: subj(9), before: 300 },
+    ]);
+    expect(set.revokedBefore('CN-ZJ', subj(9))).toBe(500);
+    expect(set.size).toBe(1);
+  });
+
+  it('agrees with a plain Map for any entries, through growth and rehashing (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ iss: fc.constantFrom('CN-ZJ', 'CN-YN', 'CN-CQ'), n: fc.nat({ max: 500 }), before: fc.nat() }), {
+          maxLength: 400,
+        }),
+        (entries) => {
+          const set = new RevocationSet(1);
+          const model = new Map<string, number>();
+          for (const e of entries) {
+            set.add(e.iss, subj(e.n), e.before);
+            const k = `${e.iss}/${e.n}`;
+            model.set(k, Math.max(model.get(k) ?? 0, e.before));
+          }
+          expect(set.size).toBe(model.size);
+          for (const [k, before] of model) {
+            const [iss, n] = k.split('/');
+            expect(set.revokedBefore(iss!, subj(Number(n)))).toBe(before);
+          }
+          expect(set.revokedBefore('CN-ZJ', subj(9999))).toBeUndefined();
+        },
+      ),
+    );
+  });
+
+  it('holds 1,000,000 entries in under 40 MB of arrays', () => {
+    const n = 1_000_000;
+    const set = new RevocationSet(n);
+    const s = new Uint8Array(16);
+    const view = new DataView(s.buffer);
+    for (let i = 0; i < n; i++) {
+      view.setUint32(0, Math.imul(i, 2654435761));
+      view.setUint32(12, i);
+      set.add('CN-ZJ', s, i);
+    }
+    expect(set.size).toBe(n);
+    expect(set.byteLength).toBeLessThan(40 * 1024 * 1024);
+    view.setUint32(0, Math.imul(777, 2654435761));
+    view.setUint32(12, 777);
+    expect(set.revokedBefore('CN-ZJ', s)).toBe(777);
+  });
+});
+
+describe('revocations.json', () => {
+  it('round-trips and names the field at fault', () => {
+    const file = revocationsFileJson([{ iss: 'CN-ZJ', subject: subj(5), before: 1637000000 }]);
+    expect(file.entries[0]).toEqual({ iss: 'CN-ZJ', subject: toHex(subj(5)), before: '2021-11-15T18:13:20Z' });
+    expect(parseRevocationsFile(file)).toMatchObject({ ok: true, value: [{ iss: 'CN-ZJ', before: 1637000000 }] });
+    expect(parseRevocationsFile({ entries: [{ iss: 'CN-ZJ', subject: 'abcd', before: '2021-01-01' }] })).toEqual({
+      ok: false,
+      error: 'entries[0].subject: expected 16 bytes of hex',
+    });
+    expect(parseRevocationsFile({ entries: [{ iss: 'CN-ZJ', subject: toHex(subj(1)), before: 'yesterday' }] })).toEqual({
+      ok: false,
+      error: 'entries[0].before: expected an ISO 8601 time',
+    });
+    expect(parseRevocationsFile([])).toEqual({ ok: false, error: 'expected {"entries": [...]}' });
+  });
+});
