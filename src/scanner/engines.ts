@@ -1,0 +1,156 @@
+// The three QR engines behind one small interface. They run in the decoding worker; each loads lazily.
+import {
+  BinaryBitmap,
+  DecodeHintType,
+  HybridBinarizer,
+  QRCodeReader,
+  RGBLuminanceSource,
+} from '@zxing/library';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { luminance, type Pixels } from './crop.js';
+import type { Engine, EngineStatus } from './types.js';
+
+/** One decoding engine: `probe` says whether it can run here; `read` finds one QR code or null. */
+export interface EngineImpl {
+  readonly name: Engine;
+  probe(): Promise<EngineStatus>;
+  read(img: Pixels): Promise<{ text: string; inverted: boolean } | null>;
+}
+
+/** The part of the Shape Detection API's BarcodeDetector that we use (not in TypeScript's DOM types). */
+export interface BarcodeDetectorLike {
+  detect(image: ImageData): Promise<Array<{ rawValue: string; format: string }>>;
+}
+
+/** The BarcodeDetector constructor and its static format query. */
+export interface BarcodeDetectorCtor {
+  new (options: { formats: string[] }): BarcodeDetectorLike;
+  getSupportedFormats(): Promise<string[]>;
+}
+
+/** The platform's BarcodeDetector (ML Kit on Android, Vision on Apple) when it reads QR codes. */
+export function nativeEngine(
+  ctor: BarcodeDetectorCtor | undefined = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor })
+    .BarcodeDetector,
+): EngineImpl {
+  let detector: BarcodeDetectorLike | null = null;
+  let status: Promise<EngineStatus> | null = null;
+  const probe = (): Promise<EngineStatus> =>
+    (status ??= (async (): Promise<EngineStatus> => {
+      if (!ctor) return { available: false, reason: 'BarcodeDetector is not available here' };
+      try {
+        const formats = await ctor.getSupportedFormats();
+        if (!formats.includes('qr_code'))
+          return { available: false, reason: 'BarcodeDetector cannot read QR codes here' };
+        detector = new ctor({ formats: ['qr_code'] });
+        return { available: true };
+      } catch (e) {
+        return { available: false, reason: `BarcodeDetector failed: ${describe(e)}` };
+      }
+    })());
+  return {
+    name: 'native',
+    probe,
+    async read(img) {
+      if (!(await probe()).available || !detector) return null;
+      const found = await detector.detect(asImageData(img));
+      const qr = found.find((b) => b.format === 'qr_code' && b.rawValue !== '');
+      // The platform detectors do not say whether they inverted; inverted codes are left to the ZXing engines.
+      return qr ? { text: qr.rawValue, inverted: false } : null;
+    },
+  };
+}
+
+// Ten seconds covers fetching and compiling the ~1 MB wasm on a slow phone; past that, fall back to JS.
+const WASM_LOAD_TIMEOUT_MS = 10_000;
+
+/** ZXing-C++ compiled to WebAssembly, its .wasm fetched from `wasmUrl` (self-hosted, never a CDN). */
+export function wasmEngine(wasmUrl: string): EngineImpl {
+  let status: Promise<EngineStatus> | null = null;
+  const options: ReaderOptions = {
+    formats: ['QRCode'],
+    tryHarder: true,
+    tryInvert: true,
+    tryRotate: true,
+    tryDownscale: true,
+    maxNumberOfSymbols: 1,
+  };
+  const probe = (): Promise<EngineStatus> =>
+    (status ??= (async (): Promise<EngineStatus> => {
+      if (typeof WebAssembly !== 'object')
+        return { available: false, reason: 'WebAssembly is not available' };
+      try {
+        const ready = prepareZXingModule({
+          overrides: {
+            locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
+          },
+          fireImmediately: true,
+        });
+        await withTimeout(ready, WASM_LOAD_TIMEOUT_MS, 'loading the wasm timed out');
+        return { available: true };
+      } catch (e) {
+        return { available: false, reason: `zxing-wasm failed to load: ${describe(e)}` };
+      }
+    })());
+  return {
+    name: 'wasm',
+    probe,
+    async read(img) {
+      if (!(await probe()).available) return null;
+      const results = await readBarcodes(asImageData(img), options);
+      const qr = results.find((r) => r.isValid && r.text !== '');
+      return qr ? { text: qr.text, inverted: qr.isInverted } : null;
+    },
+  };
+}
+
+/** @zxing/library's QR reader (pure JS): HybridBinarizer, TRY_HARDER, then the inverted image. */
+export function jsEngine(): EngineImpl {
+  const reader = new QRCodeReader();
+  const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
+  return {
+    name: 'js',
+    probe: () => Promise.resolve({ available: true }),
+    read(img) {
+      for (const inverted of [false, true]) {
+        const source = new RGBLuminanceSource(luminance(img, inverted), img.width, img.height);
+        try {
+          const text = reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText();
+          if (text !== '') return Promise.resolve({ text, inverted });
+        } catch {
+          // The library throws NotFound/Checksum/Format exceptions for "no code here"; try the next variant.
+        } finally {
+          reader.reset();
+        }
+      }
+      return Promise.resolve(null);
+    },
+  };
+}
+
+function asImageData(img: Pixels): ImageData {
+  if (typeof ImageData !== 'undefined' && img instanceof ImageData) return img;
+  // A structural copy suffices for zxing-wasm; the native detector needs a real ImageData.
+  if (typeof ImageData === 'undefined') return img as ImageData;
+  return new ImageData(img.data, img.width, img.height);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(describe(e)));
+      },
+    );
+  });
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,133 @@
+// The scan loop: one video frame at a time to the decoding worker, repeats suppressed, until aborted.
+import { scaleToFit } from './crop.js';
+import type { Decoder } from './decoder.js';
+import { createRepeatFilter, DEFAULT_REPEAT_MS, type RepeatFilter } from './dedup.js';
+import type { DecodeOptions, DecodeOutcome, Frame } from './types.js';
+
+/** A decode outcome that found a code. */
+export type FoundOutcome = Extract<DecodeOutcome, { status: 'found' }>;
+
+/** Options for `startScanning`. */
+export interface ScanOptions {
+  /** The decoding worker (see createDecoder); the loop does not close it. */
+  decoder: Decoder;
+  /** Called once per new code (repeats within `repeatMs` are suppressed). */
+  onText(text: string, outcome: FoundOutcome): void;
+  /** Stops the loop. */
+  signal?: AbortSignal;
+  /** How long the same text is ignored after it was last seen (default 3000 ms); see dedup.ts for why. */
+  repeatMs?: number;
+  /** A filter to share with other inputs (e.g. the scanner gun); overrides `repeatMs`. */
+  repeatFilter?: RepeatFilter;
+  /** Frames are scaled down to this longer side before decoding (default 1280). */
+  maxSide?: number;
+  /** Minimum time between the starts of two decodes, to save battery (default 0: as fast as the worker goes). */
+  minIntervalMs?: number;
+  /** Passed to every decode. */
+  decodeOptions?: DecodeOptions;
+  /** Called with every outcome, found or not (diagnostics, benchmarks). */
+  onOutcome?(outcome: DecodeOutcome): void;
+}
+
+/** A running scan loop. */
+export interface ScanHandle {
+  stop(): void;
+}
+
+/**
+ * Grabs frames from `video` and decodes them in the worker, one at a time: while a frame is being
+ * decoded no other is grabbed, so frames are dropped rather than queued. Grabbing is
+ * `createImageBitmap(video)` (done off the main thread by the browser) and the bitmap is transferred,
+ * so the main thread does almost no work per frame.
+ */
+export function startScanning(video: HTMLVideoElement, opts: ScanOptions): ScanHandle {
+  const ctl = new AbortController();
+  const stop = () => ctl.abort();
+  if (opts.signal?.aborted) stop();
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  const filter = opts.repeatFilter ?? createRepeatFilter(opts.repeatMs ?? DEFAULT_REPEAT_MS);
+  const maxSide = opts.maxSide ?? 1280;
+  const minInterval = opts.minIntervalMs ?? 0;
+  // Without OffscreenCanvas the worker cannot read a bitmap's pixels, so the page sends ImageData instead.
+  const workerReadsBitmaps =
+    typeof OffscreenCanvas !== 'undefined' && typeof createImageBitmap === 'function';
+  let canvas: HTMLCanvasElement | null = null;
+  let lastStart = -Infinity;
+  let frameHandle: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const schedule = () => {
+    if (ctl.signal.aborted) return;
+    const wait = lastStart + minInterval - performance.now();
+    if (wait > 0) {
+      timer = setTimeout(schedule, wait);
+      return;
+    }
+    // requestVideoFrameCallback fires only when a new camera frame is shown; older browsers get rAF.
+    frameHandle =
+      'requestVideoFrameCallback' in video
+        ? video.requestVideoFrameCallback(() => void tick())
+        : requestAnimationFrame(() => void tick());
+  };
+
+  const tick = async () => {
+    frameHandle = null;
+    if (ctl.signal.aborted) return;
+    try {
+      const frame = await grab();
+      if (!frame || ctl.signal.aborted) {
+        if (frame && 'close' in frame) frame.close();
+        return;
+      }
+      lastStart = performance.now();
+      const outcome = await opts.decoder.decode(frame, opts.decodeOptions, ctl.signal);
+      if (ctl.signal.aborted) return;
+      opts.onOutcome?.(outcome);
+      if (outcome.status === 'found' && filter.accept(outcome.text)) opts.onText(outcome.text, outcome);
+    } catch (e) {
+      // A failing callback must not end the loop; surface it the way an event listener's error would be.
+      reportError(e);
+    } finally {
+      schedule();
+    }
+  };
+
+  const grab = async (): Promise<Frame | null> => {
+    const w = video.videoWidth;
+    const h = video.videoHeight;
+    if (w === 0 || h === 0 || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return null;
+    const size = scaleToFit(w, h, maxSide);
+    if (workerReadsBitmaps) {
+      const resized = size.width !== w || size.height !== h;
+      return resized
+        ? createImageBitmap(video, {
+            resizeWidth: size.width,
+            resizeHeight: size.height,
+            resizeQuality: 'medium',
+          })
+        : createImageBitmap(video);
+    }
+    canvas ??= document.createElement('canvas');
+    canvas.width = size.width;
+    canvas.height = size.height;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return null;
+    ctx.drawImage(video, 0, 0, size.width, size.height);
+    return ctx.getImageData(0, 0, size.width, size.height);
+  };
+
+  ctl.signal.addEventListener(
+    'abort',
+    () => {
+      opts.signal?.removeEventListener('abort', stop);
+      if (timer !== null) clearTimeout(timer);
+      if (frameHandle !== null) {
+        if ('cancelVideoFrameCallback' in video) video.cancelVideoFrameCallback(frameHandle);
+        else cancelAnimationFrame(frameHandle);
+      }
+    },
+    { once: true },
+  );
+  schedule();
+  return { stop };
+}

@@ -1,0 +1,42 @@
+// The shapes shared by the page and the decoding worker: one typed API, one message protocol.
+
+/** A decoding engine: the platform's BarcodeDetector, ZXing-C++ in WebAssembly, or @zxing/library in JS. */
+export type Engine = 'native' | 'wasm' | 'js';
+
+/** Every engine, in the order the decoder prefers them. */
+export const ALL_ENGINES: readonly Engine[] = ['native', 'wasm', 'js'];
+
+/** Which part of the frame a code was found in. */
+export type Region = 'centre' | 'full';
+
+/** Per-request decoding options. */
+export interface DecodeOptions {
+  /** Side of the centred square tried first, as a fraction of the frame's shorter side; 0 skips it. */
+  centreFraction?: number;
+  /** Also try the whole frame when the centre finds nothing (default true). */
+  fullFrame?: boolean;
+}
+
+/** What one decode request came to; nothing is thrown for a frame that holds no code. */
+export type DecodeOutcome =
+  | { status: 'found'; text: string; engine: Engine; region: Region; inverted: boolean; ms: number }
+  | { status: 'none'; engines: Engine[]; ms: number }
+  | { status: 'aborted' };
+
+/** Whether an engine can run here, and if not, why. */
+export type EngineStatus = { available: true } | { available: false; reason: string };
+
+/** A frame as the worker receives it: a transferable bitmap or raw RGBA pixels. */
+export type Frame = ImageBitmap | ImageData;
+
+/** Messages from the page to the worker. */
+export type ToWorker =
+  | { type: 'configure'; engines: Engine[] }
+  | { type: 'decode'; id: number; frame: Frame; opts: DecodeOptions }
+  | { type: 'cancel'; id: number }
+  | { type: 'probe'; id: number };
+
+/** Messages from the worker to the page. */
+export type FromWorker =
+  | { type: 'decoded'; id: number; outcome: DecodeOutcome }
+  | { type: 'probed'; id: number; engines: Record<Engine, EngineStatus> };
