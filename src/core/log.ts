@@ -35,6 +35,8 @@ export interface DecisionEntry {
   override: Override | null;
   /** Manual entry's personal data, sealed to the health authority's key (base64); unreadable on the device. */
   sealed: string | null;
+  /** The id of an earlier record this one supersedes (temperature added, supervisor override); absent otherwise. */
+  amends?: string;
 }
 
 /** A record as stored and synced: the entry plus its place in the device's hash chain. */
