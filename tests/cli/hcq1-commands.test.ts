@@ -1,0 +1,116 @@
+// The `checkpoint` contract for keys, issue, verify and decode: JSON on stdout, exit 0/1/2, errors that name the fault.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './run.ts';
+import { VECTORS_DIR, vectors } from '../core/vectors.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'checkpoint-cli-'));
+const keyFile = join(dir, 'issuer.json');
+const pubFile = join(dir, 'keys.json');
+const AT = '2021-11-15T10:00:00Z';
+
+describe('checkpoint keys issuer', () => {
+  beforeAll(async () => {
+    const r = await cli(['keys', 'issuer', '--iss', 'CN-YN', '--out', keyFile, '--public-out', pubFile]);
+    expect(r.code).toBe(0);
+  });
+
+  it('writes a secret key file readable only by its owner, and a public keys.json', () => {
+    const secret = JSON.parse(readFileSync(keyFile, 'utf8'));
+    expect(secret.issuers[0]).toMatchObject({ iss: 'CN-YN', revoked: false, secretKey: expect.any(String) });
+    expect(statSync(keyFile).mode & 0o077).toBe(0);
+    expect(JSON.parse(readFileSync(pubFile, 'utf8')).issuers[0].secretKey).toBeUndefined();
+  });
+
+  it('refuses to overwrite a key file', async () => {
+    const r = await cli(['keys', 'issuer', '--iss', 'CN-YN', '--out', keyFile]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--out ${keyFile}: the file exists`);
+  });
+
+  it('names a bad region code', async () => {
+    const r = await cli(['keys', 'issuer', '--iss', 'yunnan', '--out', join(dir, 'x.json')]);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('--iss') });
+  });
+});
+
+describe('checkpoint issue → verify', () => {
+  it('issues a masked code that verifies, carrying only the last 4 of the document', async () => {
+    const issued = await cli([
+      'issue', '--key', keyFile, '--color', 'yellow', '--id', '53010219900307123X', '--name', '张三丰',
+      '--test', 'negative@2021-11-15T02:00:00Z', '--doses', '3', '--at', AT, '--ttl', '600',
+    ]);
+    expect(issued.code).toBe(0);
+    const text = issued.json!.text as string;
+    expect(text.length).toBeLessThanOrEqual(300);
+    expect(text).not.toContain('53010219900307123X');
+    const v = await cli(['verify', '--keys', pubFile, '--at', AT, text]);
+    expect(v.code).toBe(0);
+    expect(v.json).toMatchObject({
+      result: 'ok',
+      claims: { iss: 'CN-YN', colour: 'yellow', name: '张*丰', id: '123X', doses: 3, test: { result: 'negative' } },
+    });
+    expect(JSON.stringify(v.json)).not.toContain('530102');
+  });
+
+  it('gives the same subject for the same person at one issuer', async () => {
+    const a = await cli(['issue', '--key', keyFile, '--color', 'green', '--id', 'E12345678', '--name', 'Li Wei']);
+    const b = await cli(['issue', '--key', keyFile, '--color', 'red', '--id', 'e12345678', '--name', 'Li Wei']);
+    expect(a.json!.subject).toBe(b.json!.subject);
+  });
+
+  it('reads the code from stdin with -', async () => {
+    const text = vectors.cases[0]!.text;
+    const v = await cli(['verify', '--keys', VECTORS_DIR + 'keys.json', '--at', AT, '-'], text + '\n');
+    expect(v.json!.result).toBe('ok');
+  });
+
+  it('exits 1 with the result for a refused code, 2 naming the file for unreadable input', async () => {
+    const expired = vectors.cases.find((c) => c.name === 'expired')!;
+    const v = await cli(['verify', '--keys', VECTORS_DIR + 'keys.json', '--at', AT, expired.text]);
+    expect(v).toMatchObject({ code: 1, json: { result: 'expired' } });
+    const missing = await cli(['verify', '--keys', join(dir, 'nope.json'), expired.text]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`--keys ${join(dir, 'nope.json')}: cannot read the file`);
+    writeFileSync(join(dir, 'bad.json'), '{"issuers": [{"iss": "CN-ZJ"}]}');
+    const bad = await cli(['verify', '--keys', join(dir, 'bad.json'), expired.text]);
+    expect(bad.stderr).toContain('issuers[0].publicKey');
+    const at = await cli(['verify', '--keys', pubFile, '--at', 'tuesday', expired.text]);
+    expect(at).toMatchObject({ code: 2, stderr: expect.stringContaining('--at tuesday') });
+  });
+
+  it('says "not a health code" for a URL', async () => {
+    const v = await cli(['verify', '--keys', pubFile, 'https://example.com/']);
+    expect(v).toMatchObject({ code: 1, json: { result: 'malformed', notHealthCode: true } });
+  });
+});
+
+describe('checkpoint decode', () => {
+  it('shows the structure, marked unverified', async () => {
+    const r = await cli(['decode', vectors.cases[0]!.text]);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ verified: false, kid: '0f9d88d2bf3fa56e', payload: { '1': 'CN-ZJ' } });
+  });
+});
+
+describe('help and usage', () => {
+  it('every command answers --help', async () => {
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    for (const name of ['keys', 'issue', 'verify', 'decode', 'decide', 'policy']) {
+      expect(top.stdout).toContain(name);
+      const r = await cli([name, '--help']);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout).toContain(`checkpoint ${name}`);
+    }
+  });
+
+  it('an unknown command or flag is exit 2 with a message', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    const r = await cli(['verify', '--kyes', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--kyes');
+  });
+});
