@@ -1,0 +1,170 @@
+// `npm run bench [-- --quick] [--only g1,g2] [--skip g1,g2] [--out file]`: every measurement, one table.
+// Each group runs in its own Node process, so one group's heap, JIT state or crash cannot colour another's.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NAMES, Results, table } from './lib/results.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The measurement groups, what each reports, and how long it may take before it is stopped. */
+const GROUPS = [
+  { id: 'verify', script: 'bench/node/verify.mjs', names: ['verify.node.per_s'], minutes: 3 },
+  {
+    id: 'revocation',
+    script: 'bench/node/revocation.mjs',
+    nodeArgs: ['--expose-gc'],
+    names: ['revocation.1m.lookup_us', 'revocation.1m.mb', 'revocation.1m.build_ms'],
+    minutes: 3,
+  },
+  {
+    id: 'browser',
+    script: 'bench/browser/run.mjs',
+    names: [
+      'decode.clean640.p95_ms',
+      'decode.clean1280.p95_ms',
+      'decode.degraded.success_rate',
+      'verify.chromium.per_s',
+      'idb.writes_per_s',
+    ],
+    minutes: 15,
+  },
+  {
+    id: 'bundle',
+    script: 'bench/bundle.mjs',
+    names: ['bundle.shell_gzip_kb', 'bundle.decoder_gzip_kb'],
+    minutes: 5,
+  },
+  {
+    id: 'sync',
+    script: 'bench/sync.mjs',
+    names: ['sync.sqlite.records_per_s', 'sync.postgres.records_per_s'],
+    minutes: 5,
+  },
+  {
+    id: 'e2e',
+    script: 'bench/e2e.mjs',
+    names: ['e2e.frame_to_decision.p95_ms', 'e2e.longest_task_ms'],
+    minutes: 5,
+  },
+];
+
+function parseArgs(argv) {
+  const value = (flag) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const list = (flag) => (value(flag) ?? '').split(',').filter(Boolean);
+  const known = new Set(GROUPS.map((g) => g.id));
+  const only = list('--only');
+  const skip = list('--skip');
+  for (const id of [...only, ...skip])
+    if (!known.has(id)) throw new Error(`unknown group ${id} (groups: ${[...known].join(', ')})`);
+  return {
+    quick: argv.includes('--quick'),
+    only,
+    skip,
+    out: resolve(ROOT, value('--out') ?? 'bench/results.json'),
+  };
+}
+
+// lib/ is the Node build of src/ (npm ci's prepare step makes it); rebuild it when src is newer, so the
+// bench never measures stale code.
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureNodeBuild() {
+  const marker = join(ROOT, 'lib/core/hcq1/verify.js');
+  const stale = !existsSync(marker) || newestMtime(join(ROOT, 'src/core')) > statSync(marker).mtimeMs;
+  if (!stale) return;
+  console.error('bench: building lib/ (tsc -p tsconfig.node.json) ...');
+  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.node.json'], { cwd: ROOT, stdio: 'inherit' });
+  // tsc still emits when another part of the tree has a type error; only a missing output is fatal.
+  if (r.status !== 0 && !existsSync(marker))
+    throw new Error('tsc -p tsconfig.node.json failed and lib/ is missing');
+}
+
+function runGroup(group, opts, results) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const report = join(dir, 'report.json');
+  const args = [...(group.nodeArgs ?? []), join(ROOT, group.script), '--report', report];
+  if (opts.quick) args.push('--quick');
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      process.stderr.write(chunk);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), group.minutes * 60_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      let reported = [];
+      if (existsSync(report)) reported = JSON.parse(readFileSync(report, 'utf8'));
+      rmSync(dir, { recursive: true, force: true });
+      for (const r of reported) {
+        const { name, ...fields } = r;
+        results.set(name, fields);
+      }
+      const lastLine = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
+      const why = signal
+        ? `the ${group.id} group was stopped after ${group.minutes} min`
+        : code !== 0
+          ? `the ${group.id} group failed: ${lastLine.slice(0, 300)}`
+          : `the ${group.id} group did not report it`;
+      results.missing(group.names, why);
+      console.error(`bench: ${group.id} done in ${seconds} s${code ? ` (exit ${code ?? signal})` : ''}`);
+      done();
+    });
+  });
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  ensureNodeBuild();
+  const results = new Results();
+  for (const group of GROUPS) {
+    if (opts.only.length && !opts.only.includes(group.id)) {
+      results.missing(group.names, `skipped (--only ${opts.only.join(',')})`);
+      continue;
+    }
+    if (opts.skip.includes(group.id)) {
+      results.missing(group.names, `skipped (--skip ${opts.skip.join(',')})`);
+      continue;
+    }
+    if (!existsSync(join(ROOT, group.script))) {
+      results.missing(group.names, `not measured: ${group.script} does not exist yet`);
+      continue;
+    }
+    console.error(`bench: ${group.id}${opts.quick ? ' (quick)' : ''} ...`);
+    await runGroup(group, opts, results);
+  }
+  const doc = results.finish();
+  doc.quick = opts.quick;
+  if (doc.results.length !== NAMES.length) throw new Error('a result name is missing');
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, `${JSON.stringify(doc, null, 2)}\n`);
+  console.log(table(doc));
+  console.log(`\nwritten: ${opts.out}`);
+}
+
+await main();
