@@ -1,11 +1,10 @@
 // The three QR engines behind one small interface. They run in the decoding worker; each loads lazily.
-import {
-  BinaryBitmap,
-  DecodeHintType,
-  HybridBinarizer,
-  QRCodeReader,
-  RGBLuminanceSource,
-} from '@zxing/library';
+// Deep imports: the package index pulls in every format and the DOM readers (~400 kB); QR needs a fraction.
+import BinaryBitmap from '@zxing/library/esm/core/BinaryBitmap.js';
+import DecodeHintType from '@zxing/library/esm/core/DecodeHintType.js';
+import HybridBinarizer from '@zxing/library/esm/core/common/HybridBinarizer.js';
+import QRCodeReader from '@zxing/library/esm/core/qrcode/QRCodeReader.js';
+import RGBLuminanceSource from '@zxing/library/esm/core/RGBLuminanceSource.js';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { luminance, type Pixels } from './crop.js';
 import type { Engine, EngineStatus } from './types.js';

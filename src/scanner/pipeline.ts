@@ -34,28 +34,28 @@ export function regions(
 
 /**
  * Decodes `frame` with each engine of `chain` on each region until one finds a code. An engine that throws
- * counts as "no code" for that attempt; `isCancelled` is checked before every attempt so a stale request
- * stops as soon as it can.
+ * counts as "no code" for that attempt. `isCancelled` is awaited before and after every attempt so a stale
+ * request stops as soon as it can (the worker's version first yields, to receive pending cancellations).
  */
 export async function decodePixels(
   frame: Pixels,
   chain: readonly EngineImpl[],
   opts: DecodeOptions,
-  isCancelled: () => boolean,
+  isCancelled: () => boolean | Promise<boolean>,
   now: () => number = () => performance.now(),
 ): Promise<DecodeOutcome> {
   const start = now();
   for (const { region, rect } of regions(frame.width, frame.height, opts)) {
     const pixels = rect ? cropPixels(frame, rect) : frame;
     for (const engine of chain) {
-      if (isCancelled()) return { status: 'aborted' };
+      if (await isCancelled()) return { status: 'aborted' };
       let found: { text: string; inverted: boolean } | null = null;
       try {
         found = await engine.read(pixels);
       } catch {
         found = null;
       }
-      if (isCancelled()) return { status: 'aborted' };
+      if (await isCancelled()) return { status: 'aborted' };
       if (found)
         return {
           status: 'found',

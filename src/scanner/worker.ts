@@ -51,8 +51,10 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 
 async function decode(id: number, frame: Frame, opts: Parameters<typeof decodePixels>[2]): Promise<void> {
   const isCancelled = () => cancelled.has(id);
+  // Yielding to the event loop lets a 'cancel' posted after this frame arrive before work starts on it.
+  const yieldThenCheck = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(isCancelled()), 0));
   try {
-    if (isCancelled()) {
+    if (await yieldThenCheck()) {
       post({ type: 'decoded', id, outcome: { status: 'aborted' } });
       return;
     }
@@ -60,7 +62,7 @@ async function decode(id: number, frame: Frame, opts: Parameters<typeof decodePi
     const chain = engineChain(selected, status).map((e) => impls[e]);
     const pixels = toPixels(frame);
     const outcome = pixels
-      ? await decodePixels(pixels, chain, opts, isCancelled)
+      ? await decodePixels(pixels, chain, opts, yieldThenCheck)
       : { status: 'none' as const, engines: [], ms: 0 };
     post({ type: 'decoded', id, outcome });
   } catch {
