@@ -25,6 +25,8 @@ export interface TrustSnapshot {
   updatedAt: number;
   /** Where it came from: a file loaded in Settings, or a signed bundle from the server. */
   source: 'file' | 'bundle';
+  /** The longest the device may work on this data without a refresh (seconds); null: the policy's limit applies. */
+  maxOfflineSeconds: number | null;
   /** The signed bundle's version, when it came from one. */
   version: number | null;
 }

@@ -57,7 +57,7 @@ export interface DayStats {
   hourly: { admitted: number; denied: number }[];
 }
 
-/** Counts of the decisions taken on the local day that contains `day`. */
+/** Counts of the decisions taken on the local day that contains `day`; a decision later amended counts once, as amended. */
 export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<DayStats> {
   const start = new Date(day.getFullYear(), day.getMonth(), day.getDate());
   const end = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
@@ -66,20 +66,22 @@ export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<D
     denied: 0,
     hourly: Array.from({ length: 24 }, () => ({ admitted: 0, denied: 0 })),
   };
-  await db.records
+  const rows = await db.records
     .where('at')
     .between(start.toISOString(), end.toISOString(), true, false)
-    .each((r) => {
-      const hour = stats.hourly[new Date(r.at).getHours()];
-      if (!hour) return;
-      if (r.decision === 'admit') {
-        stats.admitted++;
-        hour.admitted++;
-      } else {
-        stats.denied++;
-        hour.denied++;
-      }
-    });
+    .toArray();
+  const superseded = new Set(rows.map((r) => r.amends).filter((id): id is string => id !== undefined));
+  for (const r of rows) {
+    const hour = stats.hourly[new Date(r.at).getHours()];
+    if (!hour || superseded.has(r.id)) continue;
+    if (r.decision === 'admit') {
+      stats.admitted++;
+      hour.admitted++;
+    } else {
+      stats.denied++;
+      hour.denied++;
+    }
+  }
   return stats;
 }
 

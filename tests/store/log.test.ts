@@ -66,6 +66,18 @@ describe('log queries', () => {
     expect(s.hourly[14]).toEqual({ admitted: 1, denied: 0 });
   });
 
+  it('counts an amended decision once, as amended (temperature, override)', async () => {
+    const db = freshDb();
+    const first = await appendDecision(entry(iso(10)), db);
+    if (!first.ok) throw new Error(first.error.message);
+    await appendDecision(
+      entry(iso(10, 1), { decision: 'deny', temperature: 38.2, amends: first.value.id }),
+      db,
+    );
+    const s = await dayStats(new Date(2026, 10, 23), db);
+    expect([s.admitted, s.denied]).toEqual([0, 1]);
+  });
+
   it('pages newest first and finds records by the last 4 of the document', async () => {
     const db = freshDb();
     await appendDecision(entry(iso(9), { idLast4: '0011' }), db);

@@ -16,6 +16,7 @@ describe('trust store', () => {
       updatedAt: 1_700_000_000_000,
       source: 'file' as const,
       version: null,
+      maxOfflineSeconds: null,
     };
     await saveTrust(snapshot, db);
     const back = await loadTrust(db);

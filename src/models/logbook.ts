@@ -1,0 +1,41 @@
+// The log model: today's figures and the pending-sync count, refreshed after each decision.
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { DayStats } from '../store/log.js';
+
+/** What the log screen shows at the top. */
+export interface LogbookModel {
+  today: ReadonlySignal<DayStats | null>;
+  pending: ReadonlySignal<number>;
+  total: ReadonlySignal<number>;
+  /** Reads the figures again (after a decision, a sync, or when the screen opens). */
+  refresh(): Promise<void>;
+}
+
+/** The store queries the log model reads. */
+export interface LogbookSource {
+  dayStats(day: Date): Promise<DayStats>;
+  pendingCount(): Promise<number>;
+  recordCount(): Promise<number>;
+}
+
+/** Creates the log model over the store. */
+export function createLogbook(source: LogbookSource, now: () => number = Date.now): LogbookModel {
+  const today = signal<DayStats | null>(null);
+  const pending = signal(0);
+  const total = signal(0);
+  return {
+    today,
+    pending,
+    total,
+    async refresh() {
+      const [s, p, t] = await Promise.all([
+        source.dayStats(new Date(now())),
+        source.pendingCount(),
+        source.recordCount(),
+      ]);
+      today.value = s;
+      pending.value = p;
+      total.value = t;
+    },
+  };
+}

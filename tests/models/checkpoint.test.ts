@@ -1,0 +1,214 @@
+// The checkpoint model: what is decided, logged and shown for codes, manual entries, amendments and overrides.
+import { describe, expect, it } from 'vitest';
+import { signal } from '@preact/signals';
+import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
+import type { HealthClaims } from '../../src/core/hcq1/types.js';
+import { fromHex } from '../../src/core/bytes.js';
+import { newIssuerKey, type IssuerSecret } from '../../src/core/trust.js';
+import { naclEd25519 } from '../../src/core/ed25519.js';
+import { err, ok } from '../../src/core/result.js';
+import type { DecisionEntry } from '../../src/core/log.js';
+import { createCheckpoint } from '../../src/models/checkpoint.js';
+import { createTrustModel } from '../../src/models/trust.js';
+import { hashPin } from '../../src/models/pin.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
+import type { StoredRecord } from '../../src/store/db.js';
+
+const NOW = Date.UTC(2021, 11, 1, 8); // ms
+const nowS = NOW / 1000;
+
+function claims(over: Partial<HealthClaims> = {}): HealthClaims {
+  return {
+    iss: 'CN-ZJ',
+    iat: nowS - 120,
+    exp: nowS + 3600,
+    subject: new Uint8Array(16).fill(5),
+    colour: 'green',
+    colourSince: nowS - 30 * 86400,
+    name: '张*三',
+    idLast4: '123X',
+    ...over,
+  };
+}
+
+const code = (issuer: IssuerSecret, over: Partial<HealthClaims> = {}) =>
+  encodeHcq1(claims(over), {
+    kid: fromHex(issuer.key.kid) ?? new Uint8Array(8),
+    secretKey: issuer.secretKey,
+  });
+
+async function setup(opts: { settings?: Partial<Settings>; failLog?: boolean; trustAgeMs?: number } = {}) {
+  const issuer = newIssuerKey('CN-ZJ', nowS - 86400 * 365);
+  const logged: DecisionEntry[] = [];
+  const feedback: string[] = [];
+  const settings = signal<Settings>({ ...DEFAULT_SETTINGS, category: 'museum', ...opts.settings });
+  const trust = createTrustModel(
+    null,
+    async () => undefined,
+    () => NOW - (opts.trustAgeMs ?? 3600_000),
+  );
+  await trust.replace({
+    keys: [issuer.key],
+    revocations: [],
+    authorityKey: null,
+    updatedAt: NOW - (opts.trustAgeMs ?? 3600_000),
+    source: 'file',
+    version: null,
+    maxOfflineSeconds: null,
+  });
+  const model = createCheckpoint({
+    settings,
+    trust,
+    ed25519: naclEd25519,
+    now: () => NOW,
+    feedback: (d) => feedback.push(d),
+    append: async (entry) => {
+      if (opts.failLog) return err({ kind: 'quota', message: 'QuotaExceededError' });
+      logged.push(entry);
+      return ok({
+        ...entry,
+        id: `rec-${logged.length}`,
+        deviceId: 'd',
+        seq: logged.length,
+        prevHash: '',
+        hash: '',
+        synced: 0,
+      } as StoredRecord);
+    },
+  });
+  return { issuer, logged, feedback, model, settings };
+}
+
+describe('scanning a code', () => {
+  it('admits a valid green code, logs it with the masked name and pseudonymous subject, then shows it', async () => {
+    const { issuer, logged, feedback, model } = await setup();
+    await model.scan(code(issuer));
+    const view = model.current.value;
+    expect(view?.decision).toBe('admit');
+    expect(view?.entry).toMatchObject({
+      result: 'ok',
+      colour: 'green',
+      maskedName: '张*三',
+      idLast4: '123X',
+      iss: 'CN-ZJ',
+    });
+    expect(view?.entry.subject).toBe('05'.repeat(16));
+    expect(view?.issuedAt).toBe(nowS - 120);
+    expect(view?.recordId).toBe('rec-1');
+    expect(logged).toHaveLength(1);
+    expect(feedback).toEqual(['admit']);
+  });
+
+  it('denies a yellow code at a museum with the policy’s reasons (001 §2(2))', async () => {
+    const { issuer, model } = await setup();
+    await model.scan(code(issuer, { colour: 'yellow' }));
+    expect(model.current.value?.decision).toBe('deny');
+    expect(model.current.value?.reasons.map((r) => r.rule)).toContain('yellow-restricted-venues');
+  });
+
+  it('denies a code from an untrusted issuer without showing or logging its claims', async () => {
+    const { logged, model } = await setup();
+    const stranger = newIssuerKey('CN-ZJ', nowS - 86400);
+    await model.scan(code(stranger));
+    expect(model.current.value?.decision).toBe('deny');
+    expect(model.current.value?.entry).toMatchObject({
+      result: 'unknown-key',
+      maskedName: null,
+      idLast4: null,
+      subject: null,
+    });
+    expect(logged[0]?.result).toBe('unknown-key');
+  });
+
+  it('says a QR that is no health code is not one', async () => {
+    const { model } = await setup();
+    await model.scan('https://example.com/pay?id=1');
+    expect(model.current.value).toMatchObject({ decision: 'deny', notHealthCode: true });
+  });
+
+  it('logs the same code once when it is seen again within a few seconds', async () => {
+    const { issuer, logged, model } = await setup();
+    const text = code(issuer);
+    await Promise.all([model.scan(text), model.scan(text), model.scan(text)]);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('never shows admit when the log write fails, and says why', async () => {
+    const { issuer, feedback, model } = await setup({ failLog: true });
+    await model.scan(code(issuer));
+    expect(model.current.value).toMatchObject({
+      decision: 'deny',
+      recordId: null,
+      logError: { kind: 'quota' },
+    });
+    expect(model.current.value?.entry.decision).toBe('admit');
+    expect(feedback).toEqual(['deny']);
+  });
+
+  it('refuses to admit once the trust data is older than the policy allows', async () => {
+    const { issuer, model } = await setup({ trustAgeMs: 25 * 3600_000 });
+    await model.scan(code(issuer));
+    expect(model.current.value).toMatchObject({ decision: 'deny', trustStale: true });
+    expect(model.current.value?.entry.rules).toEqual(['trust-data-too-old']);
+  });
+});
+
+describe('amending a decision', () => {
+  it('turns an admit into a deny when a fever is entered, as a new record that amends the first', async () => {
+    const { issuer, logged, model } = await setup({ settings: { category: 'office' } });
+    await model.scan(code(issuer));
+    expect(model.current.value?.decision).toBe('admit');
+    await model.amendTemperature(38.1);
+    expect(model.current.value?.decision).toBe('deny');
+    expect(logged[1]).toMatchObject({ temperature: 38.1, decision: 'deny', amends: 'rec-1' });
+  });
+
+  it('keeps an admit with a normal temperature', async () => {
+    const { issuer, model } = await setup({ settings: { category: 'office' } });
+    await model.scan(code(issuer));
+    await model.amendTemperature(36.5);
+    expect(model.current.value).toMatchObject({ decision: 'admit', entry: { temperature: 36.5 } });
+  });
+
+  it('lets a supervisor override only with the right PIN and a reason, logged as an override', async () => {
+    const { issuer, logged, model, settings } = await setup();
+    await model.scan(code(issuer, { colour: 'yellow' }));
+    expect(await model.override('admit', 'staff member', '1234')).toEqual(err('no-pin-set'));
+    settings.value = { ...settings.value, supervisorPin: hashPin('1234') };
+    expect(await model.override('admit', 'staff member', '9999')).toEqual(err('bad-pin'));
+    expect(await model.override('admit', '  ', '1234')).toEqual(err('no-reason'));
+    expect(await model.override('admit', 'staff member', '1234')).toEqual(ok(undefined));
+    expect(model.current.value?.decision).toBe('admit');
+    expect(logged[1]).toMatchObject({
+      decision: 'admit',
+      amends: 'rec-1',
+      override: { decision: 'admit', engineDecision: 'deny', reason: 'staff member' },
+    });
+  });
+});
+
+describe('manual entry', () => {
+  it('decides an elderly person with a mask by the same engine and logs only masked, sealed data', async () => {
+    const { logged, model } = await setup({ settings: { category: 'public-transport' } });
+    await model.decideManual(
+      { kind: 'manual', reason: 'elderly', declared: [] },
+      { maskedName: '李*', idLast4: '0018', sealed: 'c2VhbGVk', temperature: 36.4, mask: true },
+    );
+    expect(model.current.value?.decision).toBe('admit');
+    expect(logged[0]).toMatchObject({
+      source: 'manual',
+      result: 'manual',
+      maskedName: '李*',
+      sealed: 'c2VhbGVk',
+    });
+  });
+
+  it('denies a manual entry that declares contact with a case', async () => {
+    const { model } = await setup({ settings: { category: 'public-transport' } });
+    await model.decideManual(
+      { kind: 'manual', reason: 'elderly', declared: ['contact'] },
+      { maskedName: '李*', idLast4: '0018', sealed: 'x', temperature: null, mask: true },
+    );
+    expect(model.current.value?.decision).toBe('deny');
+  });
+});
