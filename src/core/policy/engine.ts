@@ -76,7 +76,10 @@ function reasonOf(r: { id: string; cite: string; text: string; gloss: string }):
 }
 
 /** The colour the entry rules see: the code's colour raised by every classification rule that matches. */
-export function classify(policy: Policy, input: DecisionInput): { colour: Colour | undefined; reasons: Reason[] } {
+export function classify(
+  policy: Policy,
+  input: DecisionInput,
+): { colour: Colour | undefined; reasons: Reason[] } {
   let colour: Colour | undefined = input.person.kind === 'code' ? input.person.colour : undefined;
   const reasons: Reason[] = [];
   for (const rule of policy.classify) {

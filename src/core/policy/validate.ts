@@ -8,7 +8,8 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** The document numbers a cite names, e.g. "002 §4(1), 000 §7(2)3" → ["002", "000"]; null when malformed. */
 export function citedDocuments(cite: string): string[] | null {
@@ -49,8 +50,10 @@ function checkCondition(c: unknown, where: string, classes: Json, problems: stri
     problems.push(`${where}: not an object`);
     return;
   }
-  for (const key of Object.keys(c)) if (!CONDITION_KEYS.has(key)) problems.push(`${where}: unknown key "${key}"`);
-  if (c.source !== undefined && c.source !== 'code' && c.source !== 'manual') problems.push(`${where}.source`);
+  for (const key of Object.keys(c))
+    if (!CONDITION_KEYS.has(key)) problems.push(`${where}: unknown key "${key}"`);
+  if (c.source !== undefined && c.source !== 'code' && c.source !== 'manual')
+    problems.push(`${where}.source`);
   const list = (key: string, valid: (s: string) => boolean) => {
     const v = c[key];
     if (v === undefined) return;
@@ -68,7 +71,8 @@ function checkCondition(c: unknown, where: string, classes: Json, problems: stri
     if (c[key] !== undefined && typeof c[key] !== 'boolean') problems.push(`${where}.${key}: not a boolean`);
   }
   const days = c.colourAgeAtLeastDays;
-  if (days !== undefined && !(typeof days === 'number' && days > 0)) problems.push(`${where}.colourAgeAtLeastDays`);
+  if (days !== undefined && !(typeof days === 'number' && days > 0))
+    problems.push(`${where}.colourAgeAtLeastDays`);
   if (c.test !== undefined) {
     const t = c.test;
     if (
@@ -88,7 +92,9 @@ function checkCitation(r: Json, where: string, docs: Set<string>, problems: stri
   } else {
     const cited = citedDocuments(r.cite);
     if (!cited) problems.push(`${where}: cite "${r.cite}" is not like "003 §17" or "002 附件 §4(2)3"`);
-    else for (const d of cited) if (!docs.has(d)) problems.push(`${where}: cites ${d}, not a source of the policy`);
+    else
+      for (const d of cited)
+        if (!docs.has(d)) problems.push(`${where}: cites ${d}, not a source of the policy`);
   }
   if (!isString(r.text)) problems.push(`${where}: no text (the document's sentence)`);
   if (!isString(r.gloss)) problems.push(`${where}: no gloss`);
@@ -97,11 +103,14 @@ function checkCitation(r: Json, where: string, docs: Set<string>, problems: stri
 /** Checks that JSON is a well-formed policy (known words only, every rule cited); never throws. */
 export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
   const problems: string[] = [];
-  if (!isObject(json)) return err({ kind: 'invalid-policy', problems: ['not an object'], message: 'not an object' });
+  if (!isObject(json))
+    return err({ kind: 'invalid-policy', problems: ['not an object'], message: 'not an object' });
   const p = json;
   if (p.schema !== POLICY_SCHEMA) problems.push(`schema is not ${POLICY_SCHEMA}`);
-  for (const key of ['name', 'title', 'titleZh', 'region']) if (!isString(p[key])) problems.push(`${key}: missing`);
-  if (typeof p.version !== 'number' || !Number.isInteger(p.version) || p.version < 1) problems.push('version');
+  for (const key of ['name', 'title', 'titleZh', 'region'])
+    if (!isString(p[key])) problems.push(`${key}: missing`);
+  if (typeof p.version !== 'number' || !Number.isInteger(p.version) || p.version < 1)
+    problems.push('version');
   if (typeof p.feverAt !== 'number' || p.feverAt < 35 || p.feverAt > 42) problems.push('feverAt');
   if (p.temperatureEntry !== 'ask' && p.temperatureEntry !== 'optional') problems.push('temperatureEntry');
   for (const key of ['maxOfflineHours', 'retentionDays']) {
@@ -113,7 +122,13 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
   if (!Array.isArray(p.sources) || p.sources.length === 0) problems.push('sources: none');
   else
     p.sources.forEach((s: unknown, i) => {
-      if (!isObject(s) || !isString(s.doc) || !isString(s.title) || !isString(s.issuer) || !isString(s.issued)) {
+      if (
+        !isObject(s) ||
+        !isString(s.doc) ||
+        !isString(s.title) ||
+        !isString(s.issuer) ||
+        !isString(s.issued)
+      ) {
         problems.push(`sources[${i}]`);
       } else docs.add(s.doc);
     });
@@ -126,7 +141,8 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
   const classes = isObject(p.venueClasses) ? p.venueClasses : {};
   if (!isObject(p.venueClasses)) problems.push('venueClasses');
   for (const [name, list] of Object.entries(classes)) {
-    if (!isStringArray(list) || !list.every(isVenueCategory)) problems.push(`venueClasses.${name}: unknown category`);
+    if (!isStringArray(list) || !list.every(isVenueCategory))
+      problems.push(`venueClasses.${name}: unknown category`);
   }
   const ids = new Set<string>();
   const checkId = (r: Json, where: string) => {
@@ -155,7 +171,8 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
       checkCondition(r.when, `${where}.when`, classes, problems);
       if (r.unless !== undefined) {
         if (!Array.isArray(r.unless)) problems.push(`${where}.unless: not a list`);
-        else r.unless.forEach((u: unknown, j) => checkCondition(u, `${where}.unless[${j}]`, classes, problems));
+        else
+          r.unless.forEach((u: unknown, j) => checkCondition(u, `${where}.unless[${j}]`, classes, problems));
       }
       const e = r.effect;
       if (!isObject(e)) return void problems.push(`${where}.effect: missing`);
@@ -164,7 +181,8 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
       }
       if (e.decision === 'admit') admits++;
       if (!isStringArray(e.actions) || !e.actions.every(isAction)) problems.push(`${where}.effect.actions`);
-      else if (e.decision === undefined && e.actions.length === 0) problems.push(`${where}: neither decides nor acts`);
+      else if (e.decision === undefined && e.actions.length === 0)
+        problems.push(`${where}: neither decides nor acts`);
     });
   if (Array.isArray(p.rules) && admits === 0) problems.push('rules: none admits anyone');
   if (problems.length > 0) {

@@ -7,11 +7,12 @@ const A11_RED =
 const A12_YELLOW =
   '有发热、气促、呼吸道症状且有流行病学史的人员;境内高、中风险区来渝返渝人员和外省(区、市)确定的特定时段、特定空间高风险人群;与核酸检测阳性患者或阳性环境有接触存在感染风险的人员;其他根据现场调查判定的风险人员。';
 const A17_HOLD =
-  '对赋黄码人员,实行限制出行管控措施,由发现黄码的单位(包括交通口岸、公共场所、小区、单位等)立即对相关人员就地管控,同时向其所在社区(村)报告。';
+  '对赋黄码人员,实行限制出行管控措施,由发现黄码的单位(包括交通口岸、公共场所、小区、单位等)立即对相关人员就地管控,同时向其所在社区(村)报告,社区(村)根据黄码的不同情形、行程码和活动轨迹等实施分类管理,具体细则按照全市疫情防控有关规定执行。';
 const A18_EMERGENCY = '黄码急诊就医人员按照疑似新冠病例做好院感防控,提供诊疗服务。';
 const A18_TEST =
   '其他黄码就医人员,应该持有24小时核酸检测阴性证明,医疗机构要安排专人进行流行病学史排查,如果不能排除风险,要加强院感防控。';
-const A7_LANE = '有条件的地区和场所要为不能线上申报的特殊人群设立“无健康码通道”,具体管理方式按各区县相关要求执行。';
+const A7_LANE =
+  '有条件的地区和场所要为不能线上申报的特殊人群设立“无健康码通道”,具体管理方式按各区县相关要求执行。';
 
 /** The Chongqing policy of 2021-11-07 (seeds/003). */
 export const chongqing2021: Policy = {
@@ -37,12 +38,13 @@ export const chongqing2021: Policy = {
   declarationSource: {
     cite: '003 §11, §12',
     text: `${A11_RED}${A12_YELLOW}`,
-    gloss: 'Red for close contacts, yellow for fever with epidemiological history and for arrivals from risk areas: the manual form asks these.',
+    gloss:
+      'Red for close contacts, yellow for fever with epidemiological history and for arrivals from risk areas: the manual form asks these.',
   },
   venues: [...VENUE_CATEGORIES],
   venueClasses: {},
   settingsNotes: [
-    'maxOfflineHours 24: codes are managed dynamically and colours change as risk changes (003 §5, §14); a scanner without a day\'s revocations no longer knows which codes were turned yellow or red.',
+    "maxOfflineHours 24: codes are managed dynamically and colours change as risk changes (003 §5, §14); a scanner without a day's revocations no longer knows which codes were turned yellow or red.",
     'retentionDays 28: collect and keep only what control needs (003 §20, minimum necessary); two 14-day windows cover tracing; data is destroyed when the epidemic ends (003 §23).',
     'temperatureEntry optional: 003 sets no temperature check at entry; when one is taken, fever (≥ 37.3 °C) is applied.',
     'declarationQuestions: the colour criteria of §11 (contacts) and §12 (fever, risk-area arrivals).',
@@ -62,7 +64,8 @@ export const chongqing2021: Policy = {
       colour: 'red',
       cite: '003 §11',
       text: A11_RED,
-      gloss: 'Confirmed and asymptomatic infections are red: a positive test from the last 14 days is treated as red.',
+      gloss:
+        'Confirmed and asymptomatic infections are red: a positive test from the last 14 days is treated as red.',
     },
     {
       id: 'declared-risk-area-yellow',
@@ -70,7 +73,8 @@ export const chongqing2021: Policy = {
       colour: 'yellow',
       cite: '003 §12',
       text: A12_YELLOW,
-      gloss: 'Arrivals from domestic medium/high-risk areas are yellow: a declared stay is treated as yellow.',
+      gloss:
+        'Arrivals from domestic medium/high-risk areas are yellow: a declared stay is treated as yellow.',
     },
   ],
   rules: [
@@ -80,7 +84,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'deny', actions: ['hold', 'report'] },
       cite: '003 §16, §17',
       text: '对赋红码人员,实行禁止出行管控措施。',
-      gloss: 'Red: travel prohibited; the unit that finds the person holds them and reports, as §17 requires even for yellow.',
+      gloss:
+        'Red: travel prohibited; the unit that finds the person holds them and reports, as §17 requires even for yellow.',
     },
     {
       id: 'yellow-hold-report',
@@ -89,7 +94,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'deny', actions: ['hold', 'report'] },
       cite: '003 §17',
       text: A17_HOLD,
-      gloss: 'Yellow: travel restricted; the unit that finds a yellow code (transport hub, public place, compound, workplace) holds the person on the spot and reports to their community.',
+      gloss:
+        'Yellow: travel restricted; the unit that finds a yellow code (transport hub, public place, compound, workplace) holds the person on the spot and reports to their community.',
     },
     {
       id: 'yellow-medical-untested',
@@ -98,7 +104,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'deny', actions: ['hold', 'report', 'test'] },
       cite: '003 §18',
       text: A18_TEST,
-      gloss: 'Other yellow-code patients need a negative nucleic-acid result from the last 24 hours: without one, not admitted; each district tests yellow codes at a designated institution.',
+      gloss:
+        'Other yellow-code patients need a negative nucleic-acid result from the last 24 hours: without one, not admitted; each district tests yellow codes at a designated institution.',
     },
     {
       id: 'fever-clinic',
@@ -107,7 +114,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'deny', actions: ['fever-clinic'] },
       cite: '003 §12',
       text: A12_YELLOW,
-      gloss: 'Fever is a yellow-code symptom: a person measured ≥ 37.3 °C is not let in but sent to the fever clinic, where the history is checked.',
+      gloss:
+        'Fever is a yellow-code symptom: a person measured ≥ 37.3 °C is not let in but sent to the fever clinic, where the history is checked.',
     },
     {
       id: 'foreigner-channel',
@@ -115,7 +123,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'deny', actions: ['re-register'] },
       cite: '003 §7',
       text: '港澳台和外籍人士可通过“渝康码”港澳台及外籍人士通道提交个人身份信息进行申领。',
-      gloss: 'Foreigners apply through the 渝康码 channel for foreigners: help them apply (a foreigner without a phone is entered as no-phone).',
+      gloss:
+        'Foreigners apply through the 渝康码 channel for foreigners: help them apply (a foreigner without a phone is entered as no-phone).',
     },
     {
       id: 'green-pass',
@@ -131,7 +140,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'admit', actions: ['escort', 'report'] },
       cite: '003 §18',
       text: A18_EMERGENCY,
-      gloss: 'Yellow-code emergencies are treated, with infection control as for a suspected case: admit, escorted, and report.',
+      gloss:
+        'Yellow-code emergencies are treated, with infection control as for a suspected case: admit, escorted, and report.',
     },
     {
       id: 'yellow-medical-tested',
@@ -139,7 +149,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'admit', actions: ['escort', 'report'] },
       cite: '003 §18',
       text: A18_TEST,
-      gloss: 'A yellow-code patient with a negative test from the last 24 hours is seen; a designated staff member checks the epidemiological history.',
+      gloss:
+        'A yellow-code patient with a negative test from the last 24 hours is seen; a designated staff member checks the epidemiological history.',
     },
     {
       id: 'fever-emergency-medical',
@@ -147,7 +158,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'admit', actions: ['fever-clinic'] },
       cite: '003 §18',
       text: A18_EMERGENCY,
-      gloss: 'Emergencies are treated even when suspected: a feverish emergency patient is admitted through the fever clinic.',
+      gloss:
+        'Emergencies are treated even when suspected: a feverish emergency patient is admitted through the fever clinic.',
     },
     {
       id: 'manual-no-code-lane',
@@ -155,7 +167,8 @@ export const chongqing2021: Policy = {
       effect: { decision: 'admit', actions: ['verify-identity'] },
       cite: '003 §7',
       text: A7_LANE,
-      gloss: 'Elderly people, children and others who cannot declare online pass through the "no health code" lane: identity verified.',
+      gloss:
+        'Elderly people, children and others who cannot declare online pass through the "no health code" lane: identity verified.',
     },
     {
       id: 'proxy-family',
@@ -163,7 +176,8 @@ export const chongqing2021: Policy = {
       effect: { actions: ['verify-identity'] },
       cite: '003 §7',
       text: '老人、儿童以及其他不熟悉线上操作或没有智能手机等终端设备的人员,可由其共同居住的成年亲属代为线上申领“渝康码”。',
-      gloss: 'An adult relative living with the person may apply for them: compare the name and last 4 with the card.',
+      gloss:
+        'An adult relative living with the person may apply for them: compare the name and last 4 with the card.',
     },
   ],
 };

@@ -45,7 +45,8 @@ export const yunnan2020: Policy = {
   declarationSource: {
     cite: '002 附件 §4(2)3',
     text: A4_2_3_DECLARE,
-    gloss: 'The form asks: close contact with a case in 14 days, travel abroad in 14 days, fever (≥ 37.3 °C), dry cough, fatigue.',
+    gloss:
+      'The form asks: close contact with a case in 14 days, travel abroad in 14 days, fever (≥ 37.3 °C), dry cough, fatigue.',
   },
   venues: [...VENUE_CATEGORIES],
   venueClasses: {},
@@ -70,7 +71,8 @@ export const yunnan2020: Policy = {
       colour: 'red',
       cite: '000 §6(1)3',
       text: Y000_6_1_3_RED,
-      gloss: 'Confirmed and asymptomatic infections are red: a positive test from the last 14 days is treated as red.',
+      gloss:
+        'Confirmed and asymptomatic infections are red: a positive test from the last 14 days is treated as red.',
     },
     {
       id: 'declared-risk-yellow',
@@ -78,7 +80,8 @@ export const yunnan2020: Policy = {
       colour: 'yellow',
       cite: '000 §6(1)2',
       text: Y000_6_1_2_YELLOW,
-      gloss: 'Yellow means a possible infection risk: a declared stay abroad / in a risk area, or declared fever, is treated as yellow.',
+      gloss:
+        'Yellow means a possible infection risk: a declared stay abroad / in a risk area, or declared fever, is treated as yellow.',
     },
   ],
   rules: [
@@ -88,7 +91,8 @@ export const yunnan2020: Policy = {
       effect: { decision: 'deny', actions: ['fever-clinic'] },
       cite: '000 §7(2)3, 002 附件 §4(2)3',
       text: '對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行;對于持黃碼、紅碼的人員,應按照疫情防控要求進行處理。',
-      gloss: 'Green passes only with a normal temperature; fever is ≥ 37.3 °C (the declaration form): send to the fever clinic.',
+      gloss:
+        'Green passes only with a normal temperature; fever is ≥ 37.3 °C (the declaration form): send to the fever clinic.',
     },
     {
       id: 'red-yellow-public-places',
@@ -97,7 +101,8 @@ export const yunnan2020: Policy = {
       effect: { decision: 'deny', actions: ['hold', 'report', 'escort'] },
       cite: '002 §4(1), 000 §6(3)1',
       text: `${S4_1_NO_RED_YELLOW}${Y000_6_3_1_ABNORMAL}`,
-      gloss: 'Except at medical institutions, red and yellow codes may not enter any public place; stop the person, report the abnormal code, and guide them to the designated place.',
+      gloss:
+        'Except at medical institutions, red and yellow codes may not enter any public place; stop the person, report the abnormal code, and guide them to the designated place.',
     },
     {
       id: 'green-expired',
@@ -105,15 +110,17 @@ export const yunnan2020: Policy = {
       effect: { decision: 'deny', actions: ['re-register'] },
       cite: '002 §4(1)',
       text: S4_1_GREEN_14,
-      gloss: 'A green code is valid for 14 days (counted from colour-since); after that the person must scan and register again.',
+      gloss:
+        'A green code is valid for 14 days (counted from colour-since); after that the person must scan and register again.',
     },
     {
       id: 'foreigner-english-version',
       when: { source: 'manual', reason: ['foreigner'] },
       effect: { decision: 'deny', actions: ['re-register'] },
       cite: '002 附件 §4(2)5, 000 §5(4)3',
-      text: '外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。境外人員申請云南健康碼需提供有效的護照、簽證等身份信息,以及入境后的健康狀況信息。申請流程與國內人員相同。',
-      gloss: 'Foreigners declare through the English version with their passport number, by the same process as everyone: help them register (a foreigner without a phone is entered as no-phone).',
+      text: '外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。境外人員申請……需提供有效的護照、簽證等身份信息,以及入境后的健康狀況信息。申請流程與國內人員相同。',
+      gloss:
+        'Foreigners declare through the English version with their passport number, by the same process as everyone: help them register (a foreigner without a phone is entered as no-phone).',
     },
     {
       id: 'green-pass',
@@ -129,7 +136,8 @@ export const yunnan2020: Policy = {
       effect: { decision: 'admit', actions: ['escort', 'report'] },
       cite: '002 §4(1), 000 §6(3)1',
       text: `${S4_1_NO_RED_YELLOW}${Y000_6_3_1_ABNORMAL}`,
-      gloss: 'Medical institutions are the exception to the ban: admit for care, guided to the designated place, and report the abnormal code.',
+      gloss:
+        'Medical institutions are the exception to the ban: admit for care, guided to the designated place, and report the abnormal code.',
     },
     {
       id: 'manual-paper-form',
@@ -137,7 +145,8 @@ export const yunnan2020: Policy = {
       effect: { decision: 'admit', actions: ['verify-identity'] },
       cite: '002 §4(1), 000 §5(4)2',
       text: '行業主管部門要將通知轉發到基層單位,要求張貼「雲南健康碼」並對進入人員掃碼登記(無智慧型手機的可以由家人代申報或填寫紙質)。',
-      gloss: 'People without a smartphone may fill in the paper form (or staff register them by hand at the entrance): admit on the paper declaration, identity verified.',
+      gloss:
+        'People without a smartphone may fill in the paper form (or staff register them by hand at the entrance): admit on the paper declaration, identity verified.',
     },
     {
       id: 'proxy-family',
@@ -145,7 +154,8 @@ export const yunnan2020: Policy = {
       effect: { actions: ['verify-identity'] },
       cite: '002 附件 §4(2)7',
       text: '系統支持他人代填,老人、小孩等無手機人員可由家人進行代填申報。',
-      gloss: 'Family members may declare for the elderly and children (代他人填報): compare the name and last 4 with the card.',
+      gloss:
+        'Family members may declare for the elderly and children (代他人填報): compare the name and last 4 with the card.',
     },
   ],
 };

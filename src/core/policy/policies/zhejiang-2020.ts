@@ -9,7 +9,7 @@ const S2_2_VEHICLE = '“黄码”人员在全程正确佩戴口罩情况下,允
 const S3_4_ELDERLY =
   '确实未使用智能手机的老年人等群体单独出行时,在核实身份、佩戴口罩情况下,允许其乘坐公共交通工具,视情可短期进入须验码的相关场所。';
 const S1_1_RED =
-  '“红码”。确诊病人、疑似病人、无症状感染者及其密切接触者;近14天内有境外旅居史的人员;按规定须实行集中隔离或者居家医学观察的人员;其他须纳入“红码”管理的人员。';
+  '“红码”。确诊病人、疑似病人、无症状感染者及其密切接触者;近14天内有境外旅居史的人员;按规定须实行集中隔离或居家医学观察的人员;其他须纳入“红码”管理的人员。';
 const S1_2_YELLOW =
   '“黄码”。有发热症状的人员;有中风险、高风险地区旅居史,按规定须接受新冠病毒核酸检测的人员;其他须纳入“黄码”管理的人员。';
 
@@ -37,7 +37,8 @@ export const zhejiang2020: Policy = {
   declarationSource: {
     cite: '001 §1(1), §1(2)',
     text: `${S1_1_RED}${S1_2_YELLOW}`,
-    gloss: 'The colour rules turn on close contact (red), fever and stays in medium/high-risk areas (yellow): the manual form asks these.',
+    gloss:
+      'The colour rules turn on close contact (red), fever and stays in medium/high-risk areas (yellow): the manual form asks these.',
   },
   venues: [...VENUE_CATEGORIES],
   venueClasses: {
@@ -81,7 +82,8 @@ export const zhejiang2020: Policy = {
       colour: 'red',
       cite: '001 §1(1)',
       text: S1_1_RED,
-      gloss: 'Confirmed and asymptomatic infections are red: a positive test from the last 14 days is treated as red.',
+      gloss:
+        'Confirmed and asymptomatic infections are red: a positive test from the last 14 days is treated as red.',
     },
     {
       id: 'fever-yellow',
@@ -89,7 +91,8 @@ export const zhejiang2020: Policy = {
       colour: 'yellow',
       cite: '001 §1(2)',
       text: S1_2_YELLOW,
-      gloss: 'People with fever get a yellow code: fever (measured ≥ 37.3 °C or declared) counts as at least yellow.',
+      gloss:
+        'People with fever get a yellow code: fever (measured ≥ 37.3 °C or declared) counts as at least yellow.',
     },
     {
       id: 'declared-risk-area-yellow',
@@ -97,7 +100,8 @@ export const zhejiang2020: Policy = {
       colour: 'yellow',
       cite: '001 §1(2)',
       text: S1_2_YELLOW,
-      gloss: 'A stay in a medium- or high-risk area gives a yellow code: a declared stay is treated as yellow.',
+      gloss:
+        'A stay in a medium- or high-risk area gives a yellow code: a declared stay is treated as yellow.',
     },
   ],
   rules: [
@@ -107,7 +111,8 @@ export const zhejiang2020: Policy = {
       effect: { decision: 'deny', actions: ['hold', 'report', 'escort'] },
       cite: '001 §2(1)',
       text: '对“红码”人员,应实施“点对点”转运,并全程严格封闭管理。',
-      gloss: 'Red: prohibited everywhere; keep the person, report, and hand over for point-to-point transfer under closed management.',
+      gloss:
+        'Red: prohibited everywhere; keep the person, report, and hand over for point-to-point transfer under closed management.',
     },
     {
       id: 'fever-clinic',
@@ -115,7 +120,8 @@ export const zhejiang2020: Policy = {
       effect: { decision: 'deny', actions: ['fever-clinic', 'test'] },
       cite: '001 §2(2)',
       text: '因发热症状赋“黄码”的人员,若无流行病学史,在核酸检测阴性或发热症状消除后,其“健康码”转为“绿码”。',
-      gloss: 'A person with fever moves freely again only after a negative test or once the fever is gone: send to the fever clinic for a test.',
+      gloss:
+        'A person with fever moves freely again only after a negative test or once the fever is gone: send to the fever clinic for a test.',
     },
     {
       id: 'yellow-restricted-venues',
@@ -123,7 +129,8 @@ export const zhejiang2020: Policy = {
       effect: { decision: 'deny', actions: ['test'] },
       cite: '001 §2(2)',
       text: S2_2_RESTRICT,
-      gloss: 'Yellow may not enter schools, care homes, mental-health institutions, prisons, wholesale and farmers markets, supermarkets, libraries, museums, galleries, exhibition halls, cinemas, theatres, game halls; a test can turn the code green.',
+      gloss:
+        'Yellow may not enter schools, care homes, mental-health institutions, prisons, wholesale and farmers markets, supermarkets, libraries, museums, galleries, exhibition halls, cinemas, theatres, game halls; a test can turn the code green.',
     },
     {
       id: 'yellow-vehicle-unmasked',
@@ -131,7 +138,8 @@ export const zhejiang2020: Policy = {
       effect: { decision: 'deny', actions: ['mask'] },
       cite: '001 §2(2)',
       text: S2_2_VEHICLE,
-      gloss: 'Yellow may ride taxis, ride-hailing cars and similar transport only wearing a mask correctly throughout: not without one.',
+      gloss:
+        'Yellow may ride taxis, ride-hailing cars and similar transport only wearing a mask correctly throughout: not without one.',
     },
     {
       id: 'manual-unmasked',
@@ -139,7 +147,8 @@ export const zhejiang2020: Policy = {
       effect: { decision: 'deny', actions: ['mask', 'verify-identity'] },
       cite: '001 §3(4)',
       text: S3_4_ELDERLY,
-      gloss: 'People without a smartphone are let through only with identity verified and a mask on: not without a mask.',
+      gloss:
+        'People without a smartphone are let through only with identity verified and a mask on: not without a mask.',
     },
     {
       id: 'green-free',
@@ -155,7 +164,8 @@ export const zhejiang2020: Policy = {
       effect: { decision: 'admit', actions: ['mask'] },
       cite: '001 §2(2)',
       text: S2_2_VEHICLE,
-      gloss: 'Yellow may ride taxis, ride-hailing cars and similar transport wearing a mask correctly throughout.',
+      gloss:
+        'Yellow may ride taxis, ride-hailing cars and similar transport wearing a mask correctly throughout.',
     },
     {
       id: 'yellow-elsewhere',
@@ -171,7 +181,8 @@ export const zhejiang2020: Policy = {
       effect: { decision: 'admit', actions: ['verify-identity', 'mask'] },
       cite: '001 §3(4)',
       text: S3_4_ELDERLY,
-      gloss: 'Elderly people and others who truly use no smartphone may ride public transport and, as the situation allows, briefly enter venues that check codes, with identity verified and a mask on.',
+      gloss:
+        'Elderly people and others who truly use no smartphone may ride public transport and, as the situation allows, briefly enter venues that check codes, with identity verified and a mask on.',
     },
     {
       id: 'proxy-family',
@@ -179,7 +190,8 @@ export const zhejiang2020: Policy = {
       effect: { actions: ['verify-identity'] },
       cite: '001 §3(4)',
       text: '完善“健康码”家人代办和工作人员代查机制,运用同行家人手机绑定功能,为老年人、未成年人使用“健康码”提供便利。',
-      gloss: 'A family member may hold the code for the person (家人代办): compare the name and last 4 with the card.',
+      gloss:
+        'A family member may hold the code for the person (家人代办): compare the name and last 4 with the card.',
     },
   ],
 };

@@ -1,0 +1,186 @@
+// Zhejiang 2020-07-06 (seeds/001) as a specification: each case names its paragraph and quotes the sentence.
+import { describe, expect, it } from 'vitest';
+import { VENUE_CATEGORIES, type VenueCategory } from '../../../src/core/policy/index.js';
+import { zhejiang2020 as P } from '../../../src/core/policy/policies/zhejiang-2020.js';
+import { AT, DAY, HOUR, at, code, manual, rules } from './inputs.js';
+
+const YELLOW_RESTRICTED: VenueCategory[] = [
+  'school',
+  'nursing-home',
+  'welfare-home',
+  'mental-health',
+  'prison',
+  'wholesale-market',
+  'farmers-market',
+  'supermarket',
+  'library',
+  'museum',
+  'gallery',
+  'exhibition-hall',
+  'cinema',
+  'theatre',
+  'game-hall',
+];
+const VEHICLES: VenueCategory[] = ['taxi', 'public-transport'];
+const YELLOW_FREE = VENUE_CATEGORIES.filter((v) => !YELLOW_RESTRICTED.includes(v) && !VEHICLES.includes(v));
+
+describe('zhejiang-2020: red (001 §2(1))', () => {
+  // 001 §2(1): 对“红码”人员,应实施“点对点”转运,并全程严格封闭管理。
+  it.each(VENUE_CATEGORIES)('001 §2(1) red at %s: deny, hold + report + escort (点对点转运)', (venue) => {
+    const d = at(P, venue, code('red'));
+    expect(d.decision).toBe('deny');
+    expect(d.actions).toEqual(['hold', 'report', 'escort']);
+    expect(d.reasons[0]).toMatchObject({ rule: 'red-no-entry', cite: '001 §2(1)' });
+  });
+  it('001 §2(1) red is refused even in an emergency at a hospital (the document routes red to designated care)', () => {
+    expect(at(P, 'medical', code('red'), { emergency: true }).decision).toBe('deny');
+  });
+});
+
+describe('zhejiang-2020: yellow (001 §2(2))', () => {
+  // 001 §2(2): 限制其进入学校和养老院、福利院、精神卫生医疗机构、监所等特殊场所,农产品批发市场、农贸市场和超市,
+  // 图书馆、博物馆、美术馆、展览馆等室内场馆,影剧院、游艺厅等密闭式娱乐休闲场所。
+  it.each(YELLOW_RESTRICTED)(
+    '001 §2(2) yellow may not enter %s (限制其进入…); directed to a test',
+    (venue) => {
+      const d = at(P, venue, code('yellow'), { mask: true });
+      expect(d.decision).toBe('deny');
+      expect(d.actions).toEqual(['test']);
+      expect(d.reasons[0]?.cite).toBe('001 §2(2)');
+    },
+  );
+  // 001 §2(2): “黄码”人员在全程正确佩戴口罩情况下,允许乘坐出租车、网约车等交通工具。
+  it.each(VEHICLES)('001 §2(2) yellow may ride %s wearing a mask (全程正确佩戴口罩)', (venue) => {
+    const d = at(P, venue, code('yellow'), { mask: true });
+    expect(d.decision).toBe('admit');
+    expect(d.actions).toEqual(['mask']);
+  });
+  it.each(VEHICLES)('001 §2(2) yellow may not ride %s without a mask; staff ask for one', (venue) => {
+    const d = at(P, venue, code('yellow'));
+    expect(d.decision).toBe('deny');
+    expect(d.actions).toEqual(['mask']);
+    expect(rules(d)).toEqual(['yellow-vehicle-unmasked']);
+  });
+  it.each(YELLOW_FREE)('001 §2(2) yellow is not restricted at %s, which the list does not name', (venue) => {
+    const d = at(P, venue, code('yellow'));
+    expect(d.decision).toBe('admit');
+    expect(d.actions).toEqual([]);
+  });
+  it('001 §2(2) the public example: yellow at a museum is refused', () => {
+    expect(at(P, 'museum', code('yellow')).decision).toBe('deny');
+  });
+});
+
+describe('zhejiang-2020: green (001 §2(3))', () => {
+  // 001 §2(3): “绿码”人员。可自由出入公共场所,对其正常流动不作疫情防控措施限制。
+  it.each(VENUE_CATEGORIES)('001 §2(3) green enters %s freely (可自由出入公共场所)', (venue) => {
+    const d = at(P, venue, code('green'));
+    expect(d).toMatchObject({ decision: 'admit', actions: [], policy: 'zhejiang-2020', policyVersion: 1 });
+    expect(d.reasons[0]?.cite).toBe('001 §2(3)');
+  });
+  it('001 §2(3) green at an office with 36.8 °C: admit', () => {
+    expect(at(P, 'office', code('green'), { temperature: 36.8 }).decision).toBe('admit');
+  });
+  it('001 §2(3) no 14-day limit in Zhejiang: a green code held for 60 days still passes', () => {
+    expect(at(P, 'office', code('green', { colourSince: AT - 60 * DAY })).decision).toBe('admit');
+  });
+});
+
+describe('zhejiang-2020: temperature (001 §1(2), §2(2))', () => {
+  // 001 §1(2): “黄码”。有发热症状的人员;… and §2(2): 因发热症状赋“黄码”的人员,若无流行病学史,在核酸检测阴性或发热症状消除后,其“健康码”转为“绿码”。
+  it('001 §1(2) green with 37.3 °C (fever) at an office: deny, fever clinic and test', () => {
+    const d = at(P, 'office', code('green'), { temperature: 37.3 });
+    expect(d.decision).toBe('deny');
+    expect(d.actions).toEqual(['fever-clinic', 'test']);
+    expect(d.colour).toBe('yellow');
+  });
+  it('001 §1(2) 37.2 °C is not fever: admit', () => {
+    expect(at(P, 'office', code('green'), { temperature: 37.2 }).decision).toBe('admit');
+  });
+  it('temperature not given is not a factor (measured elsewhere, e.g. a thermal camera)', () => {
+    expect(at(P, 'mall', code('green')).decision).toBe('admit');
+  });
+  it('001 §1(2) fever makes a person yellow: at a supermarket both the fever and the venue restriction apply', () => {
+    const d = at(P, 'supermarket', code('green'), { temperature: 38.1 });
+    expect(d.decision).toBe('deny');
+    expect(rules(d)).toEqual(['fever-clinic', 'yellow-restricted-venues', 'fever-yellow']);
+  });
+  it('001 §2(1) red with fever: every deny rule contributes its actions', () => {
+    expect(at(P, 'mall', code('red'), { temperature: 38 }).actions).toEqual([
+      'hold',
+      'report',
+      'escort',
+      'fever-clinic',
+      'test',
+    ]);
+  });
+});
+
+describe('zhejiang-2020: people without a smartphone (001 §3(4))', () => {
+  // 001 §3(4): 确实未使用智能手机的老年人等群体单独出行时,在核实身份、佩戴口罩情况下,允许其乘坐公共交通工具,视情可短期进入须验码的相关场所。
+  it('001 §3(4) an elderly person without a phone rides public transport with identity verified and a mask', () => {
+    const d = at(P, 'public-transport', manual('elderly'), { mask: true });
+    expect(d.decision).toBe('admit');
+    expect(d.actions).toEqual(['verify-identity', 'mask']);
+    expect(d.reasons[0]?.cite).toBe('001 §3(4)');
+  });
+  it('001 §3(4) … and may briefly enter venues that check codes (视情可短期进入)', () => {
+    for (const venue of ['mall', 'office', 'medical'] as const) {
+      expect(at(P, venue, manual('no-phone'), { mask: true }).decision).toBe('admit');
+    }
+  });
+  it('001 §3(4) without a mask: deny until a mask is on', () => {
+    const d = at(P, 'public-transport', manual('elderly'));
+    expect(d.decision).toBe('deny');
+    expect(d.actions).toEqual(['verify-identity', 'mask']);
+  });
+  it('001 §1 a foreigner without the (voluntary, 自愿申领) international code is handled like others without a code', () => {
+    expect(at(P, 'hotel', manual('foreigner'), { mask: true }).decision).toBe('admit');
+  });
+  // 001 §1(1): 确诊病人、疑似病人、无症状感染者及其密切接触者 → 红码
+  it('001 §1(1) a declared contact with a case counts as red', () => {
+    const d = at(P, 'public-transport', manual('elderly', ['contact']), { mask: true });
+    expect(d.decision).toBe('deny');
+    expect(d.actions).toEqual(['hold', 'report', 'escort']);
+    expect(d.colour).toBe('red');
+  });
+  // 001 §1(2): 有中风险、高风险地区旅居史 → 黄码
+  it('001 §1(2) a declared stay in a risk area counts as yellow: refused at a school, let on a bus with a mask', () => {
+    expect(at(P, 'school', manual('elderly', ['risk-area']), { mask: true }).decision).toBe('deny');
+    expect(at(P, 'public-transport', manual('elderly', ['risk-area']), { mask: true }).decision).toBe(
+      'admit',
+    );
+  });
+  it('001 §1(2) declared fever: fever clinic', () => {
+    const d = at(P, 'mall', manual('elderly', ['fever']), { mask: true });
+    expect(d.decision).toBe('deny');
+    expect(d.actions).toContain('fever-clinic');
+  });
+});
+
+describe('zhejiang-2020: family proxy and tests', () => {
+  // 001 §3(4): 完善“健康码”家人代办和工作人员代查机制
+  it('001 §3(4) a code a family member holds (家人代办) passes, identity checked against the card', () => {
+    const d = at(P, 'mall', code('green', { proxy: true }));
+    expect(d.decision).toBe('admit');
+    expect(d.actions).toEqual(['verify-identity']);
+  });
+  it('001 §1(1) a positive test from the last 14 days counts as red, even on a green code', () => {
+    const d = at(P, 'mall', code('green', { test: { result: 'positive', sampledAt: AT - 3 * DAY } }));
+    expect(d.decision).toBe('deny');
+    expect(d.colour).toBe('red');
+  });
+  it('001 §1(1) a positive paper test older than 14 days is not applied', () => {
+    const d = at(P, 'mall', code('green'), { paperTest: { result: 'positive', sampledAt: AT - 15 * DAY } });
+    expect(d.decision).toBe('admit');
+  });
+  it('a newer negative test supersedes an older positive one', () => {
+    const d = at(P, 'mall', code('green', { test: { result: 'positive', sampledAt: AT - 5 * DAY } }), {
+      paperTest: { result: 'negative', sampledAt: AT - 10 * HOUR },
+    });
+    expect(d.decision).toBe('admit');
+  });
+  it('emergency changes nothing in Zhejiang (001 says nothing of it): yellow at a hospital passes anyway', () => {
+    expect(at(P, 'medical', code('yellow'), { emergency: true }).decision).toBe('admit');
+  });
+});
