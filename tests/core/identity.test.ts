@@ -11,7 +11,7 @@ import {
   validateResidentId,
 } from '../../src/core/identity.js';
 
-// GB 11643-1999's worked example, and a Kunming number whose check digit was computed by hand.
+// GB 11643-1999's worked example, and a Kunming number whose check digit was computed outside this code.
 const SAMPLE = '11010519491231002X';
 const SAMPLE2 = '530102198507062314';
 
