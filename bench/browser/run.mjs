@@ -1,0 +1,135 @@
+// The Chromium group: decoding (clean 640×480, clean 1280×720, degraded), verification in the page, and
+// decision-log writes to IndexedDB, on a bench page built with Vite from bench/browser/page.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { launch } from '../lib/chromium.mjs';
+import { median, quantile, runChild } from '../lib/child.mjs';
+import { issuers, makeCodes, NOW, publicKeysJson } from '../lib/codes.mjs';
+import { frameSet } from '../lib/frames.mjs';
+import { serveStatic } from '../lib/serve.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CACHE = join(ROOT, 'bench/.cache');
+const CONTENDERS = ['@zxing/library', 'zxing-wasm', 'jsqr'];
+
+/** Builds the bench page (src/ imported as the app does, the decoder worker and its .wasm emitted). */
+export async function buildPage(outDir) {
+  await build({
+    root: join(ROOT, 'bench/browser/page'),
+    configFile: false,
+    logLevel: 'warn',
+    base: './',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 10_000,
+    },
+    worker: { format: 'es' },
+  });
+}
+
+function summarise(runs) {
+  const ms = runs.flatMap((r) => r.ms);
+  const tries = runs.reduce((n, r) => n + r.ms.length, 0);
+  const found = runs.reduce((n, r) => n + r.found, 0);
+  return {
+    median_ms: Number(median(ms).toFixed(2)),
+    p95_ms: Number(quantile(ms, 0.95).toFixed(2)),
+    success: Number((found / tries).toFixed(3)),
+  };
+}
+
+await runChild(async ({ quick }, emit) => {
+  const frames = await frameSet(CACHE);
+  const pageDir = join(CACHE, 'page');
+  await buildPage(pageDir);
+  const server = await serveStatic({ '/': pageDir, '/frames': frames.dir });
+  const chrome = await launch();
+  try {
+    const page = await chrome.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/index.html`);
+    await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 30_000 });
+    const version = chrome.browser.version();
+
+    // Decoding, one set at a time.
+    const sets = [
+      { id: 'clean640', reps: quick ? 4 : 40 },
+      { id: 'clean1280', reps: quick ? 3 : 30 },
+      { id: 'degraded', reps: quick ? 1 : 3 },
+    ];
+    const decode = {};
+    for (const set of sets) {
+      const list = frames.frames.filter((f) => f.set === set.id);
+      decode[set.id] = await page.evaluate((opts) => window.bench.decodeBench(opts), {
+        base: `${server.url}/frames`,
+        frames: list,
+        text: frames.text,
+        reps: set.reps,
+      });
+    }
+    const engines = decode.clean640.engines;
+    const stats = (setId) =>
+      Object.fromEntries(Object.entries(decode[setId].runs).map(([name, runs]) => [name, summarise(runs)]));
+    const how = `Chromium ${version}; a ${frames.text.length}-character HCQ1 code, QR level M (${frames.modules} modules with quiet zone)`;
+    const checkpointHow = `Checkpoint = createDecoder() worker (engines: ${engines}), sent an ImageBitmap, timed from decode() to its answer; contenders decode the ImageData on the page's thread with their documented defaults (@zxing/library QRCodeReader+HybridBinarizer+TRY_HARDER, zxing-wasm readBarcodes, jsQR attemptBoth)`;
+    for (const setId of ['clean640', 'clean1280']) {
+      const s = stats(setId);
+      const samples = decode[setId].runs.checkpoint.reduce((n, r) => n + r.ms.length, 0);
+      emit(`decode.${setId}.p95_ms`, {
+        value: s.checkpoint.p95_ms,
+        compare: Object.fromEntries(CONTENDERS.map((c) => [c, s[c].p95_ms])),
+        note: `${how}; ${samples} decodes over 5 frames. ${checkpointHow}`,
+        detail: s,
+      });
+    }
+    const d = stats('degraded');
+    const perFrame = Object.fromEntries(
+      Object.entries(decode.degraded.runs).map(([name, runs]) => [
+        name,
+        runs.filter((r) => r.found > 0).map((r) => r.frame.replace('degraded-', '')),
+      ]),
+    );
+    const degradedFrames = decode.degraded.runs.checkpoint.map((r) => r.frame.replace('degraded-', ''));
+    emit('decode.degraded.success_rate', {
+      value: d.checkpoint.success,
+      compare: Object.fromEntries(CONTENDERS.map((c) => [c, d[c].success])),
+      note: `${how}; ${degradedFrames.length} degraded 640×480 frames (${degradedFrames.join(', ')}), exact text required. Target: the best contender's rate`,
+      detail: { ...d, decoded: perFrame },
+    });
+
+    // Verification in the page, over the same codes as in Node.
+    const keys = issuers();
+    const v = await page.evaluate((opts) => window.bench.verifyBench(opts), {
+      texts: makeCodes(quick ? 64 : 256, keys),
+      keys: publicKeysJson(keys),
+      now: NOW,
+      ms: quick ? 250 : 1500,
+      rounds: quick ? 3 : 5,
+    });
+    const { checkpoint, ...contenders } = v.rates;
+    emit('verify.chromium.per_s', {
+      value: checkpoint,
+      compare: contenders,
+      note: `Chromium ${version}, page main thread. Checkpoint = verifyHcq1 with bestEd25519 = ${v.ed25519}; contenders verify the signature alone. Target: 0.8× the fastest contender`,
+    });
+
+    // The log: the app's store module (src/store/log.ts appendDecision on CheckpointDb, strict durability).
+    const n = quick ? 100 : 1000;
+    const w = await page.evaluate((opts) => window.bench.idbBench(opts), { n });
+    const { checkpoint: idb, ...idbContenders } = w;
+    emit('idb.writes_per_s', {
+      value: idb,
+      compare: idbContenders,
+      note: `Chromium ${version}, temporary profile on this machine's disk; ${n} awaited writes each. Checkpoint = src/store appendDecision (reads the chain head, hashes, writes; Dexie chromeTransactionDurability 'strict'); contenders write the same record without the chain`,
+    });
+    if (errors.length) console.error(`page errors: ${errors.join(' | ')}`);
+  } finally {
+    await chrome.close();
+    await server.close();
+  }
+});
