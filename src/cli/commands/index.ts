@@ -4,6 +4,8 @@ import { keys } from './keys.js';
 import { issue } from './issue.js';
 import { verify } from './verify.js';
 import { decode } from './decode.js';
+import { decide } from './decide.js';
+import { policy } from './policy.js';
 
 /** The command table `checkpoint <name>` dispatches on. */
 export const commands: Record<string, Command> = {
@@ -11,4 +13,6 @@ export const commands: Record<string, Command> = {
   issue,
   verify,
   decode,
+  decide,
+  policy,
 };
