@@ -6,6 +6,13 @@ import { verify } from './verify.js';
 import { decode } from './decode.js';
 import { decide } from './decide.js';
 import { policy } from './policy.js';
+import { serve } from './serve.js';
+import { trust } from './trust.js';
+import { revoke } from './revoke.js';
+import { venue } from './venue.js';
+import { device } from './device.js';
+import { exportCommand } from './export.js';
+import { purge } from './purge.js';
 
 /** The command table `checkpoint <name>` dispatches on. */
 export const commands: Record<string, Command> = {
@@ -15,4 +22,11 @@ export const commands: Record<string, Command> = {
   decode,
   decide,
   policy,
+  serve,
+  trust,
+  revoke,
+  venue,
+  device,
+  export: exportCommand,
+  purge,
 };

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { keysFileJson, issuerSecretFileJson, newIssuerKey } from '../../core/trust.js';
 import { EXIT, UsageError, emit, parseFlags, type CliIO, type Command } from '../io.js';
+import { SERVER_KEYS_HELP, authority, root } from './keys-server.js';
 
 const HELP = `checkpoint keys issuer --iss ISS --out FILE [--public-out FILE] [--years N]
   Makes a new Ed25519 issuer key. FILE is a keys.json (spec §4) whose one issuer also carries
@@ -39,12 +40,12 @@ async function issuer(args: string[], io: CliIO): Promise<number> {
 }
 
 /** Subcommands of `checkpoint keys`. */
-export const keySubcommands: Record<string, (args: string[], io: CliIO) => Promise<number>> = { issuer };
+export const keySubcommands: Record<string, (args: string[], io: CliIO) => Promise<number>> = { issuer, root, authority };
 
 /** `checkpoint keys`: key files for issuers (and, with the server, root and authority keys). */
 export const keys: Command = {
   summary: 'make key files (keys issuer --iss ISS --out FILE)',
-  help: HELP,
+  help: `${HELP}\n${SERVER_KEYS_HELP}`,
   async run(args, io) {
     const [sub, ...rest] = args;
     const run = sub ? keySubcommands[sub] : undefined;

@@ -1,0 +1,45 @@
+// `checkpoint revoke`: adds revocations (one, or a revocations.json) to what the server's bundles carry.
+import { fromHex } from '../../core/bytes.js';
+import { parseRevocationsFile, type RevocationEntry } from '../../core/revocations.js';
+import { STORE_FLAGS, withStore } from '../../server/open.js';
+import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
+
+const HELP = `checkpoint revoke --iss ISS --subject HEX --before ISO [--data DIR | --database-url URL]
+checkpoint revoke FILE [--data DIR | --database-url URL]
+  Revokes the codes of a subject (16 bytes hex, the code's hc.s) made before a time, or every entry of a
+  revocations.json (spec §4). For a subject already listed the later time wins. Devices receive the change
+  as a signed delta at their next bundle refresh.`;
+
+/** \`checkpoint revoke\`. */
+export const revoke: Command = {
+  summary: 'revoke codes (--iss ISS --subject HEX --before ISO, or FILE)',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseFlags(
+      args,
+      { ...STORE_FLAGS, iss: { type: 'string' }, subject: { type: 'string' }, before: { type: 'string' } },
+      true,
+    );
+    let entries: RevocationEntry[];
+    if (positionals.length === 1 && !values.iss && !values.subject && !values.before) {
+      const parsed = parseRevocationsFile(await readJson(positionals[0]!, 'FILE'));
+      if (!parsed.ok) throw new UsageError(`${positionals[0]}: ${parsed.error}`);
+      entries = parsed.value;
+    } else if (positionals.length === 0) {
+      if (!values.iss) throw new UsageError('--iss ISS is required');
+      const subject = values.subject ? fromHex(values.subject) : null;
+      if (!subject || subject.length !== 16) throw new UsageError('--subject: expected 16 bytes of hex');
+      if (!values.before) throw new UsageError('--before ISO is required');
+      entries = [{ iss: values.iss, subject, before: parseIsoSeconds(values.before, '--before') }];
+    } else {
+      throw new UsageError('give either FILE or --iss/--subject/--before');
+    }
+    const out = await withStore(values, async (s) => ({
+      ...(await s.addRevocations(entries)),
+      entries: entries.length,
+      total: await s.revocationCount(),
+    }));
+    emit(io, out);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,90 @@
+// `checkpoint venue add | list | link`: venues, their policy and settings, and one-time enrolment links.
+import { POLICIES, parseVenue } from '../../core/policy/index.js';
+import { enrolLink } from '../../server/enrol-link.js';
+import { STORE_FLAGS, parseDuration, publicUrlOf, withStore } from '../../server/open.js';
+import { EXIT, UsageError, emit, parseFlags, type Command } from '../io.js';
+
+const HELP = `checkpoint venue add --name NAME --category CAT --policy NAME [--max-offline-hours H]
+                     [--base-url URL] [--expires 24h] [--data DIR | --database-url URL]
+checkpoint venue list [--data DIR | --database-url URL]
+checkpoint venue link ID [--base-url URL] [--expires 24h]
+  add: a venue with its policy (${Object.keys(POLICIES).join(', ')}) and an enrolment link ("enrolUrl"):
+  opened once on a phone, it enrols the phone for this venue; it expires (default 24h).
+  link: a new enrolment link for another device of the venue.
+  --base-url is the address phones reach the server at (default: what \`serve\` last recorded).`;
+
+/** \`checkpoint venue\`. */
+export const venue: Command = {
+  summary: 'venues and enrolment links (venue add --name --category --policy, venue list, venue link ID)',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseFlags(
+      args,
+      {
+        ...STORE_FLAGS,
+        name: { type: 'string' },
+        category: { type: 'string' },
+        policy: { type: 'string' },
+        'max-offline-hours': { type: 'string' },
+        'base-url': { type: 'string' },
+        expires: { type: 'string' },
+      },
+      true,
+    );
+    const [sub, id, ...extra] = positionals;
+    if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
+    const ttl = values.expires === undefined ? undefined : parseDuration(values.expires);
+    if (ttl === null)
+      throw new UsageError(`--expires ${values.expires}: expected a duration such as 24h or 7d`);
+    if (sub === 'add') {
+      if (!values.name) throw new UsageError('--name NAME is required');
+      if (!values.category) throw new UsageError('--category CAT is required');
+      const category = parseVenue(values.category);
+      if (!category.ok) throw new UsageError(`--category ${values.category}: not a venue category`);
+      if (!values.policy || !POLICIES[values.policy])
+        throw new UsageError(`--policy: one of ${Object.keys(POLICIES).join(', ')}`);
+      const settings: Record<string, unknown> = {};
+      if (values['max-offline-hours'] !== undefined) {
+        const h = Number(values['max-offline-hours']);
+        if (!(h > 0 && h <= 24 * 30))
+          throw new UsageError('--max-offline-hours: a number of hours up to 720');
+        settings.maxOfflineHours = h;
+      }
+      const out = await withStore(values, async (s) => {
+        const v = await s.addVenue({
+          name: values.name!,
+          category: category.value,
+          policy: values.policy!,
+          settings,
+        });
+        return { ...v, createdAt: new Date(v.createdAt).toISOString(), ...(await link(s, v.id)) };
+      });
+      emit(io, out);
+      return EXIT.ok;
+    }
+    if (sub === 'list') {
+      const venues = await withStore(values, (s) => s.listVenues());
+      emit(io, { venues: venues.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })) });
+      return EXIT.ok;
+    }
+    if (sub === 'link') {
+      if (!id) throw new UsageError('venue link ID: the venue id');
+      const out = await withStore(values, async (s) => {
+        if (!(await s.getVenue(id))) return null;
+        return { venueId: id, ...(await link(s, id)) };
+      });
+      if (!out) {
+        io.stderr(`checkpoint venue: no venue ${id}\n`);
+        return EXIT.refused;
+      }
+      emit(io, out);
+      return EXIT.ok;
+    }
+    throw new UsageError('expected a subcommand: add, list, link ID');
+
+    async function link(s: Parameters<Parameters<typeof withStore>[1]>[0], venueId: string) {
+      const made = await enrolLink(s, venueId, await publicUrlOf(s, values['base-url']), ttl ?? undefined);
+      return { enrolUrl: made.enrolUrl, enrolExpiresAt: made.expiresAt };
+    }
+  },
+};

@@ -1,0 +1,140 @@
+// Upload batches: up to 500 of one device's decision records, signed by the device's Ed25519 key.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { fromBase64, secondsFromIso, toBase64 } from './bytes.js';
+import { canonicalJson, recordHash, type DecisionRecord } from './log.js';
+import { err, ok, type Result } from './result.js';
+import type { SignatureVerifier } from './bundle.js';
+
+/** The most records one batch may carry. */
+export const MAX_BATCH_RECORDS = 500;
+
+/** The format tag every batch carries. */
+export const BATCH_FORMAT = 'checkpoint-batch/1';
+
+const SIGNING_PREFIX = utf8ToBytes('checkpoint-batch/1\n');
+
+/** The signed content of a batch; records are in ascending seq, not necessarily contiguous. */
+export interface BatchBody {
+  format: typeof BATCH_FORMAT;
+  deviceId: string;
+  /** SHA-256 over the records' ids and hashes: the same records always make the same batch id. */
+  batchId: string;
+  createdAt: string;
+  records: DecisionRecord[];
+}
+
+/** A batch on the wire: the body and the device's signature over its canonical JSON. */
+export interface SignedBatch {
+  batch: BatchBody;
+  /** Base64 Ed25519 signature over "checkpoint-batch/1\n" ‖ canonicalJson(batch). */
+  signature: string;
+}
+
+/** Signs bytes with a device key; WebCrypto (non-extractable) and tweetnacl keys both fit. */
+export interface Signer {
+  readonly publicKey: Uint8Array;
+  sign(message: Uint8Array): Promise<Uint8Array>;
+}
+
+/** Why a batch was refused before any record was looked at against the server's store. */
+export type BatchError =
+  | { kind: 'malformed'; detail: string }
+  | { kind: 'too-large'; count: number }
+  | { kind: 'bad-signature' }
+  | { kind: 'tampered'; seq: number }
+  | { kind: 'foreign-record'; seq: number };
+
+/** The content-derived id of a batch of records. */
+export function batchIdOf(records: readonly Pick<DecisionRecord, 'id' | 'hash'>[]): string {
+  return bytesToHex(sha256(utf8ToBytes(records.map((r) => `${r.id}:${r.hash}`).join('\n'))));
+}
+
+function signingBytes(batch: BatchBody): Uint8Array {
+  const bytes = utf8ToBytes(canonicalJson(batch));
+  const out = new Uint8Array(SIGNING_PREFIX.length + bytes.length);
+  out.set(SIGNING_PREFIX, 0);
+  out.set(bytes, SIGNING_PREFIX.length);
+  return out;
+}
+
+/** Makes and signs a batch from one device's records (sorted here by seq). */
+export async function signBatch(
+  deviceId: string,
+  records: readonly DecisionRecord[],
+  signer: Signer,
+  createdAt: string,
+): Promise<Result<SignedBatch, BatchError>> {
+  if (records.length === 0) return err({ kind: 'malformed', detail: 'a batch holds at least one record' });
+  if (records.length > MAX_BATCH_RECORDS) return err({ kind: 'too-large', count: records.length });
+  const foreign = records.find((r) => r.deviceId !== deviceId);
+  if (foreign) return err({ kind: 'foreign-record', seq: foreign.seq });
+  const sorted = [...records].sort((a, b) => a.seq - b.seq);
+  const batch: BatchBody = {
+    format: BATCH_FORMAT,
+    deviceId,
+    batchId: batchIdOf(sorted),
+    createdAt,
+    records: sorted,
+  };
+  const signature = await signer.sign(signingBytes(batch));
+  return ok({ batch, signature: toBase64(signature) });
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Checks a batch's shape, its signature by the device's key, and every record's own hash. */
+export async function verifyBatch(
+  signed: unknown,
+  devicePublicKey: Uint8Array,
+  ed: SignatureVerifier,
+): Promise<Result<BatchBody, BatchError>> {
+  const s = signed as Partial<SignedBatch> | null;
+  const bad = (detail: string) => err<BatchError>({ kind: 'malformed', detail });
+  if (!s || typeof s !== 'object' || !s.batch || typeof s.batch !== 'object') return bad('no batch');
+  const b = s.batch;
+  if (b.format !== BATCH_FORMAT) return bad(`format is not ${BATCH_FORMAT}`);
+  if (typeof b.deviceId !== 'string' || typeof b.batchId !== 'string')
+    return bad('deviceId and batchId are strings');
+  if (typeof b.createdAt !== 'string' || secondsFromIso(b.createdAt) === null)
+    return bad('createdAt is ISO 8601');
+  if (!Array.isArray(b.records) || b.records.length === 0) return bad('records is a non-empty array');
+  if (b.records.length > MAX_BATCH_RECORDS) return err({ kind: 'too-large', count: b.records.length });
+  const signature = typeof s.signature === 'string' ? fromBase64(s.signature) : null;
+  if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
+  if (!(await ed.verify(signingBytes(b), signature, devicePublicKey))) return err({ kind: 'bad-signature' });
+  let lastSeq = 0;
+  for (const r of b.records) {
+    if (!r || typeof r !== 'object') return bad('a record is not an object');
+    if (!Number.isSafeInteger(r.seq) || r.seq < 1) return bad('seq is a positive integer');
+    if (typeof r.id !== 'string' || typeof r.at !== 'string' || secondsFromIso(r.at) === null)
+      return bad(`record ${r.seq}: id and at`);
+    if (
+      typeof r.hash !== 'string' ||
+      !HEX64.test(r.hash) ||
+      typeof r.prevHash !== 'string' ||
+      !HEX64.test(r.prevHash)
+    )
+      return bad(`record ${r.seq}: hash and prevHash are 64 hex digits`);
+    if (r.seq <= lastSeq) return bad('records are in strictly ascending seq');
+    lastSeq = r.seq;
+    if (r.deviceId !== b.deviceId) return err({ kind: 'foreign-record', seq: r.seq });
+    if (recordHash(r) !== r.hash) return err({ kind: 'tampered', seq: r.seq });
+  }
+  if (b.batchId !== batchIdOf(b.records)) return bad('batchId does not match the records');
+  return ok(b);
+}
+
+/** True for a record that found a red or yellow code: reports the venue must pass on (003 §17) go first. */
+export const isReport = (r: Pick<DecisionRecord, 'colour'>): boolean =>
+  r.colour === 'red' || r.colour === 'yellow';
+
+/**
+ * Chooses the next batch from pending records: reports first, then the oldest by seq, at most `max`,
+ * returned in seq order as a batch carries them.
+ */
+export function nextBatch<R extends DecisionRecord>(pending: readonly R[], max = MAX_BATCH_RECORDS): R[] {
+  const reports = pending.filter(isReport).sort((a, b) => a.seq - b.seq);
+  const rest = pending.filter((r) => !isReport(r)).sort((a, b) => a.seq - b.seq);
+  return [...reports, ...rest].slice(0, max).sort((a, b) => a.seq - b.seq);
+}

@@ -1,0 +1,291 @@
+// Signed trust bundles (docs/bundles.md): what a server sends a device, signed by the root key the device pinned.
+import nacl from 'tweetnacl';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { fromBase64, isoFromSeconds, secondsFromIso, toBase64, toHex } from './bytes.js';
+import { canonicalJson } from './log.js';
+import { err, ok, type Result } from './result.js';
+import { parseKeysFile, type IssuerKey } from './trust.js';
+import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
+
+/** The format tag every bundle body carries. */
+export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
+
+// Domain separation: a root signature over a bundle can never be replayed as a signature over anything else.
+const SIGNING_PREFIX = utf8ToBytes('checkpoint-bundle/1\n');
+
+/** A policy as the bundle carries it: the policy engine's own data, by name and version. */
+export interface BundlePolicy {
+  name: string;
+  version: number;
+  policy: unknown;
+}
+
+/** The venue a device works for, with the settings the app applies (temperature entry, gate mode…). */
+export interface BundleVenue {
+  id: string;
+  name: string;
+  category: string;
+  policy: string;
+  settings: Record<string, unknown>;
+}
+
+/** An issuer key as in keys.json (spec §4). */
+export interface BundleIssuerJson {
+  iss: string;
+  kid: string;
+  publicKey: string;
+  notBefore: string;
+  notAfter: string;
+  revoked: boolean;
+}
+
+/** A revocation as in revocations.json (spec §4). */
+export interface BundleRevocationJson {
+  iss: string;
+  subject: string;
+  before: string;
+}
+
+/** The signed content of a bundle. A delta carries the issuers and revocations changed after `since`. */
+export interface BundleBody {
+  format: typeof BUNDLE_FORMAT;
+  kind: 'full' | 'delta';
+  /** Grows with every change of trust data on the server; a device never goes back. */
+  version: number;
+  /** For a delta, the version it applies on top of (the device must hold at least this); 0 for a full bundle. */
+  since: number;
+  issuedAt: string;
+  venue: BundleVenue | null;
+  issuers: BundleIssuerJson[];
+  revocations: BundleRevocationJson[];
+  policies: BundlePolicy[];
+  /** Past this age (from issuedAt) the app refuses to decide offline. */
+  maxOfflineAgeSeconds: number;
+  /** The health authority's X25519 public key (Base64) that manual data is sealed to. */
+  authorityKey: string | null;
+}
+
+/** A bundle on the wire: the body's exact bytes (canonical JSON) and the root's Ed25519 signature over them. */
+export interface SignedBundle {
+  body: string;
+  /** Base64 Ed25519 signature over "checkpoint-bundle/1\n" ‖ UTF-8(body). */
+  signature: string;
+  /** kid of the signing root key (first 8 bytes of SHA-256 of its public key, hex). */
+  keyId: string;
+}
+
+/** Why a bundle was refused. */
+export type BundleError =
+  | { kind: 'malformed'; detail: string }
+  | { kind: 'unsigned' }
+  | { kind: 'wrong-key'; keyId: string }
+  | { kind: 'bad-signature' }
+  | { kind: 'rollback'; have: number; got: number }
+  | { kind: 'delta-gap'; have: number; since: number }
+  | { kind: 'wrong-venue'; expected: string; got: string | null };
+
+/** What a device holds after applying bundles: the merged, verified trust data. */
+export interface TrustState {
+  version: number;
+  /** Seconds since the epoch of the newest applied bundle's issue time. */
+  issuedAt: number;
+  venue: BundleVenue | null;
+  issuers: IssuerKey[];
+  revocations: RevocationEntry[];
+  policies: BundlePolicy[];
+  maxOfflineAgeSeconds: number;
+  authorityKey: Uint8Array | null;
+}
+
+/** Verifies Ed25519 signatures; `naclEd25519` and `bestEd25519()` from ed25519.ts fit. */
+export interface SignatureVerifier {
+  verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): Promise<boolean>;
+}
+
+/** The kid of a root public key, hex (same rule as issuer keys, spec §1.4). */
+export const rootKeyId = (publicKey: Uint8Array): string => toHex(sha256(publicKey).slice(0, 8));
+
+function signingBytes(body: string): Uint8Array {
+  const bytes = utf8ToBytes(body);
+  const out = new Uint8Array(SIGNING_PREFIX.length + bytes.length);
+  out.set(SIGNING_PREFIX, 0);
+  out.set(bytes, SIGNING_PREFIX.length);
+  return out;
+}
+
+/** Signs a body with the root's 64-byte tweetnacl secret key (server side). */
+export function signBundle(body: BundleBody, rootSecretKey: Uint8Array): SignedBundle {
+  const text = canonicalJson(body);
+  const signature = nacl.sign.detached(signingBytes(text), rootSecretKey);
+  return { body: text, signature: toBase64(signature), keyId: rootKeyId(rootSecretKey.slice(32)) };
+}
+
+/** Checks the signature against the pinned root key, then the body's shape; nothing is read before the signature holds. */
+export async function verifyBundle(
+  signed: unknown,
+  rootPublicKey: Uint8Array,
+  ed: SignatureVerifier,
+): Promise<Result<BundleBody, BundleError>> {
+  const s = signed as Partial<Record<keyof SignedBundle, unknown>> | null;
+  if (!s || typeof s !== 'object' || typeof s.body !== 'string')
+    return err({ kind: 'malformed', detail: 'no body' });
+  if (typeof s.signature !== 'string' || s.signature === '') return err({ kind: 'unsigned' });
+  const keyId = typeof s.keyId === 'string' ? s.keyId : '';
+  if (keyId !== rootKeyId(rootPublicKey)) return err({ kind: 'wrong-key', keyId });
+  const signature = fromBase64(s.signature);
+  if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
+  if (!(await ed.verify(signingBytes(s.body), signature, rootPublicKey)))
+    return err({ kind: 'bad-signature' });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(s.body);
+  } catch {
+    return err({ kind: 'malformed', detail: 'body is not JSON' });
+  }
+  return checkBody(parsed);
+}
+
+function checkBody(value: unknown): Result<BundleBody, BundleError> {
+  const b = value as Partial<Record<keyof BundleBody, unknown>> | null;
+  const bad = (detail: string) => err<BundleError>({ kind: 'malformed', detail });
+  if (!b || typeof b !== 'object') return bad('body is not an object');
+  if (b.format !== BUNDLE_FORMAT) return bad(`format is not ${BUNDLE_FORMAT}`);
+  if (b.kind !== 'full' && b.kind !== 'delta') return bad('kind must be full or delta');
+  if (!isCount(b.version) || b.version < 1) return bad('version must be a positive integer');
+  if (!isCount(b.since) || b.since >= b.version) return bad('since must be an integer below version');
+  if (b.kind === 'full' && b.since !== 0) return bad('a full bundle has since 0');
+  if (typeof b.issuedAt !== 'string' || secondsFromIso(b.issuedAt) === null)
+    return bad('issuedAt must be ISO 8601');
+  if (!Array.isArray(b.issuers) || !Array.isArray(b.revocations) || !Array.isArray(b.policies))
+    return bad('issuers, revocations and policies must be arrays');
+  if (!isCount(b.maxOfflineAgeSeconds)) return bad('maxOfflineAgeSeconds must be a non-negative integer');
+  if (
+    b.authorityKey !== null &&
+    (typeof b.authorityKey !== 'string' || fromBase64(b.authorityKey)?.length !== 32)
+  )
+    return bad('authorityKey must be 32 bytes of Base64 or null');
+  if (b.venue !== null && (typeof b.venue !== 'object' || typeof (b.venue as BundleVenue).id !== 'string'))
+    return bad('venue must be an object with an id, or null');
+  for (const p of b.policies as unknown[]) {
+    const policy = p as Partial<BundlePolicy> | null;
+    if (!policy || typeof policy.name !== 'string' || !isCount(policy.version))
+      return bad('policies[]: name, version');
+  }
+  const issuers = parseKeysFile({ issuers: b.issuers });
+  if (!issuers.ok) return bad(issuers.error);
+  const revocations = parseRevocationsFile({ entries: b.revocations });
+  if (!revocations.ok) return bad(revocations.error);
+  return ok(b as BundleBody);
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+/**
+ * Applies a verified body to what the device holds: a full bundle replaces it, a delta merges into it.
+ * Refuses anything not newer (no rollback, no replay), a delta whose base the device lacks, and another venue's bundle.
+ */
+export function applyBundle(
+  state: TrustState | null,
+  body: BundleBody,
+  venueId: string | null = state?.venue?.id ?? null,
+): Result<TrustState, BundleError> {
+  if (state && body.version <= state.version)
+    return err({ kind: 'rollback', have: state.version, got: body.version });
+  if (venueId !== null && body.venue?.id !== venueId)
+    return err({ kind: 'wrong-venue', expected: venueId, got: body.venue?.id ?? null });
+  const issuers = parseKeysFile({ issuers: body.issuers });
+  const revocations = parseRevocationsFile({ entries: body.revocations });
+  if (!issuers.ok || !revocations.ok) return err({ kind: 'malformed', detail: 'unchecked body' });
+  const common = {
+    version: body.version,
+    issuedAt: secondsFromIso(body.issuedAt) ?? 0,
+    venue: body.venue,
+    policies: body.policies,
+    maxOfflineAgeSeconds: body.maxOfflineAgeSeconds,
+    authorityKey: body.authorityKey === null ? null : fromBase64(body.authorityKey),
+  };
+  if (body.kind === 'full') return ok({ ...common, issuers: issuers.value, revocations: revocations.value });
+  if (!state || body.since > state.version)
+    return err({ kind: 'delta-gap', have: state?.version ?? 0, since: body.since });
+  return ok({
+    ...common,
+    issuers: mergeIssuers(state.issuers, issuers.value),
+    revocations: mergeRevocations(state.revocations, revocations.value),
+  });
+}
+
+// An issuer key is identified by its public key; a delta's entry replaces the held one (e.g. now revoked).
+function mergeIssuers(held: readonly IssuerKey[], changed: readonly IssuerKey[]): IssuerKey[] {
+  const byKey = new Map(held.map((k) => [toBase64(k.publicKey), k] as const));
+  for (const k of changed) byKey.set(toBase64(k.publicKey), k);
+  return [...byKey.values()];
+}
+
+// For one (iss, subject) the later `before` wins, as in RevocationSet.add.
+function mergeRevocations(
+  held: readonly RevocationEntry[],
+  changed: readonly RevocationEntry[],
+): RevocationEntry[] {
+  const byKey = new Map<string, RevocationEntry>(held.map((r) => [`${r.iss}/${toHex(r.subject)}`, r]));
+  for (const r of changed) {
+    const key = `${r.iss}/${toHex(r.subject)}`;
+    const prev = byKey.get(key);
+    if (!prev || r.before > prev.before) byKey.set(key, r);
+  }
+  return [...byKey.values()];
+}
+
+/** Verifies and applies in one step, as a device does with every bundle it fetches. */
+export async function acceptBundle(
+  state: TrustState | null,
+  signed: unknown,
+  rootPublicKey: Uint8Array,
+  ed: SignatureVerifier,
+  venueId?: string | null,
+): Promise<Result<TrustState, BundleError>> {
+  const body = await verifyBundle(signed, rootPublicKey, ed);
+  if (!body.ok) return body;
+  return applyBundle(state, body.value, venueId === undefined ? (state?.venue?.id ?? null) : venueId);
+}
+
+/** How old the trust data is, in seconds, and whether it is past the bundle's maximum offline age. */
+export function trustAge(state: TrustState, now: number): { ageSeconds: number; tooOld: boolean } {
+  const ageSeconds = Math.max(0, now - state.issuedAt);
+  return { ageSeconds, tooOld: ageSeconds > state.maxOfflineAgeSeconds };
+}
+
+/** An issuer key in the bundle's (keys.json) form. */
+export function issuerJson(k: IssuerKey): BundleIssuerJson {
+  return {
+    iss: k.iss,
+    kid: k.kid,
+    publicKey: toBase64(k.publicKey),
+    notBefore: isoFromSeconds(k.notBefore),
+    notAfter: isoFromSeconds(k.notAfter),
+    revoked: k.revoked,
+  };
+}
+
+/** A revocation in the bundle's (revocations.json) form. */
+export function revocationJson(r: {
+  iss: string;
+  subject: Uint8Array | string;
+  before: number;
+}): BundleRevocationJson {
+  const subject = typeof r.subject === 'string' ? r.subject : toHex(r.subject);
+  return { iss: r.iss, subject, before: isoFromSeconds(r.before) };
+}
+
+/** The root public key of a Base64 string, or null when it is not 32 bytes. */
+export function parseRootKey(text: string): Uint8Array | null {
+  const key = fromBase64(text);
+  return key && key.length === 32 ? key : null;
+}
+
+/** The bytes a device signs to ask for a bundle: proves it holds its enrolled key. */
+export function bundleRequestBytes(deviceId: string, since: number, at: string): Uint8Array {
+  return utf8ToBytes(`checkpoint-bundle-request/1\n${deviceId}\n${since}\n${at}`);
+}

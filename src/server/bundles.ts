@@ -1,0 +1,54 @@
+// Builds the signed bundle a venue's device needs, from the store: a full snapshot or a delta since its version.
+import { toBase64 } from '../core/bytes.js';
+import {
+  BUNDLE_FORMAT,
+  issuerJson,
+  revocationJson,
+  signBundle,
+  type BundleBody,
+  type SignedBundle,
+} from '../core/bundle.js';
+import { POLICIES } from '../core/policy/index.js';
+import type { Store, Venue } from './store.js';
+
+/** Hours of offline work a venue allows when neither the venue nor its policy says. */
+const DEFAULT_MAX_OFFLINE_HOURS = 24;
+
+/** The bundle for a device of `venue` that holds version `since`, or null when it is up to date. */
+export async function bundleFor(
+  store: Store,
+  venue: Venue,
+  since: number,
+  now = Date.now(),
+): Promise<{ version: number; bundle: SignedBundle | null }> {
+  const changes = await store.trustChanges(since);
+  if (since > 0 && since === changes.version) return { version: changes.version, bundle: null };
+  const root = await store.rootKey();
+  const authority = await store.authorityKey();
+  const policy = POLICIES[venue.policy];
+  const hours =
+    typeof venue.settings.maxOfflineHours === 'number'
+      ? venue.settings.maxOfflineHours
+      : (policy?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
+  const body: BundleBody = {
+    format: BUNDLE_FORMAT,
+    kind: changes.kind,
+    // A server without any trust change yet is at version 0; the first bundle is still version 1 or more.
+    version: Math.max(1, changes.version),
+    since: changes.since,
+    issuedAt: new Date(now).toISOString(),
+    venue: {
+      id: venue.id,
+      name: venue.name,
+      category: venue.category,
+      policy: venue.policy,
+      settings: venue.settings,
+    },
+    issuers: changes.issuers.map(issuerJson),
+    revocations: changes.revocations.map(revocationJson),
+    policies: Object.values(POLICIES).map((p) => ({ name: p.name, version: p.version, policy: p })),
+    maxOfflineAgeSeconds: Math.round(hours * 3600),
+    authorityKey: authority ? toBase64(authority) : null,
+  };
+  return { version: body.version, bundle: signBundle(body, root.secretKey) };
+}

@@ -1,0 +1,50 @@
+// The OpenAPI 3.1 document, built from the same route table the server registers: it cannot drift from the code.
+import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+
+/** One route: the schema Fastify validates with is the one the document publishes. */
+export interface Route {
+  method: HTTPMethods;
+  url: string;
+  summary: string;
+  schema: { body?: object; querystring?: object; response?: Record<string | number, object> };
+  handler: (request: FastifyRequest, reply: FastifyReply) => unknown;
+  /** Served as HTML rather than JSON (the demo page). */
+  html?: boolean;
+}
+
+/** The OpenAPI document of the routes. */
+export function openApiDocument(routes: readonly Route[]): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const r of routes) {
+    const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    const responses: Record<string, object> = {};
+    for (const [code, schema] of Object.entries(r.schema.response ?? {}))
+      responses[code.toUpperCase()] = {
+        description: code === '200' || code === '201' ? 'Success' : 'Refused',
+        content: { [r.html ? 'text/html' : 'application/json']: { schema } },
+      };
+    if (Object.keys(responses).length === 0) responses['200'] = { description: 'Success' };
+    const parameters = Object.entries(
+      (r.schema.querystring as { properties?: Record<string, object> } | undefined)?.properties ?? {},
+    ).map(([name, schema]) => ({ name, in: 'query', schema }));
+    paths[path] ??= {};
+    paths[path][r.method.toLowerCase()] = {
+      summary: r.summary,
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.schema.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: r.schema.body } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Checkpoint server',
+      version: '1',
+      description:
+        'Enrolment, signed trust bundles and exactly-once upload of decision records (docs/server.md).',
+    },
+    paths,
+  };
+}

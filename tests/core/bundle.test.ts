@@ -1,0 +1,170 @@
+// Signed bundles: only the pinned root's signature counts, versions only grow, deltas apply only on their base.
+import { describe, expect, it } from 'vitest';
+import nacl from 'tweetnacl';
+import { toBase64 } from '../../src/core/bytes.js';
+import {
+  acceptBundle,
+  applyBundle,
+  BUNDLE_FORMAT,
+  issuerJson,
+  revocationJson,
+  rootKeyId,
+  signBundle,
+  trustAge,
+  verifyBundle,
+  type BundleBody,
+  type TrustState,
+} from '../../src/core/bundle.js';
+import { naclEd25519 } from '../../src/core/ed25519.js';
+import { newIssuerKey } from '../../src/core/trust.js';
+
+const root = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7));
+const other = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(8));
+const issuer = newIssuerKey('CN-ZJ', 1_600_000_000, 10, new Uint8Array(32).fill(1)).key;
+const subject = (n: number) => Uint8Array.from({ length: 16 }, (_, i) => (i === 0 ? n : 0));
+const venue = { id: 'venue-1', name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} };
+
+function body(over: Partial<BundleBody> = {}): BundleBody {
+  return {
+    format: BUNDLE_FORMAT,
+    kind: 'full',
+    version: 3,
+    since: 0,
+    issuedAt: '2026-11-20T08:00:00.000Z',
+    venue,
+    issuers: [issuerJson(issuer)],
+    revocations: [revocationJson({ iss: 'CN-ZJ', subject: subject(1), before: 1_700_000_000 })],
+    policies: [{ name: 'zhejiang-2020', version: 1, policy: { rules: [] } }],
+    maxOfflineAgeSeconds: 86400,
+    authorityKey: toBase64(new Uint8Array(32).fill(9)),
+    ...over,
+  };
+}
+
+async function held(): Promise<TrustState> {
+  const r = await acceptBundle(
+    null,
+    signBundle(body(), root.secretKey),
+    root.publicKey,
+    naclEd25519,
+    'venue-1',
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+}
+
+describe('verifyBundle', () => {
+  it('accepts a bundle signed by the pinned root and returns its body', async () => {
+    const r = await verifyBundle(signBundle(body(), root.secretKey), root.publicKey, naclEd25519);
+    expect(r.ok && r.value.version).toBe(3);
+  });
+
+  it('refuses an unsigned bundle', async () => {
+    const signed = { ...signBundle(body(), root.secretKey), signature: '' };
+    expect(await verifyBundle(signed, root.publicKey, naclEd25519)).toEqual({
+      ok: false,
+      error: { kind: 'unsigned' },
+    });
+  });
+
+  it('refuses a bundle signed by another key, even one claiming the root kid', async () => {
+    const byOther = signBundle(body(), other.secretKey);
+    expect(await verifyBundle(byOther, root.publicKey, naclEd25519)).toMatchObject({
+      ok: false,
+      error: { kind: 'wrong-key' },
+    });
+    const impostor = { ...byOther, keyId: rootKeyId(root.publicKey) };
+    expect(await verifyBundle(impostor, root.publicKey, naclEd25519)).toEqual({
+      ok: false,
+      error: { kind: 'bad-signature' },
+    });
+  });
+
+  it('refuses a body changed after signing, even by one character', async () => {
+    const signed = signBundle(body(), root.secretKey);
+    const changed = { ...signed, body: signed.body.replace('"version":3', '"version":9') };
+    expect(await verifyBundle(changed, root.publicKey, naclEd25519)).toEqual({
+      ok: false,
+      error: { kind: 'bad-signature' },
+    });
+  });
+
+  it('refuses a signed body of the wrong shape', async () => {
+    const bad = signBundle({ ...body(), kind: 'delta', since: 5 }, root.secretKey);
+    expect(await verifyBundle(bad, root.publicKey, naclEd25519)).toMatchObject({
+      ok: false,
+      error: { kind: 'malformed' },
+    });
+  });
+});
+
+describe('applyBundle', () => {
+  it('loads a full bundle: issuers, revocations, venue, policies, offline age, authority key', async () => {
+    const s = await held();
+    expect(s.version).toBe(3);
+    expect(s.issuers.map((k) => k.kid)).toEqual([issuer.kid]);
+    expect(s.revocations).toHaveLength(1);
+    expect(s.venue?.id).toBe('venue-1');
+    expect(s.policies[0]?.name).toBe('zhejiang-2020');
+    expect(s.authorityKey?.length).toBe(32);
+    expect(trustAge(s, Date.parse('2026-11-20T20:00:00Z') / 1000)).toEqual({
+      ageSeconds: 43200,
+      tooOld: false,
+    });
+    expect(trustAge(s, Date.parse('2026-11-21T09:00:00Z') / 1000).tooOld).toBe(true);
+  });
+
+  it('refuses an older bundle and the same version again (no rollback, no replay)', async () => {
+    const s = await held();
+    expect(applyBundle(s, body({ version: 2 }))).toEqual({
+      ok: false,
+      error: { kind: 'rollback', have: 3, got: 2 },
+    });
+    expect(applyBundle(s, body({ version: 3 }))).toEqual({
+      ok: false,
+      error: { kind: 'rollback', have: 3, got: 3 },
+    });
+  });
+
+  it('merges a delta: new revocations added, a later before wins, an issuer update replaces the key', async () => {
+    const s = await held();
+    const delta = body({
+      kind: 'delta',
+      version: 5,
+      since: 3,
+      issuers: [issuerJson({ ...issuer, revoked: true })],
+      revocations: [
+        revocationJson({ iss: 'CN-ZJ', subject: subject(1), before: 1_800_000_000 }),
+        revocationJson({ iss: 'CN-ZJ', subject: subject(2), before: 1_700_000_000 }),
+      ],
+    });
+    const r = applyBundle(s, delta);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.version).toBe(5);
+    expect(r.value.issuers).toHaveLength(1);
+    expect(r.value.issuers[0]?.revoked).toBe(true);
+    expect(r.value.revocations.map((e) => [e.subject[0], e.before]).sort()).toEqual([
+      [1, 1_800_000_000],
+      [2, 1_700_000_000],
+    ]);
+  });
+
+  it('refuses a delta whose base the device does not hold, and a delta with nothing held', async () => {
+    const s = await held();
+    expect(applyBundle(s, body({ kind: 'delta', version: 9, since: 7 }))).toEqual({
+      ok: false,
+      error: { kind: 'delta-gap', have: 3, since: 7 },
+    });
+    expect(applyBundle(null, body({ kind: 'delta', version: 9, since: 7 }))).toMatchObject({
+      ok: false,
+      error: { kind: 'delta-gap' },
+    });
+  });
+
+  it("refuses another venue's bundle", async () => {
+    const s = await held();
+    const r = applyBundle(s, body({ version: 4, venue: { ...venue, id: 'venue-2' } }));
+    expect(r).toEqual({ ok: false, error: { kind: 'wrong-venue', expected: 'venue-1', got: 'venue-2' } });
+  });
+});
