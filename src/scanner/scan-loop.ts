@@ -86,7 +86,8 @@ export function startScanning(video: HTMLVideoElement, opts: ScanOptions): ScanH
       if (outcome.status === 'found' && filter.accept(outcome.text)) opts.onText(outcome.text, outcome);
     } catch (e) {
       // A failing callback must not end the loop; surface it the way an event listener's error would be.
-      reportError(e);
+      if (typeof reportError === 'function') reportError(e);
+      else console.error(e);
     } finally {
       schedule();
     }
