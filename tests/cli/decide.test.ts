@@ -1,0 +1,342 @@
+// `checkpoint decide`: one JSON decision, exit 0 admit / 1 deny / 2 usage naming the flag at fault.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromHex } from '../../src/core/bytes.ts';
+import { encodeHcq1 } from '../../src/core/hcq1/encode.ts';
+import type { HealthClaims } from '../../src/core/hcq1/types.ts';
+import { revocationsFileJson } from '../../src/core/revocations.ts';
+import { keysFileJson, newIssuerKey } from '../../src/core/trust.ts';
+import { cli } from './run.ts';
+
+const AT = '2021-12-01T08:00:00Z';
+const NOW = Date.parse(AT) / 1000;
+const dir = mkdtempSync(join(tmpdir(), 'checkpoint-decide-'));
+const issuer = newIssuerKey('CN-CQ', NOW - 365 * 86400, 10, new Uint8Array(32).fill(7));
+const keysFile = join(dir, 'keys.json');
+writeFileSync(keysFile, JSON.stringify(keysFileJson([issuer.key])));
+
+const subject = new Uint8Array(16).fill(9);
+function codeFor(claims: Partial<HealthClaims>): string {
+  const full: HealthClaims = {
+    iss: 'CN-CQ',
+    iat: NOW - 600,
+    exp: NOW + 86400,
+    subject,
+    colour: 'green',
+    colourSince: NOW - 5 * 86400,
+    name: '张*三',
+    idLast4: '002X',
+    ...claims,
+  };
+  return encodeHcq1(full, { kid: fromHex(issuer.key.kid), secretKey: issuer.secretKey });
+}
+
+const decide = (...args: string[]) => cli(['decide', ...args, '--at', AT]);
+
+describe('checkpoint decide --color', () => {
+  it('003 §17 yellow at a transit hub: deny (exit 1) with hold + report and the citation', async () => {
+    const r = await decide('--policy', 'chongqing-2021', '--venue', 'transit-hub', '--color', 'yellow');
+    expect(r.code).toBe(1);
+    expect(r.json).toMatchObject({
+      decision: 'deny',
+      actions: ['hold', 'report'],
+      policy: 'chongqing-2021',
+      policyVersion: 1,
+      reasons: [{ rule: 'yellow-hold-report', cite: '003 §17', text: expect.stringContaining('就地管控') }],
+    });
+  });
+  it('003 §18 yellow at a hospital with a negative test 6 hours old: admit (exit 0)', async () => {
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'medical',
+      '--color',
+      'yellow',
+      '--test',
+      'negative@2021-12-01T02:00:00Z',
+    );
+    expect(r).toMatchObject({ code: 0, json: { decision: 'admit' } });
+  });
+  it('002 §4(1) Yunnan green since 20 days: deny with re-register; --since is read', async () => {
+    const r = await decide(
+      '--policy',
+      'yunnan-2020',
+      '--venue',
+      'office',
+      '--color',
+      'green',
+      '--since',
+      '2021-11-11T08:00:00Z',
+    );
+    expect(r).toMatchObject({ code: 1, json: { decision: 'deny', actions: ['re-register'] } });
+  });
+  it('001 §2(2) Zhejiang yellow in a taxi: with --mask admit, without deny asking for a mask', async () => {
+    const args = ['--policy', 'zhejiang-2020', '--venue', 'taxi', '--color', 'yellow'];
+    expect((await decide(...args, '--mask')).json).toMatchObject({ decision: 'admit', actions: ['mask'] });
+    expect((await decide(...args)).json).toMatchObject({ decision: 'deny', actions: ['mask'] });
+  });
+  it('--temperature is applied: 37.5 °C at a Yunnan mall sends a green code to the fever clinic', async () => {
+    const r = await decide(
+      '--policy',
+      'yunnan-2020',
+      '--venue',
+      'mall',
+      '--color',
+      'green',
+      '--temperature',
+      '37.5',
+    );
+    expect(r.json).toMatchObject({ decision: 'deny', actions: ['fever-clinic'] });
+  });
+  it('--emergency: a yellow-code emergency at a Chongqing hospital is admitted', async () => {
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'medical',
+      '--color',
+      'yellow',
+      '--emergency',
+    );
+    expect(r).toMatchObject({ code: 0, json: { decision: 'admit', actions: ['report', 'escort'] } });
+  });
+  it('--at defaults to now', async () => {
+    const r = await cli(['decide', '--policy', 'zhejiang-2020', '--venue', 'mall', '--color', 'green']);
+    expect(r).toMatchObject({ code: 0, json: { decision: 'admit' } });
+  });
+});
+
+describe('checkpoint decide --manual', () => {
+  it('001 §3(4) an elderly person without a phone rides public transport with a mask, identity verified', async () => {
+    const r = await decide(
+      '--policy',
+      'zhejiang-2020',
+      '--venue',
+      'public-transport',
+      '--manual',
+      '--reason',
+      'elderly',
+      '--mask',
+    );
+    expect(r).toMatchObject({ code: 0, json: { decision: 'admit', actions: ['verify-identity', 'mask'] } });
+  });
+  it('--declare may be repeated; a declared contact is red', async () => {
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'mall',
+      '--manual',
+      '--reason',
+      'child',
+      '--declare',
+      'fever',
+      '--declare',
+      'contact',
+    );
+    expect(r).toMatchObject({ code: 1, json: { decision: 'deny', colour: 'red' } });
+    expect((r.json?.actions as string[]).sort()).toEqual(['fever-clinic', 'hold', 'report']);
+  });
+});
+
+describe('checkpoint decide --code (verified with verifyHcq1)', () => {
+  it('a valid yellow code with a negative test in it is admitted at a Chongqing hospital, with the verification', async () => {
+    const text = codeFor({ colour: 'yellow', test: { result: 'negative', sampledAt: NOW - 3 * 3600 } });
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'medical',
+      '--code',
+      text,
+      '--keys',
+      keysFile,
+    );
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({
+      decision: 'admit',
+      verification: {
+        result: 'ok',
+        kid: issuer.key.kid,
+        claims: expect.objectContaining({ name: '张*三', id: '002X', colour: 'yellow' }),
+      },
+    });
+  });
+  it('the code can come from stdin', async () => {
+    const r = await cli(
+      [
+        'decide',
+        '--policy',
+        'chongqing-2021',
+        '--venue',
+        'mall',
+        '--code',
+        '-',
+        '--keys',
+        keysFile,
+        '--at',
+        AT,
+      ],
+      codeFor({}),
+    );
+    expect(r).toMatchObject({ code: 0, json: { decision: 'admit', colour: 'green' } });
+  });
+  it('a proxy code (px) asks staff to verify identity', async () => {
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'mall',
+      '--code',
+      codeFor({ proxy: true }),
+      '--keys',
+      keysFile,
+    );
+    expect(r.json).toMatchObject({ decision: 'admit', actions: ['verify-identity'] });
+  });
+  it('Yunnan counts the 14 days from the code’s colour-since', async () => {
+    const yn = newIssuerKey('CN-YN', NOW - 86400, 10, new Uint8Array(32).fill(3));
+    const f = join(dir, 'yn.json');
+    writeFileSync(f, JSON.stringify(keysFileJson([yn.key])));
+    const text = encodeHcq1(
+      {
+        iss: 'CN-YN',
+        iat: NOW - 60,
+        exp: NOW + 3600,
+        subject,
+        colour: 'green',
+        colourSince: NOW - 15 * 86400,
+        name: 'L** W**',
+        idLast4: '1234',
+      },
+      { kid: fromHex(yn.key.kid), secretKey: yn.secretKey },
+    );
+    const r = await decide('--policy', 'yunnan-2020', '--venue', 'hotel', '--code', text, '--keys', f);
+    expect(r.json).toMatchObject({ decision: 'deny', actions: ['re-register'] });
+  });
+  it('a code that does not verify is a deny whose reason is the verification result', async () => {
+    const text = codeFor({ exp: NOW - 3600, iat: NOW - 7200 });
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'mall',
+      '--code',
+      text,
+      '--keys',
+      keysFile,
+    );
+    expect(r.code).toBe(1);
+    expect(r.json).toMatchObject({
+      decision: 'deny',
+      actions: [],
+      reasons: [{ rule: 'code-not-verified', text: expect.stringMatching(/^expired/) }],
+      verification: { result: 'expired' },
+    });
+  });
+  it('a revoked subject is refused (the colour changed after the code was made)', async () => {
+    const rev = join(dir, 'rev.json');
+    writeFileSync(rev, JSON.stringify(revocationsFileJson([{ iss: 'CN-CQ', subject, before: NOW }])));
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'mall',
+      '--code',
+      codeFor({}),
+      '--keys',
+      keysFile,
+      '--revocations',
+      rev,
+    );
+    expect(r.json).toMatchObject({ decision: 'deny', verification: { result: 'revoked' } });
+  });
+  it('a random QR text is refused as not a health code, not as expired', async () => {
+    const r = await decide(
+      '--policy',
+      'chongqing-2021',
+      '--venue',
+      'mall',
+      '--code',
+      'https://example.com/menu',
+      '--keys',
+      keysFile,
+    );
+    expect(r.json).toMatchObject({ decision: 'deny', verification: { result: 'malformed' } });
+  });
+});
+
+describe('checkpoint decide: usage errors name the flag (exit 2)', () => {
+  const usage = async (args: string[], needle: string) => {
+    const r = await decide(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(needle);
+    return r;
+  };
+  it('unknown policy lists the known ones', async () => {
+    const r = await usage(['--policy', 'hubei-2020', '--venue', 'mall', '--color', 'green'], '--policy');
+    expect(r.stderr).toContain('zhejiang-2020, yunnan-2020, chongqing-2021');
+  });
+  it('unknown venue lists the valid ones', async () => {
+    const r = await usage(['--policy', 'yunnan-2020', '--venue', 'casino', '--color', 'green'], '--venue');
+    expect(r.stderr).toContain('labour-market');
+  });
+  it('missing flags and conflicting modes', async () => {
+    await usage(['--venue', 'mall', '--color', 'green'], '--policy');
+    await usage(['--policy', 'yunnan-2020', '--color', 'green'], '--venue');
+    await usage(['--policy', 'yunnan-2020', '--venue', 'mall'], 'exactly one of --color');
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--manual', '--reason', 'child'],
+      'exactly one',
+    );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--reason', 'child'],
+      '--reason',
+    );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--manual', '--reason', 'child', '--since', AT],
+      '--since',
+    );
+  });
+  it('bad values', async () => {
+    await usage(['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'blue'], '--color blue');
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--temperature', '98.6'],
+      '--temperature 98.6',
+    );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--test', 'negative'],
+      '--test',
+    );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--since', 'yesterday'],
+      '--since',
+    );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--manual', '--reason', 'tourist'],
+      '--reason tourist',
+    );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--manual', '--reason', 'child', '--declare', 'cough'],
+      '--declare cough',
+    );
+    await usage(['--policy', 'yunnan-2020', '--venue', 'mall', '--code', 'HCQ1:X'], '--keys');
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--code', 'HCQ1:X', '--keys', join(dir, 'none.json')],
+      'none.json',
+    );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--colour', 'green'],
+      'colour',
+    );
+  });
+  it('--help describes the command', async () => {
+    const r = await cli(['decide', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--manual --reason elderly|child|no-phone|foreigner');
+  });
+});
