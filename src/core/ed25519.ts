@@ -11,13 +11,21 @@ export interface Ed25519 {
 export const naclEd25519: Ed25519 = {
   name: 'tweetnacl',
   verify: async (message, signature, publicKey) =>
-    signature.length === 64 && publicKey.length === 32 && nacl.sign.detached.verify(message, signature, publicKey),
+    signature.length === 64 &&
+    publicKey.length === 32 &&
+    nacl.sign.detached.verify(message, signature, publicKey),
 };
 
 // The core is compiled without DOM or Node types, so it names only the part of WebCrypto it uses.
 type Buf = ArrayBufferView | ArrayBuffer;
 interface MinimalSubtle {
-  importKey(format: 'raw', key: Buf, alg: { name: 'Ed25519' }, extractable: false, usages: ['verify']): Promise<object>;
+  importKey(
+    format: 'raw',
+    key: Buf,
+    alg: { name: 'Ed25519' },
+    extractable: false,
+    usages: ['verify'],
+  ): Promise<object>;
   verify(alg: { name: 'Ed25519' }, key: object, signature: Buf, data: Buf): Promise<boolean>;
 }
 
@@ -34,7 +42,8 @@ export async function webCryptoEd25519(): Promise<Ed25519 | null> {
     const probe = nacl.sign.keyPair.fromSeed(new Uint8Array(32));
     const key = await s.importKey('raw', probe.publicKey, { name: 'Ed25519' }, false, ['verify']);
     const msg = new Uint8Array([1]);
-    if (!(await s.verify({ name: 'Ed25519' }, key, nacl.sign.detached(msg, probe.secretKey), msg))) return null;
+    if (!(await s.verify({ name: 'Ed25519' }, key, nacl.sign.detached(msg, probe.secretKey), msg)))
+      return null;
   } catch {
     return null;
   }

@@ -49,7 +49,8 @@ export class RevocationSet {
   /** Adds a revocation; for a pair already present the later `before` wins. */
   add(iss: string, subject: Uint8Array, before: number): void {
     if (subject.length !== SUBJECT) throw new RangeError('subject must be 16 bytes');
-    if (!Number.isInteger(before) || before < 0 || before > 0xffffffff) throw new RangeError('before out of range');
+    if (!Number.isInteger(before) || before < 0 || before > 0xffffffff)
+      throw new RangeError('before out of range');
     let issIndex = this.issuers.get(iss);
     if (issIndex === undefined) {
       issIndex = this.issuers.size;
@@ -167,7 +168,8 @@ export function parseRevocationsFile(json: unknown): Result<RevocationEntry[]> {
     const subject = typeof e.subject === 'string' ? fromHex(e.subject) : null;
     if (!subject || subject.length !== SUBJECT) return err(`${at}.subject: expected 16 bytes of hex`);
     const before = typeof e.before === 'string' ? secondsFromIso(e.before) : null;
-    if (before === null || before < 0 || before > 0xffffffff) return err(`${at}.before: expected an ISO 8601 time`);
+    if (before === null || before < 0 || before > 0xffffffff)
+      return err(`${at}.before: expected an ISO 8601 time`);
     out.push({ iss: e.iss, subject, before });
   }
   return ok(out);
@@ -178,6 +180,10 @@ export function revocationsFileJson(entries: Iterable<RevocationEntry>): {
   entries: { iss: string; subject: string; before: string }[];
 } {
   return {
-    entries: [...entries].map((e) => ({ iss: e.iss, subject: toHex(e.subject), before: isoFromSeconds(e.before) })),
+    entries: [...entries].map((e) => ({
+      iss: e.iss,
+      subject: toHex(e.subject),
+      before: isoFromSeconds(e.before),
+    })),
   };
 }

@@ -55,12 +55,14 @@ export function parseKeysFile(json: unknown): Result<IssuerKey[]> {
     const publicKey = typeof e.publicKey === 'string' ? fromBase64(e.publicKey) : null;
     if (!publicKey || publicKey.length !== 32) return err(`${at}.publicKey: expected 32 bytes of Base64`);
     const kid = toHex(kidOf(publicKey));
-    if (e.kid !== undefined && e.kid !== kid) return err(`${at}.kid: ${String(e.kid)} does not match the key (${kid})`);
+    if (e.kid !== undefined && e.kid !== kid)
+      return err(`${at}.kid: ${String(e.kid)} does not match the key (${kid})`);
     const notBefore = typeof e.notBefore === 'string' ? secondsFromIso(e.notBefore) : null;
     const notAfter = typeof e.notAfter === 'string' ? secondsFromIso(e.notAfter) : null;
     if (notBefore === null) return err(`${at}.notBefore: expected an ISO 8601 time`);
     if (notAfter === null) return err(`${at}.notAfter: expected an ISO 8601 time`);
-    if (e.revoked !== undefined && typeof e.revoked !== 'boolean') return err(`${at}.revoked: expected true or false`);
+    if (e.revoked !== undefined && typeof e.revoked !== 'boolean')
+      return err(`${at}.revoked: expected true or false`);
     out.push({ iss: e.iss, kid, publicKey, notBefore, notAfter, revoked: e.revoked === true });
   }
   return ok(out);

@@ -39,25 +39,83 @@ describe('checkpoint keys issuer', () => {
 describe('checkpoint issue → verify', () => {
   it('issues a masked code that verifies, carrying only the last 4 of the document', async () => {
     const issued = await cli([
-      'issue', '--key', keyFile, '--color', 'yellow', '--id', '53010219900307123X', '--name', '张三丰',
-      '--test', 'negative@2021-11-15T02:00:00Z', '--doses', '3', '--at', AT, '--ttl', '600',
+      'issue',
+      '--key',
+      keyFile,
+      '--color',
+      'yellow',
+      '--id',
+      '53010219900307123X',
+      '--name',
+      '张三丰',
+      '--test',
+      `negative@${new Date(Date.now() - 6 * 3600_000).toISOString()}`,
+      '--doses',
+      '3',
+      '--ttl',
+      '600',
     ]);
     expect(issued.code).toBe(0);
     const text = issued.json!.text as string;
     expect(text.length).toBeLessThanOrEqual(300);
     expect(text).not.toContain('53010219900307123X');
-    const v = await cli(['verify', '--keys', pubFile, '--at', AT, text]);
+    const v = await cli(['verify', '--keys', pubFile, text]);
     expect(v.code).toBe(0);
     expect(v.json).toMatchObject({
       result: 'ok',
-      claims: { iss: 'CN-YN', colour: 'yellow', name: '张*丰', id: '123X', doses: 3, test: { result: 'negative' } },
+      claims: {
+        iss: 'CN-YN',
+        colour: 'yellow',
+        name: '张*丰',
+        id: '123X',
+        doses: 3,
+        test: { result: 'negative' },
+      },
     });
     expect(JSON.stringify(v.json)).not.toContain('530102');
   });
 
+  it('a code issued before its key existed is refused as key-not-valid', async () => {
+    const issued = await cli([
+      'issue',
+      '--key',
+      keyFile,
+      '--color',
+      'green',
+      '--id',
+      'E12345678',
+      '--name',
+      'Li Wei',
+      '--at',
+      AT,
+    ]);
+    const v = await cli(['verify', '--keys', pubFile, '--at', AT, issued.json!.text as string]);
+    expect(v).toMatchObject({ code: 1, json: { result: 'key-not-valid' } });
+  });
+
   it('gives the same subject for the same person at one issuer', async () => {
-    const a = await cli(['issue', '--key', keyFile, '--color', 'green', '--id', 'E12345678', '--name', 'Li Wei']);
-    const b = await cli(['issue', '--key', keyFile, '--color', 'red', '--id', 'e12345678', '--name', 'Li Wei']);
+    const a = await cli([
+      'issue',
+      '--key',
+      keyFile,
+      '--color',
+      'green',
+      '--id',
+      'E12345678',
+      '--name',
+      'Li Wei',
+    ]);
+    const b = await cli([
+      'issue',
+      '--key',
+      keyFile,
+      '--color',
+      'red',
+      '--id',
+      'e12345678',
+      '--name',
+      'Li Wei',
+    ]);
     expect(a.json!.subject).toBe(b.json!.subject);
   });
 

@@ -48,7 +48,11 @@ describe('the decision chain', () => {
     expect(checkChain([records[0]!, records[2]!], null)).toEqual({ kind: 'gap', expectedSeq: 2, gotSeq: 3 });
     const other = chainRecord(entry(99), { id: 'x', deviceId: 'd1', prev: records[0]! });
     expect(checkChain([other], records[1]!)).toEqual({ kind: 'gap', expectedSeq: 3, gotSeq: 2 });
-    const forked = chainRecord(entry(98), { id: 'y', deviceId: 'd1', prev: { seq: 1, hash: 'f'.repeat(64) } });
+    const forked = chainRecord(entry(98), {
+      id: 'y',
+      deviceId: 'd1',
+      prev: { seq: 1, hash: 'f'.repeat(64) },
+    });
     expect(checkChain([forked], records[0]!)).toEqual({ kind: 'fork', seq: 2 });
   });
 });

@@ -34,9 +34,16 @@ describe('RevocationSet', () => {
   it('agrees with a plain Map for any entries, through growth and rehashing (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ iss: fc.constantFrom('CN-ZJ', 'CN-YN', 'CN-CQ'), n: fc.nat({ max: 500 }), before: fc.nat() }), {
-          maxLength: 400,
-        }),
+        fc.array(
+          fc.record({
+            iss: fc.constantFrom('CN-ZJ', 'CN-YN', 'CN-CQ'),
+            n: fc.nat({ max: 500 }),
+            before: fc.nat(),
+          }),
+          {
+            maxLength: 400,
+          },
+        ),
         (entries) => {
           const set = new RevocationSet(1);
           const model = new Map<string, number>();
@@ -77,13 +84,24 @@ describe('RevocationSet', () => {
 describe('revocations.json', () => {
   it('round-trips and names the field at fault', () => {
     const file = revocationsFileJson([{ iss: 'CN-ZJ', subject: subj(5), before: 1637000000 }]);
-    expect(file.entries[0]).toEqual({ iss: 'CN-ZJ', subject: toHex(subj(5)), before: '2021-11-15T18:13:20Z' });
-    expect(parseRevocationsFile(file)).toMatchObject({ ok: true, value: [{ iss: 'CN-ZJ', before: 1637000000 }] });
-    expect(parseRevocationsFile({ entries: [{ iss: 'CN-ZJ', subject: 'abcd', before: '2021-01-01' }] })).toEqual({
+    expect(file.entries[0]).toEqual({
+      iss: 'CN-ZJ',
+      subject: toHex(subj(5)),
+      before: '2021-11-15T18:13:20Z',
+    });
+    expect(parseRevocationsFile(file)).toMatchObject({
+      ok: true,
+      value: [{ iss: 'CN-ZJ', before: 1637000000 }],
+    });
+    expect(
+      parseRevocationsFile({ entries: [{ iss: 'CN-ZJ', subject: 'abcd', before: '2021-01-01' }] }),
+    ).toEqual({
       ok: false,
       error: 'entries[0].subject: expected 16 bytes of hex',
     });
-    expect(parseRevocationsFile({ entries: [{ iss: 'CN-ZJ', subject: toHex(subj(1)), before: 'yesterday' }] })).toEqual({
+    expect(
+      parseRevocationsFile({ entries: [{ iss: 'CN-ZJ', subject: toHex(subj(1)), before: 'yesterday' }] }),
+    ).toEqual({
       ok: false,
       error: 'entries[0].before: expected an ISO 8601 time',
     });

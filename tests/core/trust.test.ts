@@ -31,7 +31,10 @@ describe('keys.json', () => {
     const { key } = newIssuerKey('CN-ZJ', 0);
     const file = keysFileJson([key]);
     file.issuers[0]!.kid = '0000000000000000';
-    expect(parseKeysFile(file)).toMatchObject({ ok: false, error: expect.stringContaining('issuers[0].kid') });
+    expect(parseKeysFile(file)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('issuers[0].kid'),
+    });
   });
 
   it('an issuer secret file round-trips and refuses a mismatched secret', () => {
@@ -40,6 +43,9 @@ describe('keys.json', () => {
     const back = parseIssuerSecretFile(JSON.parse(JSON.stringify(file)));
     expect(back.ok && back.value.key.kid).toBe(secret.key.kid);
     file.issuers[0]!.secretKey = issuerSecretFileJson(newIssuerKey('CN-CQ', 0)).issuers[0]!.secretKey;
-    expect(parseIssuerSecretFile(file)).toMatchObject({ ok: false, error: expect.stringContaining('does not belong') });
+    expect(parseIssuerSecretFile(file)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('does not belong'),
+    });
   });
 });

@@ -10,7 +10,11 @@ export function parseTestFlag(value: string): TestResult {
 }
 
 /** Reads a code given as an argument, or from stdin when it is `-`. */
-export async function readCodeArg(arg: string | undefined, io: { readStdin(): Promise<string> }): Promise<string> {
-  if (arg === undefined) throw new UsageError('expected the code text as an argument, or - to read it from stdin');
+export async function readCodeArg(
+  arg: string | undefined,
+  io: { readStdin(): Promise<string> },
+): Promise<string> {
+  if (arg === undefined)
+    throw new UsageError('expected the code text as an argument, or - to read it from stdin');
   return arg === '-' ? (await io.readStdin()).trim() : arg;
 }

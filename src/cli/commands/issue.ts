@@ -4,7 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { fromHex } from '../../core/bytes.js';
 import { encodeHcq1 } from '../../core/hcq1/encode.js';
 import { COLOURS, type Colour, type HealthClaims } from '../../core/hcq1/types.js';
-import { lastFour, maskName } from '../../core/identity.js';
+import { last4, maskName } from '../../core/identity.js';
 import { parseIssuerSecretFile } from '../../core/trust.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
 import { parseTestFlag } from './flags.js';
@@ -17,7 +17,9 @@ const HELP = `checkpoint issue --key FILE --color green|yellow|red --id DOCNUMBE
 
 /** The issuer's pseudonymous subject id: a keyed hash of the document number, stable per issuer. */
 export function subjectId(secretKey: Uint8Array, documentNumber: string): Uint8Array {
-  const key = sha256(new Uint8Array([...new TextEncoder().encode('HCQ1 subject id:'), ...secretKey.slice(0, 32)]));
+  const key = sha256(
+    new Uint8Array([...new TextEncoder().encode('HCQ1 subject id:'), ...secretKey.slice(0, 32)]),
+  );
   return hmac(sha256, key, new TextEncoder().encode(documentNumber.trim().toUpperCase())).slice(0, 16);
 }
 
@@ -45,11 +47,13 @@ export const issue: Command = {
     if (!values.color || !COLOURS.includes(values.color as Colour))
       throw new UsageError(`--color: expected one of ${COLOURS.join(', ')}`);
     const doc = values.id?.trim();
-    if (!doc || !/^[0-9A-Za-z]{4,32}$/.test(doc)) throw new UsageError('--id: expected a document number (4–32 letters or digits)');
+    if (!doc || !/^[0-9A-Za-z]{4,32}$/.test(doc))
+      throw new UsageError('--id: expected a document number (4–32 letters or digits)');
     if (!values.name?.trim()) throw new UsageError('--name is required');
     const now = values.at ? parseIsoSeconds(values.at, '--at') : Math.floor(Date.now() / 1000);
     const ttl = values.ttl === undefined ? 300 : Number(values.ttl);
-    if (!Number.isInteger(ttl) || ttl <= 0) throw new UsageError(`--ttl ${values.ttl}: expected whole seconds above 0`);
+    if (!Number.isInteger(ttl) || ttl <= 0)
+      throw new UsageError(`--ttl ${values.ttl}: expected whole seconds above 0`);
     const doses = values.doses === undefined ? undefined : Number(values.doses);
     if (doses !== undefined && !(Number.isInteger(doses) && doses >= 0 && doses < 100))
       throw new UsageError(`--doses ${values.doses}: expected a whole number`);
@@ -63,13 +67,21 @@ export const issue: Command = {
       colour: values.color as Colour,
       colourSince: values.since ? parseIsoSeconds(values.since, '--since') : now,
       name: maskName(values.name.trim()),
-      idLast4: lastFour(doc),
+      idLast4: last4(doc),
     };
     if (values.test) claims.test = parseTestFlag(values.test);
     if (doses !== undefined) claims.doses = doses;
     if (values.proxy) claims.proxy = true;
-    const text = encodeHcq1(claims, { kid: fromHex(secret.value.key.kid)!, secretKey: secret.value.secretKey });
-    emit(io, { text, kid: secret.value.key.kid, iss: claims.iss, subject: Buffer.from(subject).toString('hex') });
+    const text = encodeHcq1(claims, {
+      kid: fromHex(secret.value.key.kid)!,
+      secretKey: secret.value.secretKey,
+    });
+    emit(io, {
+      text,
+      kid: secret.value.key.kid,
+      iss: claims.iss,
+      subject: Buffer.from(subject).toString('hex'),
+    });
     return EXIT.ok;
   },
 };

@@ -15,7 +15,9 @@ async function writeNew(file: string, flag: string, value: unknown): Promise<voi
     await writeFile(file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: ${code === 'EEXIST' ? 'the file exists; refusing to overwrite it' : `cannot write (${code})`}`);
+    throw new UsageError(
+      `${flag} ${file}: ${code === 'EEXIST' ? 'the file exists; refusing to overwrite it' : `cannot write (${code})`}`,
+    );
   }
 }
 
@@ -30,7 +32,8 @@ async function issuer(args: string[], io: CliIO): Promise<number> {
     throw new UsageError('--iss: expected an ISO 3166-2 region code such as CN-ZJ');
   if (!values.out) throw new UsageError('--out FILE is required');
   const years = values.years === undefined ? 10 : Number(values.years);
-  if (!(years > 0 && years <= 50)) throw new UsageError(`--years ${values.years}: expected a number from 1 to 50`);
+  if (!(years > 0 && years <= 50))
+    throw new UsageError(`--years ${values.years}: expected a number from 1 to 50`);
   const secret = newIssuerKey(values.iss, Math.floor(Date.now() / 1000), years);
   await writeNew(values.out, '--out', issuerSecretFileJson(secret));
   if (values['public-out']) await writeNew(values['public-out'], '--public-out', keysFileJson([secret.key]));
@@ -40,7 +43,11 @@ async function issuer(args: string[], io: CliIO): Promise<number> {
 }
 
 /** Subcommands of `checkpoint keys`. */
-export const keySubcommands: Record<string, (args: string[], io: CliIO) => Promise<number>> = { issuer, root, authority };
+export const keySubcommands: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
+  issuer,
+  root,
+  authority,
+};
 
 /** `checkpoint keys`: key files for issuers (and, with the server, root and authority keys). */
 export const keys: Command = {

@@ -29,7 +29,8 @@ export async function verifierFromFlags(values: {
     revocations = RevocationSet.from(entries.value);
   }
   const skew = values.skew === undefined ? DEFAULT_SKEW : Number(values.skew);
-  if (!Number.isInteger(skew) || skew < 0) throw new UsageError(`--skew ${values.skew}: expected whole seconds ≥ 0`);
+  if (!Number.isInteger(skew) || skew < 0)
+    throw new UsageError(`--skew ${values.skew}: expected whole seconds ≥ 0`);
   const now = values.at ? parseIsoSeconds(values.at, '--at') : Math.floor(Date.now() / 1000);
   return { trust: TrustSet.from(keys.value), ...(revocations ? { revocations } : {}), now, skew };
 }

@@ -25,7 +25,9 @@ export function base45Encode(bytes: Uint8Array): string {
 export type Base45Error = { at: number; why: 'character' | 'overflow' | 'dangling' };
 
 /** Bytes of a Base45 text, or where and why it is not valid. */
-export function base45Decode(text: string): { ok: true; bytes: Uint8Array } | { ok: false; error: Base45Error } {
+export function base45Decode(
+  text: string,
+): { ok: true; bytes: Uint8Array } | { ok: false; error: Base45Error } {
   if (text.length % 3 === 1) return { ok: false, error: { at: text.length - 1, why: 'dangling' } };
   const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
   let o = 0;

@@ -2,7 +2,12 @@
 import { Decoder, Encoder, Tag } from 'cbor-x';
 
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false, bundleStrings: false });
-const encoder = new Encoder({ mapsAsObjects: false, useRecords: false, tagUint8Array: false, bundleStrings: false });
+const encoder = new Encoder({
+  mapsAsObjects: false,
+  useRecords: false,
+  tagUint8Array: false,
+  bundleStrings: false,
+});
 
 /** Decodes one CBOR item that must fill the whole input; null when it is not well-formed. */
 export function cborDecode(bytes: Uint8Array): { value: unknown } | null {

@@ -13,7 +13,9 @@ export type ClaimsError = { result: 'malformed' | 'unsupported'; detail: string 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Step 5 of verification: the claims map, checked key by key. */
-export function parseClaims(payload: Uint8Array): { ok: true; claims: HealthClaims } | { ok: false; error: ClaimsError } {
+export function parseClaims(
+  payload: Uint8Array,
+): { ok: true; claims: HealthClaims } | { ok: false; error: ClaimsError } {
   const bad = (detail: string) => ({ ok: false as const, error: { result: 'malformed' as const, detail } });
   const decoded = cborDecode(payload);
   if (!decoded || !(decoded.value instanceof Map)) return bad('payload is not a CBOR map');
@@ -30,7 +32,8 @@ export function parseClaims(payload: Uint8Array): { ok: true; claims: HealthClai
   const h = hc as Map<unknown, unknown>;
   const v = h.get('v');
   if (!isUint(v)) return bad('hc.v missing or not an unsigned integer');
-  if (v !== 1) return { ok: false, error: { result: 'unsupported', detail: `hc.v is ${v}, only 1 is known` } };
+  if (v !== 1)
+    return { ok: false, error: { result: 'unsupported', detail: `hc.v is ${v}, only 1 is known` } };
   const s = h.get('s');
   const c = h.get('c');
   const cs = h.get('cs');
@@ -39,8 +42,10 @@ export function parseClaims(payload: Uint8Array): { ok: true; claims: HealthClai
   if (!(s instanceof Uint8Array) || s.length !== 16) return bad('hc.s missing or not 16 bytes');
   if (!isUint(c) || c >= COLOURS.length) return bad('hc.c missing or not 0, 1 or 2');
   if (!isUint(cs)) return bad('hc.cs missing or not an unsigned integer');
-  if (typeof n !== 'string' || [...n].length > 32) return bad('hc.n missing, not text, or over 32 characters');
-  if (typeof id !== 'string' || [...id].length > 8) return bad('hc.id missing, not text, or over 8 characters');
+  if (typeof n !== 'string' || [...n].length > 32)
+    return bad('hc.n missing, not text, or over 32 characters');
+  if (typeof id !== 'string' || [...id].length > 8)
+    return bad('hc.id missing, not text, or over 8 characters');
   const claims: HealthClaims = {
     iss,
     iat,

@@ -29,7 +29,8 @@ export function parseHcq1Text(text: string): { ok: true; cose: CoseSign1 } | { o
       ? { result: 'malformed' as const, detail, notHealthCode }
       : { result: 'malformed' as const, detail },
   });
-  if (typeof text !== 'string' || !text.startsWith(PREFIX)) return fail('not a health code (no HCQ1: prefix)', true);
+  if (typeof text !== 'string' || !text.startsWith(PREFIX))
+    return fail('not a health code (no HCQ1: prefix)', true);
   if (text.length > MAX_TEXT) return fail(`text is ${text.length} characters, over the ${MAX_TEXT} limit`);
   const b45 = base45Decode(text.slice(PREFIX.length));
   if (!b45.ok) return fail(`bad Base45 (${b45.error.why} at ${b45.error.at + PREFIX.length})`);

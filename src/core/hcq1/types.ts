@@ -49,5 +49,15 @@ export type VerifyResult =
 /** The outcome of verifying a text: claims only once the signature has verified. */
 export type Verification =
   | { result: 'ok'; claims: HealthClaims; kid: string }
-  | { result: Exclude<VerifyResult, 'ok' | 'malformed' | 'unsupported' | 'unknown-key' | 'bad-signature'>; claims: HealthClaims; kid: string; detail: string }
-  | { result: 'malformed' | 'unsupported' | 'unknown-key' | 'bad-signature'; detail: string; kid?: string; notHealthCode?: boolean };
+  | {
+      result: Exclude<VerifyResult, 'ok' | 'malformed' | 'unsupported' | 'unknown-key' | 'bad-signature'>;
+      claims: HealthClaims;
+      kid: string;
+      detail: string;
+    }
+  | {
+      result: 'malformed' | 'unsupported' | 'unknown-key' | 'bad-signature';
+      detail: string;
+      kid?: string;
+      notHealthCode?: boolean;
+    };

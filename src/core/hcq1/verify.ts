@@ -26,7 +26,8 @@ export async function verifyHcq1(text: string, ctx: VerifyContext): Promise<Veri
   const parsed = parseHcq1Text(text);
   if (!parsed.ok) return parsed.error;
   const { cose } = parsed;
-  if (cose.alg !== ALG_EDDSA) return { result: 'unsupported', detail: `alg ${String(cose.alg)} is not EdDSA (-8)` };
+  if (cose.alg !== ALG_EDDSA)
+    return { result: 'unsupported', detail: `alg ${String(cose.alg)} is not EdDSA (-8)` };
   const kid = toHex(cose.kid);
   const candidates = ctx.trust.get(kid);
   if (candidates.length === 0) return { result: 'unknown-key', kid, detail: `no trusted key has kid ${kid}` };
@@ -47,10 +48,13 @@ export async function verifyHcq1(text: string, ctx: VerifyContext): Promise<Veri
   if (!claims.ok) return { ...claims.error, kid };
   const c = claims.claims;
   const skew = ctx.skew ?? DEFAULT_SKEW;
-  const fail = (result: 'issuer-mismatch' | 'key-not-valid' | 'not-yet-valid' | 'expired' | 'revoked', detail: string) =>
-    ({ result, claims: c, kid, detail }) as const;
+  const fail = (
+    result: 'issuer-mismatch' | 'key-not-valid' | 'not-yet-valid' | 'expired' | 'revoked',
+    detail: string,
+  ) => ({ result, claims: c, kid, detail }) as const;
 
-  if (c.iss !== key.iss) return fail('issuer-mismatch', `code says ${c.iss}, key ${kid} belongs to ${key.iss}`);
+  if (c.iss !== key.iss)
+    return fail('issuer-mismatch', `code says ${c.iss}, key ${kid} belongs to ${key.iss}`);
   if (key.revoked) return fail('key-not-valid', `key ${kid} of ${key.iss} is revoked`);
   if (c.iat < key.notBefore || c.iat > key.notAfter)
     return fail('key-not-valid', `issued outside the key's validity window`);

@@ -25,7 +25,9 @@ const claimsArb: fc.Arbitrary<HealthClaims> = fc
     colourSince: fc.integer({ min: 0, max: NOW }),
     name: fc.string({ maxLength: 32, unit: 'grapheme' }).filter((s) => [...s].length <= 32),
     idLast4: fc.string({ maxLength: 8 }),
-    test: fc.option(fc.record({ result: fc.constantFrom('negative', 'positive'), sampledAt: fc.nat() }), { nil: undefined }),
+    test: fc.option(fc.record({ result: fc.constantFrom('negative', 'positive'), sampledAt: fc.nat() }), {
+      nil: undefined,
+    }),
     doses: fc.option(fc.nat({ max: 10 }), { nil: undefined }),
     proxy: fc.option(fc.boolean(), { nil: undefined }),
   })
@@ -51,7 +53,18 @@ describe('encodeHcq1', () => {
 
   it('a typical code stays under 300 characters', () => {
     const text = encodeHcq1(
-      { iss: 'CN-YN', iat: NOW, exp: NOW + 300, subject: new Uint8Array(16), colour: 'green', colourSince: NOW, name: '张*三', idLast4: '123X', test: { result: 'negative', sampledAt: NOW }, doses: 3 },
+      {
+        iss: 'CN-YN',
+        iat: NOW,
+        exp: NOW + 300,
+        subject: new Uint8Array(16),
+        colour: 'green',
+        colourSince: NOW,
+        name: '张*三',
+        idLast4: '123X',
+        test: { result: 'negative', sampledAt: NOW },
+        doses: 3,
+      },
       signingKey,
     );
     expect(text.length).toBeLessThanOrEqual(300);
@@ -61,7 +74,11 @@ describe('encodeHcq1', () => {
   it('encode → verify round-trips any claims (property)', async () => {
     await fc.assert(
       fc.asyncProperty(claimsArb, async (claims) => {
-        const v = await verifyHcq1(encodeHcq1(claims, signingKey), { trust, now: claims.iat, ed25519: naclEd25519 });
+        const v = await verifyHcq1(encodeHcq1(claims, signingKey), {
+          trust,
+          now: claims.iat,
+          ed25519: naclEd25519,
+        });
         expect(v.result).toBe('ok');
         if (v.result === 'ok') expect(v.claims).toEqual(claims);
       }),
@@ -77,7 +94,11 @@ describe('encodeHcq1', () => {
       fc.asyncProperty(fc.nat({ max: bytes.length * 8 - 1 }), async (bit) => {
         const flipped = bytes.slice();
         flipped[bit >> 3]! ^= 1 << (bit & 7);
-        const v = await verifyHcq1(new TextDecoder().decode(flipped), { trust, now: claims.iat, ed25519: naclEd25519 });
+        const v = await verifyHcq1(new TextDecoder().decode(flipped), {
+          trust,
+          now: claims.iat,
+          ed25519: naclEd25519,
+        });
         expect(v.result).not.toBe('ok');
       }),
       { numRuns: 400 },

@@ -52,7 +52,14 @@ describe('verification details', () => {
     const v = await verifyHcq1(vectors.cases.find((c) => c.name === 'ok-optional-fields')!.text, ctx);
     expect(v.result).toBe('ok');
     if (v.result !== 'ok') return;
-    expect(v.claims).toMatchObject({ iss: 'CN-ZJ', colour: 'green', name: '张*三', idLast4: '1234', doses: 3, proxy: true });
+    expect(v.claims).toMatchObject({
+      iss: 'CN-ZJ',
+      colour: 'green',
+      name: '张*三',
+      idLast4: '1234',
+      doses: 3,
+      proxy: true,
+    });
     expect(v.claims.test).toEqual({ result: 'negative', sampledAt: 1636898400 });
   });
 
