@@ -132,8 +132,11 @@ describe('chongqing-2021: no-code lane, foreigners, proxies (003 §7)', () => {
     },
   );
   // 003 §7: 港澳台和外籍人士可通过“渝康码”港澳台及外籍人士通道提交个人身份信息进行申领。
-  it('003 §7 a foreigner applies through the foreigners’ channel: deny, re-register', () => {
-    expect(at(P, 'hotel', manual('foreigner'))).toMatchObject({ decision: 'deny', actions: ['re-register'] });
+  it('003 §7 a foreigner who has not applied through the foreigners’ channel uses the no-code lane, passport checked', () => {
+    expect(at(P, 'hotel', manual('foreigner'))).toMatchObject({
+      decision: 'admit',
+      actions: ['verify-identity'],
+    });
   });
   it('003 §11 a declared close contact is red', () => {
     expect(at(P, 'mall', manual('elderly', ['contact']))).toMatchObject({ decision: 'deny', colour: 'red' });

@@ -119,10 +119,14 @@ describe('yunnan-2020: manual entries and proxies (002 §4(1), 附件 §4(2)5, �
     expect(at(P, 'mall', manual('elderly', ['fever'])).actions).toContain('fever-clinic');
   });
   // 002 附件 §4(2)5: 外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。
-  it('002 附件 §4(2)5 a foreigner registers through the English version (re-register), not on paper', () => {
+  it('002 附件 §4(2)5 a foreigner declares with the passport number (證件號碼建議填寫護照號): admit, identity verified', () => {
     const d = at(P, 'hotel', manual('foreigner'));
-    expect(d.decision).toBe('deny');
-    expect(d.actions).toEqual(['re-register']);
+    expect(d.decision).toBe('admit');
+    expect(d.actions).toEqual(['verify-identity']);
+    expect(d.reasons[0]?.cite).toBe('002 附件 §4(2)5');
+  });
+  it('002 附件 §4(2)3 a foreigner declaring travel abroad in the last 14 days is yellow: refused at a hotel', () => {
+    expect(at(P, 'hotel', manual('foreigner', ['risk-area'])).decision).toBe('deny');
   });
   // 002 附件 §4(2)7: 系統支持他人代填,老人、小孩等無手機人員可由家人進行代填申報。
   it('002 附件 §4(2)7 a code a family member declared (代他人填報) passes, identity checked', () => {

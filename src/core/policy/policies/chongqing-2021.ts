@@ -118,15 +118,6 @@ export const chongqing2021: Policy = {
         'Fever is a yellow-code symptom: a person measured ≥ 37.3 °C is not let in but sent to the fever clinic, where the history is checked.',
     },
     {
-      id: 'foreigner-channel',
-      when: { source: 'manual', reason: ['foreigner'] },
-      effect: { decision: 'deny', actions: ['re-register'] },
-      cite: '003 §7',
-      text: '港澳台和外籍人士可通过“渝康码”港澳台及外籍人士通道提交个人身份信息进行申领。',
-      gloss:
-        'Foreigners apply through the 渝康码 channel for foreigners: help them apply (a foreigner without a phone is entered as no-phone).',
-    },
-    {
       id: 'green-pass',
       when: { colour: ['green'] },
       effect: { decision: 'admit', actions: [] },
@@ -169,6 +160,15 @@ export const chongqing2021: Policy = {
       text: A7_LANE,
       gloss:
         'Elderly people, children and others who cannot declare online pass through the "no health code" lane: identity verified.',
+    },
+    {
+      id: 'foreigner-no-code-lane',
+      when: { source: 'manual', reason: ['foreigner'] },
+      effect: { decision: 'admit', actions: ['verify-identity'] },
+      cite: '003 §7',
+      text: `港澳台和外籍人士可通过“渝康码”港澳台及外籍人士通道提交个人身份信息进行申领。${A7_LANE}`,
+      gloss:
+        'Foreigners may apply through their own channel; one who has not and cannot declare online uses the "no health code" lane: identity verified on the passport.',
     },
     {
       id: 'proxy-family',

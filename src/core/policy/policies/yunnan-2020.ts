@@ -114,15 +114,6 @@ export const yunnan2020: Policy = {
         'A green code is valid for 14 days (counted from colour-since); after that the person must scan and register again.',
     },
     {
-      id: 'foreigner-english-version',
-      when: { source: 'manual', reason: ['foreigner'] },
-      effect: { decision: 'deny', actions: ['re-register'] },
-      cite: '002 附件 §4(2)5, 000 §5(4)3',
-      text: '外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。境外人員申請……需提供有效的護照、簽證等身份信息,以及入境后的健康狀況信息。申請流程與國內人員相同。',
-      gloss:
-        'Foreigners declare through the English version with their passport number, by the same process as everyone: help them register (a foreigner without a phone is entered as no-phone).',
-    },
-    {
       id: 'green-pass',
       when: { colour: ['green'] },
       effect: { decision: 'admit', actions: [] },
@@ -147,6 +138,15 @@ export const yunnan2020: Policy = {
       text: '行業主管部門要將通知轉發到基層單位,要求張貼「雲南健康碼」並對進入人員掃碼登記(無智慧型手機的可以由家人代申報或填寫紙質)。',
       gloss:
         'People without a smartphone may fill in the paper form (or staff register them by hand at the entrance): admit on the paper declaration, identity verified.',
+    },
+    {
+      id: 'foreigner-passport',
+      when: { source: 'manual', reason: ['foreigner'] },
+      effect: { decision: 'admit', actions: ['verify-identity'] },
+      cite: '002 附件 §4(2)5',
+      text: '外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。',
+      gloss:
+        'Foreigners declare their health information (in English) with their passport number: take the declaration with the passport, identity verified.',
     },
     {
       id: 'proxy-family',
