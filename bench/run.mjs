@@ -92,7 +92,8 @@ function newestMtime(dir) {
 
 function ensureNodeBuild() {
   const marker = join(ROOT, 'lib/core/hcq1/verify.js');
-  const stale = !existsSync(marker) || newestMtime(join(ROOT, 'src/core')) > statSync(marker).mtimeMs;
+  const newest = Math.max(...['src/core', 'src/server', 'src/cli'].map((d) => newestMtime(join(ROOT, d))));
+  const stale = !existsSync(marker) || newest > statSync(marker).mtimeMs;
   if (!stale) return;
   console.error('bench: building lib/ (tsc -p tsconfig.node.json) ...');
   const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.node.json'], { cwd: ROOT, stdio: 'inherit' });

@@ -38,6 +38,9 @@ interface FrameRun {
   frame: string;
   ms: number[];
   found: number;
+  /** Checkpoint only: ms spent in decodePixels, and which engine/region found the code. */
+  workerMs?: number[];
+  regions?: Record<string, number>;
 }
 
 /** An issuer key as JSON (public key in Base64). */
@@ -74,12 +77,17 @@ async function checkpointDecoder(): Promise<{ decode: Decode; engines: string }>
       const start = performance.now();
       const out = await decoder.decode(bitmap);
       lastMs = performance.now() - start;
+      lastWorkerMs = out.status === 'aborted' ? 0 : out.ms;
+      lastRegion = out.status === 'found' ? `${out.engine}/${out.region}` : 'none';
       return out.status === 'found' ? out.text : null;
     },
   };
 }
 
+// What the last Checkpoint decode reported: round trip, time inside the worker, and where it found the code.
 let lastMs = 0;
+let lastWorkerMs = 0;
+let lastRegion = '';
 
 function greys(img: ImageData): Uint8ClampedArray {
   const n = img.width * img.height;
@@ -148,6 +156,11 @@ async function decodeBench(opts: {
         const run = runs[name]![i]!;
         run.ms.push(ms);
         if (text === opts.text) run.found++;
+        if (name === 'checkpoint') {
+          (run.workerMs ??= []).push(lastWorkerMs);
+          run.regions ??= {};
+          run.regions[lastRegion] = (run.regions[lastRegion] ?? 0) + 1;
+        }
       }
     }
   }
