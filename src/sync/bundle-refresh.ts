@@ -1,0 +1,49 @@
+// Fetches the next signed bundle (a delta when the server can), checks it against the pinned root, applies it.
+import { toBase64 } from '../core/bytes.js';
+import {
+  acceptBundle,
+  bundleRequestBytes,
+  type BundleError,
+  type SignatureVerifier,
+  type TrustState,
+} from '../core/bundle.js';
+import type { Signer } from '../core/batch.js';
+import type { ServerApi } from './api.js';
+
+/** How a refresh ended. */
+export type RefreshOutcome =
+  | { kind: 'updated'; state: TrustState; delta: boolean }
+  | { kind: 'up-to-date' }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'refused'; error: string; message: string }
+  | { kind: 'rejected'; error: BundleError };
+
+/** What a refresh needs. */
+export interface RefreshDeps {
+  api: ServerApi;
+  deviceId: string;
+  signer: Signer;
+  rootKey: Uint8Array;
+  venueId: string;
+  ed: SignatureVerifier;
+  now?: () => Date;
+}
+
+/** Asks for what changed since the held version; a delta the device cannot apply is followed by a full request. */
+export async function refreshBundle(held: TrustState | null, deps: RefreshDeps): Promise<RefreshOutcome> {
+  const first = await fetchOnce(held, held?.version ?? 0, deps);
+  if (first.kind === 'rejected' && first.error.kind === 'delta-gap') return fetchOnce(held, 0, deps);
+  return first;
+}
+
+async function fetchOnce(held: TrustState | null, since: number, deps: RefreshDeps): Promise<RefreshOutcome> {
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const signature = toBase64(await deps.signer.sign(bundleRequestBytes(deps.deviceId, since, at)));
+  const answer = await deps.api.bundle({ deviceId: deps.deviceId, since, at, signature });
+  if (answer.kind === 'retry') return answer;
+  if (answer.kind === 'refused') return { kind: 'refused', error: answer.error, message: answer.message };
+  if (answer.value.upToDate) return { kind: 'up-to-date' };
+  const applied = await acceptBundle(held, answer.value.bundle, deps.rootKey, deps.ed, deps.venueId);
+  if (!applied.ok) return { kind: 'rejected', error: applied.error };
+  return { kind: 'updated', state: applied.value, delta: since > 0 };
+}

@@ -1,0 +1,78 @@
+// The outbox over the device's decision log: what is still to upload, what the server acknowledged, and the
+// dead-letter list of batches the server refused for good (kept forever, shown in the sync widget).
+import type { DecisionRecord } from '../core/log.js';
+import type { CheckpointDb, StoredRecord } from '../store/db.js';
+
+/** A batch the server refused with a 4xx other than "device disabled": parked, never deleted, never resent. */
+export interface DeadLetter {
+  batchId: string;
+  parkedAt: string;
+  status: number;
+  error: string;
+  message: string;
+  recordIds: string[];
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/** The uploader's view of the log. */
+export interface Outbox {
+  /** Records not yet acknowledged and not parked. */
+  pending(): Promise<DecisionRecord[]>;
+  pendingCount(): Promise<number>;
+  /** Marks records acknowledged by the server (accepted now, or already held). */
+  markSynced(ids: readonly string[]): Promise<void>;
+  park(letter: DeadLetter): Promise<void>;
+  deadLetters(): Promise<DeadLetter[]>;
+  /** Deletes acknowledged records decided before `beforeIso`; unacknowledged ones are never deleted. */
+  deleteSyncedBefore(beforeIso: string): Promise<number>;
+}
+
+const DEAD_LETTERS = 'sync.deadLetters';
+
+const strip = (row: StoredRecord): DecisionRecord => {
+  const { synced: _synced, ...record } = row;
+  return record;
+};
+
+/** The outbox over the app's Dexie database (records with their `synced` marker; dead letters in `meta`). */
+export function dexieOutbox(db: CheckpointDb): Outbox {
+  const letters = async (): Promise<DeadLetter[]> =>
+    ((await db.meta.get(DEAD_LETTERS))?.value as DeadLetter[]) ?? [];
+  const parkedIds = async () => new Set((await letters()).flatMap((l) => l.recordIds));
+  return {
+    async pending() {
+      const parked = await parkedIds();
+      const rows = await db.records.where('synced').equals(0).toArray();
+      return rows.filter((r) => !parked.has(r.id)).map(strip);
+    },
+    async pendingCount() {
+      const [unsynced, parked] = await Promise.all([
+        db.records.where('synced').equals(0).count(),
+        parkedIds(),
+      ]);
+      return Math.max(0, unsynced - parked.size);
+    },
+    async markSynced(ids) {
+      await db.records
+        .where('id')
+        .anyOf([...ids])
+        .modify({ synced: 1 });
+    },
+    async park(letter) {
+      await db.transaction('rw', db.meta, async () => {
+        const held = await letters();
+        if (!held.some((l) => l.batchId === letter.batchId)) held.push(letter);
+        await db.meta.put({ key: DEAD_LETTERS, value: held });
+      });
+    },
+    deadLetters: letters,
+    async deleteSyncedBefore(beforeIso) {
+      return db.records
+        .where('at')
+        .below(beforeIso)
+        .and((r) => r.synced === 1)
+        .delete();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// The HTTP API on SQLite and PostgreSQL: schemas on every route, enrolment, signed bundles, uploads, refusals.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import nacl from 'tweetnacl';
+import { fromBase64, toBase64 } from '../../src/core/bytes.js';
+import { bundleRequestBytes, verifyBundle } from '../../src/core/bundle.js';
+import { signBatch } from '../../src/core/batch.js';
+import { naclEd25519 } from '../../src/core/ed25519.js';
+import { newIssuerKey } from '../../src/core/trust.js';
+import { buildServer } from '../../src/server/app.js';
+import { enrolLink } from '../../src/server/enrol-link.js';
+import type { Store } from '../../src/server/store.js';
+import { BACKENDS, chain, deviceKey, type Backend } from './fixtures.js';
+
+describe.each(BACKENDS)('API on $name', ({ make }) => {
+  let backend: Backend;
+  let store: Store;
+  let app: FastifyInstance;
+  let venueId: string;
+
+  beforeAll(async () => {
+    backend = make();
+    store = await backend.open();
+    app = await buildServer({ store, distDir: null });
+    venueId = (
+      await store.addVenue({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} })
+    ).id;
+    await store.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await backend.cleanup();
+  });
+
+  async function enrol() {
+    const link = new URL((await enrolLink(store, venueId, 'http://localhost:8080')).enrolUrl);
+    const key = deviceKey();
+    const deviceId = crypto.randomUUID();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/enrol',
+      payload: { token: link.searchParams.get('token'), deviceId, publicKey: toBase64(key.publicKey) },
+    });
+    return { res, key, deviceId, link };
+  }
+
+  it('answers /healthz with the database in use', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', database: backend.name });
+  });
+
+  it('publishes OpenAPI with a schema for every route it serves', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/batches',
+      '/api/v1/bundle',
+      '/api/v1/enrol',
+      '/api/v1/root',
+      '/healthz',
+    ]);
+    for (const path of ['/api/v1/batches', '/api/v1/bundle', '/api/v1/enrol']) {
+      expect(doc.paths[path]?.post?.requestBody).toBeDefined();
+      expect(doc.paths[path]?.post?.responses['4XX']).toBeDefined();
+    }
+  });
+
+  it('enrols a device with the link once and answers with the root key and a first bundle signed by it', async () => {
+    const { res, link, deviceId, key } = await enrol();
+    expect(res.statusCode).toBe(201);
+    const body = res.json() as { rootKey: string; keyId: string; deviceId: string; bundle: unknown };
+    expect(body.deviceId).toBe(deviceId);
+    expect(body.keyId).toBe(link.searchParams.get('root'));
+    const verified = await verifyBundle(body.bundle, fromBase64(body.rootKey)!, naclEd25519);
+    expect(verified.ok && [verified.value.kind, verified.value.venue?.id]).toEqual(['full', venueId]);
+    expect(verified.ok && verified.value.issuers).toHaveLength(1);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/enrol',
+      payload: {
+        token: link.searchParams.get('token'),
+        deviceId: crypto.randomUUID(),
+        publicKey: toBase64(key.publicKey),
+      },
+    });
+    expect(again.statusCode).toBe(410);
+    expect(again.json()).toMatchObject({
+      error: 'token-used',
+      message: expect.stringContaining('already been used'),
+    });
+  });
+
+  it('refuses a request that does not fit the schema, naming the problem', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { token: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid-request' });
+  });
+
+  it('gives a signed delta after a revocation, and up-to-date when nothing changed', async () => {
+    const { deviceId, key, res } = await enrol();
+    const root = fromBase64((res.json() as { rootKey: string }).rootKey)!;
+    const first = await verifyBundle((res.json() as { bundle: unknown }).bundle, root, naclEd25519);
+    if (!first.ok) throw new Error('bundle');
+    const ask = async (since: number, signer = key.secretKey) => {
+      const at = new Date().toISOString();
+      const signature = toBase64(nacl.sign.detached(bundleRequestBytes(deviceId, since, at), signer));
+      return app.inject({
+        method: 'POST',
+        url: '/api/v1/bundle',
+        payload: { deviceId, since, at, signature },
+      });
+    };
+    expect((await ask(first.value.version)).json()).toEqual({ upToDate: true, version: first.value.version });
+    await store.addRevocations([
+      { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(3), before: 1_800_000_000 },
+    ]);
+    const next = (await ask(first.value.version)).json() as { bundle: unknown; version: number };
+    const delta = await verifyBundle(next.bundle, root, naclEd25519);
+    expect(
+      delta.ok && [
+        delta.value.kind,
+        delta.value.since,
+        delta.value.revocations.length,
+        delta.value.issuers.length,
+      ],
+    ).toEqual(['delta', first.value.version, 1, 0]);
+    expect((await ask(0, deviceKey().secretKey)).statusCode).toBe(401);
+  });
+
+  it('stores an upload once, acknowledges a replay as duplicates, and refuses a disabled device with 403', async () => {
+    const { deviceId, key } = await enrol();
+    const records = chain(deviceId, venueId, 50);
+    const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
+    if (!signed.ok) throw new Error('sign');
+    const first = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: signed.value });
+    expect(first.statusCode).toBe(200);
+    expect((first.json() as { accepted: string[] }).accepted).toHaveLength(50);
+    const replay = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: signed.value });
+    expect(replay.json()).toMatchObject({ accepted: [], duplicates: records.map((r) => r.id) });
+    await store.disableDevice(deviceId);
+    const more = await signBatch(
+      deviceId,
+      chain(deviceId, venueId, 1, records[49]),
+      key.signer,
+      new Date().toISOString(),
+    );
+    if (!more.ok) throw new Error('sign');
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: more.value });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'device-disabled' });
+  });
+
+  it('refuses a batch signed by another key (401), a changed record (422) and a fork (409)', async () => {
+    const { deviceId, key } = await enrol();
+    const records = chain(deviceId, venueId, 5);
+    const byOther = await signBatch(deviceId, records, deviceKey().signer, new Date().toISOString());
+    if (!byOther.ok) throw new Error('sign');
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: byOther.value })).statusCode,
+    ).toBe(401);
+    const changed = [{ ...records[0]!, temperature: 36.5 }];
+    const tampered = await signBatch(deviceId, changed, key.signer, new Date().toISOString());
+    if (!tampered.ok) throw new Error('sign');
+    const t = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: tampered.value });
+    expect([t.statusCode, (t.json() as { error: string }).error]).toEqual([422, 'tampered']);
+    const good = await signBatch(deviceId, records, key.signer, new Date().toISOString());
+    if (!good.ok) throw new Error('sign');
+    await app.inject({ method: 'POST', url: '/api/v1/batches', payload: good.value });
+    const other = chain(deviceId, venueId, 2);
+    const fork = await signBatch(deviceId, other, key.signer, new Date().toISOString());
+    if (!fork.ok) throw new Error('sign');
+    const f = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: fork.value });
+    expect([f.statusCode, (f.json() as { error: string }).error]).toEqual([409, 'chain-fork']);
+  });
+});
