@@ -1,13 +1,8 @@
-// The three QR engines behind one small interface. They run in the decoding worker; each loads lazily.
-// Deep imports: the package index pulls in every format and the DOM readers (~400 kB); QR needs a fraction.
-import BinaryBitmap from '@zxing/library/esm/core/BinaryBitmap.js';
-import DecodeHintType from '@zxing/library/esm/core/DecodeHintType.js';
-import HybridBinarizer from '@zxing/library/esm/core/common/HybridBinarizer.js';
-import QRCodeReader from '@zxing/library/esm/core/qrcode/QRCodeReader.js';
-import RGBLuminanceSource from '@zxing/library/esm/core/RGBLuminanceSource.js';
+// The three QR engines behind one small interface. They run in the decoding worker; each loads on first use.
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { luminance, type Pixels } from './crop.js';
 import type { Engine, EngineStatus } from './types.js';
+import type { createQrReader as createQrReaderType } from './zxing-js.js';
 
 /** One decoding engine: `probe` says whether it can run here; `read` finds one QR code or null. */
 export interface EngineImpl {
@@ -103,26 +98,33 @@ export function wasmEngine(wasmUrl: string): EngineImpl {
   };
 }
 
-/** @zxing/library's QR reader (pure JS): HybridBinarizer, TRY_HARDER, then the inverted image. */
+/**
+ * @zxing/library's QR reader (pure JS): HybridBinarizer, TRY_HARDER, then the inverted image. The library
+ * is imported on first use, so a worker where wasm runs never loads it.
+ */
 export function jsEngine(): EngineImpl {
-  const reader = new QRCodeReader();
-  const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
+  let reader: Promise<ReturnType<typeof createQrReaderType>> | null = null;
+  let status: Promise<EngineStatus> | null = null;
+  const load = () => (reader ??= import('./zxing-js.js').then((m) => m.createQrReader()));
+  const probe = (): Promise<EngineStatus> =>
+    (status ??= load().then(
+      (): EngineStatus => ({ available: true }),
+      (e: unknown): EngineStatus => ({
+        available: false,
+        reason: `@zxing/library failed to load: ${describe(e)}`,
+      }),
+    ));
   return {
     name: 'js',
-    probe: () => Promise.resolve({ available: true }),
-    read(img) {
+    probe,
+    async read(img) {
+      if (!(await probe()).available) return null;
+      const readQr = await load();
       for (const inverted of [false, true]) {
-        const source = new RGBLuminanceSource(luminance(img, inverted), img.width, img.height);
-        try {
-          const text = reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText();
-          if (text !== '') return Promise.resolve({ text, inverted });
-        } catch {
-          // The library throws NotFound/Checksum/Format exceptions for "no code here"; try the next variant.
-        } finally {
-          reader.reset();
-        }
+        const text = readQr(luminance(img, inverted), img.width, img.height);
+        if (text !== null) return { text, inverted };
       }
-      return Promise.resolve(null);
+      return null;
     },
   };
 }

@@ -22,7 +22,8 @@ const fixtureRoot = fileURLToPath(new URL('./fixtures/scanner/', import.meta.url
 let served: ServedFixture;
 
 beforeAll(async () => {
-  served = await buildAndServe(fixtureRoot);
+  // The app builds its workers as ES modules (vite.config.ts), which lets the worker load @zxing/library lazily.
+  served = await buildAndServe(fixtureRoot, { worker: { format: 'es' } });
 });
 afterAll(async () => {
   await served?.close();
@@ -48,21 +49,33 @@ function call<K extends keyof ScannerFixture>(page: Page, name: K, ...args: Para
   ) as Promise<Awaited<ReturnType<ScannerFixture[K]>>>;
 }
 
-function timings(outcomes: DecodeOutcome[]): string {
-  return outcomes.map((o) => (o.status === 'aborted' ? 'aborted' : `${o.ms.toFixed(0)}ms`)).join(', ');
+function timings(r: { readyMs: number; outcomes: DecodeOutcome[] }): string {
+  const each = r.outcomes.map((o) => (o.status === 'aborted' ? 'aborted' : `${o.ms.toFixed(0)}`)).join(', ');
+  return `ready in ${r.readyMs.toFixed(0)} ms; per frame ${each} ms`;
 }
 
 describe('the build', () => {
-  it('keeps the decoders out of the page bundle and self-hosts the wasm', async () => {
+  it('keeps the decoders out of the page bundle, @zxing/library out of the worker, and self-hosts the wasm', async () => {
     const files = await readdir(join(served.outDir, 'assets'));
     expect(files.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+    const js = await Promise.all(
+      files
+        .filter((f) => f.endsWith('.js'))
+        .map(async (f) => ({ f, text: await readFile(join(served.outDir, 'assets', f), 'utf8') })),
+    );
     const html = await readFile(join(served.outDir, 'index.html'), 'utf8');
-    const entry = /src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+    const entry = js.find((c) => html.includes(c.f));
+    const worker = js.find((c) => c.text.includes('readBarcodes') || c.text.includes('zxing_reader'));
+    const library = js.find((c) => c.f.startsWith('zxing-js-'));
     expect(entry).toBeDefined();
-    const main = await readFile(join(served.outDir, 'assets', entry!), 'utf8');
-    expect(main).not.toMatch(/QRCodeReader|HybridBinarizer|zxing_reader|readBarcodes/);
-    const worker = files.find((f) => f !== entry && f.endsWith('.js'));
     expect(worker).toBeDefined();
+    expect(library).toBeDefined();
+    expect(new Set([entry!.f, worker!.f, library!.f]).size).toBe(3);
+    expect(entry!.text).not.toMatch(/zxing_reader|readBarcodes/);
+    expect(worker!.text).toContain('zxing-js-');
+    console.info(
+      `chunks: page ${entry!.text.length} B, worker ${worker!.text.length} B, @zxing/library ${library!.text.length} B`,
+    );
   });
 });
 
@@ -88,14 +101,14 @@ describe('decoding a QR shown to the camera', () => {
       expect(status.native.reason).toMatch(/BarcodeDetector/);
       return;
     }
-    const outcomes = await call(page, 'decodeCamera', ['native'], 3);
+    const { outcomes } = await call(page, 'decodeCamera', ['native'], 3);
     expect(outcomes[0]).toMatchObject({ status: 'found', text: HCQ1, engine: 'native' });
   });
 
   it('reads it with zxing-wasm, loading the wasm from the page origin', async () => {
-    const outcomes = await call(page, 'decodeCamera', ['wasm'], 5);
-    console.info(`wasm, 1280x720: ${timings(outcomes)} (first includes compiling the wasm)`);
-    for (const o of outcomes)
+    const r = await call(page, 'decodeCamera', ['wasm'], 5);
+    console.info(`wasm, 1280x720: ${timings(r)}`);
+    for (const o of r.outcomes)
       expect(o).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm', region: 'centre' });
     const wasm = requests.filter((u) => u.endsWith('.wasm'));
     expect(wasm).toHaveLength(1);
@@ -106,14 +119,14 @@ describe('decoding a QR shown to the camera', () => {
   });
 
   it('reads it with @zxing/library when that engine is forced', async () => {
-    const outcomes = await call(page, 'decodeCamera', ['js'], 3);
-    console.info(`js, 1280x720: ${timings(outcomes)}`);
-    for (const o of outcomes)
+    const r = await call(page, 'decodeCamera', ['js'], 3);
+    console.info(`js, 1280x720: ${timings(r)}`);
+    for (const o of r.outcomes)
       expect(o).toMatchObject({ status: 'found', text: HCQ1, engine: 'js', inverted: false });
   });
 
   it('by default falls back past an unavailable native engine to wasm, not js', async () => {
-    const outcomes = await call(page, 'decodeCamera', ['native', 'wasm', 'js'], 1);
+    const { outcomes } = await call(page, 'decodeCamera', ['native', 'wasm', 'js'], 1);
     expect(outcomes[0]).toMatchObject({ status: 'found', text: HCQ1 });
     const status = await call(page, 'probe', ['native', 'wasm', 'js']);
     const expected = status.native.available ? 'native' : 'wasm';
@@ -157,15 +170,15 @@ describe('decoding an inverted QR (light on dark)', () => {
   });
 
   it('is read by zxing-wasm', async () => {
-    const outcomes = await call(page, 'decodeCamera', ['wasm'], 3);
-    console.info(`wasm, inverted: ${timings(outcomes)}`);
-    expect(outcomes[2]).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm', inverted: true });
+    const r = await call(page, 'decodeCamera', ['wasm'], 3);
+    console.info(`wasm, inverted: ${timings(r)}`);
+    expect(r.outcomes[2]).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm', inverted: true });
   });
 
   it('is read by @zxing/library on its inverted retry', async () => {
-    const outcomes = await call(page, 'decodeCamera', ['js'], 2);
-    console.info(`js, inverted: ${timings(outcomes)}`);
-    expect(outcomes[1]).toMatchObject({ status: 'found', text: HCQ1, engine: 'js', inverted: true });
+    const r = await call(page, 'decodeCamera', ['js'], 2);
+    console.info(`js, inverted: ${timings(r)}`);
+    expect(r.outcomes[1]).toMatchObject({ status: 'found', text: HCQ1, engine: 'js', inverted: true });
   });
 });
 
@@ -182,8 +195,63 @@ describe('decoding a blurred QR (out of focus)', () => {
   });
 
   it('is read by zxing-wasm', async () => {
-    const outcomes = await call(page, 'decodeCamera', ['wasm'], 3);
-    console.info(`wasm, blurred: ${timings(outcomes)}`);
-    expect(outcomes[2]).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm' });
+    const r = await call(page, 'decodeCamera', ['wasm'], 3);
+    console.info(`wasm, blurred: ${timings(r)}`);
+    expect(r.outcomes[2]).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm' });
+  });
+});
+
+describe('the JS fallback where the wasm cannot be loaded', () => {
+  let chromium: LaunchedChromium;
+  let page: Page;
+
+  beforeAll(async () => {
+    const { y4m } = await makeQrY4m(HCQ1, { width: 1280, height: 720 });
+    ({ chromium, page } = await openWithCamera(y4m));
+  });
+  afterAll(async () => {
+    await chromium?.close();
+  });
+
+  it('reports wasm unavailable and decodes with @zxing/library, with the default engines', async () => {
+    await chromium.context.route('**/*.wasm', (route) => route.abort());
+    const status = await call(page, 'probe', ['native', 'wasm', 'js']);
+    expect(status.wasm).toMatchObject({ available: false });
+    expect(status.js).toEqual({ available: true });
+    const r = await call(page, 'decodeCamera', ['native', 'wasm', 'js'], 2);
+    console.info(`default engines, wasm blocked: ${timings(r)}`);
+    expect(r.outcomes[1]).toMatchObject({
+      status: 'found',
+      text: HCQ1,
+      engine: status.native.available ? 'native' : 'js',
+    });
+  });
+});
+
+describe('a scanner gun in Chromium', () => {
+  let chromium: LaunchedChromium;
+  let page: Page;
+
+  beforeAll(async () => {
+    chromium = await launchChromium();
+    page = await chromium.context.newPage();
+    await page.goto(served.url);
+    await page.waitForFunction(() => 'scannerFixture' in window);
+    await call(page, 'listenGun');
+  });
+  afterAll(async () => {
+    await chromium?.close();
+  });
+
+  it('reads a code typed fast and ended with Enter, with nothing focused', async () => {
+    await page.keyboard.type(HCQ1, { delay: 2 });
+    await page.keyboard.press('Enter');
+    expect(await call(page, 'gunTexts')).toEqual([HCQ1]);
+  });
+
+  it('ignores the same text typed at human speed', async () => {
+    await page.keyboard.type(HCQ1.slice(0, 12), { delay: 120 });
+    await page.keyboard.press('Enter');
+    expect(await call(page, 'gunTexts')).toEqual([HCQ1]);
   });
 });
