@@ -16,6 +16,15 @@ export const NO_RULE_ADMITS: Reason = {
   gloss: 'No rule of this policy admits this case, so it is refused (closed by default).',
 };
 
+/** The reason given when the venue is not one the policy covers. */
+export const VENUE_NOT_COVERED: Reason = {
+  rule: 'venue-not-covered',
+  cite: '—',
+  text: '',
+  gloss:
+    'This policy does not cover this kind of venue, so it decides nothing there: refused (closed by default).',
+};
+
 /** The most recent of the code's test and the paper test, by sampling time. */
 export function latestTest(input: DecisionInput): TestResult | undefined {
   const code = input.person.kind === 'code' ? input.person.test : undefined;
@@ -97,6 +106,15 @@ export function classify(
  * to either answer.
  */
 export function decide(policy: Policy, input: DecisionInput): Decision {
+  if (!policy.venues.includes(input.venue)) {
+    return {
+      decision: 'deny',
+      actions: [],
+      reasons: [VENUE_NOT_COVERED],
+      policy: policy.name,
+      policyVersion: policy.version,
+    };
+  }
   const { colour, reasons: classReasons } = classify(policy, input);
   const applying = policy.rules.filter((r) => ruleApplies(policy, r, input, colour));
   const denies = applying.filter((r) => r.effect.decision === 'deny');

@@ -8,7 +8,15 @@ import { VENUE_CATEGORIES, isVenueCategory, type VenueCategory } from './vocabul
 
 export * from './types.js';
 export * from './vocabulary.js';
-export { decide, classify, conditionHolds, latestTest, hasFever, NO_RULE_ADMITS } from './engine.js';
+export {
+  decide,
+  classify,
+  conditionHolds,
+  latestTest,
+  hasFever,
+  NO_RULE_ADMITS,
+  VENUE_NOT_COVERED,
+} from './engine.js';
 export { parsePolicy, citedDocuments } from './validate.js';
 
 /** The policies shipped with Checkpoint, by name. */

@@ -78,6 +78,10 @@ describe('precedence: deny beats admit, every applying rule of the winning side 
     expect(d.decision).toBe('deny');
     expect(d.reasons[0]?.rule).toBe('no-rule-admits');
   });
+  it('a venue the policy does not cover is refused with the engine’s own reason', () => {
+    const d = decide(policy([admitGreen]), { person: code('green'), venue: 'taxi', at: AT });
+    expect(d).toMatchObject({ decision: 'deny', reasons: [{ rule: 'venue-not-covered' }] });
+  });
   it('`unless` lifts a rule where the document says "except"', () => {
     const p = policy([
       admitGreen,

@@ -58,6 +58,10 @@ describe('yunnan-2020: green valid 14 days (002 §4(1))', () => {
     expect(at(P, 'office', code('green', { colourSince: AT - 14 * DAY + 1 })).decision).toBe('admit');
     expect(at(P, 'office', code('green', { colourSince: AT - 14 * DAY })).decision).toBe('deny');
   });
+  it('002 §4(1) an expired green at a medical institution, which admits even red and yellow: admit, register again', () => {
+    const d = at(P, 'medical', code('green', { colourSince: AT - 20 * DAY }));
+    expect(d).toMatchObject({ decision: 'admit', actions: ['re-register'] });
+  });
   it('colour-since unknown (a colour read off a screen without its date): the age is not a factor', () => {
     expect(at(P, 'office', code('green')).decision).toBe('admit');
   });

@@ -107,6 +107,7 @@ export const yunnan2020: Policy = {
     {
       id: 'green-expired',
       when: { colour: ['green'], colourAgeAtLeastDays: 14 },
+      unless: [{ venue: ['medical'] }],
       effect: { decision: 'deny', actions: ['re-register'] },
       cite: '002 §4(1)',
       text: S4_1_GREEN_14,
@@ -129,6 +130,15 @@ export const yunnan2020: Policy = {
       text: `${S4_1_NO_RED_YELLOW}${Y000_6_3_1_ABNORMAL}`,
       gloss:
         'Medical institutions are the exception to the ban: admit for care, guided to the designated place, and report the abnormal code.',
+    },
+    {
+      id: 'green-expired-medical',
+      when: { colour: ['green'], colourAgeAtLeastDays: 14, venue: ['medical'] },
+      effect: { decision: 'admit', actions: ['re-register'] },
+      cite: '002 §4(1)',
+      text: S4_1_NO_RED_YELLOW,
+      gloss:
+        'Medical institutions admit even red and yellow codes, so an expired green is not turned away there: admit, and ask the person to register again.',
     },
     {
       id: 'manual-paper-form',
