@@ -62,8 +62,11 @@ export type OverrideError = 'no-pin-set' | 'bad-pin' | 'no-reason' | 'nothing-to
 /** The checkpoint: the current decision and the ways to make one. */
 export interface CheckpointModel {
   current: ReadonlySignal<DecisionView | null>;
-  /** A code from the camera, the gun or a paste. Repeats within a few seconds are ignored. */
-  scan(text: string): Promise<void>;
+  /**
+   * A code from the camera, the gun or a paste. Repeats within a few seconds are ignored, and so are
+   * camera frames while a decision is on screen (the person may still be holding their phone up).
+   */
+  scan(text: string, from?: 'camera' | 'gun'): Promise<void>;
   /** Decides a manually entered person (the caller seals their data first). */
   decideManual(
     person: Extract<DecisionInput['person'], { kind: 'manual' }>,
@@ -251,8 +254,9 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
   return {
     current,
     policy,
-    scan(text) {
+    scan(text, from = 'gun') {
       if (!repeat.accept(text)) return Promise.resolve();
+      if (from === 'camera' && current.value) return Promise.resolve();
       return serially(() => scanNow(text));
     },
     decideManual(person, details) {

@@ -6,6 +6,8 @@ import { parseRevocationsFile, RevocationSet } from '../core/revocations.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { TrustSnapshot } from '../store/db.js';
 
+export { trustAgeSeconds } from './trust-age.js';
+
 /** The trust data as the checkpoint uses it. */
 export interface TrustModel {
   snapshot: ReadonlySignal<TrustSnapshot | null>;
@@ -72,10 +74,4 @@ export function createTrustModel(
       return ok(key);
     },
   };
-}
-
-/** How old the trust data is at `now` (ms), in seconds; Infinity when there is none. */
-export function trustAgeSeconds(snapshot: TrustSnapshot | null, now: number): number {
-  if (!snapshot || snapshot.keys.length === 0) return Infinity;
-  return Math.max(0, (now - snapshot.updatedAt) / 1000);
 }

@@ -133,6 +133,15 @@ describe('scanning a code', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('ignores the camera while a decision is on screen, but not the scanner gun', async () => {
+    const { issuer, logged, model } = await setup();
+    await model.scan(code(issuer), 'camera');
+    await model.scan(code(issuer, { name: '李*' }), 'camera');
+    expect(logged).toHaveLength(1);
+    await model.scan(code(issuer, { name: '王*' }), 'gun');
+    expect(logged.map((e) => e.maskedName)).toEqual(['张*三', '王*']);
+  });
+
   it('never shows admit when the log write fails, and says why', async () => {
     const { issuer, feedback, model } = await setup({ failLog: true });
     await model.scan(code(issuer));

@@ -120,8 +120,11 @@ export const en = {
   'manual.declaration': 'Declaration',
   'manual.yes': 'Yes',
   'manual.no': 'No',
-  'manual.colour': 'Code colour, if known (looked up by staff)',
-  'manual.colour.none': 'Unknown',
+  'manual.mask': 'Wearing a mask',
+  'manual.sealFailed': 'Could not take the entry: {detail}',
+  'declaration.fever': 'Fever, cough or other symptoms in the last 14 days',
+  'declaration.contact': 'Contact with a confirmed, suspected or asymptomatic case',
+  'declaration.risk-area': 'Stayed in a medium- or high-risk area or abroad in the last 14 days',
   'manual.temperature': 'Temperature (°C)',
   'manual.sealedNote':
     'Name, number and phone are sealed for the health authority; this device keeps only masked forms.',

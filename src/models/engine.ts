@@ -1,0 +1,63 @@
+// The decision engine's half of the app: the log database, trust data, verification and policy, built together.
+// main.tsx imports it dynamically, beside the shell, so the shell that draws the first screen stays small.
+import { bestEd25519 } from '../core/ed25519.js';
+import { appDb, type CheckpointDb } from '../store/db.js';
+import {
+  appendDecision,
+  dayStats,
+  pendingCount,
+  recordCount,
+  recordsPage,
+  searchLast4,
+} from '../store/log.js';
+import { loadTrust, saveTrust } from '../store/trust.js';
+import type { SettingsModel } from './settings.js';
+import { createCheckpoint, type CheckpointModel } from './checkpoint.js';
+import { createLogbook, type LogbookModel } from './logbook.js';
+import { createTrustModel, type TrustModel } from './trust.js';
+
+/** The models that need the database and the core. */
+export interface Engine {
+  checkpoint: CheckpointModel;
+  trust: TrustModel;
+  logbook: LogbookModel;
+  log: {
+    recordsPage(offset: number, limit: number): ReturnType<typeof recordsPage>;
+    searchLast4(last4: string): ReturnType<typeof searchLast4>;
+  };
+  db: CheckpointDb;
+}
+
+/** Opens the database and builds the engine's models over it. */
+export async function createEngine(
+  settings: SettingsModel,
+  feedback: (decision: 'admit' | 'deny') => void,
+  db: CheckpointDb = appDb(),
+): Promise<Engine> {
+  // Storage may be refused (private mode, blocked): the app still starts, and every decision then says it was not recorded.
+  const [savedTrust, ed25519] = await Promise.all([loadTrust(db).catch(() => null), bestEd25519()]);
+  const trust = createTrustModel(savedTrust, (s) => saveTrust(s, db));
+  const logbook = createLogbook({
+    dayStats: (d) => dayStats(d, db),
+    pendingCount: () => pendingCount(db),
+    recordCount: () => recordCount(db),
+  });
+  const checkpoint = createCheckpoint({
+    settings: settings.settings,
+    trust,
+    ed25519,
+    feedback,
+    append: async (entry) => {
+      const logged = await appendDecision(entry, db);
+      void logbook.refresh().catch(() => undefined);
+      return logged;
+    },
+  });
+  return {
+    checkpoint,
+    trust,
+    logbook,
+    db,
+    log: { recordsPage: (o, l) => recordsPage(o, l, db), searchLast4: (q) => searchLast4(q, 200, db) },
+  };
+}

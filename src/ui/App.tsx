@@ -1,0 +1,89 @@
+// The app frame: the current screen, the decision over it, the navigation and the update offer.
+import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { AppContext, useApp, type AppServices, type Screen } from './context.js';
+import { Icon, type IconName } from './components/Icon.js';
+import { lazyScreen } from './components/Lazy.js';
+import { ScanScreen } from './Scan/ScanScreen.js';
+import { ResultScreen } from './Result/ResultScreen.js';
+
+const ManualScreen = lazyScreen(() => import('./Manual/ManualScreen.js').then((m) => m.ManualScreen));
+const LogScreen = lazyScreen(() => import('./Log/LogScreen.js').then((m) => m.LogScreen));
+const SettingsScreen = lazyScreen(() => import('./Settings/SettingsScreen.js').then((m) => m.SettingsScreen));
+
+const NAV: {
+  screen: Screen;
+  icon: IconName;
+  label: 'nav.scan' | 'nav.manual' | 'nav.log' | 'nav.settings';
+}[] = [
+  { screen: 'scan', icon: 'scan', label: 'nav.scan' },
+  { screen: 'manual', icon: 'manual', label: 'nav.manual' },
+  { screen: 'log', icon: 'log', label: 'nav.log' },
+  { screen: 'settings', icon: 'settings', label: 'nav.settings' },
+];
+
+function Frame(): JSX.Element {
+  const app = useApp();
+  const { screen, checkpoint, t, settings, scanner } = app;
+  const tr = t.value;
+  const decision = checkpoint.current.value;
+
+  useEffect(() => {
+    document.documentElement.lang = settings.settings.value.language;
+  }, [settings.settings.value.language]);
+
+  // The scanner gun types into the page wherever the focus is not a text field, on the scan and decision screens.
+  const scanning = screen.value === 'scan';
+  useEffect(() => {
+    if (!scanning) return;
+    const ctl = new AbortController();
+    scanner.listenScannerGun(window, (text) => void checkpoint.scan(text, 'gun'), { signal: ctl.signal });
+    return () => ctl.abort();
+  }, [scanning]);
+
+  return (
+    <div class="app">
+      {app.updateReady.value && !decision && (
+        <div class="update" role="status">
+          <span>{tr('update.ready')}</span>
+          <button type="button" onClick={app.applyUpdate}>
+            {tr('update.apply')}
+          </button>
+        </div>
+      )}
+      <main class="screen">
+        {screen.value === 'scan' && <ScanScreen />}
+        {screen.value === 'manual' && <ManualScreen />}
+        {screen.value === 'log' && <LogScreen />}
+        {screen.value === 'settings' && <SettingsScreen />}
+      </main>
+      {decision && <ResultScreen view={decision} />}
+      <nav class="nav" aria-label={tr('app.title')}>
+        {NAV.map((n) => (
+          <button
+            type="button"
+            key={n.screen}
+            class={screen.value === n.screen ? 'nav__item nav__item--on' : 'nav__item'}
+            aria-current={screen.value === n.screen ? 'page' : undefined}
+            onClick={() => {
+              checkpoint.dismiss();
+              screen.value = n.screen;
+            }}
+          >
+            <Icon name={n.icon} />
+            <span>{tr(n.label)}</span>
+          </button>
+        ))}
+      </nav>
+    </div>
+  );
+}
+
+/** The whole app over its services. */
+export function App(props: { services: AppServices }): JSX.Element {
+  return (
+    <AppContext.Provider value={props.services}>
+      <Frame />
+    </AppContext.Provider>
+  );
+}

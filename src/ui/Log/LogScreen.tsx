@@ -1,0 +1,91 @@
+// The log: today's figures, checks per hour, pending sync, search by last 4, and every record in a windowed list.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StoredRecord } from '../../store/db.js';
+import { useApp } from '../context.js';
+import { VirtualList } from '../components/VirtualList.js';
+import { HourlyChart } from './HourlyChart.js';
+import { RecordRow } from './RecordRow.js';
+
+const PAGE = 50;
+const ROW = 56;
+
+/** The log screen. */
+export function LogScreen(): JSX.Element {
+  const { logbook, log, t } = useApp();
+  const tr = t.value;
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<StoredRecord[] | null>(null);
+  const pages = useRef(new Map<number, StoredRecord[]>());
+  const [, setLoaded] = useState(0);
+
+  useEffect(() => void logbook.refresh(), []);
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 4) return setFound(null);
+    let live = true;
+    void log.searchLast4(q).then((rows) => live && setFound(rows));
+    return () => {
+      live = false;
+    };
+  }, [query]);
+
+  const loadRange = (start: number, end: number) => {
+    for (let p = Math.floor(start / PAGE); p <= Math.floor((end - 1) / PAGE); p++) {
+      if (pages.current.has(p)) continue;
+      pages.current.set(p, []);
+      void log.recordsPage(p * PAGE, PAGE).then((rows) => {
+        pages.current.set(p, rows);
+        setLoaded((n) => n + 1);
+      });
+    }
+  };
+  const rowAt = (i: number): StoredRecord | undefined =>
+    found ? found[i] : pages.current.get(Math.floor(i / PAGE))?.[i % PAGE];
+
+  const today = logbook.today.value;
+  const count = found ? found.length : logbook.total.value;
+  return (
+    <section class="log" aria-labelledby="log-title">
+      <h1 id="log-title">{tr('log.title')}</h1>
+      <div class="stats">
+        <p class="stat stat--admit">
+          <strong data-stat="admitted">{today?.admitted ?? 0}</strong>
+          {tr('log.admitted')}
+        </p>
+        <p class="stat stat--deny">
+          <strong data-stat="denied">{today?.denied ?? 0}</strong>
+          {tr('log.denied')}
+        </p>
+        <p class="stat">
+          <strong data-stat="pending">{logbook.pending.value}</strong>
+          {tr('log.pending')}
+        </p>
+      </div>
+      {today && <HourlyChart hourly={today.hourly} label={tr('log.hourly')} />}
+      <label class="log__search">
+        <span class="visually-hidden">{tr('log.search')}</span>
+        <input
+          type="search"
+          placeholder={tr('log.search')}
+          maxLength={8}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </label>
+      <p class="log__total">{found ? `${found.length}` : tr('log.total', { n: logbook.total.value })}</p>
+      {count === 0 ? (
+        <p class="log__empty">{tr('log.empty')}</p>
+      ) : (
+        <VirtualList
+          count={count}
+          rowHeight={ROW}
+          height={Math.min(count * ROW, 6 * ROW)}
+          onRange={found ? undefined : loadRange}
+          label={tr('log.title')}
+          renderRow={(i) => <RecordRow record={rowAt(i)} />}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+// One record in the log list: time, decision, masked name, last 4, and whether it was overridden or is unsynced.
+import type { JSX } from 'preact';
+import type { StoredRecord } from '../../store/db.js';
+import { useApp } from '../context.js';
+
+/** A log row; a placeholder while its page is loading. */
+export function RecordRow(props: { record: StoredRecord | undefined }): JSX.Element {
+  const tr = useApp().t.value;
+  const r = props.record;
+  if (!r) return <div class="row row--loading" aria-busy="true" />;
+  const time = new Date(r.at).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return (
+    <div class={`row row--${r.decision}`} data-record={r.id}>
+      <span class="row__time">{time}</span>
+      <span class="row__decision">{tr(r.decision === 'admit' ? 'decision.admit' : 'decision.deny')}</span>
+      <span class="row__who">
+        {r.maskedName ?? '—'} {r.idLast4 ? `· ${r.idLast4}` : ''}
+      </span>
+      <span class="row__tags">
+        {r.override && <em>{tr('log.override')}</em>}
+        {r.synced === 0 && <span aria-label={tr('log.pending')}>●</span>}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// The decision, full screen: colour, a large word and an icon; who to compare; what to do; why.
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { DecisionView } from '../../models/checkpoint.js';
+import { useApp } from '../context.js';
+import { Icon } from '../components/Icon.js';
+import { TrustAge } from '../components/TrustAge.js';
+import { formatAge, isMessageKey, type Translate } from '../i18n/index.js';
+import { TemperaturePad } from './TemperaturePad.js';
+import { OverrideDialog } from './OverrideDialog.js';
+
+function mainReason(view: DecisionView, tr: Translate): string {
+  if (view.logError) return tr('reason.logFailed');
+  if (view.entry.override) return tr('decision.overridden', { reason: view.entry.override.reason });
+  if (view.trustStale) return tr('reason.trustStale');
+  const r = view.entry.result;
+  if (view.notHealthCode) return tr('result.notHealthCode');
+  if (r !== 'ok' && r !== 'manual') return tr(`result.${r}`);
+  const colour = view.entry.colour;
+  return colour ? tr(`decision.colour.${colour}`) : tr('result.manual');
+}
+
+/** The decision screen for `view`; its root carries data-decision and data-result for tests and gates. */
+export function ResultScreen(props: { view: DecisionView }): JSX.Element {
+  const { view } = props;
+  const { checkpoint, settings, t } = useApp();
+  const tr = t.value;
+  const s = settings.settings.value;
+  const lang = s.language;
+  const [overriding, setOverriding] = useState(false);
+  const [held, setHeld] = useState(false);
+  const [left, setLeft] = useState(s.gateSeconds);
+  const admit = view.decision === 'admit';
+  const word = tr(admit ? 'decision.admit' : 'decision.deny');
+  const reason = mainReason(view, tr);
+
+  // Gate mode: back to scanning by itself, unless staff are busy with this decision (touched it, overriding).
+  useEffect(() => {
+    setLeft(s.gateSeconds);
+    if (!s.gateMode || held || overriding) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const remaining = s.gateSeconds - Math.floor((Date.now() - started) / 1000);
+      if (remaining <= 0) checkpoint.dismiss();
+      else setLeft(remaining);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [view.serial, s.gateMode, held, overriding]);
+
+  const actions = view.entry.actions.map((a) => `action.${a}`).filter(isMessageKey);
+  // The code's age when it was scanned: that is what tells a screenshot passed around from a fresh code.
+  const codeAge = view.issuedAt !== null ? Date.parse(view.entry.at) / 1000 - view.issuedAt : null;
+  return (
+    <section
+      class={`result result--${view.decision}`}
+      data-decision={view.decision}
+      data-result={view.entry.result}
+      data-logged={view.recordId ? 'true' : 'false'}
+      aria-labelledby="decision-word"
+      onPointerDown={() => setHeld(true)}
+    >
+      <div class="visually-hidden" aria-live="assertive" role="status">
+        {tr(admit ? 'decision.announce.admit' : 'decision.announce.deny', { reason })}
+      </div>
+      <header class="result__head">
+        <Icon name={admit ? 'admit' : 'deny'} size={88} class="result__icon" />
+        <h1 id="decision-word" class="result__word">
+          {word}
+        </h1>
+        <p class="result__reason">{reason}</p>
+      </header>
+
+      {view.logError && (
+        <p class="result__logfail" role="alert">
+          <Icon name="warn" />
+          {tr('decision.logFailed', { detail: view.logError.kind })}
+        </p>
+      )}
+
+      {(view.entry.maskedName || view.entry.idLast4) && (
+        <div class="result__person">
+          {view.entry.maskedName && <p class="result__name">{view.entry.maskedName}</p>}
+          {view.entry.idLast4 && (
+            <p class="result__compare">
+              {tr('decision.compare')} <strong class="result__last4">{view.entry.idLast4}</strong>
+            </p>
+          )}
+          {view.proxy && <p class="result__proxy">{tr('decision.proxy')}</p>}
+        </div>
+      )}
+
+      {actions.length > 0 && (
+        <ul class="result__actions">
+          {actions.map((a) => (
+            <li key={a}>{tr(a)}</li>
+          ))}
+        </ul>
+      )}
+
+      {view.reasons.length > 0 && (
+        <ul class="result__why">
+          {view.reasons.map((r) => (
+            <li key={r.rule}>
+              {lang === 'en' ? r.gloss : r.text} <span class="result__cite">({r.cite})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div class="result__meta">
+        {codeAge !== null && <span>{tr('decision.codeAge', { age: formatAge(codeAge, tr) })}</span>}
+        {view.entry.temperature !== null && (
+          <span>{tr('decision.temperatureSet', { t: view.entry.temperature.toFixed(1) })}</span>
+        )}
+        <TrustAge />
+      </div>
+
+      {s.temperatureEntry && view.input && !view.logError && (
+        <TemperaturePad
+          current={view.entry.temperature}
+          onPick={(c) => void checkpoint.amendTemperature(c)}
+        />
+      )}
+
+      <div class="result__buttons">
+        <button type="button" class="button button--big" onClick={() => checkpoint.dismiss()}>
+          {tr('decision.next')}
+          {s.gateMode && !held && !overriding && (
+            <span class="result__gate"> · {tr('decision.gate', { s: left })}</span>
+          )}
+        </button>
+        <button type="button" class="button button--quiet" onClick={() => setOverriding(true)}>
+          {tr('decision.override')}
+        </button>
+      </div>
+      {overriding && <OverrideDialog onClose={() => setOverriding(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+// The scan screen: the camera with a frame guide, the torch, a paste field, and the trust data's age.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CameraError, CameraHandle } from '../../scanner/index.js';
+import { useApp } from '../context.js';
+import { Icon } from '../components/Icon.js';
+import { TrustAge } from '../components/TrustAge.js';
+import type { MessageKey } from '../i18n/index.js';
+
+type CameraState =
+  { kind: 'starting' } | { kind: 'running'; handle: CameraHandle } | { kind: 'failed'; error: CameraError };
+
+const CAMERA_MESSAGES: Partial<Record<CameraError['kind'], MessageKey>> = {
+  'permission-denied': 'scan.cameraDenied',
+  'no-camera': 'scan.cameraMissing',
+};
+
+/** Scans codes from the camera; the scanner gun and pasting work here too (see App). */
+export function ScanScreen(): JSX.Element {
+  const { scanner, checkpoint, settings, t, trust } = useApp();
+  const tr = t.value;
+  const video = useRef<HTMLVideoElement>(null);
+  const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
+  const [torch, setTorch] = useState(false);
+  const [paste, setPaste] = useState('');
+  const cameraId = settings.settings.value.cameraId;
+
+  useEffect(() => {
+    const el = video.current;
+    if (!el) return;
+    const decoder = scanner.createDecoder();
+    // The camera runs only while the page is visible: a phone in a pocket must not film or drain its battery.
+    const running = scanner.pauseWhenHidden(async (signal) => {
+      setCamera({ kind: 'starting' });
+      const cam = await scanner.startCamera(el, { ...(cameraId ? { deviceId: cameraId } : {}), signal });
+      if (!cam.ok) {
+        if (cam.error.kind !== 'aborted') setCamera({ kind: 'failed', error: cam.error });
+        return null;
+      }
+      setCamera({ kind: 'running', handle: cam.value });
+      setTorch(false);
+      const loop = scanner.startScanning(el, {
+        decoder,
+        signal,
+        onText: (text) => void checkpoint.scan(text, 'camera'),
+      });
+      return {
+        stop() {
+          loop.stop();
+          cam.value.stop();
+        },
+      };
+    });
+    return () => {
+      running.stop();
+      decoder.close();
+    };
+  }, [cameraId]);
+
+  const submitPaste = (e: Event) => {
+    e.preventDefault();
+    const text = paste.trim();
+    if (!text) return;
+    setPaste('');
+    void checkpoint.scan(text, 'gun');
+  };
+
+  const noKeys = (trust.snapshot.value?.keys.length ?? 0) === 0;
+  return (
+    <section class="scan" aria-labelledby="scan-title">
+      <h1 id="scan-title" class="visually-hidden">
+        {tr('scan.title')}
+      </h1>
+      <div class="scan__view">
+        <video ref={video} class="scan__video" muted playsInline autoPlay />
+        <div class="scan__guide" aria-hidden="true" />
+        {camera.kind === 'starting' && <p class="scan__status">{tr('scan.starting')}</p>}
+        {camera.kind === 'failed' && (
+          <p class="scan__status scan__status--error" role="alert">
+            {CAMERA_MESSAGES[camera.error.kind]
+              ? tr(CAMERA_MESSAGES[camera.error.kind] as MessageKey)
+              : tr('scan.cameraFailed', { detail: camera.error.message })}
+          </p>
+        )}
+        {camera.kind === 'running' && camera.handle.torchSupported && (
+          <button
+            type="button"
+            class={torch ? 'scan__torch scan__torch--on' : 'scan__torch'}
+            aria-pressed={torch}
+            onClick={() => void camera.handle.setTorch(!torch).then((done) => done && setTorch(!torch))}
+          >
+            <Icon name="torch" label={tr('scan.torch')} />
+          </button>
+        )}
+      </div>
+      <div class="scan__below">
+        {noKeys && (
+          <p class="notice notice--warn" role="alert">
+            {tr('scan.noTrust')}
+          </p>
+        )}
+        <TrustAge />
+        <p class="scan__hint">{tr('scan.hint')}</p>
+        <form class="scan__paste" onSubmit={submitPaste}>
+          <label class="visually-hidden" for="paste">
+            {tr('scan.paste')}
+          </label>
+          <input
+            id="paste"
+            value={paste}
+            placeholder={tr('scan.pastePlaceholder')}
+            autocomplete="off"
+            spellcheck={false}
+            onInput={(e) => setPaste(e.currentTarget.value)}
+          />
+          <button type="submit">{tr('scan.check')}</button>
+        </form>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+// Sound and vibration for a decision: admit and deny must be told apart without looking at the screen.
+
+/** Which of sound and vibration are on. */
+export interface FeedbackPrefs {
+  sound: boolean;
+  vibration: boolean;
+}
+
+// Admit: two short rising beeps. Deny: three long low buzzes. Different pitch, rhythm and timbre.
+const TONES: Record<'admit' | 'deny', { freq: number; start: number; dur: number; type: OscillatorType }[]> =
+  {
+    admit: [
+      { freq: 880, start: 0, dur: 0.09, type: 'sine' },
+      { freq: 1320, start: 0.12, dur: 0.12, type: 'sine' },
+    ],
+    deny: [
+      { freq: 220, start: 0, dur: 0.22, type: 'square' },
+      { freq: 220, start: 0.3, dur: 0.22, type: 'square' },
+      { freq: 180, start: 0.6, dur: 0.35, type: 'square' },
+    ],
+  };
+
+const VIBRATION: Record<'admit' | 'deny', number[]> = { admit: [80], deny: [250, 100, 250, 100, 400] };
+
+/** Makes the feedback function; the AudioContext is made on first use (after a user gesture). */
+export function createFeedback(prefs: () => FeedbackPrefs): (decision: 'admit' | 'deny') => void {
+  let ctx: AudioContext | null = null;
+  return (decision) => {
+    const p = prefs();
+    if (p.vibration && typeof navigator.vibrate === 'function') navigator.vibrate(VIBRATION[decision]);
+    if (!p.sound || typeof AudioContext === 'undefined') return;
+    ctx ??= new AudioContext();
+    if (ctx.state === 'suspended') void ctx.resume();
+    const t0 = ctx.currentTime + 0.01;
+    for (const tone of TONES[decision]) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = tone.type;
+      osc.frequency.value = tone.freq;
+      // A short fade in and out: no clicks at the edges of each beep.
+      gain.gain.setValueAtTime(0, t0 + tone.start);
+      gain.gain.linearRampToValueAtTime(0.25, t0 + tone.start + 0.01);
+      gain.gain.setValueAtTime(0.25, t0 + tone.start + tone.dur - 0.02);
+      gain.gain.linearRampToValueAtTime(0, t0 + tone.start + tone.dur);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(t0 + tone.start);
+      osc.stop(t0 + tone.start + tone.dur + 0.01);
+    }
+  };
+}

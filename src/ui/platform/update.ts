@@ -1,0 +1,21 @@
+// The service worker from the page's side: register it, and offer a waiting new version instead of forcing it.
+import { Workbox } from 'workbox-window';
+
+/** A registered service worker. */
+export interface ServiceWorkerControl {
+  /** Activates the waiting version; the page reloads once it controls the page. */
+  applyUpdate(): void;
+}
+
+/** Registers `/sw.js`; `onUpdateReady` is called when a new version is installed and waiting. */
+export function registerServiceWorker(url: string, onUpdateReady: () => void): ServiceWorkerControl | null {
+  if (!('serviceWorker' in navigator)) return null;
+  const wb = new Workbox(url);
+  // The new version waits until staff choose to update, so a scan in progress is never cut off by a reload.
+  wb.addEventListener('waiting', onUpdateReady);
+  wb.addEventListener('controlling', (event) => {
+    if (event.isUpdate) window.location.reload();
+  });
+  void wb.register();
+  return { applyUpdate: () => wb.messageSkipWaiting() };
+}
