@@ -124,8 +124,8 @@ export const decide: Command = {
     }
 
     onlyWith(values, ['since', 'reason', 'declare'], '--color or --manual');
-    const ctx = await verifierFromFlags({ ...values, at: values.at });
-    ctx.now = at;
+    // The same clock for the verification and the decision, even when --at is left to default to now.
+    const ctx = { ...(await verifierFromFlags(values)), now: at };
     const text = values.code === '-' ? (await io.readStdin()).trim() : (values.code ?? '');
     const v = await verifyHcq1(text, ctx);
     const verification = verificationJson(v);
