@@ -1,7 +1,7 @@
 // The outbox over the device's decision log: what is still to upload, what the server acknowledged, and the
 // dead-letter list of batches the server refused for good (kept forever, shown in the sync widget).
 import type { DecisionRecord } from '../core/log.js';
-import type { CheckpointDb, StoredRecord } from '../store/db.js';
+import { chainedRecord, type CheckpointDb } from '../store/db.js';
 
 /** A batch the server refused with a 4xx other than "device disabled": parked, never deleted, never resent. */
 export interface DeadLetter {
@@ -30,11 +30,6 @@ export interface Outbox {
 
 const DEAD_LETTERS = 'sync.deadLetters';
 
-const strip = (row: StoredRecord): DecisionRecord => {
-  const { synced: _synced, ...record } = row;
-  return record;
-};
-
 /** The outbox over the app's Dexie database (records with their `synced` marker; dead letters in `meta`). */
 export function dexieOutbox(db: CheckpointDb): Outbox {
   const letters = async (): Promise<DeadLetter[]> =>
@@ -44,7 +39,7 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
     async pending() {
       const parked = await parkedIds();
       const rows = await db.records.where('synced').equals(0).toArray();
-      return rows.filter((r) => !parked.has(r.id)).map(strip);
+      return rows.filter((r) => !parked.has(r.id)).map(chainedRecord);
     },
     async pendingCount() {
       const [unsynced, parked] = await Promise.all([

@@ -1,0 +1,247 @@
+// Enrolment and the sync engine on the device's real Dexie database (fake IndexedDB) against the real server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { FastifyInstance } from 'fastify';
+import nacl from 'tweetnacl';
+import { signBundle } from '../../src/core/bundle.js';
+import { naclEd25519 } from '../../src/core/ed25519.js';
+import { newIssuerKey } from '../../src/core/trust.js';
+import { buildServer } from '../../src/server/app.js';
+import { enrolLink } from '../../src/server/enrol-link.js';
+import type { Store } from '../../src/server/store.js';
+import { CheckpointDb } from '../../src/store/db.js';
+import { deviceId as localDeviceId } from '../../src/store/device.js';
+import { appendDecision } from '../../src/store/log.js';
+import { loadTrust } from '../../src/store/trust.js';
+import type { Fetch } from '../../src/sync/api.js';
+import { createDeviceKey } from '../../src/sync/device-key.js';
+import { enrolDevice, parseEnrolLink } from '../../src/sync/enrol.js';
+import { createSyncEngine } from '../../src/sync/engine.js';
+import { leaseLock } from '../../src/sync/lock.js';
+import { dexieOutbox } from '../../src/sync/outbox.js';
+import { dexieSyncStorage } from '../../src/sync/storage.js';
+import { entry, sqliteBackend, type Backend } from '../server/fixtures.js';
+import { injectFetch } from './harness.js';
+
+let backend: Backend;
+let store: Store;
+let app: FastifyInstance;
+let venueId: string;
+let n = 0;
+
+beforeAll(async () => {
+  backend = sqliteBackend();
+  store = await backend.open();
+  app = await buildServer({ store, distDir: null });
+  venueId = (await store.addVenue({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
+    .id;
+  await store.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+  await backend.cleanup();
+});
+
+const freshDb = () => new CheckpointDb(`sync-test-${++n}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+const link = async () => (await enrolLink(store, venueId, 'http://server.test')).enrolUrl;
+
+async function enrolled(fetch: Fetch = injectFetch(app)) {
+  const db = freshDb();
+  const storage = dexieSyncStorage(db);
+  const parsed = parseEnrolLink(await link());
+  if (!parsed.ok) throw new Error(parsed.error);
+  const result = await enrolDevice(parsed.value, {
+    fetch,
+    storage,
+    deviceId: await localDeviceId(db),
+    createKey: () => createDeviceKey(),
+    ed: naclEd25519,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  const engine = createSyncEngine({
+    storage,
+    outbox: dexieOutbox(db),
+    fetch,
+    lock: leaseLock(db, 'upload'),
+    ed: naclEd25519,
+    sleep: async () => undefined,
+    maxAttempts: 2,
+  });
+  return { db, storage, engine, enrolment: result.value.enrolment };
+}
+
+async function log(db: CheckpointDb, count: number, at = () => new Date().toISOString()) {
+  for (let i = 1; i <= count; i++) {
+    const r = await appendDecision({ ...entry(i, venueId), at: at() }, db);
+    if (!r.ok) throw new Error(r.error.message);
+  }
+}
+
+describe('enrolment', () => {
+  it('registers a non-extractable key under the log device id, pins the root and loads the first bundle', async () => {
+    const { db, storage, enrolment } = await enrolled();
+    expect(enrolment.deviceId).toBe(await localDeviceId(db));
+    const key = await storage.deviceKey();
+    expect(key?.kind).toBe('webcrypto');
+    if (key?.kind === 'webcrypto') expect(key.privateKey.extractable).toBe(false);
+    expect(Buffer.from(enrolment.rootKey).equals(Buffer.from((await store.rootKey()).publicKey))).toBe(true);
+    const trust = await loadTrust(db);
+    expect(trust).toMatchObject({ source: 'bundle', keys: [expect.objectContaining({ iss: 'CN-ZJ' })] });
+    expect(trust?.maxOfflineSeconds).toBeGreaterThan(0);
+    expect((await store.getDevice(enrolment.deviceId))?.venueId).toBe(venueId);
+  });
+
+  it('says clearly when the link was already used, and when it is unknown', async () => {
+    const href = await link();
+    const parsed = parseEnrolLink(href);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const deps = (db: CheckpointDb) => ({
+      fetch: injectFetch(app),
+      storage: dexieSyncStorage(db),
+      deviceId: crypto.randomUUID(),
+      createKey: () => createDeviceKey(),
+      ed: naclEd25519,
+    });
+    expect((await enrolDevice(parsed.value, deps(freshDb()))).ok).toBe(true);
+    const again = await enrolDevice(parsed.value, deps(freshDb()));
+    expect(again).toMatchObject({
+      ok: false,
+      error: { kind: 'refused', error: 'token-used', message: expect.stringContaining('already been used') },
+    });
+    const unknown = await enrolDevice({ ...parsed.value, token: 'not-a-real-token' }, deps(freshDb()));
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'refused', error: 'token-unknown' } });
+    expect(parseEnrolLink('http://server.test/enrol')).toEqual({
+      ok: false,
+      error: 'the link has no enrolment token',
+    });
+  });
+
+  it('refuses a server whose root key is not the one the link names', async () => {
+    const parsed = parseEnrolLink(await link());
+    if (!parsed.ok) throw new Error(parsed.error);
+    const db = freshDb();
+    const r = await enrolDevice(
+      { ...parsed.value, rootKeyId: '0011223344556677' },
+      {
+        fetch: injectFetch(app),
+        storage: dexieSyncStorage(db),
+        deviceId: 'dev-x-000001',
+        createKey: () => createDeviceKey(),
+        ed: naclEd25519,
+      },
+    );
+    expect(r).toMatchObject({ ok: false, error: { kind: 'root-mismatch' } });
+    expect(await dexieSyncStorage(db).enrolment()).toBeNull();
+  });
+});
+
+describe('sync engine', () => {
+  it('uploads the log, marks it synced, and shows the count and last sync', async () => {
+    const { db, engine } = await enrolled();
+    await log(db, 25);
+    await engine.refresh();
+    expect(engine.status.value.pending).toBe(25);
+    await engine.syncNow();
+    expect(engine.status.value).toMatchObject({
+      state: 'idle',
+      pending: 0,
+      progress: { sent: 25, total: 25 },
+    });
+    expect(engine.status.value.lastSyncAt).not.toBeNull();
+    expect(await db.records.where('synced').equals(1).count()).toBe(25);
+  });
+
+  it('applies a signed delta after a revocation on the server', async () => {
+    const { db, engine, storage } = await enrolled();
+    const before = (await storage.trustState())!.version;
+    await store.addRevocations([
+      { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x42), before: 1_900_000_000 },
+    ]);
+    await engine.syncNow();
+    const after = await storage.trustState();
+    expect(after!.version).toBeGreaterThan(before);
+    expect(after!.revocations.some((r) => r.subject[0] === 0x42)).toBe(true);
+    expect((await loadTrust(db))?.version).toBe(after!.version);
+  });
+
+  it('refuses a bundle signed by another root, keeps its trust data and says why', async () => {
+    const real = injectFetch(app);
+    const impostor = nacl.sign.keyPair();
+    const fetch: Fetch = async (url, init) => {
+      const res = await real(url, init);
+      if (!url.endsWith('/api/v1/bundle')) return res;
+      // A man in the middle re-signs a newer bundle with his own key.
+      const json = (await res.json()) as { bundle?: { body: string } };
+      const body = json.bundle ? JSON.parse(json.bundle.body) : null;
+      return {
+        status: 200,
+        json: async () =>
+          body
+            ? {
+                upToDate: false,
+                version: body.version + 100,
+                bundle: signBundle({ ...body, version: body.version + 100 }, impostor.secretKey),
+              }
+            : json,
+      };
+    };
+    const { engine, storage } = await enrolled(fetch);
+    const held = (await storage.trustState())!.version;
+    await store.addRevocations([
+      { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x43), before: 1_900_000_000 },
+    ]);
+    await engine.syncNow();
+    expect(engine.status.value.lastError).toBe('trust bundle refused: wrong-key');
+    expect((await storage.trustState())!.version).toBe(held);
+  });
+
+  it('stops and shows the message when the server disabled the device; records stay', async () => {
+    const { db, engine, enrolment } = await enrolled();
+    await log(db, 3);
+    await store.disableDevice(enrolment.deviceId);
+    await engine.syncNow();
+    expect(engine.status.value).toMatchObject({ state: 'disabled', pending: 3 });
+    expect(engine.status.value.disabledMessage).toContain('disabled');
+  });
+
+  it('shows offline when the server cannot be reached and keeps every record pending', async () => {
+    const { db, engine } = await enrolled();
+    await log(db, 4);
+    const offline = createSyncEngine({
+      storage: dexieSyncStorage(db),
+      outbox: dexieOutbox(db),
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      lock: leaseLock(db, 'upload'),
+      ed: naclEd25519,
+      sleep: async () => undefined,
+      maxAttempts: 2,
+    });
+    await offline.syncNow();
+    expect(offline.status.value).toMatchObject({ state: 'offline', pending: 4 });
+    await engine.syncNow();
+    expect(engine.status.value.pending).toBe(0);
+  });
+
+  it('deletes synced records after 14 days and never an unsynced one', async () => {
+    const { db, engine } = await enrolled();
+    const old = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    await log(db, 6, () => old);
+    await engine.syncNow();
+    expect(await db.records.count()).toBe(0);
+    await log(db, 2, () => old);
+    const offline = createSyncEngine({
+      storage: dexieSyncStorage(db),
+      outbox: dexieOutbox(db),
+      fetch: async () => ({ status: 503, json: async () => ({}) }),
+      lock: leaseLock(db, 'upload'),
+      ed: naclEd25519,
+      sleep: async () => undefined,
+      maxAttempts: 1,
+    });
+    await offline.syncNow();
+    expect(await db.records.count()).toBe(2);
+  });
+});
