@@ -6,6 +6,7 @@ import { zhejiang2020 } from './policies/zhejiang-2020.js';
 import type { Policy, PolicyError } from './types.js';
 import { VENUE_CATEGORIES, isVenueCategory, type VenueCategory } from './vocabulary.js';
 
+// Re-exported so callers import the policy language, vocabulary, engine and validator from one place.
 export * from './types.js';
 export * from './vocabulary.js';
 export {

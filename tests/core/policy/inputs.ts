@@ -12,8 +12,9 @@ import {
 
 /** The time the contract examples use: 2021-12-01T08:00:00Z. */
 export const AT = Date.parse('2021-12-01T08:00:00Z') / 1000;
-/** One hour and one day in seconds. */
+/** One hour in seconds. */
 export const HOUR = 3600;
+/** One day in seconds. */
 export const DAY = 86_400;
 
 /** What may be set besides the person and the venue. */
