@@ -142,16 +142,25 @@ describe.skipIf(!existsSync(SEEDS))(
       for (const c of citations(p)) {
         const docs = citedDocuments(c.cite) ?? [];
         it(`${p.name} ${c.cite}: "${c.text.slice(0, 24)}…"`, () => {
-          // A rule may quote two documents one after the other, and elide with …… (NFKC: ......); each piece must be in one of them.
+          // A rule may quote several documents one after the other, and elide with …… (NFKC: ......): each piece
+          // must be in one of the cited documents, and each cited document must be quoted.
           const texts = docs.map((d) => seed(d) ?? '');
-          for (const sentence of normalise(c.text)
-            .split(/(?<=。)|(?:\.{3})+/)
-            .filter(Boolean)) {
+          const pieces = normalise(c.text)
+            .replace(/(?:\.{3})+/g, '\n')
+            .replace(/。/g, '。\n')
+            .split('\n')
+            .filter(Boolean);
+          for (const piece of pieces)
             expect(
-              texts.some((t) => t.includes(sentence)),
-              sentence,
+              texts.some((t) => t.includes(piece)),
+              piece,
             ).toBe(true);
-          }
+          texts.forEach((t, k) =>
+            expect(
+              pieces.some((piece) => t.includes(piece)),
+              `quotes ${docs[k]}`,
+            ).toBe(true),
+          );
         });
       }
     }

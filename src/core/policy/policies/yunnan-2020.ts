@@ -90,7 +90,7 @@ export const yunnan2020: Policy = {
       when: { fever: true },
       effect: { decision: 'deny', actions: ['fever-clinic'] },
       cite: '000 §7(2)3, 002 附件 §4(2)3',
-      text: '對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行;對于持黃碼、紅碼的人員,應按照疫情防控要求進行處理。',
+      text: '對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行;對于持黃碼、紅碼的人員,應按照疫情防控要求進行處理。……是否有發熱(體溫≥37.3℃)、乾咳、乏力等症狀。',
       gloss:
         'Green passes only with a normal temperature; fever is ≥ 37.3 °C (the declaration form): send to the fever clinic.',
     },
@@ -119,7 +119,7 @@ export const yunnan2020: Policy = {
       when: { colour: ['green'] },
       effect: { decision: 'admit', actions: [] },
       cite: '002 §4(1), 000 §7(2)3',
-      text: S4_1_GREEN_14,
+      text: `${S4_1_GREEN_14}對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行……`,
       gloss: 'No obstacle may be put in the way of a valid green code (with a normal temperature).',
     },
     {
@@ -145,7 +145,7 @@ export const yunnan2020: Policy = {
       when: { source: 'manual', reason: ['elderly', 'child', 'no-phone'] },
       effect: { decision: 'admit', actions: ['verify-identity'] },
       cite: '002 §4(1), 000 §5(4)2',
-      text: '行業主管部門要將通知轉發到基層單位,要求張貼「雲南健康碼」並對進入人員掃碼登記(無智慧型手機的可以由家人代申報或填寫紙質)。',
+      text: '行業主管部門要將通知轉發到基層單位,要求張貼「雲南健康碼」並對進入人員掃碼登記(無智慧型手機的可以由家人代申報或填寫紙質)。也可在公共場所入口處,由工作人員通過手工登記等方式進行健康信息采集。',
       gloss:
         'People without a smartphone may fill in the paper form (or staff register them by hand at the entrance): admit on the paper declaration, identity verified.',
     },
