@@ -35,7 +35,8 @@ function refuse(reply: FastifyReply, status: number, error: string, message: str
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { store } = opts;
   const app = Fastify({
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    // pino JSON logs on stderr: stdout stays the command's own one-line answer.
+    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info', stream: process.stderr } : false,
     bodyLimit: 8 * 1024 * 1024,
     // Bodies are signed: validation must never rewrite them (no type coercion, no defaults, nothing removed).
     ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false } },

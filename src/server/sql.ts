@@ -2,8 +2,8 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 
-/** Parameters are positional ($1, $2…) in every dialect. */
-export type Param = string | number | null;
+/** Parameters are positional ($1, $2…) in every dialect; arrays only for PostgreSQL (ANY, unnest). */
+export type Param = string | number | null | readonly (string | number)[];
 
 /** Runs statements; inside a transaction it is bound to that transaction. */
 export interface SqlRunner {
@@ -21,6 +21,18 @@ export interface Sql extends SqlRunner {
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** `column IN (…)` over values, as one array parameter on PostgreSQL (one plan, however many values). */
+export function inList(
+  dialect: 'sqlite' | 'postgres',
+  column: string,
+  values: readonly (string | number)[],
+  from: number,
+  pgType: 'text' | 'bigint',
+): { sql: string; params: Param[] } {
+  if (dialect === 'postgres') return { sql: `${column} = ANY($${from}::${pgType}[])`, params: [values] };
+  return { sql: `${column} IN ${placeholders(values.length, from)}`, params: [...values] };
 }
 
 /** "($3, $4, $5)" for n values starting at parameter `from`. */
@@ -46,9 +58,12 @@ export function openSqlite(file: string): Sql {
     }
     return st;
   };
-  const bind = (params: readonly Param[]): Record<string, Param> => {
-    const named: Record<string, Param> = {};
-    params.forEach((p, i) => (named[`p${i + 1}`] = p));
+  const bind = (params: readonly Param[]): Record<string, string | number | null> => {
+    const named: Record<string, string | number | null> = {};
+    params.forEach((p, i) => {
+      if (Array.isArray(p)) throw new Error('SQLite takes no array parameters');
+      named[`p${i + 1}`] = p as string | number | null;
+    });
     return named;
   };
   const runner: SqlRunner = {

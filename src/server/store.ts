@@ -8,7 +8,7 @@ import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
 import { fromHex } from '../core/bytes.js';
 import { err, ok, type Result } from '../core/result.js';
-import { placeholders, type Param, type Sql, type SqlRunner } from './sql.js';
+import { inList, placeholders, type Param, type Sql, type SqlRunner } from './sql.js';
 import { migrate } from './migrations.js';
 
 const DAY_MS = 86_400_000;
@@ -606,17 +606,24 @@ async function ingestIn(
     if (r.seq > 1) wanted.add(r.seq - 1);
     wanted.add(r.seq + 1);
   }
-  const seqs = [...wanted];
+  const seqIn = inList(q.dialect, 'seq', [...wanted], 2, 'bigint');
   const stored = new Map<number, Stored>();
   for (const row of await q.all<Stored>(
-    `SELECT id, device_id, seq, hash, prev_hash FROM records WHERE device_id = $1 AND seq IN ${placeholders(seqs.length, 2)}`,
-    [deviceId, ...seqs],
+    `SELECT id, device_id, seq, hash, prev_hash FROM records WHERE device_id = $1 AND ${seqIn.sql}`,
+    [deviceId, ...seqIn.params],
   ))
     stored.set(Number(row.seq), row);
+  const idIn = inList(
+    q.dialect,
+    'id',
+    records.map((r) => r.id),
+    1,
+    'text',
+  );
   const byId = new Map<string, Stored>();
   for (const row of await q.all<Stored>(
-    `SELECT id, device_id, seq, hash, prev_hash FROM records WHERE id IN ${placeholders(records.length)}`,
-    records.map((r) => r.id),
+    `SELECT id, device_id, seq, hash, prev_hash FROM records WHERE ${idIn.sql}`,
+    idIn.params,
   ))
     byId.set(row.id, row);
 
@@ -667,38 +674,51 @@ async function ingestIn(
 
   if (fresh.length > 0) {
     const day = dayOf(now);
-    const params: Param[] = [];
-    const rows = fresh.map((r) => {
-      params.push(
-        r.id,
-        deviceId,
-        typeof r.venueId === 'string' ? r.venueId : device.venue_id,
-        r.seq,
-        Date.parse(r.at),
-        day,
-        now,
-        r.hash,
-        r.prevHash,
-        JSON.stringify(r),
+    const columns = fresh.map((r) => [
+      r.id,
+      deviceId,
+      typeof r.venueId === 'string' ? r.venueId : device.venue_id,
+      r.seq,
+      Date.parse(r.at),
+      day,
+      now,
+      r.hash,
+      r.prevHash,
+      JSON.stringify(r),
+    ]);
+    const insert =
+      'INSERT INTO records (id, device_id, venue_id, seq, at_ms, day, received_at, hash, prev_hash, body)';
+    if (q.dialect === 'postgres') {
+      // Ten array parameters instead of 5,000 scalars: one short statement to parse and plan.
+      const types = ['text', 'text', 'text', 'bigint', 'bigint', 'int', 'bigint', 'text', 'text', 'text'];
+      await q.run(
+        `${insert} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+        types.map((_, i) => columns.map((row) => row[i] as string | number)),
       );
-      return placeholders(10, params.length - 9);
-    });
-    await q.run(
-      `INSERT INTO records (id, device_id, venue_id, seq, at_ms, day, received_at, hash, prev_hash, body)
-       VALUES ${rows.join(', ')}`,
-      params,
-    );
+    } else {
+      const params: Param[] = columns.flat();
+      await q.run(
+        `${insert} VALUES ${columns.map((_, i) => placeholders(10, i * 10 + 1)).join(', ')}`,
+        params,
+      );
+    }
     for (const seq of gaps)
       await q.run(
         `INSERT INTO chain_events (device_id, kind, seq, detail, created_at) VALUES ($1, 'gap', $2, $3, $4)
          ON CONFLICT (device_id, kind, seq) DO NOTHING`,
         [deviceId, seq, `seq ${seq} missing before seq ${seq + 1}`, now],
       );
-    const freshSeqs = fresh.map((r) => r.seq);
+    const freshIn = inList(
+      q.dialect,
+      'seq',
+      fresh.map((r) => r.seq),
+      3,
+      'bigint',
+    );
     await q.run(
       `UPDATE chain_events SET resolved_at = $1 WHERE device_id = $2 AND kind = 'gap' AND resolved_at IS NULL
-       AND seq IN ${placeholders(freshSeqs.length, 3)}`,
-      [now, deviceId, ...freshSeqs],
+       AND ${freshIn.sql}`,
+      [now, deviceId, ...freshIn.params],
     );
   }
   const maxSeq = Math.max(...records.map((r) => r.seq));
