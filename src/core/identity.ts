@@ -134,9 +134,6 @@ export function last4(number: string): string {
   return compact(number).slice(-4);
 }
 
-/** The same as last4, under the name the issuing command uses. */
-export const lastFour = last4;
-
 /** True when a code's last 4 (`hc.id`) match the document shown, ignoring case and spaces. */
 export function matchesLast4(number: string, fromCode: string): boolean {
   const want = compact(fromCode);
