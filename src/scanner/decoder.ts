@@ -6,6 +6,7 @@ import {
   type Engine,
   type EngineStatus,
   type Frame,
+  isClosable,
   type FromWorker,
   type ToWorker,
 } from './types.js';
@@ -13,8 +14,8 @@ import {
 /** A handle on the decoding worker. */
 export interface Decoder {
   /**
-   * Decodes one frame. The frame is transferred to the worker (an ImageBitmap is closed there; an
-   * ImageData's buffer is detached). Resolves with `{status: 'aborted'}` as soon as `signal` aborts and
+   * Decodes one frame. The frame is transferred to the worker (a VideoFrame or ImageBitmap is closed
+   * there; an ImageData's buffer is detached). Resolves with `{status: 'aborted'}` as soon as `signal` aborts and
    * never with that request's late result. Never rejects.
    */
   decode(frame: Frame, opts?: DecodeOptions, signal?: AbortSignal): Promise<DecodeOutcome>;
@@ -93,7 +94,7 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
     decode(frame, opts = {}, signal) {
       const start = performance.now();
       if (closed || signal?.aborted) {
-        if (isBitmap(frame)) frame.close();
+        if (isClosable(frame)) frame.close();
         return Promise.resolve(closed ? none(start) : { status: 'aborted' });
       }
       const id = nextId++;
@@ -113,9 +114,10 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
         });
         signal?.addEventListener('abort', onAbort, { once: true });
         try {
-          send({ type: 'decode', id, frame, opts }, [isBitmap(frame) ? frame : frame.data.buffer]);
+          send({ type: 'decode', id, frame, opts }, [isClosable(frame) ? frame : frame.data.buffer]);
         } catch {
           // postMessage throws when the frame was already transferred or closed: no code in it.
+          if (isClosable(frame)) frame.close();
           pending.get(id)?.resolve(none(start));
           pending.delete(id);
         }
@@ -131,8 +133,4 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
     },
     close,
   };
-}
-
-function isBitmap(frame: Frame): frame is ImageBitmap {
-  return typeof ImageBitmap !== 'undefined' && frame instanceof ImageBitmap;
 }

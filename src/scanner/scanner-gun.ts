@@ -2,8 +2,13 @@
 
 /** Timing that tells a gun from a person. */
 export interface GunTiming {
-  /** Longest pause between two keys of one burst (default 50 ms; people rarely sustain under ~80 ms). */
+  /** Longest gap between two keys of a burst (default 50 ms; people rarely sustain under ~80 ms). */
   maxGapMs?: number;
+  /**
+   * Longest single hiccup tolerated inside a burst, and before its Enter (default 250 ms). A gun's keys
+   * can be delayed now and then (Bluetooth, a busy phone); one late key must not cut the code in two.
+   */
+  maxPauseMs?: number;
   /** Shortest text taken as a scan (default 8; an HCQ1 text is hundreds of characters). */
   minLength?: number;
 }
@@ -36,18 +41,25 @@ export interface GunParser {
 const IGNORED_KEYS = new Set(['Shift', 'CapsLock']);
 
 /**
- * Creates the parser. Every gap between consecutive characters, and before Enter, must be at most
- * `maxGapMs`; a slower key starts a new burst with itself, so a person typing and then pressing Enter
- * never produces a scan. Held keys (auto-repeat) and shortcuts (Ctrl/Alt/Meta) reset it.
+ * Creates the parser. Gaps up to `maxGapMs` are fast. A slow gap (up to `maxPauseMs`) is tolerated once
+ * between fast ones, but two slow gaps in a row, a gap over `maxPauseMs`, or a slow gap after the first
+ * key mean a person is typing: the burst starts again at that key. Enter ends a burst; it is a scan when
+ * it is at least `minLength` long and at most one gap in ten was slow. Held keys (auto-repeat) and
+ * shortcuts (Ctrl/Alt/Meta) reset it.
  */
 export function createGunParser(timing: GunTiming = {}): GunParser {
   const maxGap = timing.maxGapMs ?? 50;
+  const maxPause = Math.max(timing.maxPauseMs ?? 250, maxGap);
   const minLength = timing.minLength ?? 8;
   let buf = '';
   let last = -Infinity;
+  let slowGaps = 0;
+  let lastGapSlow = false;
   const reset = () => {
     buf = '';
     last = -Infinity;
+    slowGaps = 0;
+    lastGapSlow = false;
   };
   return {
     key(k) {
@@ -59,14 +71,24 @@ export function createGunParser(timing: GunTiming = {}): GunParser {
       const gap = k.time - last;
       if (k.key === 'Enter') {
         const text = buf;
+        const slow = slowGaps;
         reset();
-        return text.length >= minLength && gap <= maxGap ? { kind: 'text', text } : { kind: 'idle' };
+        const scan = text.length >= minLength && gap <= maxPause && slow * 10 <= text.length - 1;
+        return scan ? { kind: 'text', text } : { kind: 'idle' };
       }
       if (k.key.length !== 1) {
         reset();
         return { kind: 'idle' };
       }
-      if (gap > maxGap) buf = '';
+      if (gap > maxGap) {
+        const hiccup = gap <= maxPause && buf.length >= 2 && !lastGapSlow;
+        if (hiccup) slowGaps++;
+        else {
+          buf = '';
+          slowGaps = 0;
+        }
+        lastGapSlow = hiccup;
+      } else lastGapSlow = false;
       buf += k.key;
       last = k.time;
       return buf.length >= 2 ? { kind: 'burst' } : { kind: 'idle' };

@@ -15,6 +15,8 @@ export interface DecodeOptions {
   centreFraction?: number;
   /** Also try the whole frame when the centre finds nothing (default true). */
   fullFrame?: boolean;
+  /** A bitmap or video frame larger than this on its longer side is scaled down before decoding. */
+  maxSide?: number;
 }
 
 /** What one decode request came to; nothing is thrown for a frame that holds no code. */
@@ -26,8 +28,16 @@ export type DecodeOutcome =
 /** Whether an engine can run here, and if not, why. */
 export type EngineStatus = { available: true } | { available: false; reason: string };
 
-/** A frame as the worker receives it: a transferable bitmap or raw RGBA pixels. */
-export type Frame = ImageBitmap | ImageData;
+/**
+ * A frame as the worker receives it, all transferable: a camera VideoFrame (converted to pixels in the
+ * worker, so the page does no per-frame pixel work), a bitmap, or raw RGBA pixels.
+ */
+export type Frame = VideoFrame | ImageBitmap | ImageData;
+
+/** Whether a frame holds a resource that must be closed (bitmaps and video frames; not ImageData). */
+export function isClosable(frame: Frame): frame is VideoFrame | ImageBitmap {
+  return typeof (frame as Partial<ImageBitmap>).close === 'function';
+}
 
 /** Messages from the page to the worker. */
 export type ToWorker =

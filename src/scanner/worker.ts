@@ -1,11 +1,13 @@
 // The decoding worker: receives frames one request at a time, answers with a DecodeOutcome.
 // Loaded only through `createDecoder` (new Worker(new URL(...))), so none of this is in the page's bundle.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
-import type { Pixels } from './crop.js';
+import { scaleToFit, type Pixels } from './crop.js';
 import { jsEngine, nativeEngine, wasmEngine, type EngineImpl } from './engines.js';
 import { decodePixels, engineChain } from './pipeline.js';
 import {
   ALL_ENGINES,
+  isClosable,
+  type DecodeOptions,
   type Engine,
   type EngineStatus,
   type Frame,
@@ -49,7 +51,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   }
 };
 
-async function decode(id: number, frame: Frame, opts: Parameters<typeof decodePixels>[2]): Promise<void> {
+async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<void> {
   const isCancelled = () => cancelled.has(id);
   // Yielding to the event loop lets a 'cancel' posted after this frame arrive before work starts on it.
   const yieldThenCheck = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(isCancelled()), 0));
@@ -60,7 +62,9 @@ async function decode(id: number, frame: Frame, opts: Parameters<typeof decodePi
     }
     const status = await probeAll(selected);
     const chain = engineChain(selected, status).map((e) => impls[e]);
-    const pixels = toPixels(frame);
+    const pixels = await toPixels(frame, opts.maxSide);
+    // Release the camera's buffer at once: Chromium stalls the camera when too many VideoFrames are open.
+    if (isClosable(frame)) frame.close();
     const outcome = pixels
       ? await decodePixels(pixels, chain, opts, yieldThenCheck)
       : { status: 'none' as const, engines: [], ms: 0 };
@@ -70,7 +74,7 @@ async function decode(id: number, frame: Frame, opts: Parameters<typeof decodePi
     post({ type: 'decoded', id, outcome: { status: 'none', engines: [], ms: 0 } });
   } finally {
     cancelled.delete(id);
-    if (isBitmap(frame)) frame.close();
+    if (isClosable(frame)) frame.close();
   }
 }
 
@@ -83,20 +87,33 @@ async function probeAll(engines: readonly Engine[]): Promise<Record<Engine, Engi
 
 let canvas: OffscreenCanvas | null = null;
 
-function toPixels(frame: Frame): Pixels | null {
-  if (!isBitmap(frame)) return frame;
+/** The frame's RGBA pixels, scaled down to `maxSide` on its longer side; null where they cannot be read. */
+async function toPixels(frame: Frame, maxSide = Infinity): Promise<Pixels | null> {
+  if (!isClosable(frame)) return frame;
   if (typeof OffscreenCanvas === 'undefined') return null;
-  if (!canvas || canvas.width !== frame.width || canvas.height !== frame.height) {
-    canvas = new OffscreenCanvas(frame.width, frame.height);
-  }
+  const video = 'displayWidth' in frame;
+  const { width, height } = scaleToFit(
+    video ? frame.displayWidth : frame.width,
+    video ? frame.displayHeight : frame.height,
+    maxSide,
+  );
+  if (!canvas || canvas.width !== width || canvas.height !== height)
+    canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return null;
-  ctx.drawImage(frame, 0, 0);
-  return ctx.getImageData(0, 0, frame.width, frame.height);
-}
-
-function isBitmap(frame: Frame): frame is ImageBitmap {
-  return typeof ImageBitmap !== 'undefined' && frame instanceof ImageBitmap;
+  try {
+    ctx.drawImage(frame, 0, 0, width, height);
+  } catch (e) {
+    // A browser that cannot draw a VideoFrame on a canvas can still make a bitmap of it.
+    if (!video) throw e;
+    const bitmap = await createImageBitmap(frame);
+    try {
+      ctx.drawImage(bitmap, 0, 0, width, height);
+    } finally {
+      bitmap.close();
+    }
+  }
+  return ctx.getImageData(0, 0, width, height);
 }
 
 function post(msg: FromWorker): void {

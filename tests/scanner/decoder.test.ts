@@ -62,6 +62,18 @@ describe('createDecoder', () => {
     expect(sent.transfer).toEqual([f.data.buffer]);
   });
 
+  it('transfers a VideoFrame or ImageBitmap itself, and closes one it cannot send', async () => {
+    const { worker, decoder } = setup();
+    let closed = 0;
+    const bitmap = { width: 2, height: 2, close: () => void closed++ } as unknown as ImageBitmap;
+    void decoder.decode(bitmap);
+    expect(worker.posted.at(-1)!.transfer).toEqual([bitmap]);
+    const ctl = new AbortController();
+    ctl.abort();
+    await decoder.decode(bitmap, {}, ctl.signal);
+    expect(closed).toBe(1);
+  });
+
   it("resolves with the worker's outcome for that request", async () => {
     const { worker, decoder } = setup();
     const a = decoder.decode(frame());

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Decoder } from '../../src/scanner/decoder.js';
 import { startScanning } from '../../src/scanner/scan-loop.js';
-import type { DecodeOutcome, Frame } from '../../src/scanner/types.js';
+import type { DecodeOptions, DecodeOutcome, Frame } from '../../src/scanner/types.js';
 
 /** A video whose new-frame callbacks the test fires by hand. */
 function fakeVideo(width = 1280, height = 720) {
@@ -34,11 +34,15 @@ function fakeVideo(width = 1280, height = 720) {
 
 /** A decoder whose answers the test gives one by one. */
 function fakeDecoder() {
-  const calls: Array<{ frame: Frame; signal: AbortSignal | undefined; answer: (o: DecodeOutcome) => void }> =
-    [];
+  const calls: Array<{
+    frame: Frame;
+    opts: DecodeOptions | undefined;
+    signal: AbortSignal | undefined;
+    answer: (o: DecodeOutcome) => void;
+  }> = [];
   const decoder: Decoder = {
-    decode: (frame, _opts, signal) =>
-      new Promise((resolve) => calls.push({ frame, signal, answer: resolve })),
+    decode: (frame, opts, signal) =>
+      new Promise((resolve) => calls.push({ frame, opts, signal, answer: resolve })),
     engines: () => Promise.reject(new Error('not used')),
     close: () => undefined,
   };
@@ -118,6 +122,40 @@ describe('startScanning', () => {
       big.video,
       { resizeWidth: 1280, resizeHeight: 720, resizeQuality: 'medium' },
     ]);
+  });
+
+  it('sends a VideoFrame where WebCodecs exists, for the worker to convert and scale to 1280', async () => {
+    class FakeVideoFrame {
+      constructor(readonly source: unknown) {}
+      close() {}
+    }
+    vi.stubGlobal('VideoFrame', FakeVideoFrame);
+    const { video, frame } = fakeVideo(1920, 1080);
+    const { decoder, calls } = fakeDecoder();
+    const h = startScanning(video, { decoder, onText: () => undefined });
+    await frame();
+    h.stop();
+    expect(calls[0]!.frame).toBeInstanceOf(FakeVideoFrame);
+    expect(calls[0]!.opts).toMatchObject({ maxSide: 1280 });
+    expect(bitmapCalls).toEqual([]);
+  });
+
+  it('falls back to a bitmap when a VideoFrame cannot be made of the video', async () => {
+    vi.stubGlobal(
+      'VideoFrame',
+      class {
+        constructor() {
+          throw new DOMException('no frame', 'InvalidStateError');
+        }
+      },
+    );
+    const { video, frame } = fakeVideo();
+    const { decoder, calls } = fakeDecoder();
+    const h = startScanning(video, { decoder, onText: () => undefined });
+    await frame();
+    h.stop();
+    expect(calls).toHaveLength(1);
+    expect(bitmapCalls).toHaveLength(1);
   });
 
   it('grabs nothing before the video has a frame', async () => {

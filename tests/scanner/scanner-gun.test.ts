@@ -51,6 +51,28 @@ describe('createGunParser', () => {
     expect(type(p, CODE, 5, 900)).toEqual({ kind: 'text', text: CODE });
   });
 
+  it('tolerates a single late key inside a burst (a Bluetooth hiccup) without cutting the code', () => {
+    const p = createGunParser();
+    let t = 0;
+    [...CODE].forEach((key, i) => p.key({ key, time: (t += i === 15 ? 120 : 5) }));
+    expect(p.key({ key: 'Enter', time: t + 5 })).toEqual({ kind: 'text', text: CODE });
+  });
+
+  it('does not take keys alternating fast and slow (a person rolling over pairs of keys) for a scan', () => {
+    const p = createGunParser();
+    let t = 0;
+    [...CODE].forEach((key, i) => p.key({ key, time: (t += i % 2 ? 100 : 10) }));
+    expect(p.key({ key: 'Enter', time: t + 10 })).toEqual({ kind: 'idle' });
+  });
+
+  it('does not prefix a scan with keys a person typed just before it', () => {
+    const p = createGunParser();
+    p.key({ key: 'q', time: 0 });
+    p.key({ key: 'w', time: 150 });
+    p.key({ key: 'e', time: 300 });
+    expect(type(p, CODE, 5, 400)).toEqual({ kind: 'text', text: CODE });
+  });
+
   it('needs Enter to follow the last key quickly', () => {
     const p = createGunParser();
     let t = 0;
