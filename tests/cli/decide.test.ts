@@ -30,7 +30,7 @@ function codeFor(claims: Partial<HealthClaims>): string {
     idLast4: '002X',
     ...claims,
   };
-  return encodeHcq1(full, { kid: fromHex(issuer.key.kid), secretKey: issuer.secretKey });
+  return encodeHcq1(full, { kid: fromHex(issuer.key.kid)!, secretKey: issuer.secretKey });
 }
 
 const decide = (...args: string[]) => cli(['decide', ...args, '--at', AT]);
@@ -212,7 +212,7 @@ describe('checkpoint decide --code (verified with verifyHcq1)', () => {
         name: 'L** W**',
         idLast4: '1234',
       },
-      { kid: fromHex(yn.key.kid), secretKey: yn.secretKey },
+      { kid: fromHex(yn.key.kid)!, secretKey: yn.secretKey },
     );
     const r = await decide('--policy', 'yunnan-2020', '--venue', 'hotel', '--code', text, '--keys', f);
     expect(r.json).toMatchObject({ decision: 'deny', actions: ['re-register'] });
