@@ -10,6 +10,7 @@ import {
   buildAndServe,
   launchChromium,
   makeQrY4m,
+  typeWithTiming,
   type LaunchedChromium,
   type ServedFixture,
 } from './harness/index.js';
@@ -244,14 +245,18 @@ describe('a scanner gun in Chromium', () => {
   });
 
   it('reads a code typed fast and ended with Enter, with nothing focused', async () => {
-    await page.keyboard.type(HCQ1, { delay: 2 });
-    await page.keyboard.press('Enter');
+    await typeWithTiming(page, HCQ1, { gapMs: 5 });
     expect(await call(page, 'gunTexts')).toEqual([HCQ1]);
   });
 
   it('ignores the same text typed at human speed', async () => {
-    await page.keyboard.type(HCQ1.slice(0, 12), { delay: 120 });
-    await page.keyboard.press('Enter');
+    await typeWithTiming(page, HCQ1.slice(0, 40), { gapMs: 120 });
     expect(await call(page, 'gunTexts')).toEqual([HCQ1]);
+  });
+
+  it('reads a slower Bluetooth gun at 30 ms a key, and not a person typing at 80 ms a key', async () => {
+    await typeWithTiming(page, HCQ1.slice(0, 60), { gapMs: 30 });
+    await typeWithTiming(page, HCQ1.slice(0, 60), { gapMs: 80 });
+    expect(await call(page, 'gunTexts')).toEqual([HCQ1, HCQ1.slice(0, 60)]);
   });
 });

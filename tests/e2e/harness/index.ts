@@ -9,3 +9,4 @@ export {
 } from './chromium.js';
 export { imageToY4m, makeQrY4m, type QrY4m, type QrY4mOptions } from './y4m.js';
 export { buildAndServe, type ServedFixture } from './vite-fixture.js';
+export { typeWithTiming, type TypingOptions } from './keyboard.js';
