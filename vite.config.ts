@@ -18,6 +18,8 @@ export default defineConfig({
         // The decoder's .wasm is about 1 MB; it must be precached or scanning fails offline.
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         navigateFallback: 'index.html',
+        // Server pages and the API are never the app shell, even once the worker is installed.
+        navigateFallbackDenylist: [/^\/api\//, /^\/demo/, /^\/openapi\.json/, /^\/healthz/],
         cleanupOutdatedCaches: true,
       },
     }),

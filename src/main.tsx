@@ -13,6 +13,8 @@ import { registerServiceWorker } from './ui/platform/update.js';
 import './ui/styles.css';
 
 async function start(root: HTMLElement): Promise<void> {
+  // Opened from an enrolment link: enrol first (src/ui/Enrol), then start with the trust data it loaded.
+  if (location.pathname.startsWith('/enrol')) await (await import('./ui/Enrol/boot.js')).enrolIfLinked(root);
   const [savedSettings, { createEngine }] = await Promise.all([
     loadSettings().catch(() => DEFAULT_SETTINGS),
     import('./models/engine.js'),
@@ -22,6 +24,8 @@ async function start(root: HTMLElement): Promise<void> {
     settings,
     createFeedback(() => settings.settings.value),
   );
+  // Upload and bundle refresh (src/sync) load beside the app, never in the way of the first scan.
+  void import('./ui/Sync/wire.js').then((m) => m.startSync({ trust: engine.trust, settings, db: engine.db }));
 
   const clock = signal(Date.now());
   setInterval(() => (clock.value = Date.now()), 30_000);

@@ -17,13 +17,21 @@ export interface EnrolScreenProps {
   language: Language;
   enrol(href: string): Promise<Result<Enrolled, EnrolFailure | { kind: 'bad-link'; message: string }>>;
   onDone(): void;
+  /** After a successful enrolment, go on to scanning by itself after this long (ms); 0 waits for the button. */
+  autoContinueMs?: number;
 }
 
 type State =
   { kind: 'working' } | { kind: 'done'; venue: string } | { kind: 'failed'; message: string; retry: boolean };
 
 /** The screen. */
-export function EnrolScreen({ href, language, enrol, onDone }: EnrolScreenProps): JSX.Element {
+export function EnrolScreen({
+  href,
+  language,
+  enrol,
+  onDone,
+  autoContinueMs = 1500,
+}: EnrolScreenProps): JSX.Element {
   const [state, setState] = useState<State>({ kind: 'working' });
   const [attempt, setAttempt] = useState(0);
   const t = (key: Parameters<typeof syncText>[1], params?: Record<string, string | number>) =>
@@ -49,6 +57,12 @@ export function EnrolScreen({ href, language, enrol, onDone }: EnrolScreenProps)
       live = false;
     };
   }, [href, attempt]);
+
+  useEffect(() => {
+    if (state.kind !== 'done' || autoContinueMs <= 0) return;
+    const timer = setTimeout(onDone, autoContinueMs);
+    return () => clearTimeout(timer);
+  }, [state.kind]);
 
   let server = href;
   try {

@@ -6,6 +6,7 @@ import { useApp } from '../context.js';
 import { VirtualList } from '../components/VirtualList.js';
 import { HourlyChart } from './HourlyChart.js';
 import { RecordRow } from './RecordRow.js';
+import { SyncPanel } from '../Sync/wire.js';
 
 const PAGE = 50;
 const ROW = 56;
@@ -63,6 +64,7 @@ export function LogScreen(): JSX.Element {
         </p>
       </div>
       {today && <HourlyChart hourly={today.hourly} label={tr('log.hourly')} />}
+      <SyncPanel />
       <label class="log__search">
         <span class="visually-hidden">{tr('log.search')}</span>
         <input

@@ -11,7 +11,7 @@ async function mount(enrol: EnrolScreenProps['enrol'], onDone = vi.fn()) {
   const root = document.createElement('div');
   document.body.append(root);
   await act(async () => {
-    render(<EnrolScreen href={HREF} language="en" enrol={enrol} onDone={onDone} />, root);
+    render(<EnrolScreen href={HREF} language="en" enrol={enrol} onDone={onDone} autoContinueMs={0} />, root);
   });
   await act(async () => undefined);
   return { root, onDone };
@@ -26,6 +26,28 @@ describe('EnrolScreen', () => {
     expect(root.textContent).toContain('Enrolled for Demo mall');
     act(() => root.querySelector<HTMLButtonElement>('.enrol__start')!.click());
     expect(onDone).toHaveBeenCalled();
+  });
+
+  it('goes on to scanning by itself shortly after enrolling', async () => {
+    vi.useFakeTimers();
+    const onDone = vi.fn();
+    const root = document.createElement('div');
+    await act(async () => {
+      render(
+        <EnrolScreen
+          href={HREF}
+          language="en"
+          enrol={async () => ({ ok: true, value: { venueName: 'Mall' } })}
+          onDone={onDone}
+        />,
+        root,
+      );
+    });
+    await act(async () => undefined);
+    expect(onDone).not.toHaveBeenCalled();
+    await act(async () => void vi.advanceTimersByTime(1600));
+    expect(onDone).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
   });
 
   it("shows the server's sentence for a used link, without a retry", async () => {

@@ -1,0 +1,56 @@
+// Wires the sync engine into the running app: verified bundles replace the trust model's snapshot and the venue
+// settings; the widget is available to any screen as <SyncPanel /> without new context plumbing.
+import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { TrustState } from '../../core/bundle.js';
+import type { SettingsModel } from '../../models/settings.js';
+import type { TrustModel } from '../../models/trust.js';
+import type { CheckpointDb } from '../../store/db.js';
+import { browserSyncEngine } from '../../sync/browser.js';
+import type { SyncEngine } from '../../sync/engine.js';
+import { snapshotOf } from '../../sync/storage.js';
+import { useApp } from '../context.js';
+import { SyncWidget } from './SyncWidget.js';
+
+let running: SyncEngine | null = null;
+
+/** The venue settings a verified bundle carries, as the app's settings patch. */
+export function venueSettings(state: TrustState) {
+  const v = state.venue;
+  return v ? { venueId: v.id, venueName: v.name, category: v.category, policy: v.policy } : {};
+}
+
+/** Starts syncing (on `online`, every 5 minutes, and now); returns the engine. */
+export function startSync(deps: {
+  trust: TrustModel;
+  settings: SettingsModel;
+  db: CheckpointDb;
+}): SyncEngine {
+  running = browserSyncEngine((state) => {
+    void deps.trust.replace(snapshotOf(state));
+    void deps.settings.update(venueSettings(state));
+  }, deps.db);
+  running.start(window);
+  return running;
+}
+
+/** The sync widget for the running engine, in the app's language; nothing before startSync. */
+export function SyncPanel(): JSX.Element | null {
+  const app = useApp();
+  const engine = running;
+  useEffect(() => {
+    if (!engine) return;
+    void engine.refresh();
+    // Decisions are logged all the time: keep the pending count current while the panel is shown.
+    const timer = setInterval(() => void engine.refresh(), 5000);
+    return () => clearInterval(timer);
+  }, [engine]);
+  if (!engine) return null;
+  return (
+    <SyncWidget
+      status={engine.status}
+      syncNow={engine.syncNow}
+      language={app.settings.settings.value.language}
+    />
+  );
+}
