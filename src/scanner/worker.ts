@@ -60,8 +60,7 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
       post({ type: 'decoded', id, outcome: { status: 'aborted' } });
       return;
     }
-    const status = await probeAll(selected);
-    const chain = engineChain(selected, status).map((e) => impls[e]);
+    const chain = await chainFor(selected);
     const pixels = await toPixels(frame, opts.maxSide);
     // Release the camera's buffer at once: Chromium stalls the camera when too many VideoFrames are open.
     if (isClosable(frame)) frame.close();
@@ -78,11 +77,23 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
   }
 }
 
+const notSelected: EngineStatus = { available: false, reason: 'not selected' };
+
+/** Every selected engine's status (loads each, including @zxing/library: for diagnostics, not per frame). */
 async function probeAll(engines: readonly Engine[]): Promise<Record<Engine, EngineStatus>> {
-  const notSelected: EngineStatus = { available: false, reason: 'not selected' };
   const out: Record<Engine, EngineStatus> = { native: notSelected, wasm: notSelected, js: notSelected };
   for (const e of ALL_ENGINES) if (engines.includes(e)) out[e] = await impls[e].probe();
   return out;
+}
+
+/** The engines to run on a frame; @zxing/library is not even loaded while the wasm engine works. */
+async function chainFor(engines: readonly Engine[]): Promise<EngineImpl[]> {
+  const out: Record<Engine, EngineStatus> = { native: notSelected, wasm: notSelected, js: notSelected };
+  if (engines.includes('native')) out.native = await impls.native.probe();
+  if (engines.includes('wasm')) out.wasm = await impls.wasm.probe();
+  const jsNeeded = engines.includes('js') && !out.wasm.available;
+  if (jsNeeded) out.js = await impls.js.probe();
+  return engineChain(engines, out).map((e) => impls[e]);
 }
 
 let canvas: OffscreenCanvas | null = null;
