@@ -1,4 +1,15 @@
 // The scanner's public API: camera, decoding worker, scan loop, scanner gun. Importing it starts nothing.
+// Typical scan screen: one decoder for the app's life; camera + loop only while the page is visible:
+//   const decoder = createDecoder();
+//   const seen = createRepeatFilter();
+//   const onText = (t: string) => seen.accept(t) && handle(t);
+//   pauseWhenHidden(async (signal) => {
+//     const cam = await startCamera(video, { signal, deviceId });
+//     if (!cam.ok) { show(cam.error); return null; }
+//     const loop = startScanning(video, { decoder, signal, repeatFilter: seen, onText: handle });
+//     return { stop: () => { loop.stop(); cam.value.stop(); } };
+//   }, { signal });
+//   listenScannerGun(document, onText, { signal });
 export {
   startCamera,
   cameraConstraints,
