@@ -1,13 +1,8 @@
-// CBOR through cbor-x, configured for COSE: maps stay Maps (integer keys keep their type), no extensions.
-import { Decoder, Encoder, Tag } from 'cbor-x';
+// CBOR decoding through cbor-x, configured for COSE: maps stay Maps (integer keys keep their type), no extensions.
+// Only the decoder is imported here: the verify path that runs on staff phones never loads cbor-x's encoder.
+import { Decoder } from 'cbor-x/decode';
 
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false, bundleStrings: false });
-const encoder = new Encoder({
-  mapsAsObjects: false,
-  useRecords: false,
-  tagUint8Array: false,
-  bundleStrings: false,
-});
 
 /** Decodes one CBOR item that must fill the whole input; null when it is not well-formed. */
 export function cborDecode(bytes: Uint8Array): { value: unknown } | null {
@@ -18,19 +13,38 @@ export function cborDecode(bytes: Uint8Array): { value: unknown } | null {
   }
 }
 
-/** Encodes a value; callers build Maps in core deterministic key order (RFC 8949 §4.2.1). */
-export function cborEncode(value: unknown): Uint8Array {
-  const out = encoder.encode(value);
-  // cbor-x returns a view into its shared buffer in some runtimes: copy so later encodes cannot change it.
-  return new Uint8Array(out);
-}
-
-/** A CBOR tag, for COSE_Sign1's tag 18. */
-export function cborTag(tag: number, value: unknown): Tag {
-  return new Tag(value, tag);
-}
-
 /** The tag number and content of a decoded tag, or null when the value is not a tag. */
 export function asTag(value: unknown): { tag: number; value: unknown } | null {
-  return value instanceof Tag ? { tag: value.tag, value: value.value as unknown } : null;
+  // With mapsAsObjects off, the only plain objects cbor-x yields are its Tag instances ({tag, value}).
+  if (typeof value !== 'object' || value === null || !('tag' in value) || !('value' in value)) return null;
+  return typeof value.tag === 'number' ? { tag: value.tag, value: value.value } : null;
+}
+
+/** The head of a CBOR byte string of this length (RFC 8949 §3, major type 2, shortest form). */
+function byteStringHead(length: number): number[] {
+  if (length < 24) return [0x40 | length];
+  if (length < 0x100) return [0x58, length];
+  if (length < 0x10000) return [0x59, length >> 8, length & 0xff];
+  return [0x5a, length >>> 24, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff];
+}
+
+// "Signature1" as a CBOR text string, after the head of a 4-item array.
+const SIG_STRUCTURE_START = [0x84, 0x6a, ...'Signature1'.split('').map((c) => c.charCodeAt(0))];
+
+/**
+ * The COSE Sig_structure ["Signature1", protected, h'', payload] (RFC 9052 §4.4). Four fixed CBOR heads, written
+ * directly so that verifying needs no encoder; a test checks it against cbor-x's encoding.
+ */
+export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
+  const p = byteStringHead(protectedBytes.length);
+  const q = byteStringHead(payload.length);
+  const out = new Uint8Array(
+    SIG_STRUCTURE_START.length + p.length + protectedBytes.length + 1 + q.length + payload.length,
+  );
+  let o = 0;
+  for (const part of [SIG_STRUCTURE_START, p, protectedBytes, [0x40], q, payload]) {
+    out.set(part, o);
+    o += part.length;
+  }
+  return out;
 }

@@ -1,11 +1,9 @@
 // The CWT claims of spec §2: parsed strictly from the payload, and built in deterministic order.
-import { cborDecode, cborEncode } from './cbor.js';
+import { cborDecode } from './cbor.js';
 import { COLOURS, type HealthClaims } from './types.js';
 
-const ISS = 1;
-const EXP = 4;
-const IAT = 6;
-const HC = -65537;
+/** CWT claim keys (spec §2). */
+export const CLAIM = { iss: 1, exp: 4, iat: 6, hc: -65537 } as const;
 
 /** Why a payload is not a valid claims map (spec §3 step 5). */
 export type ClaimsError = { result: 'malformed' | 'unsupported'; detail: string };
@@ -20,10 +18,10 @@ export function parseClaims(
   const decoded = cborDecode(payload);
   if (!decoded || !(decoded.value instanceof Map)) return bad('payload is not a CBOR map');
   const cwt = decoded.value as Map<unknown, unknown>;
-  const iss = cwt.get(ISS);
-  const iat = cwt.get(IAT);
-  const exp = cwt.get(EXP);
-  const hc = cwt.get(HC);
+  const iss = cwt.get(CLAIM.iss);
+  const iat = cwt.get(CLAIM.iat);
+  const exp = cwt.get(CLAIM.exp);
+  const hc = cwt.get(CLAIM.hc);
   if (typeof iss !== 'string') return bad('iss (1) missing or not text');
   if (!isUint(iat)) return bad('iat (6) missing or not an unsigned integer');
   if (!isUint(exp)) return bad('exp (4) missing or not an unsigned integer');
@@ -73,28 +71,4 @@ export function parseClaims(
     claims.proxy = px;
   }
   return { ok: true, claims };
-}
-
-/** The payload bytes of claims, in core deterministic CBOR (RFC 8949 §4.2.1). */
-export function encodeClaims(claims: HealthClaims): Uint8Array {
-  // Deterministic order sorts keys by their encoded bytes: shorter text keys first, then bytewise.
-  const hc = new Map<string, unknown>([
-    ['c', COLOURS.indexOf(claims.colour)],
-    ['n', claims.name],
-    ['s', claims.subject],
-    ['v', 1],
-    ['cs', claims.colourSince],
-    ['id', claims.idLast4],
-  ]);
-  if (claims.test) hc.set('na', [claims.test.result === 'negative' ? 0 : 1, claims.test.sampledAt]);
-  if (claims.proxy !== undefined) hc.set('px', claims.proxy);
-  if (claims.doses !== undefined) hc.set('vx', claims.doses);
-  return cborEncode(
-    new Map<number, unknown>([
-      [ISS, claims.iss],
-      [EXP, claims.exp],
-      [IAT, claims.iat],
-      [HC, hc],
-    ]),
-  );
 }

@@ -1,6 +1,6 @@
 // COSE_Sign1 (RFC 9052 §4.2) as HCQ1 uses it: parse the structure, build ToBeSigned, sign.
-import { asTag, cborDecode, cborEncode, cborTag } from './cbor.js';
-import { base45Decode, base45Encode } from './base45.js';
+import { asTag, cborDecode, sigStructure } from './cbor.js';
+import { base45Decode } from './base45.js';
 
 /** The HCQ1 text prefix (spec §1.2). */
 export const PREFIX = 'HCQ1:';
@@ -56,22 +56,4 @@ export function parseHcq1Text(text: string): { ok: true; cose: CoseSign1 } | { o
 }
 
 /** The bytes the signature covers: CBOR ["Signature1", protected, h'', payload] with both as received. */
-export function toBeSigned(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
-  return cborEncode(['Signature1', protectedBytes, new Uint8Array(0), payload]);
-}
-
-/** The protected header HCQ1 encoders write: {1: -8, 4: kid}. */
-export function protectedHeader(kid: Uint8Array): Uint8Array {
-  return cborEncode(
-    new Map<number, unknown>([
-      [1, ALG_EDDSA],
-      [4, kid],
-    ]),
-  );
-}
-
-/** The HCQ1 text of a signed COSE_Sign1 (tag 18, empty unprotected map). */
-export function hcq1Text(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array): string {
-  const cose = cborEncode(cborTag(18, [protectedBytes, new Map(), payload, signature]));
-  return PREFIX + base45Encode(cose);
-}
+export const toBeSigned = sigStructure;

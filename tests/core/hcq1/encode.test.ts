@@ -1,10 +1,11 @@
 // Encoding (spec §1–2): deterministic CBOR byte for byte as the independent implementation, and round trips.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeHcq1 } from '../../../src/core/hcq1/encode.ts';
+import { encodeClaims, encodeHcq1 } from '../../../src/core/hcq1/encode.ts';
 import { verifyHcq1 } from '../../../src/core/hcq1/verify.ts';
-import { parseHcq1Text } from '../../../src/core/hcq1/cose.ts';
-import { parseClaims, encodeClaims } from '../../../src/core/hcq1/claims.ts';
+import { parseHcq1Text, toBeSigned } from '../../../src/core/hcq1/cose.ts';
+import { cborEncode } from '../../../src/core/hcq1/cbor-encode.ts';
+import { parseClaims } from '../../../src/core/hcq1/claims.ts';
 import { COLOURS, type HealthClaims } from '../../../src/core/hcq1/types.ts';
 import { TrustSet, newIssuerKey } from '../../../src/core/trust.ts';
 import { fromHex, toHex } from '../../../src/core/bytes.ts';
@@ -121,6 +122,17 @@ describe('encodeHcq1', () => {
         expect(['malformed', 'unsupported', 'unknown-key']).toContain(v.result);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the Sig_structure written without an encoder', () => {
+  it("equals cbor-x's encoding of [\"Signature1\", protected, h'', payload] for any sizes (property)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 70_000 }), (p, q) => {
+        expect(toHex(toBeSigned(p, q))).toBe(toHex(cborEncode(['Signature1', p, new Uint8Array(0), q])));
+      }),
+      { numRuns: 60 },
     );
   });
 });
