@@ -161,6 +161,55 @@ describe('decoding a QR shown to the camera', () => {
   });
 });
 
+describe('the camera in Chromium', () => {
+  it('starts at 1280x720 with no torch on the fake device, and stop() ends its track', async () => {
+    const { y4m } = await makeQrY4m(HCQ1, { width: 1280, height: 720 });
+    const { chromium, page } = await openWithCamera(y4m);
+    try {
+      expect(await call(page, 'camera')).toEqual({
+        ok: true,
+        width: 1280,
+        height: 720,
+        torchSupported: false,
+      });
+      expect(await call(page, 'stopCamera')).toEqual({ trackState: 'ended', detached: true });
+    } finally {
+      await chromium.close();
+    }
+  });
+
+  it('reports a machine without a camera as "no-camera"', async () => {
+    const chromium = await launchChromium({ args: ['--use-fake-ui-for-media-stream'] });
+    try {
+      const page = await chromium.context.newPage();
+      await page.goto(served.url);
+      await page.waitForFunction(() => 'scannerFixture' in window);
+      expect(await call(page, 'camera')).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^no-camera: /),
+      });
+    } finally {
+      await chromium.close();
+    }
+  });
+
+  it('reports a refused permission as "permission-denied"', async () => {
+    // A fake camera, but no fake consent: headless Chromium dismisses the prompt, which denies.
+    const chromium = await launchChromium({ args: ['--use-fake-device-for-media-stream'] });
+    try {
+      const page = await chromium.context.newPage();
+      await page.goto(served.url);
+      await page.waitForFunction(() => 'scannerFixture' in window);
+      expect(await call(page, 'camera')).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^permission-denied: /),
+      });
+    } finally {
+      await chromium.close();
+    }
+  });
+});
+
 describe('decoding an inverted QR (light on dark)', () => {
   let chromium: LaunchedChromium;
   let page: Page;
