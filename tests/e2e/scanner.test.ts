@@ -312,3 +312,30 @@ describe('a scanner gun in Chromium', () => {
     expect(await call(page, 'gunTexts')).toEqual([HCQ1, HCQ1.slice(0, 60)]);
   });
 });
+
+describe('harder frames, default engines', () => {
+  let chromium: LaunchedChromium | undefined;
+  afterAll(async () => {
+    await chromium?.close();
+  });
+
+  it('reads a code held at an angle in dim light with sensor noise', async () => {
+    const { y4m } = await makeQrY4m(HCQ1, { rotate: 20, dim: 0.35, noise: 0.6, blur: 1 });
+    const opened = await openWithCamera(y4m);
+    chromium = opened.chromium;
+    const r = await call(opened.page, 'decodeCamera', ['native', 'wasm', 'js'], 3);
+    console.info(`default engines, tilted+dim+noisy: ${timings(r)}`);
+    expect(r.outcomes.some((o) => o.status === 'found' && o.text === HCQ1)).toBe(true);
+    await chromium.close();
+    chromium = undefined;
+  });
+
+  it('falls back to the full frame for a code larger than the centre square', async () => {
+    const { y4m } = await makeQrY4m(HCQ1, { scale: 0.95 });
+    const opened = await openWithCamera(y4m);
+    chromium = opened.chromium;
+    const r = await call(opened.page, 'decodeCamera', ['wasm'], 2);
+    console.info(`wasm, code filling the frame: ${timings(r)}`);
+    expect(r.outcomes[1]).toMatchObject({ status: 'found', text: HCQ1, region: 'full' });
+  });
+});

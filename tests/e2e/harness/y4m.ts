@@ -22,6 +22,12 @@ export interface QrY4mOptions {
   invert?: boolean;
   /** Gaussian blur sigma in pixels, as from a camera out of focus (default none). */
   blur?: number;
+  /** Degrees to turn the code by, as when held at an angle (default 0). */
+  rotate?: number;
+  /** Brightness of the white (0-1), as in dim light: 0.35 leaves a dark, low-contrast picture (default 1). */
+  dim?: number;
+  /** Gaussian noise strength (ImageMagick -attenuate), as from a cheap sensor in low light (default none). */
+  noise?: number;
   /** QR error correction level (default M, as HCQ1 requires). */
   level?: 'L' | 'M' | 'Q' | 'H';
   /** Directory for the files (default a new temporary directory). */
@@ -37,7 +43,8 @@ export interface QrY4m {
 
 /**
  * Renders `text` as a QR (alphanumeric mode where the text allows it, level M), centres it on a
- * `width`×`height` white frame, optionally inverts and blurs it, and writes a yuv420p Y4M video of it.
+ * `width`×`height` white frame, optionally turns, inverts, blurs, dims and adds noise (in that order),
+ * and writes a yuv420p Y4M video of it.
  * Needs qrencode, ImageMagick's `convert` and ffmpeg on PATH (Debian packages of those names).
  */
 export async function makeQrY4m(text: string, opts: QrY4mOptions = {}): Promise<QrY4m> {
@@ -57,12 +64,15 @@ export async function makeQrY4m(text: string, opts: QrY4mOptions = {}): Promise<
     `${side}x${side}`,
     '-background',
     'white',
+    ...(opts.rotate ? ['-rotate', String(opts.rotate)] : []),
     '-gravity',
     'center',
     '-extent',
     `${width}x${height}`,
     ...(opts.invert ? ['-negate'] : []),
     ...(opts.blur ? ['-blur', `0x${opts.blur}`] : []),
+    ...(opts.dim !== undefined && opts.dim < 1 ? ['+level', `4%,${Math.round(opts.dim * 100)}%`] : []),
+    ...(opts.noise ? ['-attenuate', String(opts.noise), '+noise', 'Gaussian'] : []),
     png,
   ]);
   await imageToY4m(png, y4m, { seconds: opts.seconds ?? 1, fps: opts.fps ?? 5 });
