@@ -15,8 +15,8 @@ import {
 export interface Decoder {
   /**
    * Decodes one frame. The frame is transferred to the worker (a VideoFrame or ImageBitmap is closed
-   * there; an ImageData's buffer is detached). Resolves with `{status: 'aborted'}` as soon as `signal` aborts and
-   * never with that request's late result. Never rejects.
+   * there; an ImageData's buffer is detached). Resolves with `{status: 'aborted'}` as soon as `signal`
+   * aborts, and never with that request's late result. Never rejects.
    */
   decode(frame: Frame, opts?: DecodeOptions, signal?: AbortSignal): Promise<DecodeOutcome>;
   /** Which of the selected engines can run in this browser (loads the wasm if it is selected). */

@@ -43,13 +43,18 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       cancelled.add(msg.id);
       break;
     case 'probe':
-      queue = queue.then(async () => post({ type: 'probed', id: msg.id, engines: await probeAll(selected) }));
+      enqueue(async () => post({ type: 'probed', id: msg.id, engines: await probeAll(selected) }));
       break;
     case 'decode':
-      queue = queue.then(() => decode(msg.id, msg.frame, msg.opts));
+      enqueue(() => decode(msg.id, msg.frame, msg.opts));
       break;
   }
 };
+
+// A failed step must not reject the queue, or every later request would be skipped and never answered.
+function enqueue(step: () => Promise<void>): void {
+  queue = queue.then(step).catch(() => undefined);
+}
 
 async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<void> {
   const isCancelled = () => cancelled.has(id);
