@@ -24,7 +24,7 @@ export interface CameraHandle {
 
 /** Options for `startCamera`. */
 export interface CameraOptions {
-  /** A camera chosen in settings; without it, the rear camera is preferred. */
+  /** A camera chosen in settings; without it, or when it is gone, the rear camera is preferred. */
   deviceId?: string;
   /** Aborting stops the camera (or cancels a start in progress). */
   signal?: AbortSignal;
@@ -91,7 +91,14 @@ export async function startCamera(
   try {
     stream = await media.getUserMedia(cameraConstraints(opts.deviceId));
   } catch (e) {
-    return err(cameraError(e));
+    const error = cameraError(e);
+    if (error.kind !== 'no-camera' || !opts.deviceId) return err(error);
+    // The camera chosen in settings is gone (another phone, a restored backup): scan with the default one.
+    try {
+      stream = await media.getUserMedia(cameraConstraints());
+    } catch (e2) {
+      return err(cameraError(e2));
+    }
   }
   const track = stream.getVideoTracks()[0];
   if (!track) {

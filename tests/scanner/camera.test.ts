@@ -124,6 +124,26 @@ describe('startCamera', () => {
     });
   });
 
+  it('falls back to the default camera when the one chosen in settings is gone', async () => {
+    const { stream } = fakeStream();
+    let calls = 0;
+    fakeMedia(() =>
+      calls++ === 0
+        ? Promise.reject(new DOMException('gone', 'OverconstrainedError'))
+        : Promise.resolve(stream),
+    );
+    const r = await startCamera(document.createElement('video'), { deviceId: 'old-phone-cam' });
+    expect(r.ok).toBe(true);
+    expect(asked).toEqual([cameraConstraints('old-phone-cam'), cameraConstraints()]);
+  });
+
+  it('does not retry another camera when permission is denied for the chosen one', async () => {
+    fakeMedia(() => Promise.reject(new DOMException('no', 'NotAllowedError')));
+    const r = await startCamera(document.createElement('video'), { deviceId: 'cam-2' });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+    expect(asked).toHaveLength(1);
+  });
+
   it('returns "unsupported" where there is no getUserMedia (e.g. plain HTTP)', async () => {
     const r = await startCamera(document.createElement('video'));
     expect(r).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
