@@ -5,9 +5,9 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { fakeCameraArgs, launch } from './lib/chromium.mjs';
-import { runChild } from './lib/child.mjs';
-import { serveStatic } from './lib/serve.mjs';
+import { fakeCameraArgs, launch } from './common/chromium.mjs';
+import { runChild } from './common/child.mjs';
+import { serveStatic } from './common/serve.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the bench builds the app (not dist/, which other work may be building at the same moment). */

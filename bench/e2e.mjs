@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { keysFileJson } from '../lib/core/trust.js';
 import { APP_DIST, buildApp } from './bundle.mjs';
-import { fakeCameraArgs, launch } from './lib/chromium.mjs';
-import { median, quantile, runChild } from './lib/child.mjs';
-import { issuers, makeCodes } from './lib/codes.mjs';
-import { serveStatic } from './lib/serve.mjs';
+import { fakeCameraArgs, launch } from './common/chromium.mjs';
+import { median, quantile, runChild } from './common/child.mjs';
+import { issuers, makeCodes } from './common/codes.mjs';
+import { serveStatic } from './common/serve.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'bench/.cache');

@@ -1,6 +1,6 @@
 // `node bench/report.mjs [bench/results.json]`: the results as a Markdown table with notes, for docs/performance.md.
 import { readFileSync } from 'node:fs';
-import { markdownTable } from './lib/results.mjs';
+import { markdownTable } from './common/results.mjs';
 
 const doc = JSON.parse(readFileSync(process.argv[2] ?? 'bench/results.json', 'utf8'));
 console.log(`Machine: ${doc.machine}. Date: ${doc.date}.${doc.quick ? ' (--quick)' : ''}\n`);

@@ -13,7 +13,7 @@ import { naclEd25519, webCryptoEd25519 } from '../lib/core/ed25519.js';
 import { chainRecord } from '../lib/core/log.js';
 import { buildServer } from '../lib/server/app.js';
 import { openStore } from '../lib/server/open.js';
-import { runChild } from './lib/child.mjs';
+import { runChild } from './common/child.mjs';
 
 const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -3,11 +3,11 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { launch } from '../lib/chromium.mjs';
-import { median, quantile, runChild } from '../lib/child.mjs';
-import { issuers, makeCodes, NOW, publicKeysJson } from '../lib/codes.mjs';
-import { frameSet } from '../lib/frames.mjs';
-import { serveStatic } from '../lib/serve.mjs';
+import { launch } from '../common/chromium.mjs';
+import { median, quantile, runChild } from '../common/child.mjs';
+import { issuers, makeCodes, NOW, publicKeysJson } from '../common/codes.mjs';
+import { frameSet } from '../common/frames.mjs';
+import { serveStatic } from '../common/serve.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = join(ROOT, 'bench/.cache');

@@ -24,7 +24,7 @@ import { createDecoder } from '../../../src/scanner/decoder.js';
 import { CheckpointDb } from '../../../src/store/db.js';
 import { appendDecision } from '../../../src/store/log.js';
 
-/** A frame of the set, as bench/lib/frames.mjs lists it. */
+/** A frame of the set, as bench/common/frames.mjs lists it. */
 interface FrameSpec {
   name: string;
   set: string;
