@@ -1,0 +1,171 @@
+// The whole loop in real Chromium: `checkpoint serve`, `trust add`, `venue add`, enrol a phone from the link,
+// scan codes from a fake camera and a scanner gun with the network off, reconnect, and `checkpoint export`
+// holds each decision exactly once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { DecisionRecord } from '../../src/core/log.js';
+import { parseIssuerSecretFile } from '../../src/core/trust.js';
+import { decision, go, gunType, records, signedCode } from './fixtures/app/helpers.js';
+import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const CLI = join(ROOT, 'bin/checkpoint.mjs');
+
+let dir: string;
+let port: number;
+let server: ChildProcess | null = null;
+let chromium: LaunchedChromium | null = null;
+
+function cli(...args: string[]): Record<string, unknown> {
+  const store = args[0] === 'keys' && args[1] === 'issuer' ? [] : ['--data', join(dir, 'data')];
+  const r = spawnSync(process.execPath, [CLI, ...args, ...store], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`checkpoint ${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cp-loop-'));
+  if (!existsSync(join(ROOT, 'lib/cli/commands/serve.js')))
+    spawnSync('npx', ['tsc', '-p', 'tsconfig.node.json'], { cwd: ROOT, stdio: 'ignore' });
+  const outDir = join(dir, 'dist');
+  // A production build (vitest sets NODE_ENV=test, which would leave the service worker unregistered).
+  const built = spawnSync(
+    'npx',
+    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'ignore',
+    },
+  );
+  if (built.status !== 0) throw new Error('vite build failed');
+  port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  server = spawn(
+    process.execPath,
+    [
+      CLI,
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--data',
+      join(dir, 'data'),
+      '--dist',
+      outDir,
+      '--public-url',
+      `http://127.0.0.1:${port}`,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    server!.stdout!.on('data', (d: Buffer) => d.toString().includes('"url"') && resolve());
+    server!.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('serve → enrol → scan offline → reconnect → export', () => {
+  it('exports each decision the phone took exactly once', async () => {
+    cli(
+      'keys',
+      'issuer',
+      '--iss',
+      'CN-ZJ',
+      '--out',
+      join(dir, 'issuer.json'),
+      '--public-out',
+      join(dir, 'keys.json'),
+    );
+    expect(cli('trust', 'add', join(dir, 'keys.json'))).toMatchObject({ changed: 1 });
+    const venue = cli(
+      'venue',
+      'add',
+      '--name',
+      'Office tower',
+      '--category',
+      'office',
+      '--policy',
+      'zhejiang-2020',
+    );
+    const enrolUrl = String(venue.enrolUrl);
+    expect(enrolUrl.startsWith(`http://127.0.0.1:${port}/enrol?token=`)).toBe(true);
+
+    const issuer = parseIssuerSecretFile(JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8')));
+    if (!issuer.ok) throw new Error(issuer.error);
+    // The issuer key is valid from the moment `keys issuer` made it: codes are made after that.
+    const iat = Math.floor(Date.now() / 1000) + 1;
+    const video = await makeQrY4m(signedCode(issuer.value, { iat }));
+    chromium = await launchChromium({ cameraY4m: video.y4m });
+    const page = await chromium.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // Enrol from the link, as a phone opening it would; the app goes on to the scan screen by itself.
+    await page.goto(enrolUrl);
+    await page.locator('[data-enrol=done]').waitFor({ timeout: 30_000 });
+    await page.locator('.nav').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/');
+    const devices = cli('device', 'list') as { devices: { id: string; venueId: string }[] };
+    expect(devices.devices).toHaveLength(1);
+    expect(devices.devices[0]?.venueId).toBe(venue.id);
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+
+    // The network goes away; the app starts again from its precache, the camera shows a green code,
+    // then a scanner gun types a red one.
+    await chromium.context.setOffline(true);
+    await page.reload();
+    await page.locator('.nav').waitFor({ timeout: 30_000 });
+    expect(await decision(page)).toMatchObject({ decision: 'admit', result: 'ok', logged: 'true' });
+    await page.locator('.result__buttons .button--big').click();
+    await gunType(
+      page,
+      signedCode(issuer.value, { iat, colour: 'red', subject: new Uint8Array(16).fill(4) }),
+    );
+    await page.locator('[data-decision=deny]').waitFor({ timeout: 30_000 });
+    await page.locator('.result__buttons .button--big').click();
+    await go(page, 'log');
+    const held = await records(page);
+    const pending = held.filter((r) => r.synced === 0);
+    // At least the two decisions taken offline wait for the network (the camera may have logged one online too).
+    expect(pending.map((r) => r.decision)).toEqual(expect.arrayContaining(['admit', 'deny']));
+    expect(new Set(held.map((r) => r.deviceId))).toEqual(new Set([devices.devices[0]!.id]));
+
+    // Back online: the `online` event starts the upload; every record is acknowledged.
+    await chromium.context.setOffline(false);
+    await expect
+      .poll(async () => (await records(page)).every((r) => r.synced === 1), { timeout: 30_000 })
+      .toBe(true);
+    const onDevice = await records(page);
+
+    const exported = cli('export', '--format', 'json') as { records: DecisionRecord[] };
+    const ids = exported.records.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(onDevice.map((r) => r.id).sort());
+    expect(exported.records.map((r) => r.decision).sort()).toEqual(onDevice.map((r) => r.decision).sort());
+    await expect.poll(() => page.locator('[data-sync-state]').getAttribute('data-pending')).toBe('0');
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
