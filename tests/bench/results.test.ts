@@ -1,0 +1,50 @@
+// The bench's results collector: every name always written, nulls only with a reason, targets beside figures.
+import { describe, expect, it } from 'vitest';
+import { NAMES, Results, table, verdict } from '../../bench/common/results.mjs';
+
+describe('Results', () => {
+  it('writes every name in the issue order, null with the reason for those never measured', () => {
+    const r = new Results();
+    r.set('revocation.1m.mb', { value: 30.4 });
+    const doc = r.finish(new Date('2026-11-23T12:00:00Z'));
+    expect(doc.results.map((x: { name: string }) => x.name)).toEqual(NAMES);
+    expect(doc.date).toBe('2026-11-23T12:00:00.000Z');
+    const mb = doc.results.find((x: { name: string }) => x.name === 'revocation.1m.mb');
+    expect(mb).toMatchObject({ value: 30.4, unit: 'MB', target: 40, better: 'lower' });
+    const idb = doc.results.find((x: { name: string }) => x.name === 'idb.writes_per_s');
+    expect(idb.value).toBeNull();
+    expect(idb.note).toMatch(/not measured/);
+  });
+
+  it('refuses a null without a note, a non-number, and a name the issue does not list', () => {
+    const r = new Results();
+    expect(() => r.set('idb.writes_per_s', { value: null })).toThrow(/note/);
+    expect(() => r.set('idb.writes_per_s', { value: Number.NaN })).toThrow(/not a number/);
+    expect(() => r.set('idb.writes', { value: 1 })).toThrow(/unknown/);
+  });
+
+  it('resolves relative targets from the contenders of the same run', () => {
+    const r = new Results();
+    r.set('verify.chromium.per_s', { value: 9000, compare: { tweetnacl: 100, webcrypto: 12000 } });
+    r.set('decode.degraded.success_rate', { value: 0.8, compare: { 'zxing-wasm': 0.857, jsqr: 0.6 } });
+    const doc = r.finish();
+    const verify = doc.results.find((x: { name: string }) => x.name === 'verify.chromium.per_s');
+    const degraded = doc.results.find((x: { name: string }) => x.name === 'decode.degraded.success_rate');
+    expect(verify.target).toBe(9600);
+    expect(verdict(verify)).toBe('miss');
+    expect(degraded.target).toBe(0.857);
+    expect(verdict(degraded)).toBe('miss');
+  });
+
+  it('prints pass, miss, or — when there is no value or no target', () => {
+    const r = new Results();
+    r.set('decode.clean640.p95_ms', { value: 12, compare: { jsqr: 30 } });
+    r.set('e2e.longest_task_ms', { value: 65 });
+    r.set('revocation.1m.build_ms', { value: 400 });
+    const out = table(r.finish());
+    expect(out).toMatch(/decode\.clean640\.p95_ms\s+12 ms\s+≤ 33\s+pass\s+jsqr 30/);
+    expect(out).toMatch(/e2e\.longest_task_ms\s+65 ms\s+≤ 50\s+miss/);
+    expect(out).toMatch(/revocation\.1m\.build_ms\s+400 ms\s+—\s+—/);
+    expect(out).toMatch(/idb\.writes_per_s\s+null\s+≥ 500\s+—/);
+  });
+});
