@@ -6,17 +6,21 @@ import { err, ok, type Result } from '../core/result.js';
 import { appDb, type CheckpointDb, type StoredRecord } from './db.js';
 import { deviceId } from './device.js';
 
-/** Why a decision could not be logged: storage full, storage refused (private mode, blocked), or anything else. */
+/** Why a decision could not be logged: storage full, refused (private mode), stuck (blocked by another tab), or else. */
 export interface LogWriteError {
-  kind: 'quota' | 'unavailable' | 'failed';
+  kind: 'quota' | 'unavailable' | 'timeout' | 'failed';
   message: string;
 }
+
+/** How long a log write may take before the decision is shown as not recorded (staff cannot wait longer). */
+export const LOG_WRITE_TIMEOUT_MS = 5000;
 
 function classify(e: unknown): LogWriteError {
   const error = e as { name?: string; message?: string; inner?: { name?: string } } | null;
   const names = [error?.name, error?.inner?.name];
   const message = error?.message ?? String(e);
   if (names.includes('QuotaExceededError')) return { kind: 'quota', message };
+  if (names.includes('TimeoutError')) return { kind: 'timeout', message };
   if (names.some((n) => n === 'MissingAPIError' || n === 'InvalidStateError' || n === 'SecurityError'))
     return { kind: 'unavailable', message };
   return { kind: 'failed', message };
@@ -29,9 +33,18 @@ function classify(e: unknown): LogWriteError {
 export async function appendDecision(
   entry: DecisionEntry,
   db: CheckpointDb = appDb(),
+  timeoutMs = LOG_WRITE_TIMEOUT_MS,
 ): Promise<Result<StoredRecord, LogWriteError>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // An open blocked by another tab's connection never settles; the person at the door cannot wait for it.
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject({ name: 'TimeoutError', message: `the log write took over ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+  });
   try {
-    const record = await db.transaction('rw', db.records, db.meta, async () => {
+    const write = db.transaction('rw', db.records, db.meta, async () => {
       const device = await deviceId(db);
       const prev = await db.records
         .where('[deviceId+seq]')
@@ -44,9 +57,11 @@ export async function appendDecision(
       await db.records.add(chained);
       return chained;
     });
-    return ok(record);
+    return ok(await Promise.race([write, stuck]));
   } catch (e) {
     return err(classify(e));
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -16,6 +16,10 @@ export function registerServiceWorker(url: string, onUpdateReady: () => void): S
   wb.addEventListener('controlling', (event) => {
     if (event.isUpdate) window.location.reload();
   });
-  void wb.register();
+  // Without a worker the app still runs (online); the reason goes to the console for whoever debugs it.
+  // immediate: the camera's <video> can hold back the window's load event indefinitely, and with it the worker.
+  wb.register({ immediate: true }).catch((e: unknown) =>
+    console.error('service worker registration failed', e),
+  );
   return { applyUpdate: () => wb.messageSkipWaiting() };
 }

@@ -1,0 +1,190 @@
+// The installed app in real Chromium: a fake camera showing a signed code, offline after a reload, the
+// scanner gun, manual entry, a supervisor override, and a log write that fails.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fromBase64 } from '../../src/core/bytes.js';
+import { openSealed } from '../../src/core/seal.js';
+import { buildAndServeApp, type ServedApp } from './fixtures/app/serve.js';
+import {
+  decision,
+  go,
+  gunType,
+  makeTrustFiles,
+  ready,
+  records,
+  residentId,
+  setUp,
+  signedCode,
+  type TrustFiles,
+} from './fixtures/app/helpers.js';
+import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
+
+let app: ServedApp;
+let trust: TrustFiles;
+const open: LaunchedChromium[] = [];
+
+beforeAll(async () => {
+  [app, trust] = await Promise.all([buildAndServeApp(), makeTrustFiles()]);
+});
+afterAll(async () => {
+  await Promise.all(open.map((c) => c.close()));
+  await app?.close();
+});
+
+async function start(
+  cameraY4m?: string,
+): Promise<{ chromium: LaunchedChromium; page: Page; errors: string[] }> {
+  const chromium = await launchChromium(
+    cameraY4m ? { cameraY4m } : { args: ['--use-fake-ui-for-media-stream'] },
+  );
+  open.push(chromium);
+  const page = await chromium.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.url);
+  await ready(page);
+  return { chromium, page, errors };
+}
+
+describe('scanning with the camera', () => {
+  it('admits a valid green code shown to the camera, and again offline after a reload', async () => {
+    const video = await makeQrY4m(signedCode(trust.issuer));
+    const { chromium, page, errors } = await start(video.y4m);
+    await setUp(page, { keys: trust.keysJson, category: 'office' });
+    await go(page, 'scan');
+    expect(await decision(page)).toEqual({ decision: 'admit', result: 'ok', logged: 'true' });
+    await expect.poll(async () => (await records(page)).length).toBe(1);
+    expect(await page.locator('.result__last4').textContent()).toBe('123X');
+
+    // Offline: the service worker serves the shell, the engine, the decoder and its wasm from its precache.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await chromium.context.setOffline(true);
+    await page.reload();
+    await ready(page);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await decision(page)).toEqual({ decision: 'admit', result: 'ok', logged: 'true' });
+    await expect.poll(async () => (await records(page)).length).toBe(2);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the scanner gun', () => {
+  it('denies a yellow code at a museum when a gun types it, with no field focused', async () => {
+    const { page } = await start();
+    await setUp(page, { keys: trust.keysJson, category: 'museum' });
+    await go(page, 'scan');
+    await gunType(page, signedCode(trust.issuer, { colour: 'yellow' }));
+    expect(await decision(page)).toEqual({ decision: 'deny', result: 'ok', logged: 'true' });
+    await expect.poll(async () => (await records(page)).map((r) => r.colour)).toEqual(['yellow']);
+  });
+
+  it('denies a forged code (signed by an issuer the device does not trust)', async () => {
+    const { page } = await start();
+    await setUp(page, { keys: trust.keysJson, category: 'office' });
+    await go(page, 'scan');
+    const stranger = (await makeTrustFiles()).issuer;
+    await gunType(page, signedCode(stranger));
+    expect(await decision(page)).toEqual({ decision: 'deny', result: 'unknown-key', logged: 'true' });
+  });
+});
+
+describe('manual entry', () => {
+  it('decides a person without a phone and keeps only masked data and a box only the authority opens', async () => {
+    const { page } = await start();
+    await setUp(page, { authority: trust.authorityJson, category: 'public-transport' });
+    await go(page, 'manual');
+    const id = residentId();
+    await page.fill('input[name=number]', id);
+    await page.fill('input[name=name]', '王小明');
+    await page.fill('input[name=phone]', '13812345678');
+    await page.selectOption('select[name=reason]', 'elderly');
+    await page.fill('input[name=temperature]', '36.6');
+    await page.locator('form.form button[type=submit]').click();
+    expect(await decision(page)).toEqual({ decision: 'admit', result: 'manual', logged: 'true' });
+
+    const [record] = await records(page);
+    expect(record).toMatchObject({
+      source: 'manual',
+      maskedName: '王*明',
+      idLast4: id.slice(-4),
+      temperature: 36.6,
+    });
+    expect(JSON.stringify(record)).not.toContain('王小明');
+    expect(JSON.stringify(record)).not.toContain(id);
+    expect(JSON.stringify(record)).not.toContain('13812345678');
+    const opened = openSealed(fromBase64(record?.sealed ?? '') ?? new Uint8Array(), trust.authority);
+    expect(opened.ok && JSON.parse(new TextDecoder().decode(opened.value))).toMatchObject({
+      number: id,
+      name: '王小明',
+      phone: '13812345678',
+    });
+  });
+
+  it('refuses a resident number whose check digit is wrong', async () => {
+    const { page } = await start();
+    await setUp(page, { authority: trust.authorityJson });
+    await go(page, 'manual');
+    const id = residentId();
+    await page.fill('input[name=number]', id.slice(0, 17) + (id.endsWith('1') ? '2' : '1'));
+    await page.fill('input[name=name]', '王小明');
+    await page.locator('form.form button[type=submit]').click();
+    await page.locator('.form-error[role=alert]').waitFor();
+    expect(await page.locator('[data-decision]').count()).toBe(0);
+    expect(await records(page)).toEqual([]);
+  });
+});
+
+describe('supervisor override', () => {
+  it('admits a denied person with the PIN and a reason, logged as an override of the deny', async () => {
+    const { page } = await start();
+    await setUp(page, { keys: trust.keysJson, category: 'museum', pin: '2468' });
+    await go(page, 'scan');
+    await gunType(page, signedCode(trust.issuer, { colour: 'yellow' }));
+    expect((await decision(page)).decision).toBe('deny');
+    await page.locator('.result .button--quiet').click();
+    await page.fill('.dialog input[name=pin]', '1111');
+    await page.fill('.dialog input[name=reason]', 'negative test on paper, 2 h old');
+    await page.locator('.dialog .button--admit').click();
+    await page.locator('.dialog .form-error').waitFor();
+    expect(await page.locator('[data-decision]').getAttribute('data-decision')).toBe('deny');
+    await page.fill('.dialog input[name=pin]', '2468');
+    await page.locator('.dialog .button--admit').click();
+    await page.locator('[data-decision=admit]').waitFor();
+    const rows = (await records(page)).sort((a, b) => a.seq - b.seq);
+    expect(rows.map((r) => r.decision)).toEqual(['deny', 'admit']);
+    expect(rows[1]).toMatchObject({
+      amends: rows[0]?.id,
+      override: { decision: 'admit', engineDecision: 'deny', reason: 'negative test on paper, 2 h old' },
+    });
+  });
+});
+
+describe('a log write that fails', () => {
+  it('says the check was not recorded and never shows admit', async () => {
+    const { page } = await start();
+    await setUp(page, { keys: trust.keysJson, category: 'office' });
+    await go(page, 'scan');
+    // Chromium here ignores DevTools quota overrides, so the database is broken as another tab running an
+    // incompatible version would break it: it upgrades the database without the records store and keeps its
+    // connection open, so the app can neither write nor repair the schema. The app's write really fails.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('checkpoint', 1000);
+          req.onupgradeneeded = () => req.result.deleteObjectStore('records');
+          req.onsuccess = () => {
+            (window as unknown as { otherTab: IDBDatabase }).otherTab = req.result;
+            resolve();
+          };
+          req.onerror = () => reject(req.error ?? new Error('open failed'));
+        }),
+    );
+    await gunType(page, signedCode(trust.issuer));
+    expect(await decision(page)).toEqual({ decision: 'deny', result: 'ok', logged: 'false' });
+    expect(await page.locator('.result__logfail').textContent()).toMatch(/timeout|failed|unavailable/);
+    expect(await page.locator('.result--admit').count()).toBe(0);
+    expect(await page.locator('.result__word').textContent()).toBe('禁止');
+  });
+});
