@@ -40,7 +40,8 @@ export async function ensureDemo(store: Store, now = Date.now()): Promise<Demo> 
     return { issuer: issuer.value, venueId: state.venueId, revokedSubject: subject, created: false };
   }
   const seconds = Math.floor(now / 1000);
-  const issuer = newIssuerKey('CN-ZJ', seconds - 86400, 10);
+  // Valid from a month back, so the "expired" sample (made three days ago) fails on its expiry, not on its key.
+  const issuer = newIssuerKey('CN-ZJ', seconds - 30 * 86400, 10);
   await store.addIssuers([issuer.key]);
   const venue = await store.addVenue({
     name: 'Demo mall',

@@ -1,0 +1,80 @@
+// The demo: made once, its six sample codes verify to what their labels say, and /demo shows them with a link.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyHcq1 } from '../../src/core/hcq1/verify.js';
+import { naclEd25519 } from '../../src/core/ed25519.js';
+import { RevocationSet } from '../../src/core/revocations.js';
+import { TrustSet } from '../../src/core/trust.js';
+import { buildServer } from '../../src/server/app.js';
+import { demoRoute, demoSamples, ensureDemo } from '../../src/server/demo.js';
+import type { Store } from '../../src/server/store.js';
+import { sqliteBackend, type Backend } from './fixtures.js';
+
+let backend: Backend;
+let store: Store;
+beforeAll(async () => {
+  backend = sqliteBackend();
+  store = await backend.open();
+});
+afterAll(async () => {
+  await store.close();
+  await backend.cleanup();
+});
+
+describe('demo', () => {
+  it('is made on first start only', async () => {
+    const first = await ensureDemo(store);
+    const again = await ensureDemo(store);
+    expect([first.created, again.created]).toEqual([true, false]);
+    expect(again.venueId).toBe(first.venueId);
+    expect(again.issuer.key.kid).toBe(first.issuer.key.kid);
+    expect(await store.listVenues()).toHaveLength(1);
+  });
+
+  it('gives sample codes that verify as labelled against the trust data devices receive', async () => {
+    const demo = await ensureDemo(store);
+    const changes = await store.trustChanges(0);
+    const ctx = {
+      trust: TrustSet.from(changes.issuers),
+      revocations: RevocationSet.from(changes.revocations),
+      now: Math.floor(Date.now() / 1000),
+      ed25519: naclEd25519,
+    };
+    const results: Record<string, string> = {};
+    for (const s of demoSamples(demo)) {
+      const v = await verifyHcq1(s.text, ctx);
+      results[s.label] = v.result === 'ok' ? `ok:${v.claims.colour}` : v.result;
+    }
+    expect(results).toEqual({
+      green: 'ok:green',
+      yellow: 'ok:yellow',
+      red: 'ok:red',
+      expired: 'expired',
+      forged: 'bad-signature',
+      revoked: 'revoked',
+    });
+  });
+
+  it('serves /demo with every sample as an SVG QR and a working one-time enrolment link', async () => {
+    const demo = await ensureDemo(store);
+    const app = await buildServer({
+      store,
+      distDir: null,
+      extraRoutes: [demoRoute(store, demo, async () => 'http://demo.test:8080')],
+    });
+    const res = await app.inject({ method: 'GET', url: '/demo' });
+    await app.close();
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body.match(/<svg/g)).toHaveLength(7);
+    const href = /id="enrol-link" href="([^"]+)"/.exec(res.body)?.[1]?.replaceAll('&amp;', '&');
+    const url = new URL(href!);
+    expect(url.origin + url.pathname).toBe('http://demo.test:8080/enrol');
+    const enrolled = await store.enrol({
+      token: url.searchParams.get('token')!,
+      deviceId: 'demo-phone-1',
+      publicKey: new Uint8Array(32).fill(1),
+      label: null,
+    });
+    expect(enrolled.ok && enrolled.value.venueId).toBe(demo.venueId);
+  });
+});
