@@ -86,6 +86,8 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
   let store: Store;
   let port: number;
   let child: ChildProcess;
+  // On PostgreSQL a second `serve` process on the same database: the two must act as one server.
+  let second: { child: ChildProcess; port: number } | null = null;
   let venueId: string;
 
   beforeAll(async () => {
@@ -101,14 +103,20 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
     ).id;
     port = await freePort();
     child = await serve(backend.location(), port);
+    if (backend.name === 'postgres') {
+      const port2 = await freePort();
+      second = { child: await serve(backend.location(), port2), port: port2 };
+    }
   }, 60_000);
   afterAll(async () => {
     child?.kill('SIGKILL');
+    second?.child.kill('SIGKILL');
     await store.close();
     await backend.cleanup();
   });
 
   const base = () => `http://127.0.0.1:${port}`;
+  const base2 = () => `http://127.0.0.1:${second?.port ?? port}`;
   const realFetch: Fetch = async (url, init) => {
     const res = await fetch(url, init);
     return { status: res.status, json: () => res.json() as Promise<unknown> };
@@ -167,10 +175,10 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
       if (n % 11 === 0) throw new TypeError('answer lost');
       return res;
     };
-    const uploader = (dev: Awaited<ReturnType<typeof enrolDevice>>, batchSize: number) =>
+    const uploader = (dev: Awaited<ReturnType<typeof enrolDevice>>, batchSize: number, url = base()) =>
       syncOnce({
         outbox: dev.outbox,
-        api: new ServerApi(base(), faulty),
+        api: new ServerApi(url, faulty),
         deviceId: dev.id,
         signer: dev.key.signer,
         lock: noLock,
@@ -203,10 +211,10 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
 
     const outcomes = await Promise.all([
       uploader(a, 500),
-      uploader(b, 250),
-      // Two uploaders racing over one outbox (two tabs without a lock).
+      uploader(b, 250, base2()),
+      // Two uploaders racing over one outbox (two tabs without a lock); on PostgreSQL through two servers.
       uploader(c, 500),
-      uploader(c, 300),
+      uploader(c, 300, base2()),
       replayer(),
     ]);
     for (const o of outcomes.slice(0, 4)) expect(o).toMatchObject({ kind: 'done' });
