@@ -191,6 +191,12 @@ await runChild(async ({ quick }, emit) => {
     chrome = await launch(fakeCameraArgs(y4m), { serviceWorkers: 'block' });
     const page = await chrome.context.newPage();
     await page.addInitScript(instrument);
+    // Diagnosis: BENCH_NO_AUDIO=1 hides AudioContext, so the app's decision sound is skipped.
+    if (process.env.BENCH_NO_AUDIO) {
+      await page.addInitScript(() => {
+        delete window.AudioContext;
+      });
+    }
     await page.goto(`${server.url}/`);
     await page.waitForSelector('nav button', { timeout: 30_000 });
 
