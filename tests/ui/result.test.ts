@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+// The decision screen: readable without colour, says who to compare and what to do, never admits unrecorded.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'preact/test-utils';
+import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
+import { fromHex } from '../../src/core/bytes.js';
+import type { HealthClaims } from '../../src/core/hcq1/types.js';
+import type { IssuerSecret } from '../../src/core/trust.js';
+import { rig } from './services.js';
+import { click, mount, settle, type } from './render.js';
+
+function code(issuer: IssuerSecret, over: Partial<HealthClaims> = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  return encodeHcq1(
+    {
+      iss: 'CN-ZJ',
+      iat: now - 300,
+      exp: now + 3600,
+      subject: new Uint8Array(16).fill(1),
+      colour: 'green',
+      colourSince: now - 20 * 86400,
+      name: '李*华',
+      idLast4: '0421',
+      ...over,
+    },
+    { kid: fromHex(issuer.key.kid) ?? new Uint8Array(8), secretKey: issuer.secretKey },
+  );
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('the decision screen', () => {
+  it('shows an admit with word, icon, masked name, last 4 to compare, code age and an aria-live announcement', async () => {
+    const r = await rig({ language: 'en', category: 'office' });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer)));
+    await settle();
+    const result = root.querySelector('[data-decision]');
+    expect(result?.getAttribute('data-decision')).toBe('admit');
+    expect(result?.getAttribute('data-result')).toBe('ok');
+    expect(root.querySelector('.result__word')?.textContent).toBe('ADMIT');
+    expect(root.querySelector('.result__icon')).not.toBeNull();
+    expect(root.querySelector('.result__name')?.textContent).toBe('李*华');
+    expect(root.querySelector('.result__compare')?.textContent).toContain('Compare with the card');
+    expect(root.querySelector('.result__last4')?.textContent).toBe('0421');
+    expect(root.querySelector('.result__meta')?.textContent).toContain('Code made 5 min ago');
+    expect(root.querySelector('[aria-live]')?.textContent).toBe('Admit. Green code');
+  });
+
+  it('shows a deny with the actions as instructions and the rule’s reason (yellow at a transit hub, 003 §17)', async () => {
+    const r = await rig({ language: 'en', category: 'transit-hub', policy: 'chongqing-2021' });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer, { colour: 'yellow' })));
+    await settle();
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('deny');
+    expect(root.querySelector('.result__word')?.textContent).toBe('DENY');
+    const actions = [...root.querySelectorAll('.result__actions li')].map((li) => li.textContent);
+    expect(actions).toContain('Hold the person here');
+    expect(actions).toContain('Report to the community');
+    expect(root.querySelector('.result__why')?.textContent).toContain('003 §17');
+  });
+
+  it('says a failed log write was not recorded and shows deny even for a valid green code', async () => {
+    const r = await rig({ language: 'en', category: 'office' });
+    r.failLog(true);
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer)));
+    await settle();
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('deny');
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-logged')).toBe('false');
+    expect(root.querySelector('.result__word')?.textContent).toBe('DENY');
+    expect(root.querySelector('.result__logfail')?.textContent).toContain('NOT RECORDED');
+    expect(root.textContent).not.toContain('ADMIT');
+  });
+
+  it('amends with a temperature button where the venue enters temperatures: a fever turns it to deny', async () => {
+    const r = await rig({ language: 'en', category: 'office', temperatureEntry: true });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer)));
+    await settle();
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('admit');
+    const fever = [...root.querySelectorAll('.temps__btn')].find((b) => b.textContent === '38.0');
+    await click(fever);
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('deny');
+    expect(r.logged.at(-1)).toMatchObject({ temperature: 38, decision: 'deny', amends: 'r1' });
+    await type(root.querySelector('.temps__other input'), '36.4');
+    await click(root.querySelector('.temps__other button'));
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('admit');
+  });
+
+  it('returns to scanning by itself in gate mode', async () => {
+    const r = await rig({ language: 'en', category: 'office', gateMode: true, gateSeconds: 2 });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer)));
+    await settle();
+    expect(root.querySelector('[data-decision]')).not.toBeNull();
+    await act(() => new Promise<void>((done) => setTimeout(done, 2600)));
+    expect(root.querySelector('[data-decision]')).toBeNull();
+  });
+
+  it('waits for "Next" outside gate mode', async () => {
+    const r = await rig({ language: 'en', category: 'office' });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer)));
+    await settle(500);
+    expect(root.querySelector('[data-decision]')).not.toBeNull();
+    await click(root.querySelector('.result .button--big'));
+    expect(root.querySelector('[data-decision]')).toBeNull();
+  });
+});

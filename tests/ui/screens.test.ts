@@ -1,0 +1,189 @@
+// @vitest-environment happy-dom
+// The other screens: languages switch at run time, manual entry seals and masks, the log lists only what is
+// in view, settings keep a PIN only as a hash, and the scan screen explains a blocked camera.
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'preact/test-utils';
+import nacl from 'tweetnacl';
+import { checkCharacter } from '../../src/core/identity.js';
+import { fromBase64 } from '../../src/core/bytes.js';
+import { openSealed } from '../../src/core/seal.js';
+import { checkPin } from '../../src/models/pin.js';
+import type { DecisionEntry } from '../../src/core/log.js';
+import { rig } from './services.js';
+import { click, mount, settle, type, waitFor } from './render.js';
+
+const nav = (root: HTMLElement, i: number) => root.querySelectorAll('.nav__item')[i];
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('languages', () => {
+  it('switches between zh-CN, zh-TW and en at run time from Settings', async () => {
+    const r = await rig();
+    const root = await mount(r.services);
+    expect(nav(root, 0)?.textContent).toBe('扫码');
+    await click(nav(root, 3));
+    await waitFor(root, 'select[name=language]');
+    const select = root.querySelector('select[name=language]') as HTMLSelectElement;
+    await act(() => {
+      select.value = 'zh-TW';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(nav(root, 0)?.textContent).toBe('掃碼');
+    expect(root.querySelector('h1')?.textContent).toBe('設定');
+    await act(() => {
+      select.value = 'en';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(nav(root, 0)?.textContent).toBe('Scan');
+    expect(document.documentElement.lang).toBe('en');
+  });
+});
+
+describe('the scan screen', () => {
+  it('says the camera is blocked and offers the gun and paste instead', async () => {
+    const r = await rig({ language: 'en' });
+    const root = await mount(r.services);
+    await settle();
+    expect(root.querySelector('.scan__status--error')?.textContent).toContain('The camera is blocked');
+    expect(root.querySelector('.trust')?.textContent).toBe('Trust data 1 h old');
+  });
+
+  it('checks a pasted code', async () => {
+    const r = await rig({ language: 'en' });
+    const root = await mount(r.services);
+    await type(root.querySelector('#paste'), 'not a code');
+    await act(() => (root.querySelector('.scan__paste') as HTMLFormElement).requestSubmit());
+    await settle();
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-result')).toBe('malformed');
+  });
+});
+
+describe('manual entry', () => {
+  const validId = () => {
+    const body = '33010619800101001';
+    return body + (checkCharacter(body) ?? '');
+  };
+
+  async function fill(root: HTMLElement, number: string) {
+    await type(root.querySelector('input[name=number]'), number);
+    await type(root.querySelector('input[name=name]'), '陈美玲');
+    await type(root.querySelector('input[name=phone]'), '13900001111');
+    await act(() => (root.querySelector('form.form') as HTMLFormElement).requestSubmit());
+    await settle();
+  }
+
+  it('refuses a resident number with a wrong check digit and logs nothing', async () => {
+    const r = await rig({ language: 'en' });
+    const root = await mount(r.services);
+    await click(nav(root, 1));
+    await waitFor(root, 'input[name=number]');
+    const bad = validId().slice(0, 17) + (validId().endsWith('0') ? '1' : '0');
+    await fill(root, bad);
+    expect(root.querySelector('.form-error[role=alert]')?.textContent).toContain('not valid');
+    expect(r.logged).toEqual([]);
+  });
+
+  it('refuses without the authority key, since nothing may be kept in clear', async () => {
+    const r = await rig({ language: 'en' });
+    const root = await mount(r.services);
+    await click(nav(root, 1));
+    await waitFor(root, 'input[name=number]');
+    await fill(root, validId());
+    expect(root.querySelector('.form-error[role=alert]')?.textContent).toContain(
+      'health authority’s key is missing',
+    );
+    expect(r.logged).toEqual([]);
+  });
+
+  it('logs masked forms and a sealed box that only the authority opens, then shows the decision', async () => {
+    const r = await rig({ language: 'en', category: 'public-transport' });
+    const authority = nacl.box.keyPair();
+    await r.services.trust.loadAuthorityFile({
+      publicKey: Buffer.from(authority.publicKey).toString('base64'),
+    });
+    const root = await mount(r.services);
+    await click(nav(root, 1));
+    await waitFor(root, 'input[name=number]');
+    await fill(root, validId());
+    const entry = r.logged[0] as DecisionEntry;
+    expect(entry).toMatchObject({ source: 'manual', maskedName: '陈*玲', idLast4: validId().slice(-4) });
+    expect(JSON.stringify(entry)).not.toContain('陈美玲');
+    expect(JSON.stringify(entry)).not.toContain(validId());
+    const opened = openSealed(fromBase64(entry.sealed ?? '') ?? new Uint8Array(), authority);
+    expect(opened.ok && JSON.parse(new TextDecoder().decode(opened.value))).toMatchObject({
+      name: '陈美玲',
+      number: validId(),
+      phone: '13900001111',
+    });
+    expect(root.querySelector('[data-decision]')?.getAttribute('data-result')).toBe('manual');
+    expect((root.querySelector('input[name=name]') as HTMLInputElement | null)?.value ?? '').toBe('');
+  });
+});
+
+describe('the log screen', () => {
+  it('shows today’s counts and renders only a window of a long list', async () => {
+    const r = await rig({ language: 'en' });
+    const base: DecisionEntry = {
+      at: new Date().toISOString(),
+      venueId: 'v',
+      policy: 'zhejiang-2020',
+      policyVersion: 1,
+      source: 'scan',
+      result: 'ok',
+      colour: 'green',
+      decision: 'admit',
+      actions: [],
+      rules: [],
+      iss: 'CN-ZJ',
+      subject: null,
+      maskedName: '王*',
+      idLast4: '0001',
+      temperature: null,
+      override: null,
+      sealed: null,
+    };
+    for (let i = 0; i < 2000; i++)
+      r.logged.push({
+        ...base,
+        decision: i % 10 === 0 ? 'deny' : 'admit',
+        idLast4: String(i).padStart(4, '0'),
+      });
+    const root = await mount(r.services);
+    await click(nav(root, 2));
+    // The log screen's code is loaded on first open (a separate chunk).
+    await waitFor(root, '[data-stat]');
+    await settle();
+    expect(root.querySelector('[data-stat=admitted]')?.textContent).toBe('1800');
+    expect(root.querySelector('[data-stat=denied]')?.textContent).toBe('200');
+    expect(root.querySelector('[data-stat=pending]')?.textContent).toBe('2000');
+    const rows = root.querySelectorAll('.vlist [role=listitem]');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(30);
+    await type(root.querySelector('input[type=search]'), '0042');
+    expect(root.querySelectorAll('.vlist .row').length).toBe(1);
+  });
+});
+
+describe('settings', () => {
+  it('keeps the supervisor PIN only as a hash that checks', async () => {
+    const r = await rig({ language: 'en' });
+    const root = await mount(r.services);
+    await click(nav(root, 3));
+    await waitFor(root, 'input[name=pin]');
+    await type(root.querySelector('input[name=pin]'), '12');
+    await act(() => (root.querySelector('form.inline') as HTMLFormElement).requestSubmit());
+    await settle();
+    expect(root.querySelector('.inline .form-error')?.textContent).toBe('At least 4 digits');
+    await type(root.querySelector('input[name=pin]'), '8642');
+    await act(() => (root.querySelector('form.inline') as HTMLFormElement).requestSubmit());
+    await settle();
+    const stored = r.services.settings.settings.value.supervisorPin;
+    expect(stored && JSON.stringify(stored)).not.toContain('8642');
+    expect(stored && checkPin('8642', stored)).toBe(true);
+    expect(root.querySelector('[data-persistence]')?.textContent).toBe('Kept by the browser (persistent)');
+  });
+});
