@@ -25,7 +25,9 @@ async function start(root: HTMLElement): Promise<void> {
     createFeedback(() => settings.settings.value),
   );
   // Upload and bundle refresh (src/sync) load beside the app, never in the way of the first scan.
-  void import('./ui/Sync/wire.js').then((m) => m.startSync({ trust: engine.trust, settings, db: engine.db }));
+  void import('./ui/Sync/wire.js').then((m) =>
+    m.startSync({ trust: engine.trust, settings, db: engine.db, logbook: engine.logbook }),
+  );
 
   const clock = signal(Date.now());
   setInterval(() => (clock.value = Date.now()), 30_000);

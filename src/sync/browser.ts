@@ -22,6 +22,7 @@ const verifier: SignatureVerifier = {
 export function browserSyncEngine(
   onTrust?: (state: TrustState) => void,
   db: CheckpointDb = appDb(),
+  onSynced?: () => void,
 ): SyncEngine {
   return createSyncEngine({
     storage: dexieSyncStorage(db),
@@ -30,6 +31,7 @@ export function browserSyncEngine(
     lock: tabLock(db),
     ed: verifier,
     ...(onTrust ? { onTrust } : {}),
+    ...(onSynced ? { onSynced } : {}),
   });
 }
 

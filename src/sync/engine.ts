@@ -34,6 +34,8 @@ export interface SyncEngineDeps {
   ed: SignatureVerifier;
   /** Called with each newly verified trust state (the app's trust model replaces its snapshot). */
   onTrust?: (state: TrustState) => void;
+  /** Called after each sync run (the log screen re-reads its pending count). */
+  onSynced?: () => void;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -77,15 +79,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       deps.outbox.deadLetters(),
       deps.storage.trustState(),
     ]);
-    const state = !enrolment
+    const current = status.value.state;
+    const state: SyncStatus['state'] = !enrolment
       ? 'not-enrolled'
       : disabled
         ? 'disabled'
-        : status.value.state === 'syncing'
-          ? 'syncing'
-          : status.value.state;
+        : current === 'syncing' || current === 'offline'
+          ? current
+          : 'idle';
     patch({
-      state: state === 'not-enrolled' && enrolment ? 'idle' : state,
+      state,
       pending,
       deadLetters,
       disabledMessage: disabled,
@@ -151,6 +154,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     await deps.outbox.deleteSyncedBefore(new Date(now().getTime() - days * 86_400_000).toISOString());
     patch({ state: offline ? 'offline' : 'idle', lastError: error });
     await refresh();
+    deps.onSynced?.();
   }
 
   const syncNow = (): Promise<void> => {

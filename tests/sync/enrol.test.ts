@@ -28,6 +28,7 @@ let store: Store;
 let app: FastifyInstance;
 let venueId: string;
 let n = 0;
+let syncRuns = 0;
 
 beforeAll(async () => {
   backend = sqliteBackend();
@@ -67,6 +68,7 @@ async function enrolled(fetch: Fetch = injectFetch(app)) {
     ed: naclEd25519,
     sleep: async () => undefined,
     maxAttempts: 2,
+    onSynced: () => void syncRuns++,
   });
   return { db, storage, engine, enrolment: result.value.enrolment };
 }

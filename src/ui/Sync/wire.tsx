@@ -25,11 +25,16 @@ export function startSync(deps: {
   trust: TrustModel;
   settings: SettingsModel;
   db: CheckpointDb;
+  logbook?: { refresh(): Promise<void> };
 }): SyncEngine {
-  running = browserSyncEngine((state) => {
-    void deps.trust.replace(snapshotOf(state));
-    void deps.settings.update(venueSettings(state));
-  }, deps.db);
+  running = browserSyncEngine(
+    (state) => {
+      void deps.trust.replace(snapshotOf(state));
+      void deps.settings.update(venueSettings(state));
+    },
+    deps.db,
+    () => void deps.logbook?.refresh().catch(() => undefined),
+  );
   running.start(window);
   return running;
 }
