@@ -677,7 +677,8 @@ async function ingestIn(
     const columns = fresh.map((r) => [
       r.id,
       deviceId,
-      typeof r.venueId === 'string' ? r.venueId : device.venue_id,
+      // Filed under the venue the device is enrolled for: records logged before enrolment carry a local venue id.
+      device.venue_id,
       r.seq,
       Date.parse(r.at),
       day,

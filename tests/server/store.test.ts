@@ -285,6 +285,15 @@ describe.each(BACKENDS)('store on $name', ({ make }) => {
     expect(since).toHaveLength(5);
   });
 
+  it('files records under the venue the device is enrolled for, even those logged before enrolment', async () => {
+    const d = await enrolledDevice();
+    const records = chain(d.id, 'local', 3);
+    await store.ingest(batchOf(records));
+    const mine = [];
+    for await (const r of store.exportRecords({ venueId: d.venueId })) mine.push(r.record);
+    expect(mine.map((r) => [r.id, r.venueId])).toEqual(records.map((r) => [r.id, 'local']));
+  });
+
   it('purges by received day: old days go, recent days stay', async () => {
     const d = await enrolledDevice();
     const records = chain(d.id, d.venueId, 30);
