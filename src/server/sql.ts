@@ -143,16 +143,18 @@ export function openPostgres(url: string, poolSize = 10): Sql & { schema: string
     schema,
     async tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      let broken = false;
       try {
         await client.query('BEGIN');
         const out = await fn(on(client));
         await client.query('COMMIT');
         return out;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query('ROLLBACK').catch(() => (broken = true));
         throw e;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     exec: async (script) => void (await pool.query(script)),
