@@ -16,7 +16,7 @@ const shown = (d: Device) => ({
   lastSeenAt: iso(d.lastSeenAt),
 });
 
-/** \`checkpoint device\`. */
+/** `checkpoint device`: the command. */
 export const device: Command = {
   summary: 'enrolled devices (device list, device disable ID)',
   help: HELP,

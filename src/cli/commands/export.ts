@@ -80,7 +80,7 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** \`checkpoint export\`. */
+/** `checkpoint export`: the command. */
 export const exportCommand: Command = {
   summary: 'export decision records once each (export --format json|csv)',
   help: HELP,

@@ -7,7 +7,7 @@ const HELP = `checkpoint purge --older-than 28d [--data DIR | --database-url URL
   dropping daily partitions, on SQLite by the indexed day column. \`serve\` does the same every hour
   with its --retention-days (default 28).`;
 
-/** \`checkpoint purge\`. */
+/** `checkpoint purge`: the command. */
 export const purge: Command = {
   summary: 'delete records older than a retention period (purge --older-than 28d)',
   help: HELP,

@@ -10,7 +10,7 @@ checkpoint revoke FILE [--data DIR | --database-url URL]
   revocations.json (spec §4). For a subject already listed the later time wins. Devices receive the change
   as a signed delta at their next bundle refresh.`;
 
-/** \`checkpoint revoke\`. */
+/** `checkpoint revoke`: the command. */
 export const revoke: Command = {
   summary: 'revoke codes (--iss ISS --subject HEX --before ISO, or FILE)',
   help: HELP,

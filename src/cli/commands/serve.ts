@@ -19,7 +19,7 @@ const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --da
 
 const HOUR = 3_600_000;
 
-/** \`checkpoint serve\`. */
+/** `checkpoint serve`: the command. */
 export const serve: Command = {
   summary: 'run the server (serve --port P --data DIR [--database-url URL])',
   help: HELP,

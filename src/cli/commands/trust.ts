@@ -9,7 +9,7 @@ checkpoint trust list [--data DIR | --database-url URL]
   list: the trusted keys, as a keys.json, with the current trust version.
   The store is SQLite in --data (default ./data), or PostgreSQL with --database-url or DATABASE_URL.`;
 
-/** \`checkpoint trust\`. */
+/** `checkpoint trust`: the command. */
 export const trust: Command = {
   summary: 'trust issuer keys on the server (trust add FILE, trust list)',
   help: HELP,

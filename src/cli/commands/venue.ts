@@ -13,7 +13,7 @@ checkpoint venue link ID [--base-url URL] [--expires 24h]
   link: a new enrolment link for another device of the venue.
   --base-url is the address phones reach the server at (default: what \`serve\` last recorded).`;
 
-/** \`checkpoint venue\`. */
+/** `checkpoint venue`: the command. */
 export const venue: Command = {
   summary: 'venues and enrolment links (venue add --name --category --policy, venue list, venue link ID)',
   help: HELP,
