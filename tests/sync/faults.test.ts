@@ -156,7 +156,7 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
       if (n % 13 === 0) throw new TypeError('network down');
       if (n % 17 === 0)
         return { status: 500, json: async () => ({ error: 'server-error', message: 'injected' }) };
-      if ((n === 9 || n === 30) && !restarting) {
+      if ((n === 6 || n === 18) && !restarting) {
         const inFlight = realFetch(url, init);
         await new Promise((r) => setTimeout(r, 3));
         child.kill('SIGKILL');
