@@ -335,10 +335,12 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
             ...was.entry,
             at: new Date(now()).toISOString(),
             decision,
+            // An admitted person is not to be held or reported: the deny's instructions no longer apply.
+            actions: decision === 'admit' ? [] : was.entry.actions,
             override: over,
             ...(was.recordId ? { amends: was.recordId } : {}),
           },
-          { ...was },
+          { ...was, reasons: [] },
         ),
       );
       return ok(undefined);

@@ -192,6 +192,7 @@ describe('amending a decision', () => {
       decision: 'admit',
       amends: 'rec-1',
       override: { decision: 'admit', engineDecision: 'deny', reason: 'staff member' },
+      actions: [],
     });
   });
 });

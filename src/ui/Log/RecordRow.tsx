@@ -5,13 +5,15 @@ import { useApp } from '../context.js';
 
 /** A log row; a placeholder while its page is loading. */
 export function RecordRow(props: { record: StoredRecord | undefined }): JSX.Element {
-  const tr = useApp().t.value;
+  const { t, settings } = useApp();
+  const tr = t.value;
   const r = props.record;
   if (!r) return <div class="row row--loading" aria-busy="true" />;
-  const time = new Date(r.at).toLocaleTimeString([], {
+  const time = new Date(r.at).toLocaleTimeString(settings.settings.value.language, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
+    hour12: false,
   });
   return (
     <div class={`row row--${r.decision}`} data-record={r.id}>

@@ -1,6 +1,6 @@
 // The decision, full screen: colour, a large word and an icon; who to compare; what to do; why.
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DecisionView } from '../../models/checkpoint.js';
 import { useApp } from '../context.js';
 import { Icon } from '../components/Icon.js';
@@ -31,6 +31,9 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
   const [held, setHeld] = useState(false);
   const [left, setLeft] = useState(s.gateSeconds);
   const admit = view.decision === 'admit';
+  const root = useRef<HTMLElement>(null);
+  // Each new or amended decision is read from the top: word, name, instructions.
+  useEffect(() => root.current?.scrollTo?.(0, 0), [view.serial]);
   const word = tr(admit ? 'decision.admit' : 'decision.deny');
   const reason = mainReason(view, tr);
 
@@ -52,6 +55,7 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
   const codeAge = view.issuedAt !== null ? Date.parse(view.entry.at) / 1000 - view.issuedAt : null;
   return (
     <section
+      ref={root}
       class={`result result--${view.decision}`}
       data-decision={view.decision}
       data-result={view.entry.result}
@@ -73,7 +77,7 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
       {view.logError && (
         <p class="result__logfail" role="alert">
           <Icon name="warn" />
-          {tr('decision.logFailed', { detail: view.logError.kind })}
+          {tr('decision.logFailed', { detail: tr(`logError.${view.logError.kind}`) })}
         </p>
       )}
 

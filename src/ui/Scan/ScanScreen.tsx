@@ -5,7 +5,7 @@ import type { CameraError, CameraHandle } from '../../scanner/index.js';
 import { useApp } from '../context.js';
 import { Icon } from '../components/Icon.js';
 import { TrustAge } from '../components/TrustAge.js';
-import type { MessageKey } from '../i18n/index.js';
+import { isMessageKey, type MessageKey } from '../i18n/index.js';
 
 type CameraState =
   { kind: 'starting' } | { kind: 'running'; handle: CameraHandle } | { kind: 'failed'; error: CameraError };
@@ -66,6 +66,9 @@ export function ScanScreen(): JSX.Element {
   };
 
   const noKeys = (trust.snapshot.value?.keys.length ?? 0) === 0;
+  const { venueName, category: venueCategory } = settings.settings.value;
+  const categoryKey = `venue.${venueCategory}`;
+  const category = isMessageKey(categoryKey) ? tr(categoryKey) : venueCategory;
   return (
     <section class="scan" aria-labelledby="scan-title">
       <h1 id="scan-title" class="visually-hidden">
@@ -99,6 +102,7 @@ export function ScanScreen(): JSX.Element {
             {tr('scan.noTrust')}
           </p>
         )}
+        <p class="scan__venue">{venueName ? tr('scan.venue', { venue: venueName, category }) : category}</p>
         <TrustAge />
         <p class="scan__hint">{tr('scan.hint')}</p>
         <form class="scan__paste" onSubmit={submitPaste}>

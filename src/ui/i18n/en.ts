@@ -184,13 +184,18 @@ export const en = {
   'settings.persistUnknown': 'Persistence unknown',
   'settings.version': 'Version {v}',
 
+  'logError.quota': 'storage is full',
+  'logError.unavailable': 'storage is not available',
+  'logError.timeout': 'storage did not answer in time',
+  'logError.failed': 'storage error',
+  'scan.venue': '{venue} · {category}',
   'update.ready': 'A new version is ready.',
   'update.apply': 'Update now',
 
   'age.minutes': '{n} min',
   'age.hours': '{n} h',
   'age.days': '{n} d',
-  'age.justNow': 'moments',
+  'age.justNow': 'under a minute',
 } as const;
 
 /** The keys of the message catalogue. */

@@ -22,9 +22,9 @@ export const zhCN: Messages = {
   'scan.noTrust': '本设备尚无可信密钥。请在设置中加载。',
   'scan.busy': '正在查验…',
 
-  'trust.age': '信任数据已 {age}',
+  'trust.age': '信任数据更新于{age}前',
   'trust.none': '无信任数据',
-  'trust.stale': '信任数据已 {age}，超过本规则允许的 {max}。请联网更新。',
+  'trust.stale': '信任数据已过{age}，超过本规则允许的{max}。请联网更新。',
 
   'decision.admit': '通行',
   'decision.deny': '禁止',
@@ -32,7 +32,7 @@ export const zhCN: Messages = {
   'decision.announce.deny': '禁止。{reason}',
   'decision.compare': '请核对证件：证件号末四位',
   'decision.proxy': '由家人代为填报',
-  'decision.codeAge': '码生成于 {age} 前',
+  'decision.codeAge': '码生成于{age}前',
   'decision.colour.green': '绿码',
   'decision.colour.yellow': '黄码',
   'decision.colour.red': '红码',
@@ -168,7 +168,7 @@ export const zhCN: Messages = {
   'settings.pinNotSet': '未设置密码',
   'settings.pinTooShort': '至少 4 位数字',
   'settings.trust': '信任数据',
-  'settings.trustKeys': '{n} 个签发密钥，{r} 条作废记录，{age} 前加载',
+  'settings.trustKeys': '{n} 个签发密钥，{r} 条作废记录，{age}前加载',
   'settings.loadKeys': '加载 keys.json',
   'settings.loadRevocations': '加载 revocations.json',
   'settings.loadAuthority': '加载卫健部门公钥',
@@ -181,11 +181,16 @@ export const zhCN: Messages = {
   'settings.persistUnknown': '持久性未知',
   'settings.version': '版本 {v}',
 
+  'logError.quota': '存储空间已满',
+  'logError.unavailable': '存储不可用',
+  'logError.timeout': '存储无响应',
+  'logError.failed': '存储出错',
+  'scan.venue': '{venue} · {category}',
   'update.ready': '新版本已就绪。',
   'update.apply': '立即更新',
 
   'age.minutes': '{n} 分钟',
   'age.hours': '{n} 小时',
   'age.days': '{n} 天',
-  'age.justNow': '片刻',
+  'age.justNow': '不到 1 分钟',
 };

@@ -22,9 +22,9 @@ export const zhTW: Messages = {
   'scan.noTrust': '本裝置尚無可信密鑰。請在設定中載入。',
   'scan.busy': '正在查驗…',
 
-  'trust.age': '信任資料已 {age}',
+  'trust.age': '信任資料更新於{age}前',
   'trust.none': '無信任資料',
-  'trust.stale': '信任資料已 {age}，超過本規則允許的 {max}。請聯網更新。',
+  'trust.stale': '信任資料已過{age}，超過本規則允許的{max}。請聯網更新。',
 
   'decision.admit': '通行',
   'decision.deny': '禁止',
@@ -32,7 +32,7 @@ export const zhTW: Messages = {
   'decision.announce.deny': '禁止。{reason}',
   'decision.compare': '請核對證件：證件號末四位',
   'decision.proxy': '由家人代為填報',
-  'decision.codeAge': '碼生成於 {age} 前',
+  'decision.codeAge': '碼生成於{age}前',
   'decision.colour.green': '綠碼',
   'decision.colour.yellow': '黃碼',
   'decision.colour.red': '紅碼',
@@ -168,7 +168,7 @@ export const zhTW: Messages = {
   'settings.pinNotSet': '未設定密碼',
   'settings.pinTooShort': '至少 4 位數字',
   'settings.trust': '信任資料',
-  'settings.trustKeys': '{n} 個簽發密鑰，{r} 條作廢紀錄，{age} 前載入',
+  'settings.trustKeys': '{n} 個簽發密鑰，{r} 條作廢紀錄，{age}前載入',
   'settings.loadKeys': '載入 keys.json',
   'settings.loadRevocations': '載入 revocations.json',
   'settings.loadAuthority': '載入衛生主管機關公鑰',
@@ -181,11 +181,16 @@ export const zhTW: Messages = {
   'settings.persistUnknown': '持久性未知',
   'settings.version': '版本 {v}',
 
+  'logError.quota': '儲存空間已滿',
+  'logError.unavailable': '儲存不可用',
+  'logError.timeout': '儲存無回應',
+  'logError.failed': '儲存出錯',
+  'scan.venue': '{venue} · {category}',
   'update.ready': '新版本已就緒。',
   'update.apply': '立即更新',
 
   'age.minutes': '{n} 分鐘',
   'age.hours': '{n} 小時',
   'age.days': '{n} 天',
-  'age.justNow': '片刻',
+  'age.justNow': '不到 1 分鐘',
 };
