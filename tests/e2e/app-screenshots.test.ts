@@ -68,6 +68,8 @@ describe.each(LANGUAGES)('screens in %s', (lang) => {
       await page.locator('input[name=venueName]').blur();
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, lang, 'settings');
+      await page.locator('.trust-files').scrollIntoViewIfNeeded();
+      await shot(page, lang, 'settings-trust');
 
       await go(page, 'scan');
       await page.locator('.scan__video').waitFor();
@@ -110,6 +112,10 @@ describe.each(LANGUAGES)('screens in %s', (lang) => {
       await go(page, 'manual');
       await page.locator('input[name=number]').waitFor();
       await shot(page, lang, 'manual');
+      await page.fill('input[name=number]', '110105194912310021');
+      await page.fill('input[name=name]', lang === 'en' ? 'Wang Xiaoming' : '王小明');
+      await page.locator('input[name=temperature]').scrollIntoViewIfNeeded();
+      await shot(page, lang, 'manual-declaration');
 
       await go(page, 'log');
       await page.locator('[data-stat=admitted]').waitFor();

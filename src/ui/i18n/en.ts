@@ -171,7 +171,7 @@ export const en = {
   'settings.pinNotSet': 'No PIN set',
   'settings.pinTooShort': 'At least 4 digits',
   'settings.trust': 'Trust data',
-  'settings.trustKeys': '{n} issuer keys, {r} revocations, loaded {age} ago',
+  'settings.trustKeys': 'Issuer keys: {n}; revocations: {r}; loaded {age} ago',
   'settings.loadKeys': 'Load keys.json',
   'settings.loadRevocations': 'Load revocations.json',
   'settings.loadAuthority': 'Load the health authority’s key',
