@@ -53,7 +53,7 @@ export interface BundleBody {
   kind: 'full' | 'delta';
   /** Grows with every change of trust data on the server; a device never goes back. */
   version: number;
-  /** For a delta, the version it applies on top of (the device must hold at least this); 0 for a full bundle. */
+  /** For a delta, the version it applies on top of (the device must hold at least this); 0 for a full bundle; equal to version for a renewal. */
   since: number;
   issuedAt: string;
   venue: BundleVenue | null;
@@ -153,8 +153,16 @@ function checkBody(value: unknown): Result<BundleBody, BundleError> {
   if (b.format !== BUNDLE_FORMAT) return bad(`format is not ${BUNDLE_FORMAT}`);
   if (b.kind !== 'full' && b.kind !== 'delta') return bad('kind must be full or delta');
   if (!isCount(b.version) || b.version < 1) return bad('version must be a positive integer');
-  if (!isCount(b.since) || b.since >= b.version) return bad('since must be an integer below version');
+  if (!isCount(b.since) || b.since > b.version) return bad('since must be an integer not above version');
   if (b.kind === 'full' && b.since !== 0) return bad('a full bundle has since 0');
+  if (
+    b.since === b.version &&
+    (!Array.isArray(b.issuers) ||
+      b.issuers.length > 0 ||
+      !Array.isArray(b.revocations) ||
+      b.revocations.length > 0)
+  )
+    return bad('a renewal (since = version) carries no changes');
   if (typeof b.issuedAt !== 'string' || secondsFromIso(b.issuedAt) === null)
     return bad('issuedAt must be ISO 8601');
   if (!Array.isArray(b.issuers) || !Array.isArray(b.revocations) || !Array.isArray(b.policies))
@@ -184,15 +192,18 @@ function isCount(v: unknown): v is number {
 }
 
 /**
- * Applies a verified body to what the device holds: a full bundle replaces it, a delta merges into it.
- * Refuses anything not newer (no rollback, no replay), a delta whose base the device lacks, and another venue's bundle.
+ * Applies a verified body to what the device holds: a full bundle replaces it, a delta merges into it, a renewal
+ * (a delta with since = version and no changes) only makes the held data fresher. Refuses anything older (no
+ * rollback), the held version again unless as a renewal, a delta whose base the device lacks, another venue's bundle.
  */
 export function applyBundle(
   state: TrustState | null,
   body: BundleBody,
   venueId: string | null = state?.venue?.id ?? null,
 ): Result<TrustState, BundleError> {
-  if (state && body.version <= state.version)
+  // Same version again is only a renewal: the server saying, signed and dated, that nothing changed since.
+  const renewal = body.kind === 'delta' && body.since === body.version;
+  if (state && (body.version < state.version || (body.version === state.version && !renewal)))
     return err({ kind: 'rollback', have: state.version, got: body.version });
   if (venueId !== null && body.venue?.id !== venueId)
     return err({ kind: 'wrong-venue', expected: venueId, got: body.venue?.id ?? null });
@@ -208,6 +219,9 @@ export function applyBundle(
     authorityKey: body.authorityKey === null ? null : fromBase64(body.authorityKey),
   };
   if (body.kind === 'full') return ok({ ...common, issuers: issuers.value, revocations: revocations.value });
+  if (state && renewal && body.version === state.version)
+    // A replayed older renewal cannot make the data look fresher than the newest one the device has seen.
+    return ok({ ...state, issuedAt: Math.max(state.issuedAt, common.issuedAt) });
   if (!state || body.since > state.version)
     return err({ kind: 'delta-gap', have: state?.version ?? 0, since: body.since });
   return ok({
@@ -224,18 +238,14 @@ function mergeIssuers(held: readonly IssuerKey[], changed: readonly IssuerKey[])
   return [...byKey.values()];
 }
 
-// For one (iss, subject) the later `before` wins, as in RevocationSet.add.
+// Appended, not merged: the server only ever adds revocations or moves `before` later, and RevocationSet keeps
+// the later `before` of a pair listed twice, so a delta costs its own size, not the size of the whole list.
+// A full bundle replaces the list and drops the superseded entries.
 function mergeRevocations(
   held: readonly RevocationEntry[],
   changed: readonly RevocationEntry[],
 ): RevocationEntry[] {
-  const byKey = new Map<string, RevocationEntry>(held.map((r) => [`${r.iss}/${toHex(r.subject)}`, r]));
-  for (const r of changed) {
-    const key = `${r.iss}/${toHex(r.subject)}`;
-    const prev = byKey.get(key);
-    if (!prev || r.before > prev.before) byKey.set(key, r);
-  }
-  return [...byKey.values()];
+  return held.concat(changed);
 }
 
 /** Verifies and applies in one step, as a device does with every bundle it fetches. */

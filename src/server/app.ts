@@ -146,8 +146,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           return refuse(reply, 403, 'device-disabled', 'This device has been disabled by the administrator.');
         const venue = await store.getVenue(device.venueId);
         if (!venue) return refuse(reply, 500, 'server-error', 'venue missing');
-        const { version, bundle } = await bundleFor(store, venue, body.since);
-        return bundle ? { upToDate: false, version, bundle } : { upToDate: true, version };
+        return bundleFor(store, venue, body.since);
       },
     },
     {

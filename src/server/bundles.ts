@@ -14,15 +14,16 @@ import type { Store, Venue } from './store.js';
 /** Hours of offline work a venue allows when neither the venue nor its policy says. */
 const DEFAULT_MAX_OFFLINE_HOURS = 24;
 
-/** The bundle for a device of `venue` that holds version `since`, or null when it is up to date. */
+/** The bundle for a device of `venue` that holds version `since`; `upToDate` when it is only a renewal. */
 export async function bundleFor(
   store: Store,
   venue: Venue,
   since: number,
   now = Date.now(),
-): Promise<{ version: number; bundle: SignedBundle | null }> {
+): Promise<{ version: number; upToDate: boolean; bundle: SignedBundle }> {
   const changes = await store.trustChanges(since);
-  if (since > 0 && since === changes.version) return { version: changes.version, bundle: null };
+  // Up to date: a signed renewal (a delta with since = version, no changes) tells the device its data is current.
+  const renewal = since > 0 && since === changes.version;
   const root = await store.rootKey();
   const authority = await store.authorityKey();
   const policy = POLICIES[venue.policy];
@@ -32,10 +33,10 @@ export async function bundleFor(
       : (policy?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
   const body: BundleBody = {
     format: BUNDLE_FORMAT,
-    kind: changes.kind,
+    kind: renewal ? 'delta' : changes.kind,
     // A server without any trust change yet is at version 0; the first bundle is still version 1 or more.
     version: Math.max(1, changes.version),
-    since: changes.since,
+    since: renewal ? since : changes.since,
     issuedAt: new Date(now).toISOString(),
     venue: {
       id: venue.id,
@@ -50,5 +51,5 @@ export async function bundleFor(
     maxOfflineAgeSeconds: Math.round(hours * 3600),
     authorityKey: authority ? toBase64(authority) : null,
   };
-  return { version: body.version, bundle: signBundle(body, root.secretKey) };
+  return { version: body.version, upToDate: renewal, bundle: signBundle(body, root.secretKey) };
 }

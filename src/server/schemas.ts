@@ -71,10 +71,10 @@ export const bundleRequest = {
   properties: { deviceId: str, since: { type: 'integer', minimum: 0 }, at: str, signature: base64 },
 } as const;
 
-/** The answer to a bundle request. */
+/** The answer to a bundle request: always a signed bundle; when up to date, a renewal (docs/bundles.md). */
 export const bundleResponse = {
   type: 'object',
-  required: ['upToDate', 'version'],
+  required: ['upToDate', 'version', 'bundle'],
   properties: { upToDate: { type: 'boolean' }, version: int, bundle: signedBundle },
 } as const;
 

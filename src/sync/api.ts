@@ -27,9 +27,8 @@ export interface Enrolled {
   bundle: SignedBundle;
 }
 
-/** What a bundle request answers. */
-export type BundleAnswer =
-  { upToDate: true; version: number } | { upToDate: false; version: number; bundle: SignedBundle };
+/** What a bundle request answers: a bundle, or when up to date a signed renewal of the held version. */
+export type BundleAnswer = { upToDate: boolean; version: number; bundle: SignedBundle };
 
 /** fetch, or a test's stand-in for it. */
 export type Fetch = (

@@ -13,7 +13,8 @@ import type { ServerApi } from './api.js';
 /** How a refresh ended. */
 export type RefreshOutcome =
   | { kind: 'updated'; state: TrustState; delta: boolean }
-  | { kind: 'up-to-date' }
+  /** Nothing changed: the held data is confirmed current as of the renewal's issue time. */
+  | { kind: 'renewed'; state: TrustState }
   | { kind: 'retry'; reason: string }
   | { kind: 'refused'; error: string; message: string }
   | { kind: 'rejected'; error: BundleError };
@@ -42,8 +43,8 @@ async function fetchOnce(held: TrustState | null, since: number, deps: RefreshDe
   const answer = await deps.api.bundle({ deviceId: deps.deviceId, since, at, signature });
   if (answer.kind === 'retry') return answer;
   if (answer.kind === 'refused') return { kind: 'refused', error: answer.error, message: answer.message };
-  if (answer.value.upToDate) return { kind: 'up-to-date' };
   const applied = await acceptBundle(held, answer.value.bundle, deps.rootKey, deps.ed, deps.venueId);
   if (!applied.ok) return { kind: 'rejected', error: applied.error };
+  if (answer.value.upToDate) return { kind: 'renewed', state: applied.value };
   return { kind: 'updated', state: applied.value, delta: since > 0 };
 }

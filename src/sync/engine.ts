@@ -119,7 +119,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       ed: deps.ed,
       now,
     });
-    if (refreshed.kind === 'updated') {
+    if (refreshed.kind === 'updated' || refreshed.kind === 'renewed') {
       await deps.storage.saveTrustState(refreshed.state);
       deps.onTrust?.(refreshed.state);
     } else if (refreshed.kind === 'retry') {

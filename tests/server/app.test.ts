@@ -101,7 +101,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     expect(res.json()).toMatchObject({ error: 'invalid-request' });
   });
 
-  it('gives a signed delta after a revocation, and up-to-date when nothing changed', async () => {
+  it('gives a signed delta after a revocation, and a signed renewal when nothing changed', async () => {
     const { deviceId, key, res } = await enrol();
     const root = fromBase64((res.json() as { rootKey: string }).rootKey)!;
     const first = await verifyBundle((res.json() as { bundle: unknown }).bundle, root, naclEd25519);
@@ -115,7 +115,17 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
         payload: { deviceId, since, at, signature },
       });
     };
-    expect((await ask(first.value.version)).json()).toEqual({ upToDate: true, version: first.value.version });
+    // Nothing changed: a signed renewal of the same version, so the device knows its data is current.
+    const same = (await ask(first.value.version)).json() as {
+      upToDate: boolean;
+      version: number;
+      bundle: unknown;
+    };
+    expect([same.upToDate, same.version]).toEqual([true, first.value.version]);
+    const renewal = await verifyBundle(same.bundle, root, naclEd25519);
+    expect(renewal.ok && [renewal.value.kind, renewal.value.since, renewal.value.revocations.length]).toEqual(
+      ['delta', first.value.version, 0],
+    );
     await store.addRevocations([
       { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(3), before: 1_800_000_000 },
     ]);

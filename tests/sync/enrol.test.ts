@@ -167,6 +167,18 @@ describe('sync engine', () => {
     expect((await loadTrust(db))?.version).toBe(after!.version);
   });
 
+  it('keeps the trust data fresh while nothing changes: each sync brings a signed renewal', async () => {
+    const { storage, engine } = await enrolled();
+    const before = (await storage.trustState())!;
+    // Issue times have one-second resolution.
+    await new Promise((r) => setTimeout(r, 1100));
+    await engine.syncNow();
+    const after = (await storage.trustState())!;
+    expect(after.version).toBe(before.version);
+    expect(after.issuedAt).toBeGreaterThan(before.issuedAt);
+    expect(engine.status.value.lastError).toBeNull();
+  });
+
   it('refuses a bundle signed by another root, keeps its trust data and says why', async () => {
     const real = injectFetch(app);
     const impostor = nacl.sign.keyPair();
