@@ -1,5 +1,8 @@
 // The installed app in real Chromium: a fake camera showing a signed code, offline after a reload, the
 // scanner gun, manual entry, a supervisor override, and a log write that fails.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fromBase64 } from '../../src/core/bytes.js';
@@ -40,16 +43,52 @@ async function start(
   open.push(chromium);
   const page = await chromium.context.newPage();
   const errors: string[] = [];
+  const requests: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  chromium.context.on('request', (r) => requests.push(r.url()));
   await page.goto(app.url);
   await ready(page);
-  return { chromium, page, errors };
+  return { chromium, page, errors, requests };
 }
+
+describe('the build', () => {
+  it('keeps the start-up shell under 60 kB gzip and precaches the shell, engine, decoder, wasm and icons', async () => {
+    const html = await readFile(join(app.outDir, 'index.html'), 'utf8');
+    const entry = /<script type="module" crossorigin src="\/(assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeDefined();
+    const shell = gzipSync(await readFile(join(app.outDir, entry ?? ''))).length;
+    expect(shell).toBeLessThan(60 * 1024);
+
+    const sw = await readFile(join(app.outDir, 'sw.js'), 'utf8');
+    const assets = await readdir(join(app.outDir, 'assets'));
+    for (const file of assets.filter((f) => /\.(js|wasm|css)$/.test(f)))
+      expect(sw).toContain(`assets/${file}`);
+    for (const icon of [
+      'icons/icon-192.png',
+      'icons/icon-512.png',
+      'icons/icon-maskable-512.png',
+      'index.html',
+    ])
+      expect(sw).toContain(icon);
+    const manifest = JSON.parse(await readFile(join(app.outDir, 'manifest.webmanifest'), 'utf8')) as {
+      display: string;
+      start_url: string;
+      icons: { sizes: string; purpose: string }[];
+    };
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.start_url).toBeTruthy();
+    expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual([
+      '192x192 any',
+      '512x512 any',
+      '512x512 maskable',
+    ]);
+  });
+});
 
 describe('scanning with the camera', () => {
   it('admits a valid green code shown to the camera, and again offline after a reload', async () => {
     const video = await makeQrY4m(signedCode(trust.issuer));
-    const { chromium, page, errors } = await start(video.y4m);
+    const { chromium, page, errors, requests } = await start(video.y4m);
     await setUp(page, { keys: trust.keysJson, category: 'office' });
     await go(page, 'scan');
     expect(await decision(page)).toEqual({ decision: 'admit', result: 'ok', logged: 'true' });
@@ -67,6 +106,8 @@ describe('scanning with the camera', () => {
     expect(await decision(page)).toEqual({ decision: 'admit', result: 'ok', logged: 'true' });
     await expect.poll(async () => (await records(page)).length).toBe(2);
     expect(errors).toEqual([]);
+    // Nothing came from a CDN or any other origin, before or after going offline.
+    expect(requests.filter((u) => !u.startsWith(app.origin) && !/^(data|blob):/.test(u))).toEqual([]);
   });
 });
 
