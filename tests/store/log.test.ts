@@ -11,7 +11,8 @@ import {
   unsyncedRecords,
 } from '../../src/store/log.js';
 import { deviceId } from '../../src/store/device.js';
-import { chainedRecord } from '../../src/store/db.js';
+import { chainedRecord, CheckpointDb } from '../../src/store/db.js';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { entry, freshDb } from './helpers.js';
 
 const iso = (h: number, m = 0) => new Date(2026, 10, 23, h, m).toISOString();
@@ -101,5 +102,20 @@ describe('log queries', () => {
     );
     expect(await pendingCount(db)).toBe(1);
     expect((await unsyncedRecords(10, db)).map((r) => r.seq)).toEqual([3]);
+  });
+});
+
+describe('a log write that never finishes', () => {
+  it('is reported as a timeout, so the screen never waits on a stuck database', async () => {
+    const factory = new IDBFactory();
+    // Another tab holds the database open at an old version and ignores requests to close it: our upgrade,
+    // and so our write, waits for ever.
+    await new Promise<void>((resolve) => {
+      const req = factory.open('stuck', 1);
+      req.onsuccess = () => resolve();
+    });
+    const db = new CheckpointDb('stuck', { indexedDB: factory, IDBKeyRange });
+    const r = await appendDecision(entry(iso(9)), db, 100);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'timeout' } });
   });
 });
