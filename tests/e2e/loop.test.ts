@@ -3,13 +3,14 @@
 // holds each decision exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { parseIssuerSecretFile } from '../../src/core/trust.js';
 import { decision, go, gunType, records, signedCode } from './fixtures/app/helpers.js';
+import { ensureBuilt } from '../server/fixtures.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -33,8 +34,7 @@ function cli(...args: string[]): Record<string, unknown> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cp-loop-'));
-  if (!existsSync(join(ROOT, 'lib/cli/commands/serve.js')))
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.node.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt(ROOT);
   const outDir = join(dir, 'dist');
   // A production build (vitest sets NODE_ENV=test, which would leave the service worker unregistered).
   const built = spawnSync(

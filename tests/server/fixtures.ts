@@ -1,5 +1,6 @@
 // Shared test fixtures: both storage backends, device keys, and chains of decision records.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
@@ -107,4 +108,21 @@ export function chain(
     last = r;
   }
   return out;
+}
+
+/** Builds lib/ (the compiled CLI that child processes run) when it is missing or older than the sources. */
+export function ensureBuilt(root: string): void {
+  const newest = (dir: string): number => {
+    let t = 0;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }
+    return t;
+  };
+  const built = join(root, 'lib/cli/main.js');
+  const sources = Math.max(...['src/core', 'src/server', 'src/cli'].map((d) => newest(join(root, d))));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  // tsc exits non-zero on any type error anywhere but still writes every file; the tests judge the result.
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.node.json'], { cwd: root, stdio: 'ignore' });
 }

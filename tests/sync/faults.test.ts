@@ -3,7 +3,6 @@
 // batches are replayed and reordered, and two uploaders race over one outbox. On SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { toBase64 } from '../../src/core/bytes.js';
 import { signBatch } from '../../src/core/batch.js';
@@ -11,16 +10,15 @@ import { checkChain, type DecisionRecord } from '../../src/core/log.js';
 import type { Store } from '../../src/server/store.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { syncOnce } from '../../src/sync/uploader.js';
-import { BACKENDS, chain, deviceKey, type Backend } from '../server/fixtures.js';
+import { BACKENDS, chain, deviceKey, ensureBuilt, type Backend } from '../server/fixtures.js';
 import { MemoryOutbox, noLock } from './harness.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = `${ROOT}bin/checkpoint.mjs`;
 
 beforeAll(() => {
-  // The child runs the compiled CLI; CI builds it first (npm test), a bare vitest run builds it here.
-  if (!existsSync(`${ROOT}lib/cli/commands/serve.js`))
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.node.json'], { cwd: ROOT, stdio: 'ignore' });
+  // The child runs the compiled CLI: built by `npm test` first, or here when missing or stale.
+  ensureBuilt(ROOT);
 }, 120_000);
 
 async function freePort(): Promise<number> {
