@@ -1,5 +1,6 @@
 // The demo: on first start a demo issuer, venue and revocation; /demo shows fresh sample codes and an enrolment QR.
 import QRCode from 'qrcode';
+import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { fromHex, toHex } from '../core/bytes.js';
@@ -155,14 +156,18 @@ figure.green{border-color:#0a7d2c}figure.yellow{border-color:#b58a00}figure.red{
 }
 
 /** The /demo route for the server's route table. */
-export function demoRoute(store: Store, demo: Demo, publicUrl: () => Promise<string>): Route {
+export function demoRoute(
+  store: Store,
+  demo: Demo,
+  publicUrl: (request: FastifyRequest) => Promise<string>,
+): Route {
   return {
     method: 'GET',
     url: '/demo',
     summary: 'Demo page: sample codes (green, yellow, red, expired, forged, revoked) and an enrolment link',
     html: true,
     schema: { response: { 200: { type: 'string' } } },
-    handler: async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send(await demoPage(store, demo, await publicUrl())),
+    handler: async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(await demoPage(store, demo, await publicUrl(request))),
   };
 }

@@ -59,9 +59,9 @@ describe('demo', () => {
     const app = await buildServer({
       store,
       distDir: null,
-      extraRoutes: [demoRoute(store, demo, async () => 'http://demo.test:8080')],
+      extraRoutes: [demoRoute(store, demo, async (request) => `http://${request.headers.host}`)],
     });
-    const res = await app.inject({ method: 'GET', url: '/demo' });
+    const res = await app.inject({ method: 'GET', url: '/demo', headers: { host: 'demo.test:8080' } });
     await app.close();
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');

@@ -46,7 +46,15 @@ export const serve: Command = {
     if (values.demo) {
       const demo = await ensureDemo(store);
       demoVenue = demo.venueId;
-      extraRoutes.push(demoRoute(store, demo, () => publicUrlOf(store)));
+      // Without --public-url the demo's link uses the address the page was opened at, so a phone scanning the
+      // QR off a laptop's screen reaches this server rather than "localhost".
+      extraRoutes.push(
+        demoRoute(store, demo, async (request) =>
+          values['public-url']
+            ? publicUrlOf(store)
+            : `${request.protocol}://${request.headers.host ?? 'localhost'}`,
+        ),
+      );
     }
     const dist = values.dist ?? fileURLToPath(new URL('../../../dist', import.meta.url));
     const app = await buildServer({ store, distDir: dist, logger: true, extraRoutes });
