@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function start(
   cameraY4m?: string,
-): Promise<{ chromium: LaunchedChromium; page: Page; errors: string[] }> {
+): Promise<{ chromium: LaunchedChromium; page: Page; errors: string[]; requests: string[] }> {
   const chromium = await launchChromium(
     cameraY4m ? { cameraY4m } : { args: ['--use-fake-ui-for-media-stream'] },
   );

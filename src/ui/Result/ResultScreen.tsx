@@ -33,7 +33,11 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
   const admit = view.decision === 'admit';
   const root = useRef<HTMLElement>(null);
   // Each new or amended decision is read from the top: word, name, instructions.
-  useEffect(() => root.current?.scrollTo?.(0, 0), [view.serial]);
+  useEffect(() => {
+    root.current?.scrollTo?.(0, 0);
+    // A touch holds one decision on screen, not the next person's.
+    setHeld(false);
+  }, [view.serial]);
   const word = tr(admit ? 'decision.admit' : 'decision.deny');
   const reason = mainReason(view, tr);
 
