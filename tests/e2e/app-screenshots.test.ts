@@ -1,4 +1,5 @@
-// Screenshots of every screen at 360×740 in zh-CN, zh-TW and en, written to docs/screenshots/<lang>/ for review.
+// Screenshots of every screen at 360×740 in zh-CN, zh-TW and en. With UPDATE_SCREENSHOTS=1 they go to
+// docs/screenshots/<lang>/ for review and commit; otherwise to a temporary directory (the test still drives every screen).
 import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -19,7 +20,9 @@ import {
 } from './fixtures/app/helpers.js';
 import { imageToY4m, launchChromium } from './harness/index.js';
 
-const OUT = resolve(import.meta.dirname, '../../docs/screenshots');
+const OUT = process.env['UPDATE_SCREENSHOTS']
+  ? resolve(import.meta.dirname, '../../docs/screenshots')
+  : join(tmpdir(), `checkpoint-screenshots-${process.pid}`);
 const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 let app: ServedApp;
 let trust: TrustFiles;
