@@ -76,6 +76,8 @@ export interface CheckpointModel {
       sealed: string;
       temperature: number | null;
       mask: boolean;
+      /** A family member declared for the person (代他人填报). */
+      proxy: boolean;
     },
   ): Promise<void>;
   /** Amends the current decision with a measured temperature (a fever turns it to deny). */
@@ -288,7 +290,7 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
           },
           {
             notHealthCode: false,
-            proxy: false,
+            proxy: details.proxy,
             issuedAt: null,
             reasons: d.reasons,
             trustStale: false,

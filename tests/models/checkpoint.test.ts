@@ -202,9 +202,10 @@ describe('manual entry', () => {
     const { logged, model } = await setup({ settings: { category: 'public-transport' } });
     await model.decideManual(
       { kind: 'manual', reason: 'elderly', declared: [] },
-      { maskedName: '李*', idLast4: '0018', sealed: 'c2VhbGVk', temperature: 36.4, mask: true },
+      { maskedName: '李*', idLast4: '0018', sealed: 'c2VhbGVk', temperature: 36.4, mask: true, proxy: true },
     );
     expect(model.current.value?.decision).toBe('admit');
+    expect(model.current.value?.proxy).toBe(true);
     expect(logged[0]).toMatchObject({
       source: 'manual',
       result: 'manual',
@@ -217,7 +218,7 @@ describe('manual entry', () => {
     const { model } = await setup({ settings: { category: 'public-transport' } });
     await model.decideManual(
       { kind: 'manual', reason: 'elderly', declared: ['contact'] },
-      { maskedName: '李*', idLast4: '0018', sealed: 'x', temperature: null, mask: true },
+      { maskedName: '李*', idLast4: '0018', sealed: 'x', temperature: null, mask: true, proxy: false },
     );
     expect(model.current.value?.decision).toBe('deny');
   });

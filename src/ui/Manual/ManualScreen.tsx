@@ -52,7 +52,7 @@ export function ManualScreen(): JSX.Element {
     setTempText('');
     await checkpoint.decideManual(
       { kind: 'manual', reason: form.reason, declared: form.declared },
-      { ...sealed.value, temperature, mask: form.mask },
+      { ...sealed.value, temperature, mask: form.mask, proxy: form.proxy },
     );
   };
 

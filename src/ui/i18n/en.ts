@@ -20,7 +20,6 @@ export const en = {
   'scan.pastePlaceholder': 'HCQ1:…',
   'scan.check': 'Check',
   'scan.noTrust': 'No trusted keys on this device yet. Load them in Settings.',
-  'scan.busy': 'Checking…',
 
   'trust.age': 'Trust data {age} old',
   'trust.none': 'No trust data',
@@ -45,7 +44,6 @@ export const en = {
   'decision.temperatureOther': 'Other',
   'decision.temperatureSet': 'Temperature {t} °C',
   'decision.gate': 'Next scan in {s} s',
-  'decision.manual': 'Manual entry',
 
   'result.ok': 'Valid health code',
   'result.malformed': 'Not a valid health code',
@@ -62,7 +60,6 @@ export const en = {
 
   'reason.trustStale': 'The trust data on this device is too old to check codes.',
   'reason.logFailed': 'The check could not be recorded.',
-  'reason.override': 'Supervisor decision.',
 
   'action.hold': 'Hold the person here',
   'action.report': 'Report to the community',
@@ -118,10 +115,7 @@ export const en = {
   'manual.reason.foreigner': 'Foreign visitor',
   'manual.proxy': 'A family member declares for them',
   'manual.declaration': 'Declaration',
-  'manual.yes': 'Yes',
-  'manual.no': 'No',
   'manual.mask': 'Wearing a mask',
-  'manual.sealFailed': 'Could not take the entry: {detail}',
   'declaration.fever': 'Fever, cough or other symptoms in the last 14 days',
   'declaration.contact': 'Contact with a confirmed, suspected or asymptomatic case',
   'declaration.risk-area': 'Stayed in a medium- or high-risk area or abroad in the last 14 days',

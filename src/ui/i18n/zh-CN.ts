@@ -20,7 +20,6 @@ export const zhCN: Messages = {
   'scan.pastePlaceholder': 'HCQ1:…',
   'scan.check': '查验',
   'scan.noTrust': '本设备尚无可信密钥。请在设置中加载。',
-  'scan.busy': '正在查验…',
 
   'trust.age': '信任数据更新于{age}前',
   'trust.none': '无信任数据',
@@ -44,7 +43,6 @@ export const zhCN: Messages = {
   'decision.temperatureOther': '其他',
   'decision.temperatureSet': '体温 {t} °C',
   'decision.gate': '{s} 秒后继续扫码',
-  'decision.manual': '人工登记',
 
   'result.ok': '有效健康码',
   'result.malformed': '不是有效的健康码',
@@ -61,7 +59,6 @@ export const zhCN: Messages = {
 
   'reason.trustStale': '本设备的信任数据过旧，无法查验。',
   'reason.logFailed': '本次查验无法记录。',
-  'reason.override': '主管决定。',
 
   'action.hold': '请将此人留在原地',
   'action.report': '向所在社区报告',
@@ -117,10 +114,7 @@ export const zhCN: Messages = {
   'manual.reason.foreigner': '外籍人士',
   'manual.proxy': '由家人代为填报',
   'manual.declaration': '健康申报',
-  'manual.yes': '是',
-  'manual.no': '否',
   'manual.mask': '已佩戴口罩',
-  'manual.sealFailed': '无法登记：{detail}',
   'declaration.fever': '近 14 天有发热、咳嗽等症状',
   'declaration.contact': '接触过确诊、疑似病例或无症状感染者',
   'declaration.risk-area': '近 14 天到过中高风险地区或境外',

@@ -20,7 +20,6 @@ export const zhTW: Messages = {
   'scan.pastePlaceholder': 'HCQ1:…',
   'scan.check': '查驗',
   'scan.noTrust': '本裝置尚無可信密鑰。請在設定中載入。',
-  'scan.busy': '正在查驗…',
 
   'trust.age': '信任資料更新於{age}前',
   'trust.none': '無信任資料',
@@ -44,7 +43,6 @@ export const zhTW: Messages = {
   'decision.temperatureOther': '其他',
   'decision.temperatureSet': '體溫 {t} °C',
   'decision.gate': '{s} 秒後繼續掃碼',
-  'decision.manual': '人工登記',
 
   'result.ok': '有效健康碼',
   'result.malformed': '不是有效的健康碼',
@@ -61,7 +59,6 @@ export const zhTW: Messages = {
 
   'reason.trustStale': '本裝置的信任資料過舊，無法查驗。',
   'reason.logFailed': '本次查驗無法紀錄。',
-  'reason.override': '主管決定。',
 
   'action.hold': '請將此人留在原地',
   'action.report': '向所在社區報告',
@@ -117,10 +114,7 @@ export const zhTW: Messages = {
   'manual.reason.foreigner': '外籍人士',
   'manual.proxy': '由家人代為填報',
   'manual.declaration': '健康申報',
-  'manual.yes': '是',
-  'manual.no': '否',
   'manual.mask': '已佩戴口罩',
-  'manual.sealFailed': '無法登記：{detail}',
   'declaration.fever': '近 14 天有發燒、咳嗽等症狀',
   'declaration.contact': '接觸過確診、疑似病例或無症狀感染者',
   'declaration.risk-area': '近 14 天到過中高風險地區或境外',
