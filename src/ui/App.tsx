@@ -6,6 +6,7 @@ import { Icon, type IconName } from './components/Icon.js';
 import { lazyScreen } from './components/Lazy.js';
 import { ScanScreen } from './Scan/ScanScreen.js';
 import { ResultScreen } from './Result/ResultScreen.js';
+import { announcement } from './Result/reason.js';
 
 const ManualScreen = lazyScreen(() => import('./Manual/ManualScreen.js').then((m) => m.ManualScreen));
 const LogScreen = lazyScreen(() => import('./Log/LogScreen.js').then((m) => m.LogScreen));
@@ -58,6 +59,10 @@ function Frame(): JSX.Element {
         {screen.value === 'settings' && <SettingsScreen />}
       </main>
       {decision && <ResultScreen view={decision} />}
+      {/* Always in the page, so screen readers announce each decision as its text changes. */}
+      <div class="visually-hidden" aria-live="assertive" role="status">
+        {decision ? announcement(decision, tr) : ''}
+      </div>
       <nav class="nav" aria-label={tr('app.title')}>
         {NAV.map((n) => (
           <button

@@ -5,20 +5,10 @@ import type { DecisionView } from '../../models/checkpoint.js';
 import { useApp } from '../context.js';
 import { Icon } from '../components/Icon.js';
 import { TrustAge } from '../components/TrustAge.js';
-import { formatAge, isMessageKey, type Translate } from '../i18n/index.js';
+import { formatAge, isMessageKey } from '../i18n/index.js';
+import { mainReason } from './reason.js';
 import { TemperaturePad } from './TemperaturePad.js';
 import { OverrideDialog } from './OverrideDialog.js';
-
-function mainReason(view: DecisionView, tr: Translate): string {
-  if (view.logError) return tr('reason.logFailed');
-  if (view.entry.override) return tr('decision.overridden', { reason: view.entry.override.reason });
-  if (view.trustStale) return tr('reason.trustStale');
-  const r = view.entry.result;
-  if (view.notHealthCode) return tr('result.notHealthCode');
-  if (r !== 'ok' && r !== 'manual') return tr(`result.${r}`);
-  const colour = view.entry.colour;
-  return colour ? tr(`decision.colour.${colour}`) : tr('result.manual');
-}
 
 /** The decision screen for `view`; its root carries data-decision and data-result for tests and gates. */
 export function ResultScreen(props: { view: DecisionView }): JSX.Element {
@@ -67,9 +57,6 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
       aria-labelledby="decision-word"
       onPointerDown={() => setHeld(true)}
     >
-      <div class="visually-hidden" aria-live="assertive" role="status">
-        {tr(admit ? 'decision.announce.admit' : 'decision.announce.deny', { reason })}
-      </div>
       <header class="result__head">
         <Icon name={admit ? 'admit' : 'deny'} size={88} class="result__icon" />
         <h1 id="decision-word" class="result__word">
