@@ -34,7 +34,13 @@ async function start(root: HTMLElement): Promise<void> {
   const persistence = signal<Persistence | null>(null);
   void requestPersistence().then((p) => (persistence.value = p));
   const updateReady = signal(false);
-  const sw = import.meta.env.PROD ? registerServiceWorker('/sw.js', () => (updateReady.value = true)) : null;
+  const sw = import.meta.env.PROD
+    ? registerServiceWorker(
+        '/sw.js',
+        () => (updateReady.value = true),
+        () => engine.checkpoint.current.value !== null,
+      )
+    : null;
   void engine.logbook.refresh().catch(() => undefined);
 
   render(

@@ -56,6 +56,29 @@ describe('registerServiceWorker', () => {
   });
 });
 
+describe('a version activated by another tab', () => {
+  it('reloads this page only once no decision is on screen', async () => {
+    vi.useFakeTimers();
+    const reload = vi.fn();
+    vi.stubGlobal('navigator', { ...navigator, serviceWorker: {} });
+    Object.defineProperty(window, 'location', { value: { reload }, configurable: true });
+    let busy = true;
+    registerServiceWorker(
+      '/sw.js',
+      () => undefined,
+      () => busy,
+    );
+    wb.emit('controlling', { isUpdate: true });
+    vi.advanceTimersByTime(2000);
+    expect(reload).not.toHaveBeenCalled();
+    busy = false;
+    vi.advanceTimersByTime(600);
+    expect(reload).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+});
+
 describe('the update offer', () => {
   it('is shown between decisions, hidden while a decision is on screen, and applies on tap', async () => {
     const r = await rig({ language: 'en', category: 'office' });
