@@ -194,7 +194,7 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
     });
     const base = baseEntry(p, at);
     if (!('claims' in v) || v.result !== 'ok') {
-      // Claims of a code that failed verification are never shown or used (spec §3), except its age.
+      // Claims of a code that failed verification are never shown, logged or used (spec §3).
       await settle(
         {
           ...base,

@@ -91,6 +91,19 @@ describe('the decision screen', () => {
     expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('admit');
   });
 
+  it('asks for a temperature under a policy that requires one, whatever the venue setting (yunnan-2020)', async () => {
+    const r = await rig({
+      language: 'en',
+      category: 'office',
+      policy: 'yunnan-2020',
+      temperatureEntry: false,
+    });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer)));
+    await settle();
+    expect(root.querySelectorAll('.temps__btn').length).toBeGreaterThan(0);
+  });
+
   it('returns to scanning by itself in gate mode', async () => {
     const r = await rig({ language: 'en', category: 'office', gateMode: true, gateSeconds: 2 });
     const root = await mount(r.services);

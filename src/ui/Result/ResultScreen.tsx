@@ -30,6 +30,8 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
   }, [view.serial]);
   const word = tr(admit ? 'decision.admit' : 'decision.deny');
   const reason = mainReason(view, tr);
+  // Venues choose temperature entry; policies whose documents make staff take it (yunnan-2020) always ask.
+  const askTemperature = s.temperatureEntry || checkpoint.policy().temperatureEntry === 'ask';
 
   // Gate mode: back to scanning by itself, unless staff are busy with this decision (touched it, overriding).
   useEffect(() => {
@@ -110,7 +112,7 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
         <TrustAge />
       </div>
 
-      {s.temperatureEntry && view.input && !view.logError && (
+      {askTemperature && view.input && !view.logError && (
         <TemperaturePad
           current={view.entry.temperature}
           onPick={(c) => void checkpoint.amendTemperature(c)}
