@@ -54,6 +54,8 @@ export interface CheckpointDeps {
   ed25519?: Ed25519;
   /** Shared with the scan loop so a code seen by camera and gun is still one scan. */
   repeatFilter?: RepeatFilter;
+  /** Finds a policy by name, e.g. among those a signed bundle delivered; the shipped policies otherwise. */
+  findPolicy?: (name: string) => Policy | undefined;
 }
 
 /** Why an override was refused. */
@@ -113,9 +115,12 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
   };
 
   const policy = (): Policy => {
-    const found = findPolicy(deps.settings.value.policy);
-    // Settings only offers shipped policies; a name from an older version falls back to the default.
-    return found.ok ? found.value : zhejiang2020;
+    const name = deps.settings.value.policy;
+    const delivered = deps.findPolicy?.(name);
+    if (delivered) return delivered;
+    const shipped = findPolicy(name);
+    // Settings only offers known policies; a name from an older version falls back to the default.
+    return shipped.ok ? shipped.value : zhejiang2020;
   };
   const venue = () => {
     const c = deps.settings.value.category;

@@ -4,7 +4,8 @@ import { signal } from '@preact/signals';
 import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
 import type { HealthClaims } from '../../src/core/hcq1/types.js';
 import { fromHex } from '../../src/core/bytes.js';
-import { newIssuerKey, type IssuerSecret } from '../../src/core/trust.js';
+import { keysFileJson, newIssuerKey, type IssuerSecret } from '../../src/core/trust.js';
+import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { err, ok } from '../../src/core/result.js';
 import type { DecisionEntry } from '../../src/core/log.js';
@@ -159,6 +160,32 @@ describe('scanning a code', () => {
     await model.scan(code(issuer));
     expect(model.current.value).toMatchObject({ decision: 'deny', trustStale: true });
     expect(model.current.value?.entry.rules).toEqual(['trust-data-too-old']);
+  });
+});
+
+describe('policies', () => {
+  it('uses a policy delivered by a bundle when the settings name it, before the shipped one', async () => {
+    const issuer = newIssuerKey('CN-ZJ', nowS - 86400);
+    const trust = createTrustModel(
+      null,
+      async () => undefined,
+      () => NOW,
+    );
+    await trust.loadKeysFile(keysFileJson([issuer.key]));
+    const strict = { ...zhejiang2020, version: 99, rules: [] };
+    const model = createCheckpoint({
+      settings: signal<Settings>({ ...DEFAULT_SETTINGS, policy: 'zhejiang-2020', category: 'office' }),
+      trust,
+      ed25519: naclEd25519,
+      now: () => NOW,
+      feedback: () => undefined,
+      findPolicy: (name) => (name === 'zhejiang-2020' ? strict : undefined),
+      append: async (entry) =>
+        ok({ ...entry, id: 'r', deviceId: 'd', seq: 1, prevHash: '', hash: '', synced: 0 }),
+    });
+    await model.scan(code(issuer));
+    // With no rule at all, nothing admits: the delivered policy (version 99) decided, not the shipped one.
+    expect(model.current.value).toMatchObject({ decision: 'deny', entry: { policyVersion: 99 } });
   });
 });
 
