@@ -94,7 +94,7 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
         </ul>
       )}
 
-      {view.reasons.length > 0 && (
+      {view.reasons.length > 0 && !view.logError && (
         <ul class="result__why">
           {view.reasons.map((r) => (
             <li key={r.rule}>
