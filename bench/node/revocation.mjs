@@ -91,18 +91,18 @@ await runChild(async ({ quick }, emit) => {
   const sizeNote = `${N.toLocaleString('en')} entries over ${ISSUERS.length} issuers`;
   emit('revocation.1m.lookup_us', {
     value: lookupUs,
-    compare: { 'Map<string,number>': mapLookupUs },
+    compare: { 'Map (hex keys)': mapLookupUs },
     note: `${sizeNote}; ${lookups.toLocaleString('en')} lookups per pass, half present, half absent; median of passes`,
   });
   emit('revocation.1m.mb', {
     value: mb,
-    compare: { 'Map<string,number>': mapMb },
+    compare: { 'Map (hex keys)': mapMb },
     note: `heapUsed + arrayBuffers after gc, minus before building; the set's own typed arrays are ${(byteLength / 1e6).toFixed(1)} MB (byteLength)`,
     detail: { byteLengthMb: Number((byteLength / 1e6).toFixed(2)) },
   });
   emit('revocation.1m.build_ms', {
     value: buildMs,
-    compare: { 'Map<string,number>': mapBuildMs },
+    compare: { 'Map (hex keys)': mapBuildMs },
     note: `${sizeNote}: add() one by one into a set sized for N (the entries' bytes already in memory)`,
   });
   map = null;
