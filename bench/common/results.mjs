@@ -76,6 +76,8 @@ export class Results {
   /**
    * Records a figure. `value` null means it could not be measured here, and `note` must say why.
    * `compare` holds the contenders' figures for the same measurement; `detail` anything else measured.
+   * @param {string} name
+   * @param {{ value: number | null, compare?: Record<string, number | null>, note?: string, detail?: unknown }} result
    */
   set(name, { value, compare, note, detail }) {
     const spec = specOf.get(name);
