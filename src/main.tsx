@@ -22,7 +22,7 @@ async function start(root: HTMLElement): Promise<void> {
   const settings = createSettingsModel(savedSettings, (s) => saveSettings(s));
   const engine = await createEngine(
     settings,
-    createFeedback(() => settings.settings.value),
+    createFeedback(() => settings.settings.value, window),
   );
   // Upload and bundle refresh (src/sync) load beside the app, never in the way of the first scan.
   void import('./ui/Sync/wire.js').then((m) =>

@@ -22,9 +22,29 @@ const TONES: Record<'admit' | 'deny', { freq: number; start: number; dur: number
 
 const VIBRATION: Record<'admit' | 'deny', number[]> = { admit: [80], deny: [250, 100, 250, 100, 400] };
 
-/** Makes the feedback function; the AudioContext is made on first use (after a user gesture). */
-export function createFeedback(prefs: () => FeedbackPrefs): (decision: 'admit' | 'deny') => void {
+/**
+ * Makes the feedback function. With a `gestureTarget`, the AudioContext is made in idle time after the first tap or
+ * key press there; otherwise on first use.
+ */
+export function createFeedback(
+  prefs: () => FeedbackPrefs,
+  gestureTarget?: EventTarget,
+): (decision: 'admit' | 'deny') => void {
   let ctx: AudioContext | null = null;
+  if (gestureTarget && typeof AudioContext !== 'undefined') {
+    // Browsers let audio start only once the page has had a user gesture, and making a context costs a 50+ ms
+    // task on cheap phones: make it after the first gesture, when idle, rather than inside the first decision.
+    const events = ['pointerdown', 'keydown'] as const;
+    const onGesture = () => {
+      for (const e of events) gestureTarget.removeEventListener(e, onGesture, true);
+      const open = () => {
+        if (prefs().sound) ctx ??= new AudioContext();
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(open, { timeout: 2000 });
+      else setTimeout(open, 0);
+    };
+    for (const e of events) gestureTarget.addEventListener(e, onGesture, { capture: true, passive: true });
+  }
   return (decision) => {
     const p = prefs();
     if (p.vibration && typeof navigator.vibrate === 'function') navigator.vibrate(VIBRATION[decision]);

@@ -39,6 +39,25 @@ function fakeAudio(): Tone[] {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('decision feedback', () => {
+  it('makes its AudioContext after the first gesture, in idle time, not inside the first decision', async () => {
+    let made = 0;
+    class CountingContext {
+      constructor() {
+        made++;
+      }
+    }
+    vi.stubGlobal('AudioContext', CountingContext);
+    const target = new EventTarget();
+    createFeedback(() => ({ sound: true, vibration: false }), target);
+    expect(made).toBe(0);
+    target.dispatchEvent(new Event('pointerdown'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(made).toBe(1);
+    target.dispatchEvent(new Event('keydown'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(made).toBe(1);
+  });
+
   it('plays two high beeps for admit and three low square buzzes for deny', () => {
     const tones = fakeAudio();
     const feedback = createFeedback(() => ({ sound: true, vibration: false }));
