@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { fromBase64 } from '../core/bytes.js';
 import { bundleRequestBytes, rootKeyId } from '../core/bundle.js';
 import { verifyBatch } from '../core/batch.js';
-import { naclEd25519 } from '../core/ed25519.js';
+import { bestEd25519 } from '../core/ed25519.js';
 import { toBase64 } from '../core/bytes.js';
 import type { Store } from './store.js';
 import { bundleFor } from './bundles.js';
@@ -136,11 +136,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           publicKey &&
           !Number.isNaN(at) &&
           Math.abs(at - Date.now()) <= skew &&
-          (await naclEd25519.verify(
-            bundleRequestBytes(body.deviceId, body.since, body.at),
-            signature,
-            publicKey,
-          ));
+          (await (
+            await bestEd25519()
+          ).verify(bundleRequestBytes(body.deviceId, body.since, body.at), signature, publicKey));
         if (!valid) return refuse(reply, 401, 'bad-signature', 'The request is not signed by this device.');
         if (device.disabledAt !== null)
           return refuse(reply, 403, 'device-disabled', 'This device has been disabled by the administrator.');
@@ -161,7 +159,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         if (!device) return refuse(reply, 401, 'unknown-device', 'This device is not enrolled.');
         const publicKey = fromBase64(device.publicKey);
         if (!publicKey) return refuse(reply, 500, 'server-error', 'device key damaged');
-        const verified = await verifyBatch(signed, publicKey, naclEd25519);
+        const verified = await verifyBatch(signed, publicKey, await bestEd25519());
         if (!verified.ok) {
           const e = verified.error;
           if (e.kind === 'bad-signature')
