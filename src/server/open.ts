@@ -12,12 +12,16 @@ export interface StoreLocation {
   databaseUrl?: string;
 }
 
-/** The database URL in effect: the flag, else DATABASE_URL, else none (SQLite). */
+/**
+ * The database URL in effect: --database-url, else DATABASE_URL unless --data was given, else none (SQLite).
+ * Flags beat the environment: `--data DIR` asks for SQLite there even where DATABASE_URL is set.
+ */
 export function databaseUrlFrom(
-  flag: string | undefined,
+  values: { data?: string | undefined; 'database-url'?: string | undefined },
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
-  return flag ?? (env.DATABASE_URL || undefined);
+  if (values['database-url']) return values['database-url'];
+  return values.data === undefined ? env.DATABASE_URL || undefined : undefined;
 }
 
 /** Opens and migrates the store. */
@@ -39,7 +43,7 @@ export async function withStore<T>(
   values: { data?: string; 'database-url'?: string },
   fn: (store: Store) => Promise<T>,
 ): Promise<T> {
-  const databaseUrl = databaseUrlFrom(values['database-url']);
+  const databaseUrl = databaseUrlFrom(values);
   const store = await openStore(databaseUrl ? { databaseUrl } : { data: values.data ?? 'data' });
   try {
     return await fn(store);

@@ -10,7 +10,7 @@ import { EXIT, UsageError, parseFlags, type Command } from '../io.js';
 const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --database-url URL]
                 [--public-url URL] [--retention-days 28] [--dist DIR] [--demo]
   Serves the API (OpenAPI at /openapi.json, /healthz) and the built PWA (dist/) at /.
-  Storage: SQLite in --data (default ./data), or PostgreSQL with --database-url or DATABASE_URL; the
+  Storage: SQLite in --data (default ./data), or PostgreSQL with --database-url (or DATABASE_URL when --data is not given); the
   server keeps no state in memory, so several processes on one PostgreSQL act as one.
   The root key is made on first start. Records received more than --retention-days ago are purged
   every hour. --public-url is the address phones reach (used in enrolment links).
@@ -38,7 +38,7 @@ export const serve: Command = {
       throw new UsageError(`--port ${values.port}: expected 0–65535`);
     const retentionDays = values['retention-days'] === undefined ? 28 : Number(values['retention-days']);
     if (!(retentionDays >= 1)) throw new UsageError('--retention-days: at least 1');
-    const databaseUrl = databaseUrlFrom(values['database-url']);
+    const databaseUrl = databaseUrlFrom(values);
     const store = await openStore(databaseUrl ? { databaseUrl } : { data: values.data ?? 'data' });
     const root = await store.rootKey();
     const extraRoutes: Route[] = [];

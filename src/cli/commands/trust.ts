@@ -7,7 +7,7 @@ const HELP = `checkpoint trust add FILE [--data DIR | --database-url URL]
 checkpoint trust list [--data DIR | --database-url URL]
   add: trusts the issuer keys of a keys.json (spec §4); a key already known is updated (e.g. revoked).
   list: the trusted keys, as a keys.json, with the current trust version.
-  The store is SQLite in --data (default ./data), or PostgreSQL with --database-url or DATABASE_URL.`;
+  The store is SQLite in --data (default ./data), or PostgreSQL with --database-url (or DATABASE_URL when --data is not given).`;
 
 /** `checkpoint trust`: the command. */
 export const trust: Command = {
