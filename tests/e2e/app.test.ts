@@ -52,7 +52,7 @@ async function start(
 }
 
 describe('the build', () => {
-  it('keeps the start-up shell under 60 kB gzip and precaches the shell, engine, decoder, wasm and icons', async () => {
+  it('keeps the entry chunk under 60 kB gzip (a guard; the whole first screen is measured by npm run bench) and precaches the shell, engine, decoder, wasm and icons', async () => {
     const html = await readFile(join(app.outDir, 'index.html'), 'utf8');
     const entry = /<script type="module" crossorigin src="\/(assets\/index-[^"]+\.js)"/.exec(html)?.[1];
     expect(entry).toBeDefined();
