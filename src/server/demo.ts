@@ -45,8 +45,9 @@ export async function ensureDemo(store: Store, now = Date.now()): Promise<Demo> 
   const issuer = newIssuerKey('CN-ZJ', seconds - 30 * 86400, 10);
   await store.addIssuers([issuer.key]);
   const venue = await store.addVenue({
-    name: 'Demo mall',
-    category: 'mall',
+    // A supermarket, not a mall: 001 §2(2) keeps yellow codes out of supermarkets but does not list malls.
+    name: 'Demo supermarket',
+    category: 'supermarket',
     policy: 'zhejiang-2020',
     settings: {},
   });
@@ -91,7 +92,7 @@ export function demoSamples(demo: Demo, nowMs = Date.now()): Sample[] {
     { label: 'green', expect: 'admit', text: encodeHcq1(claims('green', person(1)), key) },
     {
       label: 'yellow',
-      expect: 'deny at a mall (Zhejiang: restricted venues)',
+      expect: 'deny at a supermarket (001 §2(2): restricted venues)',
       text: encodeHcq1(claims('yellow', person(2)), key),
     },
     { label: 'red', expect: 'deny, hold and report', text: encodeHcq1(claims('red', person(3)), key) },
@@ -143,8 +144,8 @@ figure.green{border-color:#0a7d2c}figure.yellow{border-color:#b58a00}figure.red{
 .enrol{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.enrol .qr{width:16rem}
 </style></head><body>
 <h1>Checkpoint demo</h1>
-<p>Codes from the demo issuer (CN-ZJ), made just now; the venue is <b>${escape(venue?.name ?? 'Demo mall')}</b>
-(${escape(venue?.category ?? 'mall')}, policy ${escape(venue?.policy ?? '')}). Reload for fresh codes.</p>
+<p>Codes from the demo issuer (CN-ZJ), made just now; the venue is <b>${escape(venue?.name ?? 'Demo supermarket')}</b>
+(${escape(venue?.category ?? 'supermarket')}, policy ${escape(venue?.policy ?? '')}). Reload for fresh codes.</p>
 <h2>1. Enrol a phone</h2>
 <div class="enrol"><div class="qr">${await qr(link.enrolUrl)}</div>
 <p>Open this one-time link on the phone (it expires ${escape(link.expiresAt)}):<br>

@@ -4,6 +4,7 @@ import { verifyHcq1 } from '../../src/core/hcq1/verify.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { RevocationSet } from '../../src/core/revocations.js';
 import { TrustSet } from '../../src/core/trust.js';
+import { decide, findPolicy, type VenueCategory } from '../../src/core/policy/index.js';
 import { buildServer } from '../../src/server/app.js';
 import { demoRoute, demoSamples, ensureDemo } from '../../src/server/demo.js';
 import type { Store } from '../../src/server/store.js';
@@ -52,6 +53,37 @@ describe('demo', () => {
       forged: 'bad-signature',
       revoked: 'revoked',
     });
+  });
+
+  it("decides each sample as its label says, under the demo venue's own policy", async () => {
+    const demo = await ensureDemo(store);
+    const venue = (await store.listVenues()).find((v) => v.id === demo.venueId)!;
+    const policy = findPolicy(venue.policy);
+    if (!policy.ok) throw new Error(policy.error.message);
+    const changes = await store.trustChanges(0);
+    const now = Math.floor(Date.now() / 1000);
+    const ctx = {
+      trust: TrustSet.from(changes.issuers),
+      revocations: RevocationSet.from(changes.revocations),
+      now,
+      ed25519: naclEd25519,
+    };
+    for (const s of demoSamples(demo)) {
+      const v = await verifyHcq1(s.text, ctx);
+      const decision =
+        v.result === 'ok'
+          ? decide(policy.value, {
+              person: { kind: 'code', colour: v.claims.colour, colourSince: v.claims.colourSince },
+              venue: venue.category as VenueCategory,
+              at: now,
+            })
+          : null;
+      if (!decision) {
+        expect(s.expect, s.label).toMatch(/^deny/);
+        continue;
+      }
+      expect(s.expect.split(/[ ,:]/)[0], s.label).toBe(decision.decision);
+    }
   });
 
   it('serves /demo with every sample as an SVG QR and a working one-time enrolment link', async () => {
