@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { fromHex, toBase64 } from '../../lib/core/bytes.js';
 import { encodeHcq1 } from '../../lib/core/hcq1/encode.js';
-import { newIssuerKey } from '../../lib/core/trust.js';
+import { newIssuerKey } from '../../lib/core/issuer.js';
 
 // Fixed so that every run (and every contender) sees the same codes; the bench must not depend on Date.now().
 export const NOW = 1_780_000_000;

@@ -1,5 +1,5 @@
 // Ed25519 verification: WebCrypto where the runtime has it (fast), tweetnacl everywhere (the fallback).
-import nacl from 'tweetnacl';
+import { fromHex } from './bytes.js';
 
 /** An Ed25519 signature verifier (pure RFC 8032). */
 export interface Ed25519 {
@@ -7,14 +7,23 @@ export interface Ed25519 {
   verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): Promise<boolean>;
 }
 
+// Loaded on first use: where WebCrypto verifies, the page never downloads tweetnacl.
+let nacl: Promise<typeof import('tweetnacl')> | undefined;
+
 /** tweetnacl's verifier: synchronous underneath, available in every runtime. */
 export const naclEd25519: Ed25519 = {
   name: 'tweetnacl',
-  verify: async (message, signature, publicKey) =>
-    signature.length === 64 &&
-    publicKey.length === 32 &&
-    nacl.sign.detached.verify(message, signature, publicKey),
+  async verify(message, signature, publicKey) {
+    if (signature.length !== 64 || publicKey.length !== 32) return false;
+    nacl ??= import('tweetnacl').then((m) => m.default);
+    return (await nacl).sign.detached.verify(message, signature, publicKey);
+  },
 };
+
+// RFC 8032 §7.1, test 1: the empty message signed by a known key.
+const PROBE_KEY = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
+const PROBE_SIGNATURE =
+  'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
 
 // The core is compiled without DOM or Node types, so it names only the part of WebCrypto it uses.
 type Buf = ArrayBufferView | ArrayBuffer;
@@ -39,11 +48,10 @@ export async function webCryptoEd25519(): Promise<Ed25519 | null> {
   if (!s) return null;
   try {
     // Probe once: some browsers expose subtle but reject the Ed25519 algorithm name.
-    const probe = nacl.sign.keyPair.fromSeed(new Uint8Array(32));
-    const key = await s.importKey('raw', probe.publicKey, { name: 'Ed25519' }, false, ['verify']);
-    const msg = new Uint8Array([1]);
-    if (!(await s.verify({ name: 'Ed25519' }, key, nacl.sign.detached(msg, probe.secretKey), msg)))
-      return null;
+    const [probeKey, probeSignature] = [fromHex(PROBE_KEY), fromHex(PROBE_SIGNATURE)];
+    if (!probeKey || !probeSignature) return null;
+    const key = await s.importKey('raw', probeKey, { name: 'Ed25519' }, false, ['verify']);
+    if (!(await s.verify({ name: 'Ed25519' }, key, probeSignature, new Uint8Array(0)))) return null;
   } catch {
     return null;
   }

@@ -11,7 +11,7 @@ import {
   newIssuerKey,
   parseIssuerSecretFile,
   type IssuerSecret,
-} from '../core/trust.js';
+} from '../core/issuer.js';
 import { enrolLink } from './enrol-link.js';
 import type { Route } from './openapi.js';
 import type { Store } from './store.js';

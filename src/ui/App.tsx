@@ -1,9 +1,10 @@
 // The app frame: the current screen, the decision over it, the navigation and the update offer.
 import type { JSX } from 'preact';
-import { useEffect } from 'preact/hooks';
-import { AppContext, useApp, type AppServices, type Screen } from './context.js';
+import { useEffect, useMemo } from 'preact/hooks';
+import { AppContext, ShellContext, useShell, type ShellServices, type Screen } from './context.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { lazyScreen } from './components/Lazy.js';
+import { EngineLoading } from './components/EngineLoading.js';
 import { ScanScreen } from './Scan/ScanScreen.js';
 import { ResultScreen } from './Result/ResultScreen.js';
 import { announcement } from './Result/reason.js';
@@ -24,10 +25,12 @@ const NAV: {
 ];
 
 function Frame(): JSX.Element {
-  const app = useApp();
-  const { screen, checkpoint, t, settings, scanner } = app;
+  const shell = useShell();
+  const { screen, t, settings, scanner } = shell;
   const tr = t.value;
-  const decision = checkpoint.current.value;
+  const engine = shell.engine.value;
+  const app = useMemo(() => (engine ? { ...shell, ...engine } : null), [shell, engine]);
+  const decision = app?.checkpoint.current.value ?? null;
 
   useEffect(() => {
     document.documentElement.lang = settings.settings.value.language;
@@ -38,57 +41,61 @@ function Frame(): JSX.Element {
   useEffect(() => {
     if (!scanning) return;
     const ctl = new AbortController();
-    scanner.listenScannerGun(window, (text) => void checkpoint.scan(text, 'gun'), { signal: ctl.signal });
+    scanner.listenScannerGun(window, (text) => shell.scan(text, 'gun'), { signal: ctl.signal });
     return () => ctl.abort();
   }, [scanning]);
 
+  // The scan screen starts its camera while the engine loads; the other screens wait for it.
+  const waiting = <EngineLoading />;
   return (
-    <div class="app">
-      {app.updateReady.value && !decision && (
-        <div class="update" role="status">
-          <span>{tr('update.ready')}</span>
-          <button type="button" onClick={app.applyUpdate}>
-            {tr('update.apply')}
-          </button>
+    <AppContext.Provider value={app}>
+      <div class="app" data-engine={app ? 'ready' : 'loading'}>
+        {shell.updateReady.value && !decision && (
+          <div class="update" role="status">
+            <span>{tr('update.ready')}</span>
+            <button type="button" onClick={shell.applyUpdate}>
+              {tr('update.apply')}
+            </button>
+          </div>
+        )}
+        <main class="screen">
+          {screen.value === 'scan' && <ScanScreen />}
+          {screen.value === 'manual' && (app ? <ManualScreen /> : waiting)}
+          {screen.value === 'log' && (app ? <LogScreen /> : waiting)}
+          {screen.value === 'settings' && (app ? <SettingsScreen /> : waiting)}
+        </main>
+        {decision && <ResultScreen view={decision} />}
+        {/* Always in the page, so screen readers announce each decision as its text changes. */}
+        <div class="visually-hidden" aria-live="assertive" role="status">
+          {decision ? announcement(decision, tr) : ''}
         </div>
-      )}
-      <main class="screen">
-        {screen.value === 'scan' && <ScanScreen />}
-        {screen.value === 'manual' && <ManualScreen />}
-        {screen.value === 'log' && <LogScreen />}
-        {screen.value === 'settings' && <SettingsScreen />}
-      </main>
-      {decision && <ResultScreen view={decision} />}
-      {/* Always in the page, so screen readers announce each decision as its text changes. */}
-      <div class="visually-hidden" aria-live="assertive" role="status">
-        {decision ? announcement(decision, tr) : ''}
+        <nav class="nav" aria-label={tr('app.title')}>
+          {NAV.map((n) => (
+            <button
+              type="button"
+              key={n.screen}
+              class={screen.value === n.screen ? 'nav__item nav__item--on' : 'nav__item'}
+              aria-current={screen.value === n.screen ? 'page' : undefined}
+              onClick={() => {
+                app?.checkpoint.dismiss();
+                screen.value = n.screen;
+              }}
+            >
+              <Icon name={n.icon} />
+              <span>{tr(n.label)}</span>
+            </button>
+          ))}
+        </nav>
       </div>
-      <nav class="nav" aria-label={tr('app.title')}>
-        {NAV.map((n) => (
-          <button
-            type="button"
-            key={n.screen}
-            class={screen.value === n.screen ? 'nav__item nav__item--on' : 'nav__item'}
-            aria-current={screen.value === n.screen ? 'page' : undefined}
-            onClick={() => {
-              checkpoint.dismiss();
-              screen.value = n.screen;
-            }}
-          >
-            <Icon name={n.icon} />
-            <span>{tr(n.label)}</span>
-          </button>
-        ))}
-      </nav>
-    </div>
+    </AppContext.Provider>
   );
 }
 
-/** The whole app over its services. */
-export function App(props: { services: AppServices }): JSX.Element {
+/** The whole app over its services: the shell at once, the engine's screens when it has loaded. */
+export function App(props: { services: ShellServices }): JSX.Element {
   return (
-    <AppContext.Provider value={props.services}>
+    <ShellContext.Provider value={props.services}>
       <Frame />
-    </AppContext.Provider>
+    </ShellContext.Provider>
   );
 }

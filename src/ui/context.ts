@@ -26,13 +26,17 @@ export interface LogQueries {
   searchLast4(last4: string): Promise<StoredRecord[]>;
 }
 
-/** Everything the screens share. */
-export interface AppServices {
+/** The engine's models: there once the log database and the core have loaded (src/models/engine.ts). */
+export interface EngineServices {
   checkpoint: CheckpointModel;
-  settings: SettingsModel;
   trust: TrustModel;
   logbook: LogbookModel;
   log: LogQueries;
+}
+
+/** What the shell has from its first paint, before the engine has loaded. */
+export interface ShellServices {
+  settings: SettingsModel;
   scanner: ScannerPort;
   screen: Signal<Screen>;
   t: ReadonlySignal<Translate>;
@@ -42,14 +46,38 @@ export interface AppServices {
   /** Milliseconds since the epoch (a signal that ticks each minute, so ages on screen stay current). */
   clock: ReadonlySignal<number>;
   version: string;
+  /** The engine, null while it loads. */
+  engine: ReadonlySignal<EngineServices | null>;
+  /** Why the engine could not load; null while it loads and once it has. */
+  engineFailed: ReadonlySignal<string | null>;
+  /** Hands a code to the checkpoint, waiting for the engine if it is still loading: nothing scanned is lost. */
+  scan(text: string, from: 'camera' | 'gun'): void;
 }
 
-/** The context carrying the services. */
+/** Everything the screens share once the engine is there. */
+export type AppServices = ShellServices & EngineServices;
+
+/** The shell's services, from the first paint. */
+export const ShellContext = createContext<ShellServices | null>(null);
+
+/** The services with the engine; null while the engine loads. */
 export const AppContext = createContext<AppServices | null>(null);
 
-/** The services, inside <App>. */
+/** The shell's services, inside <App>. */
+export function useShell(): ShellServices {
+  const shell = useContext(ShellContext);
+  if (!shell) throw new Error('useShell outside <App>');
+  return shell;
+}
+
+/** The services with the engine, or null while it loads (for what the shell shows before). */
+export function useEngine(): AppServices | null {
+  return useContext(AppContext);
+}
+
+/** The services with the engine, in screens that App shows only once it has loaded. */
 export function useApp(): AppServices {
   const app = useContext(AppContext);
-  if (!app) throw new Error('useApp outside <AppContext.Provider>');
+  if (!app) throw new Error('useApp before the engine has loaded');
   return app;
 }

@@ -7,7 +7,8 @@ import { fromHex } from '../../src/core/bytes.ts';
 import { encodeHcq1 } from '../../src/core/hcq1/encode.ts';
 import type { HealthClaims } from '../../src/core/hcq1/types.ts';
 import { revocationsFileJson } from '../../src/core/revocations.ts';
-import { keysFileJson, newIssuerKey } from '../../src/core/trust.ts';
+import { keysFileJson } from '../../src/core/trust.ts';
+import { newIssuerKey } from '../../src/core/issuer.ts';
 import { cli } from './run.ts';
 
 const AT = '2021-12-01T08:00:00Z';

@@ -16,7 +16,7 @@ import {
   type TrustState,
 } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
-import { newIssuerKey } from '../../src/core/trust.js';
+import { newIssuerKey } from '../../src/core/issuer.js';
 import { RevocationSet } from '../../src/core/revocations.js';
 
 const root = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7));

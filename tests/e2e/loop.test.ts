@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { DecisionRecord } from '../../src/core/log.js';
-import { parseIssuerSecretFile } from '../../src/core/trust.js';
+import { parseIssuerSecretFile } from '../../src/core/issuer.js';
 import { decision, go, gunType, records, signedCode } from './fixtures/app/helpers.js';
 import { ensureBuilt } from '../server/fixtures.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';

@@ -1,6 +1,7 @@
 // The trust model: files from Settings (spec §4 keys.json and revocations.json, the authority key), and their age.
 import { describe, expect, it } from 'vitest';
-import { keysFileJson, newIssuerKey } from '../../src/core/trust.js';
+import { keysFileJson } from '../../src/core/trust.js';
+import { newIssuerKey } from '../../src/core/issuer.js';
 import { revocationsFileJson } from '../../src/core/revocations.js';
 import { createTrustModel, trustAgeSeconds } from '../../src/models/trust.js';
 import type { TrustSnapshot } from '../../src/store/db.js';

@@ -6,7 +6,7 @@ import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import { bundleRequestBytes, verifyBundle } from '../../src/core/bundle.js';
 import { signBatch } from '../../src/core/batch.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
-import { newIssuerKey } from '../../src/core/trust.js';
+import { newIssuerKey } from '../../src/core/issuer.js';
 import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
 import type { Store } from '../../src/server/store.js';

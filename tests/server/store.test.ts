@@ -1,6 +1,6 @@
 // The store, against SQLite and PostgreSQL alike: trust versions and deltas, enrolment, exactly-once ingest, export, purge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newIssuerKey } from '../../src/core/trust.js';
+import { newIssuerKey } from '../../src/core/issuer.js';
 import { batchIdOf, BATCH_FORMAT, type BatchBody } from '../../src/core/batch.js';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { dayOf, type Store } from '../../src/server/store.js';

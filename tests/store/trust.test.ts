@@ -1,7 +1,7 @@
 // Trust data: nothing before a load, then exactly what was saved, replaced as a whole.
 import { describe, expect, it } from 'vitest';
 import { loadTrust, saveTrust } from '../../src/store/trust.js';
-import { newIssuerKey } from '../../src/core/trust.js';
+import { newIssuerKey } from '../../src/core/issuer.js';
 import { freshDb } from './helpers.js';
 
 describe('trust store', () => {

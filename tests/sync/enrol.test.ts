@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
 import { signBundle } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
-import { newIssuerKey } from '../../src/core/trust.js';
+import { newIssuerKey } from '../../src/core/issuer.js';
 import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
 import type { Store } from '../../src/server/store.js';

@@ -3,10 +3,10 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { h } from 'preact';
 import { App } from '../../src/ui/App.js';
-import type { AppServices } from '../../src/ui/context.js';
+import type { ShellServices } from '../../src/ui/context.js';
 
 /** Renders the whole app over `services` into a fresh container. */
-export async function mount(services: AppServices): Promise<HTMLElement> {
+export async function mount(services: ShellServices): Promise<HTMLElement> {
   document.body.innerHTML = '<div id="app"></div>';
   const root = document.getElementById('app') as HTMLElement;
   await act(() => render(h(App, { services }), root));

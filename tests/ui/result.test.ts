@@ -2,30 +2,8 @@
 // The decision screen: readable without colour, says who to compare and what to do, never admits unrecorded.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
-import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
-import { fromHex } from '../../src/core/bytes.js';
-import type { HealthClaims } from '../../src/core/hcq1/types.js';
-import type { IssuerSecret } from '../../src/core/trust.js';
-import { rig } from './services.js';
+import { healthCode as code, rig } from './services.js';
 import { click, mount, settle, type } from './render.js';
-
-function code(issuer: IssuerSecret, over: Partial<HealthClaims> = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  return encodeHcq1(
-    {
-      iss: 'CN-ZJ',
-      iat: now - 300,
-      exp: now + 3600,
-      subject: new Uint8Array(16).fill(1),
-      colour: 'green',
-      colourSince: now - 20 * 86400,
-      name: '李*华',
-      idLast4: '0421',
-      ...over,
-    },
-    { kid: fromHex(issuer.key.kid) ?? new Uint8Array(8), secretKey: issuer.secretKey },
-  );
-}
 
 afterEach(() => {
   vi.useRealTimers();

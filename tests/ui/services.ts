@@ -5,13 +5,16 @@ import { createLogbook } from '../../src/models/logbook.js';
 import { createSettingsModel } from '../../src/models/settings.js';
 import { createTrustModel } from '../../src/models/trust.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
-import { newIssuerKey, type IssuerSecret } from '../../src/core/trust.js';
+import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
 import { err, ok } from '../../src/core/result.js';
+import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
+import { fromHex } from '../../src/core/bytes.js';
+import type { HealthClaims } from '../../src/core/hcq1/types.js';
 import type { DecisionEntry } from '../../src/core/log.js';
 import type { StoredRecord } from '../../src/store/db.js';
 import type { DayStats } from '../../src/store/log.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
-import type { AppServices, ScannerPort, Screen } from '../../src/ui/context.js';
+import type { AppServices, EngineServices, ScannerPort, Screen } from '../../src/ui/context.js';
 import { translator } from '../../src/ui/i18n/index.js';
 
 /** What a test can look at and change around the rendered app. */
@@ -105,9 +108,8 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
       return rec ? ok(rec) : err({ kind: 'failed', message: 'lost' });
     },
   });
-  const services: AppServices = {
+  const engine: EngineServices = {
     checkpoint,
-    settings: settingsModel,
     trust,
     logbook,
     log: {
@@ -117,6 +119,10 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
           .slice(o, o + l),
       searchLast4: async (q) => stored().filter((r) => r.idLast4 === q),
     },
+  };
+  const services: AppServices = {
+    ...engine,
+    settings: settingsModel,
     scanner,
     screen: signal<Screen>('scan'),
     t: computed(() => translator(settingsModel.settings.value.language)),
@@ -125,6 +131,9 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
     applyUpdate: () => undefined,
     clock: signal(Date.now()),
     version: 'test',
+    engine: signal(engine),
+    engineFailed: signal(null),
+    scan: (text, from) => void checkpoint.scan(text, from),
   };
   return {
     services,
@@ -135,4 +144,23 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
       return state.cameraStarts;
     },
   };
+}
+
+/** A green Zhejiang health code signed by `issuer`, made 5 minutes ago; `over` changes its claims. */
+export function healthCode(issuer: IssuerSecret, over: Partial<HealthClaims> = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  return encodeHcq1(
+    {
+      iss: 'CN-ZJ',
+      iat: now - 300,
+      exp: now + 3600,
+      subject: new Uint8Array(16).fill(1),
+      colour: 'green',
+      colourSince: now - 20 * 86400,
+      name: '李*华',
+      idLast4: '0421',
+      ...over,
+    },
+    { kid: fromHex(issuer.key.kid) ?? new Uint8Array(8), secretKey: issuer.secretKey },
+  );
 }

@@ -5,7 +5,7 @@ import { fromHex } from '../../core/bytes.js';
 import { encodeHcq1 } from '../../core/hcq1/encode.js';
 import { COLOURS, type Colour, type HealthClaims } from '../../core/hcq1/types.js';
 import { last4, maskName } from '../../core/identity.js';
-import { parseIssuerSecretFile } from '../../core/trust.js';
+import { parseIssuerSecretFile } from '../../core/issuer.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
 import { parseTestFlag } from './flags.js';
 

@@ -1,6 +1,7 @@
 // `checkpoint keys issuer`: makes an issuer key file (spec §4, with secretKey).
 import { writeFile } from 'node:fs/promises';
-import { keysFileJson, issuerSecretFileJson, newIssuerKey } from '../../core/trust.js';
+import { keysFileJson } from '../../core/trust.js';
+import { issuerSecretFileJson, newIssuerKey } from '../../core/issuer.js';
 import { EXIT, UsageError, emit, parseFlags, type CliIO, type Command } from '../io.js';
 import { SERVER_KEYS_HELP, authority, root } from './keys-server.js';
 

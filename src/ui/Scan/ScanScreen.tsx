@@ -2,9 +2,10 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CameraError, CameraHandle } from '../../scanner/index.js';
-import { useApp } from '../context.js';
+import { useEngine, useShell } from '../context.js';
 import { Icon } from '../components/Icon.js';
 import { TrustAge } from '../components/TrustAge.js';
+import { EngineLoading } from '../components/EngineLoading.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 
 type CameraState =
@@ -17,7 +18,8 @@ const CAMERA_MESSAGES: Partial<Record<CameraError['kind'], MessageKey>> = {
 
 /** Scans codes from the camera; the scanner gun and pasting work here too (see App). */
 export function ScanScreen(): JSX.Element {
-  const { scanner, checkpoint, settings, t, trust } = useApp();
+  const { scanner, settings, t, scan } = useShell();
+  const app = useEngine();
   const tr = t.value;
   const video = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
@@ -42,7 +44,7 @@ export function ScanScreen(): JSX.Element {
       const loop = scanner.startScanning(el, {
         decoder,
         signal,
-        onText: (text) => void checkpoint.scan(text, 'camera'),
+        onText: (text) => scan(text, 'camera'),
       });
       return {
         stop() {
@@ -62,10 +64,10 @@ export function ScanScreen(): JSX.Element {
     const text = paste.trim();
     if (!text) return;
     setPaste('');
-    void checkpoint.scan(text, 'gun');
+    scan(text, 'gun');
   };
 
-  const noKeys = (trust.snapshot.value?.keys.length ?? 0) === 0;
+  const noKeys = app !== null && (app.trust.snapshot.value?.keys.length ?? 0) === 0;
   const { venueName, category: venueCategory } = settings.settings.value;
   const categoryKey = `venue.${venueCategory}`;
   const category = isMessageKey(categoryKey) ? tr(categoryKey) : venueCategory;
@@ -103,7 +105,7 @@ export function ScanScreen(): JSX.Element {
           </p>
         )}
         <p class="scan__venue">{venueName ? tr('scan.venue', { venue: venueName, category }) : category}</p>
-        <TrustAge />
+        {app ? <TrustAge /> : <EngineLoading />}
         <p class="scan__hint">{tr('scan.hint')}</p>
         <form class="scan__paste" onSubmit={submitPaste}>
           <label class="visually-hidden" for="paste">

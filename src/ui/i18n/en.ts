@@ -3,6 +3,8 @@
 /** Every message of the interface, by key; `{name}` marks a value filled in at run time. */
 export const en = {
   'app.title': 'Checkpoint',
+  'app.loading': 'Loading the checks…',
+  'app.loadFailed': 'The checks could not load ({detail}). Reload the page.',
   'nav.scan': 'Scan',
   'nav.manual': 'No phone',
   'nav.log': 'Log',

@@ -4,6 +4,8 @@ import type { Messages } from './en.js';
 /** Simplified Chinese messages. */
 export const zhCN: Messages = {
   'app.title': '健康码查验',
+  'app.loading': '正在加载查验功能…',
+  'app.loadFailed': '查验功能加载失败（{detail}），请刷新页面。',
   'nav.scan': '扫码',
   'nav.manual': '无手机登记',
   'nav.log': '记录',

@@ -4,6 +4,8 @@ import type { Messages } from './en.js';
 /** Traditional Chinese messages. */
 export const zhTW: Messages = {
   'app.title': '健康碼查驗',
+  'app.loading': '正在載入查驗功能…',
+  'app.loadFailed': '查驗功能載入失敗（{detail}），請重新整理頁面。',
   'nav.scan': '掃碼',
   'nav.manual': '無手機登記',
   'nav.log': '紀錄',
