@@ -1,6 +1,6 @@
 // The device's IndexedDB database (Dexie): the decision log, the trust data and a few device facts.
-import Dexie, { type Table } from 'dexie';
-import type { DecisionRecord } from '../core/log.js';
+import Dexie, { type Table, type Transaction } from 'dexie';
+import { GENESIS, type DecisionRecord } from '../core/log.js';
 import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
 
@@ -40,6 +40,57 @@ interface MetaRow {
   value: unknown;
 }
 
+/**
+ * Where the device's chain ends: its device id and the seq and hash of its last record (0 and GENESIS before
+ * the first). Kept in `meta` under CHAIN_HEAD and rewritten in the transaction that adds each record, so a
+ * write reads one row instead of searching the records.
+ */
+export interface ChainHead {
+  deviceId: string;
+  seq: number;
+  hash: string;
+}
+
+/** The meta key of the chain head. */
+export const CHAIN_HEAD = 'chainHead';
+
+/** The meta key of the device id (store/device.ts). */
+export const DEVICE_ID = 'deviceId';
+
+/** The stored chain head if the row holds one, else null (absent, or written by something else). */
+export function asChainHead(value: unknown): ChainHead | null {
+  const v = value as Partial<ChainHead> | null | undefined;
+  return typeof v?.deviceId === 'string' &&
+    typeof v.hash === 'string' &&
+    typeof v.seq === 'number' &&
+    Number.isInteger(v.seq) &&
+    v.seq >= 0
+    ? { deviceId: v.deviceId, seq: v.seq, hash: v.hash }
+    : null;
+}
+
+/** The head of `device`'s chain as its records say (the last by seq); call inside a transaction over records. */
+export async function chainHeadFromRecords(
+  records: Table<StoredRecord, string>,
+  device: string,
+): Promise<ChainHead> {
+  const last = await records
+    .where('[deviceId+seq]')
+    .between([device, Dexie.minKey], [device, Dexie.maxKey])
+    .last();
+  return { deviceId: device, seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
+}
+
+// Version 2 adds the chain head row. Devices already have logs, so the upgrade finds each one's head in its
+// records. A tab still running version 1 code goes on writing (Dexie opens the newer version, whose stores are
+// the same) without moving the head; appendDecision repairs a head that such a write left behind.
+async function fillChainHead(tx: Transaction): Promise<void> {
+  const device = (await tx.table<MetaRow, string>('meta').get(DEVICE_ID))?.value;
+  if (typeof device !== 'string') return;
+  const head = await chainHeadFromRecords(tx.table<StoredRecord, string>('records'), device);
+  await tx.table<MetaRow, string>('meta').put({ key: CHAIN_HEAD, value: head });
+}
+
 /** The Dexie database; tests construct their own with a unique name. */
 export class CheckpointDb extends Dexie {
   records!: Table<StoredRecord, string>;
@@ -57,6 +108,7 @@ export class CheckpointDb extends Dexie {
       trust: '&id',
       meta: '&key',
     });
+    this.version(2).stores({}).upgrade(fillChainHead);
   }
 }
 

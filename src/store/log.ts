@@ -1,9 +1,16 @@
 // The decision log: every decision appended to the device's hash chain before it is shown, and read back for the log screen.
-import Dexie from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { chainRecord, type DecisionEntry } from '../core/log.js';
 import { err, ok, type Result } from '../core/result.js';
-import { appDb, type CheckpointDb, type StoredRecord } from './db.js';
+import {
+  appDb,
+  asChainHead,
+  CHAIN_HEAD,
+  chainHeadFromRecords,
+  type ChainHead,
+  type CheckpointDb,
+  type StoredRecord,
+} from './db.js';
 import { deviceId } from './device.js';
 
 /** Why a decision could not be logged: storage full, refused (private mode), stuck (blocked by another tab), or else. */
@@ -26,6 +33,55 @@ function classify(e: unknown): LogWriteError {
   return { kind: 'failed', message };
 }
 
+/** The result of an IndexedDB request, once it has succeeded. */
+function settled<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/**
+ * Adds the record after the stored chain head and moves the head to it, in one rw transaction (so two tabs
+ * never take the same seq); null when there is no head yet. Resolves once the transaction is durable.
+ */
+function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRecord | null> {
+  // The requests go straight to Dexie's IDBTransaction: Dexie's table calls cost more than the disk here (each
+  // passes its middleware and zone bookkeeping). Dexie still opens the database, sets strict durability, and
+  // aborts the whole transaction when either write fails, so the head never moves without its record.
+  return db.transaction('rw', db.records, db.meta, (tx) => {
+    const meta = tx.idbtrans.objectStore('meta');
+    return settled<{ value?: unknown } | undefined>(meta.get(CHAIN_HEAD)).then((row) => {
+      const head = asChainHead(row?.value);
+      if (!head) return null;
+      const record: StoredRecord = {
+        ...chainRecord(entry, { id: uuidv7(), deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
+        synced: 0,
+      };
+      const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
+      return Promise.all([
+        settled(tx.idbtrans.objectStore('records').add(record)),
+        settled(meta.put({ key: CHAIN_HEAD, value: next })),
+      ]).then(() => record);
+    });
+  });
+}
+
+/** Stores the chain head as the device's records say it is (where it is missing or stale). */
+function rebuildChainHead(db: CheckpointDb): Promise<void> {
+  return db.transaction('rw', db.records, db.meta, async () => {
+    const head = await chainHeadFromRecords(db.records, await deviceId(db));
+    await db.meta.put({ key: CHAIN_HEAD, value: head });
+  });
+}
+
+/** Null for a write refused by the unique [deviceId+seq] index (the head was stale); rethrows anything else. */
+function staleHead(e: unknown): null {
+  const error = e as { name?: string; inner?: { name?: string } } | null;
+  if (error?.name === 'ConstraintError' || error?.inner?.name === 'ConstraintError') return null;
+  throw e;
+}
+
 /**
  * Appends a decision to the chain: seq and prevHash are read and the record written in one rw transaction,
  * so two tabs can never give two records the same place. Resolves once the write is durable.
@@ -43,21 +99,18 @@ export async function appendDecision(
       timeoutMs,
     );
   });
+  const write = async (): Promise<StoredRecord> => {
+    // A tab still running the code before the chain head adds records without moving it; the next write
+    // after the stale head is refused by the seq index, and the head is found again in the records.
+    const written = await appendAtHead(entry, db).catch(staleHead);
+    if (written) return written;
+    await rebuildChainHead(db);
+    const retried = await appendAtHead(entry, db);
+    if (retried) return retried;
+    throw { name: 'UnknownError', message: 'the chain head was not stored' };
+  };
   try {
-    const write = db.transaction('rw', db.records, db.meta, async () => {
-      const device = await deviceId(db);
-      const prev = await db.records
-        .where('[deviceId+seq]')
-        .between([device, Dexie.minKey], [device, Dexie.maxKey])
-        .last();
-      const chained: StoredRecord = {
-        ...chainRecord(entry, { id: uuidv7(), deviceId: device, prev: prev ?? null }),
-        synced: 0,
-      };
-      await db.records.add(chained);
-      return chained;
-    });
-    return ok(await Promise.race([write, stuck]));
+    return ok(await Promise.race([write(), stuck]));
   } catch (e) {
     return err(classify(e));
   } finally {

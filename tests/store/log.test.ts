@@ -1,6 +1,6 @@
 // The decision log: a gapless hash chain per device, written durably, and the queries the log screen needs.
 import { describe, expect, it } from 'vitest';
-import { checkChain, GENESIS } from '../../src/core/log.js';
+import { chainRecord, checkChain, GENESIS } from '../../src/core/log.js';
 import {
   appendDecision,
   dayStats,
@@ -10,8 +10,9 @@ import {
   searchLast4,
   unsyncedRecords,
 } from '../../src/store/log.js';
-import { deviceId } from '../../src/store/device.js';
-import { chainedRecord, CheckpointDb } from '../../src/store/db.js';
+import Dexie from 'dexie';
+import { deviceId, setDeviceId } from '../../src/store/device.js';
+import { CHAIN_HEAD, chainedRecord, CheckpointDb, type StoredRecord } from '../../src/store/db.js';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { entry, freshDb } from './helpers.js';
 
@@ -51,6 +52,131 @@ describe('appendDecision', () => {
     const r = await appendDecision(entry(iso(9)), db);
     expect(r.ok).toBe(false);
     expect(await db.open().then(() => db.records.count())).toBe(0);
+  });
+});
+
+describe('the chain head', () => {
+  const head = async (db: CheckpointDb) => (await db.meta.get(CHAIN_HEAD))?.value;
+  const bySeq = async (db: CheckpointDb) => (await db.records.toArray()).sort((a, b) => a.seq - b.seq);
+  const logged = async (db: CheckpointDb, at: string) => {
+    const r = await appendDecision(entry(at), db);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+
+  it('is the device id, seq and hash of the last record, moved by every write', async () => {
+    const db = freshDb();
+    await logged(db, iso(9));
+    const last = await logged(db, iso(10));
+    expect(await head(db)).toEqual({ deviceId: await deviceId(db), seq: 2, hash: last.hash });
+  });
+
+  it('is found again from the records when it is missing, so the chain goes on', async () => {
+    const db = freshDb();
+    await logged(db, iso(9));
+    await logged(db, iso(10));
+    await db.meta.delete(CHAIN_HEAD);
+    const third = await logged(db, iso(11));
+    expect(third.seq).toBe(3);
+    expect(checkChain((await bySeq(db)).map(chainedRecord), null)).toBeNull();
+  });
+
+  it('does not move when the write fails', async () => {
+    const db = freshDb();
+    await logged(db, iso(9));
+    const before = await head(db);
+    // A value IndexedDB cannot store: the record is refused after the head was read.
+    const r = await appendDecision(entry(iso(10), { actions: [Symbol('x') as unknown as string] }), db);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'failed' } });
+    expect(await head(db)).toEqual(before);
+    expect((await bySeq(db)).map((x) => x.seq)).toEqual([1]);
+  });
+
+  it('keeps two tabs on one gapless chain', async () => {
+    const factory = new IDBFactory();
+    const tabs = [1, 2].map(() => new CheckpointDb('two-tabs', { indexedDB: factory, IDBKeyRange }));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => appendDecision(entry(iso(8, i)), tabs[i % 2])),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const stored = await bySeq(tabs[0] as CheckpointDb);
+    expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(checkChain(stored.map(chainedRecord), null)).toBeNull();
+  });
+
+  it('starts a new chain for a new device id, and goes on with an old one where it ended', async () => {
+    const db = freshDb();
+    const old = await logged(db, iso(9));
+    await setDeviceId('enrolled-device', db);
+    const fresh = await logged(db, iso(10));
+    expect(fresh).toMatchObject({ deviceId: 'enrolled-device', seq: 1, prevHash: GENESIS });
+    await setDeviceId(old.deviceId, db);
+    expect(await logged(db, iso(11))).toMatchObject({ deviceId: old.deviceId, seq: 2, prevHash: old.hash });
+  });
+});
+
+describe('opening a version 1 database (a device that already has a log)', () => {
+  // The schema as version 1 of the app wrote it, before the chain head.
+  function versionOne(name: string, factory: IDBFactory): Dexie {
+    const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    db.version(1).stores({
+      records: '&id, &[deviceId+seq], at, synced, idLast4',
+      trust: '&id',
+      meta: '&key',
+    });
+    return db;
+  }
+
+  it('finds the head in the device’s records, so the next record follows its last', async () => {
+    const factory = new IDBFactory();
+    const before = new CheckpointDb('upgrade', { indexedDB: factory, IDBKeyRange });
+    for (const h of [9, 10, 11]) await appendDecision(entry(iso(h)), before);
+    const kept: StoredRecord[] = await before.records.toArray();
+    const device = await deviceId(before);
+    before.close();
+
+    // The same log as version 1 left it: its records, its device id, and records of an earlier id.
+    const v1 = versionOne('upgrade-v1', factory);
+    await v1.table('meta').put({ key: 'deviceId', value: device });
+    await v1.table('records').bulkAdd(kept);
+    await v1.table('records').add({ ...kept[0], id: 'other', deviceId: 'earlier-id', seq: 7 });
+    v1.close();
+
+    const db = new CheckpointDb('upgrade-v1', { indexedDB: factory, IDBKeyRange });
+    const last = kept.sort((a, b) => a.seq - b.seq)[2] as StoredRecord;
+    expect((await db.meta.get(CHAIN_HEAD))?.value).toEqual({ deviceId: device, seq: 3, hash: last.hash });
+    const next = await appendDecision(entry(iso(12)), db);
+    expect(next).toMatchObject({ ok: true, value: { deviceId: device, seq: 4, prevHash: last.hash } });
+  });
+
+  it('goes on after records that a tab still running version 1 added without moving the head', async () => {
+    const factory = new IDBFactory();
+    const db = new CheckpointDb('old-tab', { indexedDB: factory, IDBKeyRange });
+    const first = await appendDecision(entry(iso(9)), db);
+    if (!first.ok) throw new Error(first.error.message);
+    // Version 1 code opens the upgraded database as it is (same stores) and chains from its records.
+    const oldTab = versionOne('old-tab', factory);
+    const added = {
+      ...chainRecord(entry(iso(10)), { id: 'old-tab-1', deviceId: first.value.deviceId, prev: first.value }),
+      synced: 0,
+    };
+    await oldTab.table('records').add(added);
+    const next = await appendDecision(entry(iso(11)), db);
+    expect(next).toMatchObject({ ok: true, value: { seq: 3, prevHash: added.hash } });
+    expect(
+      checkChain((await db.records.toArray()).sort((x, y) => x.seq - y.seq).map(chainedRecord), null),
+    ).toBeNull();
+  });
+
+  it('leaves a database without a device id to start its chain at the first write', async () => {
+    const factory = new IDBFactory();
+    const v1 = versionOne('empty-v1', factory);
+    await v1.open();
+    v1.close();
+    const db = new CheckpointDb('empty-v1', { indexedDB: factory, IDBKeyRange });
+    expect(await db.meta.get(CHAIN_HEAD)).toBeUndefined();
+    const first = await appendDecision(entry(iso(9)), db);
+    expect(first).toMatchObject({ ok: true, value: { seq: 1, prevHash: GENESIS } });
   });
 });
 
