@@ -1,5 +1,6 @@
 // The CWT claims of spec §2: parsed strictly from the payload, and built in deterministic order.
 import { cborDecode } from './cbor.js';
+import { cborKinds, kindAt, type KindTree } from './cbor-kinds.js';
 import { COLOURS, type HealthClaims } from './types.js';
 
 /** CWT claim keys (spec §2). */
@@ -10,6 +11,24 @@ export type ClaimsError = { result: 'malformed' | 'unsupported'; detail: string 
 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
+// The claims spec §2 types uint, by path: decoded numbers cannot tell a float 1.0 from the integer 1.
+const UINT_CLAIMS: [path: (number | string)[], name: string][] = [
+  [[CLAIM.iat], 'iat (6)'],
+  [[CLAIM.exp], 'exp (4)'],
+  [[CLAIM.hc, 'v'], 'hc.v'],
+  [[CLAIM.hc, 'c'], 'hc.c'],
+  [[CLAIM.hc, 'cs'], 'hc.cs'],
+  [[CLAIM.hc, 'na', 0], 'hc.na[0]'],
+  [[CLAIM.hc, 'na', 1], 'hc.na[1]'],
+  [[CLAIM.hc, 'vx'], 'hc.vx'],
+];
+
+/** The first uint claim encoded as a float, if any. */
+function floatClaim(kinds: KindTree): string | null {
+  for (const [path, name] of UINT_CLAIMS) if (kindAt(kinds, path) === 'float') return name;
+  return null;
+}
+
 /** Step 5 of verification: the claims map, checked key by key. */
 export function parseClaims(
   payload: Uint8Array,
@@ -18,6 +37,10 @@ export function parseClaims(
   const decoded = cborDecode(payload);
   if (!decoded || !(decoded.value instanceof Map)) return bad('payload is not a CBOR map');
   const cwt = decoded.value as Map<unknown, unknown>;
+  const kinds = cborKinds(payload);
+  if (!kinds) return bad('payload is not well-formed CBOR');
+  const float = floatClaim(kinds);
+  if (float) return bad(`${float} is encoded as a float, not an unsigned integer`);
   const iss = cwt.get(CLAIM.iss);
   const iat = cwt.get(CLAIM.iat);
   const exp = cwt.get(CLAIM.exp);
