@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import fastifyHelmet from '@fastify/helmet';
 import { fromBase64 } from '../core/bytes.js';
 import { bundleRequestBytes, rootKeyId } from '../core/bundle.js';
 import { verifyBatch } from '../core/batch.js';
@@ -26,6 +27,27 @@ export interface ServerOptions {
   requestSkewMs?: number;
 }
 
+/** The Content-Security-Policy of the PWA (and of every response without its own): this origin only, nothing inline. */
+export const APP_CSP: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  // The decoder worker compiles zxing-wasm's .wasm; 'wasm-unsafe-eval' allows that and nothing else (no eval).
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'worker-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'img-src': ["'self'"],
+  // Preact sets `style` props through the CSSOM, which CSP does not restrict; the build has no inline <style>.
+  'style-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+};
+
+/** The Permissions-Policy: the camera for this origin only; other powerful features for nobody. */
+export const PERMISSIONS_POLICY =
+  'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()';
+
 /** A refusal the device can act on: a stable code and a sentence for people. */
 function refuse(reply: FastifyReply, status: number, error: string, message: string, extra: object = {}) {
   return reply.code(status).send({ error, message, ...extra });
@@ -42,6 +64,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false } },
   });
   const skew = opts.requestSkewMs ?? 24 * 3600_000;
+
+  // Registered before any route, so its onRoute hook sees the routes' own policies (the demo page's).
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: APP_CSP },
+    // helmet's defaults otherwise: COOP and CORP same-origin, Referrer-Policy no-referrer, nosniff,
+    // Origin-Agent-Cluster, X-DNS-Prefetch-Control off, and HSTS (1 year, includeSubDomains), which browsers
+    // heed only over HTTPS: phones reach the server through an HTTPS proxy, which passes it on.
+    frameguard: { action: 'deny' },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
+    // API answers and the demo page (its one-time enrolment token) are for this request only.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/demo'))
+      reply.header('Cache-Control', 'no-store');
+  });
 
   app.setErrorHandler(
     (error: { validation?: unknown; statusCode?: number; message: string }, request, reply) => {
@@ -199,7 +236,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ...(opts.extraRoutes ?? []),
   ];
 
-  for (const r of routes) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler });
+  for (const r of routes)
+    app.route({
+      method: r.method,
+      url: r.url,
+      schema: r.schema,
+      handler: r.handler,
+      ...(r.csp ? { helmet: { contentSecurityPolicy: { useDefaults: false, directives: r.csp } } } : {}),
+    });
   const document = openApiDocument(routes);
   app.get('/openapi.json', async () => document);
 

@@ -1,7 +1,7 @@
 // The demo: on first start a demo issuer, venue and revocation; /demo shows fresh sample codes and an enrolment QR.
 import QRCode from 'qrcode';
 import type { FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { fromHex, toHex } from '../core/bytes.js';
 import { encodeHcq1 } from '../core/hcq1/encode.js';
@@ -114,6 +114,26 @@ export function demoSamples(demo: Demo, nowMs = Date.now()): Sample[] {
   ];
 }
 
+// The page's only inline content that CSP governs; its hash is the whole style-src of /demo.
+const DEMO_CSS = `
+body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}
+figure{margin:0;border:3px solid #999;border-radius:8px;padding:.5rem;background:#fff}
+figure.green{border-color:#0a7d2c}figure.yellow{border-color:#b58a00}figure.red{border-color:#b3261e}
+.qr svg{width:100%;height:auto}code{font-size:.75rem;word-break:break-all}
+.enrol{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.enrol .qr{width:16rem}
+`;
+
+/** The /demo page's Content-Security-Policy: its one inline stylesheet by hash, no scripts at all. */
+export const DEMO_CSP: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'none'"],
+  'style-src': [`'sha256-${createHash('sha256').update(DEMO_CSS).digest('base64')}'`],
+  'img-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
 const escape = (s: string) =>
   s.replace(
     /[&<>"']/g,
@@ -135,14 +155,7 @@ export async function demoPage(store: Store, demo: Demo, publicUrl: string): Pro
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Checkpoint demo</title>
-<style>
-body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}
-figure{margin:0;border:3px solid #999;border-radius:8px;padding:.5rem;background:#fff}
-figure.green{border-color:#0a7d2c}figure.yellow{border-color:#b58a00}figure.red{border-color:#b3261e}
-.qr svg{width:100%;height:auto}code{font-size:.75rem;word-break:break-all}
-.enrol{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.enrol .qr{width:16rem}
-</style></head><body>
+<style>${DEMO_CSS}</style></head><body>
 <h1>Checkpoint demo</h1>
 <p>Codes from the demo issuer (CN-ZJ), made just now; the venue is <b>${escape(venue?.name ?? 'Demo supermarket')}</b>
 (${escape(venue?.category ?? 'supermarket')}, policy ${escape(venue?.policy ?? '')}). Reload for fresh codes.</p>
@@ -167,6 +180,7 @@ export function demoRoute(
     url: '/demo',
     summary: 'Demo page: sample codes (green, yellow, red, expired, forged, revoked) and an enrolment link',
     html: true,
+    csp: DEMO_CSP,
     schema: { response: { 200: { type: 'string' } } },
     handler: async (request, reply) =>
       reply.type('text/html; charset=utf-8').send(await demoPage(store, demo, await publicUrl(request))),

@@ -10,6 +10,8 @@ export interface Route {
   handler: (request: FastifyRequest, reply: FastifyReply) => unknown;
   /** Served as HTML rather than JSON (the demo page). */
   html?: boolean;
+  /** The page's own Content-Security-Policy directives, instead of the app's. */
+  csp?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The OpenAPI document of the routes. */

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import type { ConsoleMessage } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { parseIssuerSecretFile } from '../../src/core/issuer.js';
 import { decision, go, gunType, records, signedCode } from './fixtures/app/helpers.js';
@@ -30,6 +31,53 @@ function cli(...args: string[]): Record<string, unknown> {
   });
   if (r.status !== 0) throw new Error(`checkpoint ${args.join(' ')}: ${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+/** One Content-Security-Policy violation as the browser described it. */
+interface Violation {
+  directive: string;
+  blocked: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+const CSP_REPORT = 'CSP violation ';
+
+/** Runs in the page before its scripts: reports each violation of the page's policy to the console. */
+function reportViolations(prefix: string): void {
+  document.addEventListener(
+    'securitypolicyviolation',
+    (e) =>
+      console.error(
+        prefix +
+          JSON.stringify({
+            directive: e.effectiveDirective,
+            blocked: e.blockedURI,
+            file: e.sourceFile,
+            line: e.lineNumber,
+            column: e.columnNumber,
+          }),
+      ),
+    true,
+  );
+}
+
+/**
+ * The violations that are not cbor-x's probe. On import, cbor-x (which decodes bundles) runs
+ * `try{Function('')}catch{…}` to learn whether it may compile its record readers; under this policy it may not,
+ * the browser reports that, and cbor-x decodes without compiling. Any other violation is a real one.
+ */
+async function unexpected(violations: Violation[]): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const v of violations) {
+    if (v.directive === 'script-src' && v.blocked === 'eval' && v.file && v.line && v.column) {
+      const line = (await (await fetch(v.file)).text()).split('\n')[v.line - 1] ?? '';
+      if (line.slice(Math.max(0, v.column - 40), v.column + 40).includes('try{Function(``)}catch{')) continue;
+    }
+    out.push(v);
+  }
+  return out;
 }
 
 beforeAll(async () => {
@@ -123,8 +171,48 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
+    // Every Content-Security-Policy violation, in the page (across reloads) and in its workers, is reported to
+    // the console as JSON, where this test collects it; each decoder worker also says whether it may compile wasm.
+    const violations: Violation[] = [];
+    const collect = (m: ConsoleMessage) => {
+      if (m.text().startsWith(CSP_REPORT)) violations.push(JSON.parse(m.text().slice(CSP_REPORT.length)));
+    };
+    await chromium.context.addInitScript(reportViolations, CSP_REPORT);
+    page.on('console', collect);
+    const wasmChecks: Promise<string>[] = [];
+    page.on('worker', (worker) => {
+      worker.on('console', collect);
+      const check = worker.evaluate(
+        async ([report, isDecoder]) => {
+          self.addEventListener('securitypolicyviolation', (e) =>
+            console.error(
+              report + JSON.stringify({ directive: e.effectiveDirective, blocked: e.blockedURI }),
+            ),
+          );
+          if (!isDecoder) return 'not the decoder';
+          // The smallest valid module: compiling it is what the zxing-wasm engine needs from the policy.
+          const empty = Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0);
+          return WebAssembly.compile(empty).then(
+            () => 'compiled',
+            (e: unknown) => `refused: ${String(e)}`,
+          );
+        },
+        [CSP_REPORT, /\/assets\/worker-[^/]+\.js$/.test(worker.url())] as const,
+      );
+      wasmChecks.push(check.catch((e: unknown) => `worker gone: ${String(e)}`));
+    });
+
     // Enrol from the link, as a phone opening it would; the app goes on to the scan screen by itself.
-    await page.goto(enrolUrl);
+    const shell = await page.goto(enrolUrl);
+    // The server's policy is in force: the checks below are not passing for want of one.
+    expect(shell?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    // Permissions-Policy parsed as meant (Chromium's document.featurePolicy): the camera for this origin only.
+    expect(
+      await page.evaluate(() => {
+        const policy = (document as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy;
+        return [policy?.allowsFeature('camera'), policy?.allowsFeature('microphone')];
+      }),
+    ).toEqual([true, false]);
     await page.locator('[data-enrol=done]').waitFor({ timeout: 30_000 });
     await page.locator('.nav').waitFor({ timeout: 30_000 });
     expect(new URL(page.url()).pathname).toBe('/');
@@ -167,5 +255,24 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
     expect(exported.records.map((r) => r.decision).sort()).toEqual(onDevice.map((r) => r.decision).sort());
     await expect.poll(() => page.locator('[data-sync-state]').getAttribute('data-pending')).toBe('0');
     expect(errors).toEqual([]);
+
+    // The decoder worker ran under the policy and may compile wasm; nothing anywhere broke the policy.
+    const checked = await Promise.all(wasmChecks);
+    expect(checked).toContain('compiled');
+    // A worker the app closed before it answered says nothing; one that answers must not be refused.
+    expect(checked.filter((c) => c.startsWith('refused'))).toEqual([]);
+    expect(await unexpected(violations)).toEqual([]);
+    // The collector sees a violation when there is one: an injected inline script is refused, not run.
+    const before = violations.length;
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.documentElement.dataset.injected = "ran"';
+      document.head.append(script);
+      return document.documentElement.dataset.injected ?? 'refused';
+    });
+    expect(ran).toBe('refused');
+    await expect
+      .poll(() => violations.slice(before))
+      .toEqual([expect.objectContaining({ directive: 'script-src-elem', blocked: 'inline' })]);
   }, 180_000);
 });
