@@ -59,6 +59,7 @@ async function start(root: HTMLElement): Promise<void> {
         version: __APP_VERSION__,
         engine,
         engineFailed: failed,
+        decoderEngines: signal(null),
         scan,
       }}
     />,

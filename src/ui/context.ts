@@ -3,6 +3,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type * as Scanner from '../scanner/index.js';
+import type { Engine, EngineStatus } from '../scanner/index.js';
 import type { CheckpointModel } from '../models/checkpoint.js';
 import type { LogbookModel } from '../models/logbook.js';
 import type { SettingsModel } from '../models/settings.js';
@@ -48,6 +49,8 @@ export interface ShellServices {
   version: string;
   /** The engine, null while it loads. */
   engine: ReadonlySignal<EngineServices | null>;
+  /** Which decoding engines the scan screen's worker can run; null until it has started one. */
+  decoderEngines: Signal<Record<Engine, EngineStatus> | null>;
   /** Why the engine could not load; null while it loads and once it has. */
   engineFailed: ReadonlySignal<string | null>;
   /** Hands a code to the checkpoint, waiting for the engine if it is still loading: nothing scanned is lost. */

@@ -107,7 +107,7 @@ describe('the first paint', () => {
     await page.goto(app.url);
     await page.locator('.app[data-engine="loading"] .scan').waitFor();
     await expect
-      .poll(() => page.evaluate(() => document.querySelector('video')?.readyState ?? 0), { timeout: 15_000 })
+      .poll(() => page.evaluate(() => document.querySelector('video')?.readyState ?? 0), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(2);
     // The camera is seeing the code all this while; no decision can appear until the engine is there.
     await page.waitForTimeout(1000);
@@ -132,6 +132,10 @@ describe('scanning with the camera', () => {
     expect(await decision(page)).toEqual({ decision: 'admit', result: 'ok', logged: 'true' });
     await expect.poll(async () => (await records(page)).length).toBe(1);
     expect(await page.locator('.result__last4').textContent()).toBe('123X');
+    // Settings names the decoder: zxing-wasm (this Chromium has no BarcodeDetector), not the JavaScript fallback.
+    await page.locator('.result__buttons .button--big').click();
+    await go(page, 'settings');
+    expect(await page.locator('[data-decoder]').getAttribute('data-decoder')).toBe('wasm');
 
     // Offline: the service worker serves the shell, the engine, the decoder and its wasm from its precache.
     await page.evaluate(async () => {

@@ -261,6 +261,9 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
     expect(checked).toContain('compiled');
     // A worker the app closed before it answered says nothing; one that answers must not be refused.
     expect(checked.filter((c) => c.startsWith('refused'))).toEqual([]);
+    // And the app says so in Settings: it decodes with the wasm engine, not the JavaScript fallback.
+    await go(page, 'settings');
+    await expect.poll(() => page.locator('[data-decoder]').getAttribute('data-decoder')).toBe('wasm');
     expect(await unexpected(violations)).toEqual([]);
     // The collector sees a violation when there is one: an injected inline script is refused, not run.
     const before = violations.length;

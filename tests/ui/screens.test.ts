@@ -186,4 +186,44 @@ describe('settings', () => {
     expect(stored && checkPin('8642', stored)).toBe(true);
     expect(root.querySelector('[data-persistence]')?.textContent).toBe('Kept by the browser (persistent)');
   });
+
+  it('names the decoder the scanner runs, and warns when only the JavaScript fallback or none can', async () => {
+    const r = await rig({ language: 'en' });
+    const root = await mount(r.services);
+    await settle();
+    await click(nav(root, 3));
+    const line = await waitFor(root, '[data-decoder]');
+    // The scan screen's decoder reported wasm (the rig's worker stand-in: no BarcodeDetector).
+    expect(line.getAttribute('data-decoder')).toBe('wasm');
+    expect(line.textContent).toBe('Decoder: ZXing C++ (WebAssembly)');
+    expect(line.classList.contains('form-note--warn')).toBe(false);
+
+    await act(() => {
+      r.services.decoderEngines.value = {
+        native: { available: false, reason: 'BarcodeDetector is not available' },
+        wasm: { available: false, reason: 'WebAssembly.instantiate refused by CSP' },
+        js: { available: true },
+      };
+    });
+    expect(line.getAttribute('data-decoder')).toBe('js');
+    expect(line.textContent).toBe('Decoder: @zxing/library (JavaScript fallback, reads fewer hard codes)');
+    expect(line.classList.contains('form-note--warn')).toBe(true);
+
+    await act(() => {
+      r.services.decoderEngines.value = {
+        native: { available: false, reason: 'no BarcodeDetector' },
+        wasm: { available: false, reason: 'no WebAssembly' },
+        js: { available: false, reason: 'worker failed' },
+      };
+    });
+    expect(line.getAttribute('data-decoder')).toBe('none');
+    expect(line.textContent).toBe(
+      'Decoder: none could start (no BarcodeDetector; no WebAssembly; worker failed). Use a scanner gun or manual entry.',
+    );
+
+    await act(() => {
+      r.services.decoderEngines.value = null;
+    });
+    expect(line.textContent).toBe('Decoder: not started yet (open Scan)');
+  });
 });

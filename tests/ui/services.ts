@@ -81,7 +81,11 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
   const scanner: ScannerPort = {
     createDecoder: () => ({
       decode: async () => ({ status: 'aborted' }),
-      engines: async () => ({}) as never,
+      engines: async () => ({
+        native: { available: false, reason: 'BarcodeDetector is not available' },
+        wasm: { available: true },
+        js: { available: true },
+      }),
       close() {},
     }),
     startCamera: async () => {
@@ -133,6 +137,7 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
     version: 'test',
     engine: signal(engine),
     engineFailed: signal(null),
+    decoderEngines: signal(null),
     scan: (text, from) => void checkpoint.scan(text, from),
   };
   return {

@@ -18,7 +18,7 @@ const CAMERA_MESSAGES: Partial<Record<CameraError['kind'], MessageKey>> = {
 
 /** Scans codes from the camera; the scanner gun and pasting work here too (see App). */
 export function ScanScreen(): JSX.Element {
-  const { scanner, settings, t, scan } = useShell();
+  const { scanner, settings, t, scan, decoderEngines } = useShell();
   const app = useEngine();
   const tr = t.value;
   const video = useRef<HTMLVideoElement>(null);
@@ -31,6 +31,8 @@ export function ScanScreen(): JSX.Element {
     const el = video.current;
     if (!el) return;
     const decoder = scanner.createDecoder();
+    // For Settings: whether the wasm decoder runs here, or only the slower JavaScript fallback.
+    void decoder.engines().then((engines) => (decoderEngines.value = engines));
     // The camera runs only while the page is visible: a phone in a pocket must not film or drain its battery.
     const running = scanner.pauseWhenHidden(async (signal) => {
       setCamera({ kind: 'starting' });

@@ -8,6 +8,7 @@ import { LANGUAGES } from '../i18n/index.js';
 import { useApp } from '../context.js';
 import { listCameras, type CameraChoice } from '../platform/cameras.js';
 import { TrustSection } from './TrustSection.js';
+import { DecoderLine } from './DecoderLine.js';
 
 function Toggle(props: {
   name: keyof Settings;
@@ -30,7 +31,7 @@ function Toggle(props: {
 
 /** The settings screen. */
 export function SettingsScreen(): JSX.Element {
-  const { settings, t, persistence, version } = useApp();
+  const { settings, t, persistence, version, decoderEngines } = useApp();
   const tr = t.value;
   const s = settings.settings.value;
   const update = (patch: Partial<Settings>) => void settings.update(patch);
@@ -177,6 +178,7 @@ export function SettingsScreen(): JSX.Element {
               : 'settings.persistUnknown',
         )}
       </p>
+      <DecoderLine engines={decoderEngines.value} tr={tr} />
       <p class="form-note">{tr('settings.version', { v: version })}</p>
     </section>
   );

@@ -178,6 +178,12 @@ export const en = {
   'settings.persisted': 'Kept by the browser (persistent)',
   'settings.notPersisted': 'Not persistent: the browser may clear it when space runs low',
   'settings.persistUnknown': 'Persistence unknown',
+  'settings.decoder': 'Decoder: {engine}',
+  'settings.decoder.native': 'built into the browser (BarcodeDetector)',
+  'settings.decoder.wasm': 'ZXing C++ (WebAssembly)',
+  'settings.decoder.js': '@zxing/library (JavaScript fallback, reads fewer hard codes)',
+  'settings.decoder.none': 'none could start ({reason}). Use a scanner gun or manual entry.',
+  'settings.decoder.unknown': 'not started yet (open Scan)',
   'settings.version': 'Version {v}',
 
   'logError.quota': 'storage is full',

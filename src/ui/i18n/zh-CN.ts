@@ -175,6 +175,12 @@ export const zhCN: Messages = {
   'settings.persisted': '浏览器将持久保存',
   'settings.notPersisted': '非持久：空间不足时浏览器可能清除',
   'settings.persistUnknown': '持久性未知',
+  'settings.decoder': '解码器：{engine}',
+  'settings.decoder.native': '浏览器内置（BarcodeDetector）',
+  'settings.decoder.wasm': 'ZXing C++（WebAssembly）',
+  'settings.decoder.js': '@zxing/library（JavaScript 备用，难读的码识别较差）',
+  'settings.decoder.none': '均无法启动（{reason}）。请使用扫码枪或手工登记。',
+  'settings.decoder.unknown': '尚未启动（请打开扫码）',
   'settings.version': '版本 {v}',
 
   'logError.quota': '存储空间已满',

@@ -175,6 +175,12 @@ export const zhTW: Messages = {
   'settings.persisted': '瀏覽器將持久保存',
   'settings.notPersisted': '非持久：空間不足時瀏覽器可能清除',
   'settings.persistUnknown': '持久性未知',
+  'settings.decoder': '解碼器：{engine}',
+  'settings.decoder.native': '瀏覽器內建（BarcodeDetector）',
+  'settings.decoder.wasm': 'ZXing C++（WebAssembly）',
+  'settings.decoder.js': '@zxing/library（JavaScript 備用，難讀的碼辨識較差）',
+  'settings.decoder.none': '均無法啟動（{reason}）。請使用掃碼槍或手工登記。',
+  'settings.decoder.unknown': '尚未啟動（請開啟掃碼）',
   'settings.version': '版本 {v}',
 
   'logError.quota': '儲存空間已滿',
