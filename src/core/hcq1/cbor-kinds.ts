@@ -42,6 +42,34 @@ class Reader {
     return out;
   }
 
+  /** Skips one item, building nothing; true as soon as it meets a float. */
+  findFloat(depth: number): boolean {
+    if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
+    const head = this.byte();
+    const major = head >> 5;
+    const ai = head & 31;
+    if (major === 7) {
+      if (ai === 25 || ai === 26 || ai === 27) return true;
+      if (ai === 24) this.byte();
+      return false;
+    }
+    const arg = this.argument(ai);
+    if (major === 2 || major === 3) {
+      if (arg === null) throw new RangeError('indefinite-length string');
+      this.skipBytes(arg);
+      return false;
+    }
+    if (major === 4 || major === 5) {
+      const items = arg === null ? Infinity : major === 5 ? arg * 2 : arg;
+      for (let i = 0; arg === null ? this.bytes[this.pos] !== BREAK : i < items; i++)
+        if (this.findFloat(depth + 1)) return true;
+      if (arg === null) this.pos++;
+      return false;
+    }
+    if (arg === null) throw new RangeError('indefinite length on a number or tag');
+    return major === 6 ? this.findFloat(depth + 1) : false;
+  }
+
   item(depth: number): { tree: KindTree; key: number | string | null } {
     if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
     const head = this.byte();
@@ -101,6 +129,19 @@ class Reader {
 function textKey(bytes: Uint8Array): string {
   if (bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
   return '\u0000' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Whether one CBOR item filling `bytes` holds a float anywhere (true too when it is not well-formed, so that the
+ * caller looks closer). Allocates nothing: the common case, a code without floats, costs one pass.
+ */
+export function containsFloat(bytes: Uint8Array): boolean {
+  try {
+    const reader = new Reader(bytes);
+    return reader.findFloat(0) || reader.pos !== bytes.length;
+  } catch {
+    return true;
+  }
 }
 
 /** The kinds of one CBOR item filling `bytes`; null when it is not well-formed. */

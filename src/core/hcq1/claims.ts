@@ -1,6 +1,6 @@
 // The CWT claims of spec §2: parsed strictly from the payload, and built in deterministic order.
 import { cborDecode } from './cbor.js';
-import { cborKinds, kindAt, type KindTree } from './cbor-kinds.js';
+import { cborKinds, containsFloat, kindAt, type KindTree } from './cbor-kinds.js';
 import { COLOURS, type HealthClaims } from './types.js';
 
 /** CWT claim keys (spec §2). */
@@ -37,10 +37,12 @@ export function parseClaims(
   const decoded = cborDecode(payload);
   if (!decoded || !(decoded.value instanceof Map)) return bad('payload is not a CBOR map');
   const cwt = decoded.value as Map<unknown, unknown>;
-  const kinds = cborKinds(payload);
-  if (!kinds) return bad('payload is not well-formed CBOR');
-  const float = floatClaim(kinds);
-  if (float) return bad(`${float} is encoded as a float, not an unsigned integer`);
+  if (containsFloat(payload)) {
+    const kinds = cborKinds(payload);
+    if (!kinds) return bad('payload is not well-formed CBOR');
+    const float = floatClaim(kinds);
+    if (float) return bad(`${float} is encoded as a float, not an unsigned integer`);
+  }
   const iss = cwt.get(CLAIM.iss);
   const iat = cwt.get(CLAIM.iat);
   const exp = cwt.get(CLAIM.exp);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Encoder } from 'cbor-x/encode';
 import { parseClaims } from '../../../src/core/hcq1/claims.ts';
 import { cborDecode } from '../../../src/core/hcq1/cbor.ts';
-import { cborKinds, kindAt } from '../../../src/core/hcq1/cbor-kinds.ts';
+import { cborKinds, containsFloat, kindAt } from '../../../src/core/hcq1/cbor-kinds.ts';
 import { encodeClaims } from '../../../src/core/hcq1/encode.ts';
 import type { HealthClaims } from '../../../src/core/hcq1/types.ts';
 
@@ -164,10 +164,29 @@ describe('cborKinds', () => {
     );
   });
 
+  it('containsFloat agrees with the kinds on whatever cbor-x writes (property)', () => {
+    const anyFloat = (t: ReturnType<typeof cborKinds>): boolean =>
+      t === null
+        ? true
+        : t.kind === 'float' ||
+          (t.kind === 'array' && t.items.some(anyFloat)) ||
+          (t.kind === 'map' && [...t.entries.values()].some(anyFloat));
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const bytes = encoder.encode(value);
+        expect(containsFloat(bytes)).toBe(anyFloat(cborKinds(bytes)));
+      }),
+      { numRuns: 500 },
+    );
+    expect(containsFloat(encodeClaims(CLAIMS))).toBe(false);
+    expect(containsFloat(new Uint8Array([0x82, 0x01]))).toBe(true);
+  });
+
   it('never throws on arbitrary bytes (property)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
         cborKinds(bytes);
+        containsFloat(bytes);
       }),
       { numRuns: 2000 },
     );
