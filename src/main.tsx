@@ -29,7 +29,6 @@ async function start(root: HTMLElement): Promise<void> {
   const { engine, failed, scan } = deferEngine(ready);
   void ready.then(
     (e) => {
-      void e.logbook.refresh().catch(() => undefined);
       // Upload and bundle refresh (src/sync) load after the engine, never in the way of the first scan.
       void import('./ui/Sync/wire.js').then((m) =>
         m.startSync({ trust: e.trust, settings, db: e.db, logbook: e.logbook }),

@@ -289,12 +289,6 @@ export function revocationJson(r: {
   return { iss: r.iss, subject, before: isoFromSeconds(r.before) };
 }
 
-/** The root public key of a Base64 string, or null when it is not 32 bytes. */
-export function parseRootKey(text: string): Uint8Array | null {
-  const key = fromBase64(text);
-  return key && key.length === 32 ? key : null;
-}
-
 /** The bytes a device signs to ask for a bundle: proves it holds its enrolled key. */
 export function bundleRequestBytes(deviceId: string, since: number, at: string): Uint8Array {
   return utf8ToBytes(`checkpoint-bundle-request/1\n${deviceId}\n${since}\n${at}`);

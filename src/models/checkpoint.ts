@@ -20,7 +20,8 @@ import type { StoredRecord } from '../store/db.js';
 import type { LogWriteError } from '../store/log.js';
 import type { Settings } from '../store/settings.js';
 import { checkPin } from './pin.js';
-import { trustAgeSeconds, type TrustModel } from './trust.js';
+import type { TrustModel } from './trust.js';
+import { trustAgeSeconds, trustLimitSeconds } from './trust-age.js';
 
 /** What the decision screen shows: the logged entry plus what staff need to read it. */
 export interface DecisionView {
@@ -128,9 +129,8 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
   };
   const trustStale = (p: Policy) => {
     const snap = deps.trust.snapshot.value;
-    const max = snap?.maxOfflineSeconds ?? p.maxOfflineHours * 3600;
     const age = trustAgeSeconds(snap, now());
-    return Number.isFinite(age) && age > max;
+    return Number.isFinite(age) && age > trustLimitSeconds(snap, p.maxOfflineHours);
   };
   const baseEntry = (
     p: Policy,

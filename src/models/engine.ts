@@ -47,11 +47,9 @@ export async function createEngine(
     trust,
     ed25519,
     feedback,
-    append: async (entry) => {
-      const logged = await appendDecision(entry, db);
-      void logbook.refresh().catch(() => undefined);
-      return logged;
-    },
+    // No log figures are re-read here: only the log screen shows them, and it reads them when it opens (a
+    // day's records read after every decision would sit in front of the next person's write).
+    append: (entry) => appendDecision(entry, db),
   });
   return {
     checkpoint,

@@ -1,4 +1,4 @@
-// The log model: today's figures and the pending-sync count, refreshed after each decision.
+// The log model: today's figures and the pending-sync count, read when the log screen opens and after a sync.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { DayStats } from '../store/log.js';
 

@@ -6,3 +6,8 @@ export function trustAgeSeconds(snapshot: TrustSnapshot | null, now: number): nu
   if (!snapshot || snapshot.keys.length === 0) return Infinity;
   return Math.max(0, (now - snapshot.updatedAt) / 1000);
 }
+
+/** How old the trust data may be (seconds): the bundle's own limit, else the policy's `maxOfflineHours`. */
+export function trustLimitSeconds(snapshot: TrustSnapshot | null, maxOfflineHours: number): number {
+  return snapshot?.maxOfflineSeconds ?? maxOfflineHours * 3600;
+}

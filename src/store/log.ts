@@ -181,17 +181,3 @@ export async function searchLast4(
   const rows = await db.records.where('idLast4').equalsIgnoreCase(last4.trim()).toArray();
   return rows.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
 }
-
-/** The oldest unsynced records in chain order, for the uploader. */
-export function unsyncedRecords(limit: number, db: CheckpointDb = appDb()): Promise<StoredRecord[]> {
-  return db.records
-    .where('synced')
-    .equals(0)
-    .sortBy('seq')
-    .then((rows) => rows.slice(0, limit));
-}
-
-/** Marks records acknowledged by the server. */
-export async function markSynced(ids: readonly string[], db: CheckpointDb = appDb()): Promise<void> {
-  await db.records.where('id').anyOf(ids).modify({ synced: 1 });
-}

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fromBase64 } from '../../src/core/bytes.js';
 import { openSealed } from '../../src/core/seal.js';
@@ -25,9 +25,16 @@ import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/inde
 let app: ServedApp;
 let trust: TrustFiles;
 const open: LaunchedChromium[] = [];
+// Uncaught errors of every page `start` opened in the current test: none is allowed in any test.
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   [app, trust] = await Promise.all([buildAndServeApp(), makeTrustFiles()]);
+});
+afterEach(() => {
+  const seen = pageErrors;
+  pageErrors = [];
+  expect(seen).toEqual([]);
 });
 afterAll(async () => {
   await Promise.all(open.map((c) => c.close()));
@@ -44,7 +51,10 @@ async function start(
   const page = await chromium.context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => {
+    errors.push(e.message);
+    pageErrors.push(e.message);
+  });
   chromium.context.on('request', (r) => requests.push(r.url()));
   await page.goto(app.url);
   await ready(page);

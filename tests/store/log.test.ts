@@ -1,16 +1,9 @@
 // The decision log: a gapless hash chain per device, written durably, and the queries the log screen needs.
 import { describe, expect, it } from 'vitest';
 import { chainRecord, checkChain, GENESIS } from '../../src/core/log.js';
-import {
-  appendDecision,
-  dayStats,
-  markSynced,
-  pendingCount,
-  recordsPage,
-  searchLast4,
-  unsyncedRecords,
-} from '../../src/store/log.js';
+import { appendDecision, dayStats, pendingCount, recordsPage, searchLast4 } from '../../src/store/log.js';
 import Dexie from 'dexie';
+import { dexieOutbox } from '../../src/sync/outbox.js';
 import { deviceId, setDeviceId } from '../../src/store/device.js';
 import { CHAIN_HEAD, chainedRecord, CheckpointDb, type StoredRecord } from '../../src/store/db.js';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -220,14 +213,12 @@ describe('log queries', () => {
     const db = freshDb();
     for (const h of [9, 10, 11]) await appendDecision(entry(iso(h)), db);
     expect(await pendingCount(db)).toBe(3);
-    const batch = await unsyncedRecords(2, db);
+    const outbox = dexieOutbox(db);
+    const batch = (await outbox.pending()).filter((r) => r.seq <= 2);
     expect(batch.map((r) => r.seq)).toEqual([1, 2]);
-    await markSynced(
-      batch.map((r) => r.id),
-      db,
-    );
+    await outbox.markSynced(batch.map((r) => r.id));
     expect(await pendingCount(db)).toBe(1);
-    expect((await unsyncedRecords(10, db)).map((r) => r.seq)).toEqual([3]);
+    expect((await outbox.pending()).map((r) => r.seq)).toEqual([3]);
   });
 });
 

@@ -135,7 +135,8 @@ describe('shipped policies are valid data', () => {
   });
 });
 
-describe.skipIf(!existsSync(SEEDS))(
+// Outside CI a checkout may lack ../shared; in CI the seeds must be there, so the quotes are always checked.
+describe.skipIf(!existsSync(SEEDS) && !process.env['CI'])(
   'every quoted sentence is in the cited document (../shared/seeds)',
   () => {
     for (const p of all) {
