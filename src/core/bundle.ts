@@ -1,11 +1,10 @@
 // Signed trust bundles (docs/bundles.md): what a server sends a device, signed by the root key the device pinned.
 import nacl from 'tweetnacl';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fromBase64, isoFromSeconds, secondsFromIso, toBase64, toHex } from './bytes.js';
 import { canonicalJson } from './log.js';
 import { err, ok, type Result } from './result.js';
-import { parseKeysFile, type IssuerKey } from './trust.js';
+import { kidOf, parseKeysFile, type IssuerKey } from './trust.js';
 import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
 
 /** The format tag every bundle body carries. */
@@ -104,7 +103,7 @@ export interface SignatureVerifier {
 }
 
 /** The kid of a root public key, hex (same rule as issuer keys, spec §1.4). */
-export const rootKeyId = (publicKey: Uint8Array): string => toHex(sha256(publicKey).slice(0, 8));
+export const rootKeyId = (publicKey: Uint8Array): string => toHex(kidOf(publicKey));
 
 function signingBytes(body: string): Uint8Array {
   const bytes = utf8ToBytes(body);

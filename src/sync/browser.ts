@@ -30,6 +30,7 @@ export function browserSyncEngine(
     fetch: browserFetch,
     lock: tabLock(db),
     ed: verifier,
+    isOnline: () => navigator.onLine,
     ...(onTrust ? { onTrust } : {}),
     ...(onSynced ? { onSynced } : {}),
   });

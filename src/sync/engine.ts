@@ -36,6 +36,8 @@ export interface SyncEngineDeps {
   onTrust?: (state: TrustState) => void;
   /** Called after each sync run (the log screen re-reads its pending count). */
   onSynced?: () => void;
+  /** False when the device knows it has no network (`navigator.onLine`): the run says "offline" at once. */
+  isOnline?: () => boolean;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -104,6 +106,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     ]);
     if (!enrolment || !key) return refresh();
     if (disabled) return refresh();
+    // Without a network every request would fail after its retries, while the screen said "uploading 0 / n".
+    if (deps.isOnline?.() === false) {
+      patch({ state: 'offline', progress: null });
+      return refresh();
+    }
     patch({ state: 'syncing', progress: null, lastError: null });
     const api = new ServerApi(enrolment.serverUrl, deps.fetch);
     const signer = signerOf(key);

@@ -239,6 +239,35 @@ describe('sync engine', () => {
     expect(engine.status.value.pending).toBe(0);
   });
 
+  it('says offline at once, asking nothing of the server, when the device knows it has no network', async () => {
+    const { db } = await enrolled();
+    await log(db, 2);
+    let requests = 0;
+    let online = false;
+    const states: string[] = [];
+    const engine = createSyncEngine({
+      storage: dexieSyncStorage(db),
+      outbox: dexieOutbox(db),
+      fetch: async () => {
+        requests++;
+        throw new TypeError('Failed to fetch');
+      },
+      lock: leaseLock(db, 'upload'),
+      ed: naclEd25519,
+      sleep: async () => undefined,
+      maxAttempts: 2,
+      isOnline: () => online,
+    });
+    engine.status.subscribe((s) => states.push(s.state));
+    await engine.syncNow();
+    expect(engine.status.value).toMatchObject({ state: 'offline', pending: 2, progress: null });
+    expect(states).not.toContain('syncing');
+    expect(requests).toBe(0);
+    online = true;
+    await engine.syncNow();
+    expect(requests).toBeGreaterThan(0);
+  });
+
   it('deletes synced records after 14 days and never an unsynced one', async () => {
     const { db, engine } = await enrolled();
     const old = new Date(Date.now() - 20 * 86_400_000).toISOString();

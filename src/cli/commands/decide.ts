@@ -1,7 +1,7 @@
 // `checkpoint decide`: one entry decision under a named policy, from a colour, a verified code or a manual entry.
-import type { Colour, Verification } from '../../core/hcq1/types.js';
+import type { Colour } from '../../core/hcq1/types.js';
 import { COLOURS } from '../../core/hcq1/types.js';
-import { claimsJson } from '../../core/hcq1/json.js';
+import { verificationJson } from '../../core/hcq1/json.js';
 import { verifyHcq1 } from '../../core/hcq1/verify.js';
 import {
   DECLARATIONS,
@@ -154,15 +154,6 @@ export const decide: Command = {
     return answer(io, decideEntry(policy.value, { ...base, person }), verification);
   },
 };
-
-function verificationJson(v: Verification): Record<string, unknown> {
-  const out: Record<string, unknown> = { result: v.result };
-  if ('detail' in v) out.detail = v.detail;
-  if ('notHealthCode' in v && v.notHealthCode) out.notHealthCode = true;
-  if (v.kid) out.kid = v.kid;
-  if ('claims' in v) out.claims = claimsJson(v.claims);
-  return out;
-}
 
 function answer(
   io: Parameters<Command['run']>[1],

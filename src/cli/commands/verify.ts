@@ -1,5 +1,5 @@
 // `checkpoint verify`: HCQ1 verification against key and revocation files (spec §3).
-import { claimsJson } from '../../core/hcq1/json.js';
+import { verificationJson } from '../../core/hcq1/json.js';
 import { verifyHcq1 } from '../../core/hcq1/verify.js';
 import { EXIT, emit, parseFlags, type Command } from '../io.js';
 import { readCodeArg } from './flags.js';
@@ -19,12 +19,7 @@ export const verify: Command = {
     const ctx = await verifierFromFlags(values);
     const text = await readCodeArg(positionals[0], io);
     const v = await verifyHcq1(text, ctx);
-    const out: Record<string, unknown> = { result: v.result };
-    if ('detail' in v) out.detail = v.detail;
-    if ('notHealthCode' in v && v.notHealthCode) out.notHealthCode = true;
-    if (v.kid) out.kid = v.kid;
-    if ('claims' in v) out.claims = claimsJson(v.claims);
-    emit(io, out);
+    emit(io, verificationJson(v));
     return v.result === 'ok' ? EXIT.ok : EXIT.refused;
   },
 };

@@ -1,6 +1,6 @@
 // Claims as JSON for people and tools (CLI output, logs, debugging): hex bytes, ISO times.
 import { isoFromSeconds, toHex } from '../bytes.js';
-import type { HealthClaims } from './types.js';
+import type { HealthClaims, Verification } from './types.js';
 
 /** Verified claims in the JSON form the CLI prints. */
 export interface ClaimsJson {
@@ -32,5 +32,15 @@ export function claimsJson(c: HealthClaims): ClaimsJson {
   if (c.test) out.test = { result: c.test.result, sampledAt: isoFromSeconds(c.test.sampledAt) };
   if (c.doses !== undefined) out.doses = c.doses;
   if (c.proxy !== undefined) out.proxy = c.proxy;
+  return out;
+}
+
+/** A verification result in the JSON form the CLI prints (`verify`, and `decide` beside its decision). */
+export function verificationJson(v: Verification): Record<string, unknown> {
+  const out: Record<string, unknown> = { result: v.result };
+  if ('detail' in v) out.detail = v.detail;
+  if ('notHealthCode' in v && v.notHealthCode) out.notHealthCode = true;
+  if (v.kid) out.kid = v.kid;
+  if ('claims' in v) out.claims = claimsJson(v.claims);
   return out;
 }
