@@ -97,7 +97,7 @@ export function analyse(dist) {
  * What the page fetches from opening the built app (service worker blocked, so its precaching is not counted;
  * the fake camera on, so the scanner starts). Every JS file outside `staticFiles` is held back until the scan
  * screen has painted, which shows the first paint needs none of them: `beforePaint` is what it did need, and
- * `untilReady` what the page had fetched once the engine was loaded (`.app[data-engine="ready"]`).
+ * `untilReady` what the page had fetched once the engine was loaded (`.app[data-models="ready"]`).
  */
 export async function loadedAtStartup(dist, staticFiles) {
   const server = await serveStatic({ '/': dist }, { spaFallback: true });
@@ -127,7 +127,7 @@ export async function loadedAtStartup(dist, staticFiles) {
     await page.waitForSelector('.scan', { timeout: 30_000 });
     painted = true;
     release();
-    await page.waitForSelector('.app[data-engine="ready"]', { timeout: 30_000 });
+    await page.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
     return { beforePaint: [...beforePaint], untilReady: [...untilReady] };
   } finally {
     await chrome.close();
@@ -167,7 +167,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const shell = sized(startup ? notDecoder(startup.beforePaint) : a.files.shell.map(([f]) => f));
     // What a decision needs: the shell and the engine chunk with its static imports (from Vite's manifest).
     const manifest = JSON.parse(readFileSync(join(APP_DIST, '.vite/manifest.json'), 'utf8'));
-    const engine = Object.values(manifest).find((c) => c.src === 'src/models/engine.ts');
+    const engine = Object.values(manifest).find((c) => c.src === 'src/models/decision-models.ts');
     const decide = engine
       ? sized([...new Set([...shell.map(([f]) => f), ...closure(APP_DIST, [engine.file])])])
       : null;
@@ -182,7 +182,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
           : 'JS index.html loads and its static imports'
       }: ${list(shell)}${why}.${
         decide
-          ? ` With the engine (what a decision needs, models/engine.ts and its static imports): ${total(decide).toFixed(1)} kB: ${list(decide)}.`
+          ? ` With the engine (what a decision needs, models/decision-models.ts and its static imports): ${total(decide).toFixed(1)} kB: ${list(decide)}.`
           : ''
       }${
         alsoFetched.length

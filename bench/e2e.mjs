@@ -198,7 +198,7 @@ await runChild(async ({ quick }, emit) => {
       });
     }
     await page.goto(`${server.url}/`);
-    await page.waitForSelector('.app[data-engine="ready"]', { timeout: 30_000 });
+    await page.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
 
     // Trust the bench issuers, as staff do in Settings with the authority's keys.json.
     await page.locator('nav button').nth(3).click();

@@ -1,11 +1,11 @@
 // The composition root: settings and the shell first, so the scan screen and its camera start at once;
-// the decision engine (Dexie, the core, the policies) loads beside them and the screens that need it wait.
+// the decision models (Dexie, the core, the policies) loads beside them and the screens that need it wait.
 import { render } from 'preact';
 import { computed, signal } from '@preact/signals';
 import * as scanner from './scanner/index.js';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './store/settings.js';
 import { createSettingsModel } from './models/settings.js';
-import { deferEngine } from './models/deferred-engine.js';
+import { deferModels } from './models/deferred.js';
 import { App } from './ui/App.js';
 import type { Screen } from './ui/context.js';
 import { translator } from './ui/i18n/index.js';
@@ -16,20 +16,20 @@ import './ui/styles.css';
 async function start(root: HTMLElement): Promise<void> {
   // Opened from an enrolment link: enrol first (src/ui/Enrol), then start with the trust data it loaded.
   if (location.pathname.startsWith('/enrol')) await (await import('./ui/Enrol/boot.js')).enrolIfLinked(root);
-  const engineModule = import('./models/engine.js');
+  const modelsModule = import('./models/decision-models.js');
   const settings = createSettingsModel(await loadSettings().catch(() => DEFAULT_SETTINGS), (s) =>
     saveSettings(s),
   );
-  const ready = engineModule.then((m) =>
-    m.createEngine(
+  const ready = modelsModule.then((m) =>
+    m.createDecisionModels(
       settings,
       createFeedback(() => settings.settings.value, window),
     ),
   );
-  const { engine, failed, scan } = deferEngine(ready);
+  const { models, failed, scan } = deferModels(ready);
   void ready.then(
     (e) => {
-      // Upload and bundle refresh (src/sync) load after the engine, never in the way of the first scan.
+      // Upload and bundle refresh (src/sync) load after the models, never in the way of the first scan.
       void import('./ui/Sync/wire.js').then((m) =>
         m.startSync({ trust: e.trust, settings, db: e.db, logbook: e.logbook }),
       );
@@ -56,9 +56,9 @@ async function start(root: HTMLElement): Promise<void> {
         applyUpdate: () => applyUpdate(),
         clock,
         version: __APP_VERSION__,
-        engine,
-        engineFailed: failed,
-        decoderEngines: signal(null),
+        models,
+        modelsFailed: failed,
+        decoderReaders: signal(null),
         scan,
       }}
     />,
@@ -71,7 +71,7 @@ async function start(root: HTMLElement): Promise<void> {
     const sw = registerServiceWorker(
       '/sw.js',
       () => (updateReady.value = true),
-      () => engine.value?.checkpoint.current.value != null,
+      () => models.value?.checkpoint.current.value != null,
     );
     if (sw) applyUpdate = () => sw.applyUpdate();
   }

@@ -1,10 +1,10 @@
 // The page's side of the decoding worker: one typed `decode` call per frame, each with its own AbortSignal.
 import {
-  ALL_ENGINES,
+  ALL_READERS,
   type DecodeOptions,
   type DecodeOutcome,
-  type Engine,
-  type EngineStatus,
+  type Reader,
+  type ReaderStatus,
   type Frame,
   isClosable,
   type FromWorker,
@@ -20,7 +20,7 @@ export interface Decoder {
    */
   decode(frame: Frame, opts?: DecodeOptions, signal?: AbortSignal): Promise<DecodeOutcome>;
   /** Which of the selected engines can run in this browser (loads the wasm if it is selected). */
-  engines(): Promise<Record<Engine, EngineStatus>>;
+  readers(): Promise<Record<Reader, ReaderStatus>>;
   /** Terminates the worker; later calls resolve as "none". */
   close(): void;
 }
@@ -28,7 +28,7 @@ export interface Decoder {
 /** Options for `createDecoder`. */
 export interface DecoderOptions {
   /** Engines to use, in order of preference (default all: native, wasm, then js where wasm cannot run). */
-  engines?: Engine[];
+  engines?: Reader[];
   /** Stops the worker when aborted. */
   signal?: AbortSignal;
   /** A worker to talk to instead of the bundled one (tests). */
@@ -36,7 +36,7 @@ export interface DecoderOptions {
 }
 
 type Pending = { resolve: (outcome: DecodeOutcome) => void; start: number };
-type ProbePending = (engines: Record<Engine, EngineStatus>) => void;
+type ProbePending = (engines: Record<Reader, ReaderStatus>) => void;
 
 /** Starts the decoding worker with the chosen engines. */
 export function createDecoder(options: DecoderOptions = {}): Decoder {
@@ -54,7 +54,7 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
     engines: [],
     ms: performance.now() - start,
   });
-  const unavailable = (reason: string): Record<Engine, EngineStatus> => ({
+  const unavailable = (reason: string): Record<Reader, ReaderStatus> => ({
     native: { available: false, reason },
     wasm: { available: false, reason },
     js: { available: false, reason },
@@ -87,7 +87,7 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
 
   send({
     type: 'configure',
-    engines: (options.engines ?? [...ALL_ENGINES]).filter((e) => ALL_ENGINES.includes(e)),
+    engines: (options.engines ?? [...ALL_READERS]).filter((e) => ALL_READERS.includes(e)),
   });
 
   return {
@@ -123,7 +123,7 @@ export function createDecoder(options: DecoderOptions = {}): Decoder {
         }
       });
     },
-    engines() {
+    readers() {
       if (closed) return Promise.resolve(unavailable('the decoder is closed'));
       const id = nextId++;
       return new Promise((resolve) => {

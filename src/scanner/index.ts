@@ -33,11 +33,11 @@ export {
 export { pauseWhenHidden, type PauseOptions, type Stoppable } from './visibility.js';
 export { centreSquare, type Rect } from './crop.js';
 export {
-  ALL_ENGINES,
+  ALL_READERS,
   type DecodeOptions,
   type DecodeOutcome,
-  type Engine,
-  type EngineStatus,
+  type Reader,
+  type ReaderStatus,
   type Frame,
   type Region,
 } from './types.js';

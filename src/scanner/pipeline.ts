@@ -1,7 +1,7 @@
 // How one frame is decoded: which engines, which regions, in what order, and when to give up.
 import { centreSquare, cropPixels, type Pixels, type Rect } from './crop.js';
-import type { EngineImpl } from './engines.js';
-import type { DecodeOptions, DecodeOutcome, Engine, EngineStatus, Region } from './types.js';
+import type { ReaderImpl } from './readers.js';
+import type { DecodeOptions, DecodeOutcome, Reader, ReaderStatus, Region } from './types.js';
 
 /** The default side of the centre square, as a fraction of the frame's shorter side (matches the frame guide). */
 export const DEFAULT_CENTRE_FRACTION = 0.6;
@@ -12,9 +12,9 @@ export const DEFAULT_CENTRE_FRACTION = 0.6;
  * wasm is selected and available.
  */
 export function engineChain(
-  selected: readonly Engine[],
-  status: Readonly<Record<Engine, EngineStatus>>,
-): Engine[] {
+  selected: readonly Reader[],
+  status: Readonly<Record<Reader, ReaderStatus>>,
+): Reader[] {
   const usable = dedupe(selected).filter((e) => status[e].available);
   return usable.includes('wasm') ? usable.filter((e) => e !== 'js') : usable;
 }
@@ -39,7 +39,7 @@ export function regions(
  */
 export async function decodePixels(
   frame: Pixels,
-  chain: readonly EngineImpl[],
+  chain: readonly ReaderImpl[],
   opts: DecodeOptions,
   isCancelled: () => boolean | Promise<boolean>,
   now: () => number = () => performance.now(),

@@ -1,10 +1,10 @@
 // The shapes shared by the page and the decoding worker: one typed API, one message protocol.
 
 /** A decoding engine: the platform's BarcodeDetector, ZXing-C++ in WebAssembly, or @zxing/library in JS. */
-export type Engine = 'native' | 'wasm' | 'js';
+export type Reader = 'native' | 'wasm' | 'js';
 
 /** Every engine, in the order the decoder prefers them. */
-export const ALL_ENGINES: readonly Engine[] = ['native', 'wasm', 'js'];
+export const ALL_READERS: readonly Reader[] = ['native', 'wasm', 'js'];
 
 /** Which part of the frame a code was found in. */
 export type Region = 'centre' | 'full';
@@ -21,12 +21,12 @@ export interface DecodeOptions {
 
 /** What one decode request came to; nothing is thrown for a frame that holds no code. */
 export type DecodeOutcome =
-  | { status: 'found'; text: string; engine: Engine; region: Region; inverted: boolean; ms: number }
-  | { status: 'none'; engines: Engine[]; ms: number }
+  | { status: 'found'; text: string; engine: Reader; region: Region; inverted: boolean; ms: number }
+  | { status: 'none'; engines: Reader[]; ms: number }
   | { status: 'aborted' };
 
 /** Whether an engine can run here, and if not, why. */
-export type EngineStatus = { available: true } | { available: false; reason: string };
+export type ReaderStatus = { available: true } | { available: false; reason: string };
 
 /**
  * A frame as the worker receives it, all transferable: a camera VideoFrame (converted to pixels in the
@@ -41,7 +41,7 @@ export function isClosable(frame: Frame): frame is VideoFrame | ImageBitmap {
 
 /** Messages from the page to the worker. */
 export type ToWorker =
-  | { type: 'configure'; engines: Engine[] }
+  | { type: 'configure'; engines: Reader[] }
   | { type: 'decode'; id: number; frame: Frame; opts: DecodeOptions }
   | { type: 'cancel'; id: number }
   | { type: 'probe'; id: number };
@@ -49,4 +49,4 @@ export type ToWorker =
 /** Messages from the worker to the page. */
 export type FromWorker =
   | { type: 'decoded'; id: number; outcome: DecodeOutcome }
-  | { type: 'probed'; id: number; engines: Record<Engine, EngineStatus> };
+  | { type: 'probed'; id: number; engines: Record<Reader, ReaderStatus> };

@@ -2,14 +2,14 @@
 // Loaded only through `createDecoder` (new Worker(new URL(...))), so none of this is in the page's bundle.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { scaleToFit, type Pixels } from './crop.js';
-import { jsEngine, nativeEngine, wasmEngine, type EngineImpl } from './engines.js';
+import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
 import { decodePixels, engineChain } from './pipeline.js';
 import {
-  ALL_ENGINES,
+  ALL_READERS,
   isClosable,
   type DecodeOptions,
-  type Engine,
-  type EngineStatus,
+  type Reader,
+  type ReaderStatus,
   type Frame,
   type FromWorker,
   type ToWorker,
@@ -22,12 +22,12 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-const impls: Record<Engine, EngineImpl> = {
-  native: nativeEngine(),
-  wasm: wasmEngine(wasmUrl),
-  js: jsEngine(),
+const impls: Record<Reader, ReaderImpl> = {
+  native: nativeReader(),
+  wasm: wasmReader(wasmUrl),
+  js: jsReader(),
 };
-let selected: Engine[] = [...ALL_ENGINES];
+let selected: Reader[] = [...ALL_READERS];
 // Ids the page no longer wants; checked before each attempt so a stale frame is dropped, not decoded.
 const cancelled = new Set<number>();
 // Requests run one after another; the page sends at most one frame at a time, so this never grows.
@@ -37,7 +37,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'configure':
-      selected = msg.engines.filter((e) => ALL_ENGINES.includes(e));
+      selected = msg.engines.filter((e) => ALL_READERS.includes(e));
       break;
     case 'cancel':
       cancelled.add(msg.id);
@@ -98,18 +98,18 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
   }
 }
 
-const notSelected: EngineStatus = { available: false, reason: 'not selected' };
+const notSelected: ReaderStatus = { available: false, reason: 'not selected' };
 
 /** Every selected engine's status (loads each, including @zxing/library: for diagnostics, not per frame). */
-async function probeAll(engines: readonly Engine[]): Promise<Record<Engine, EngineStatus>> {
-  const out: Record<Engine, EngineStatus> = { native: notSelected, wasm: notSelected, js: notSelected };
-  for (const e of ALL_ENGINES) if (engines.includes(e)) out[e] = await impls[e].probe();
+async function probeAll(engines: readonly Reader[]): Promise<Record<Reader, ReaderStatus>> {
+  const out: Record<Reader, ReaderStatus> = { native: notSelected, wasm: notSelected, js: notSelected };
+  for (const e of ALL_READERS) if (engines.includes(e)) out[e] = await impls[e].probe();
   return out;
 }
 
 /** The engines to run on a frame; @zxing/library is not even loaded while the wasm engine works. */
-async function chainFor(engines: readonly Engine[]): Promise<EngineImpl[]> {
-  const out: Record<Engine, EngineStatus> = { native: notSelected, wasm: notSelected, js: notSelected };
+async function chainFor(engines: readonly Reader[]): Promise<ReaderImpl[]> {
+  const out: Record<Reader, ReaderStatus> = { native: notSelected, wasm: notSelected, js: notSelected };
   if (engines.includes('native')) out.native = await impls.native.probe();
   if (engines.includes('wasm')) out.wasm = await impls.wasm.probe();
   const jsNeeded = engines.includes('js') && !out.wasm.available;

@@ -7,7 +7,7 @@ import { deviceId } from '../store/device.js';
 import type { Fetch } from './api.js';
 import { createDeviceKey } from './device-key.js';
 import { enrolDevice, parseEnrolLink, type EnrolFailure } from './enrol.js';
-import { createSyncEngine, type SyncEngine } from './engine.js';
+import { createSyncer, type Syncer } from './syncer.js';
 import { tabLock } from './lock.js';
 import { dexieOutbox } from './outbox.js';
 import { dexieSyncStorage, type Enrolment } from './storage.js';
@@ -18,13 +18,13 @@ const verifier: SignatureVerifier = {
   verify: async (m, s, p) => (await bestEd25519()).verify(m, s, p),
 };
 
-/** The app's sync engine; `onTrust` receives every newly verified trust state (the trust model replaces its snapshot). */
+/** The app's sync syncer; `onTrust` receives every newly verified trust state (the trust model replaces its snapshot). */
 export function browserSyncEngine(
   onTrust?: (state: TrustState) => void,
   db: CheckpointDb = appDb(),
   onSynced?: () => void,
-): SyncEngine {
-  return createSyncEngine({
+): Syncer {
+  return createSyncer({
     storage: dexieSyncStorage(db),
     outbox: dexieOutbox(db),
     fetch: browserFetch,

@@ -4,7 +4,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { AppContext, ShellContext, useShell, type ShellServices, type Screen } from './context.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { lazyScreen } from './components/Lazy.js';
-import { EngineLoading } from './components/EngineLoading.js';
+import { ModelsLoading } from './components/ModelsLoading.js';
 import { ScanScreen } from './Scan/ScanScreen.js';
 import { ResultScreen } from './Result/ResultScreen.js';
 import { announcement } from './Result/reason.js';
@@ -28,8 +28,8 @@ function Frame(): JSX.Element {
   const shell = useShell();
   const { screen, t, settings, scanner } = shell;
   const tr = t.value;
-  const engine = shell.engine.value;
-  const app = useMemo(() => (engine ? { ...shell, ...engine } : null), [shell, engine]);
+  const models = shell.models.value;
+  const app = useMemo(() => (models ? { ...shell, ...models } : null), [shell, models]);
   const decision = app?.checkpoint.current.value ?? null;
 
   useEffect(() => {
@@ -45,11 +45,11 @@ function Frame(): JSX.Element {
     return () => ctl.abort();
   }, [scanning]);
 
-  // The scan screen starts its camera while the engine loads; the other screens wait for it.
-  const waiting = <EngineLoading />;
+  // The scan screen starts its camera while the models loads; the other screens wait for it.
+  const waiting = <ModelsLoading />;
   return (
     <AppContext.Provider value={app}>
-      <div class="app" data-engine={app ? 'ready' : 'loading'}>
+      <div class="app" data-models={app ? 'ready' : 'loading'}>
         {shell.updateReady.value && !decision && (
           <div class="update" role="status">
             <span>{tr('update.ready')}</span>
@@ -91,7 +91,7 @@ function Frame(): JSX.Element {
   );
 }
 
-/** The whole app over its services: the shell at once, the engine's screens when it has loaded. */
+/** The whole app over its services: the shell at once, the models's screens when it has loaded. */
 export function App(props: { services: ShellServices }): JSX.Element {
   return (
     <ShellContext.Provider value={props.services}>

@@ -3,7 +3,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type * as Scanner from '../scanner/index.js';
-import type { Engine, EngineStatus } from '../scanner/index.js';
+import type { Reader, ReaderStatus } from '../scanner/index.js';
 import type { CheckpointModel } from '../models/checkpoint.js';
 import type { LogbookModel } from '../models/logbook.js';
 import type { SettingsModel } from '../models/settings.js';
@@ -27,15 +27,15 @@ export interface LogQueries {
   searchLast4(last4: string): Promise<StoredRecord[]>;
 }
 
-/** The engine's models: there once the log database and the core have loaded (src/models/engine.ts). */
-export interface EngineServices {
+/** The models's models: there once the log database and the core have loaded (src/models/decision-models.ts). */
+export interface ModelServices {
   checkpoint: CheckpointModel;
   trust: TrustModel;
   logbook: LogbookModel;
   log: LogQueries;
 }
 
-/** What the shell has from its first paint, before the engine has loaded. */
+/** What the shell has from its first paint, before the models has loaded. */
 export interface ShellServices {
   settings: SettingsModel;
   scanner: ScannerPort;
@@ -47,23 +47,23 @@ export interface ShellServices {
   /** Milliseconds since the epoch (a signal that ticks each minute, so ages on screen stay current). */
   clock: ReadonlySignal<number>;
   version: string;
-  /** The engine, null while it loads. */
-  engine: ReadonlySignal<EngineServices | null>;
+  /** The models, null while it loads. */
+  models: ReadonlySignal<ModelServices | null>;
   /** Which decoding engines the scan screen's worker can run; null until it has started one. */
-  decoderEngines: Signal<Record<Engine, EngineStatus> | null>;
-  /** Why the engine could not load; null while it loads and once it has. */
-  engineFailed: ReadonlySignal<string | null>;
-  /** Hands a code to the checkpoint, waiting for the engine if it is still loading: nothing scanned is lost. */
+  decoderReaders: Signal<Record<Reader, ReaderStatus> | null>;
+  /** Why the models could not load; null while it loads and once it has. */
+  modelsFailed: ReadonlySignal<string | null>;
+  /** Hands a code to the checkpoint, waiting for the models if it is still loading: nothing scanned is lost. */
   scan(text: string, from: 'camera' | 'gun'): void;
 }
 
-/** Everything the screens share once the engine is there. */
-export type AppServices = ShellServices & EngineServices;
+/** Everything the screens share once the models is there. */
+export type AppServices = ShellServices & ModelServices;
 
 /** The shell's services, from the first paint. */
 export const ShellContext = createContext<ShellServices | null>(null);
 
-/** The services with the engine; null while the engine loads. */
+/** The services with the models; null while the models loads. */
 export const AppContext = createContext<AppServices | null>(null);
 
 /** The shell's services, inside <App>. */
@@ -73,14 +73,14 @@ export function useShell(): ShellServices {
   return shell;
 }
 
-/** The services with the engine, or null while it loads (for what the shell shows before). */
+/** The services with the models, or null while it loads (for what the shell shows before). */
 export function useEngine(): AppServices | null {
   return useContext(AppContext);
 }
 
-/** The services with the engine, in screens that App shows only once it has loaded. */
+/** The services with the models, in screens that App shows only once it has loaded. */
 export function useApp(): AppServices {
   const app = useContext(AppContext);
-  if (!app) throw new Error('useApp before the engine has loaded');
+  if (!app) throw new Error('useApp before the models has loaded');
   return app;
 }

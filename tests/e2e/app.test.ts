@@ -115,7 +115,7 @@ describe('the first paint', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url);
-    await page.locator('.app[data-engine="loading"] .scan').waitFor();
+    await page.locator('.app[data-models="loading"] .scan').waitFor();
     await expect
       .poll(() => page.evaluate(() => document.querySelector('video')?.readyState ?? 0), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(2);
@@ -125,7 +125,7 @@ describe('the first paint', () => {
     expect(await page.locator('.scan .screen__loading').textContent()).toBe('正在加载查验功能…');
 
     release();
-    await page.locator('.app[data-engine="ready"]').waitFor();
+    await page.locator('.app[data-models="ready"]').waitFor();
     // No keys on this fresh device: the code seen before the engine loaded is decided, and refused, once it has.
     expect(await decision(page)).toEqual({ decision: 'deny', result: 'unknown-key', logged: 'true' });
     expect(errors).toEqual([]);

@@ -122,7 +122,7 @@ describe('createDecoder', () => {
 
   it('asks the worker which engines can run', async () => {
     const { worker, decoder } = setup();
-    const p = decoder.engines();
+    const p = decoder.readers();
     const probe = worker.last('probe') as { id: number };
     const engines = {
       native: { available: false as const, reason: 'BarcodeDetector is not available here' },

@@ -1,20 +1,20 @@
 // The per-frame pipeline: which engines run, centre before full frame, errors as "no code", cancellation.
 import { describe, expect, it } from 'vitest';
 import type { Pixels } from '../../src/scanner/crop.js';
-import type { EngineImpl } from '../../src/scanner/engines.js';
+import type { ReaderImpl } from '../../src/scanner/readers.js';
 import { decodePixels, engineChain, regions } from '../../src/scanner/pipeline.js';
-import type { Engine, EngineStatus } from '../../src/scanner/types.js';
+import type { Reader, ReaderStatus } from '../../src/scanner/types.js';
 import { blankPixels } from './qr-image.js';
 
-const yes: EngineStatus = { available: true };
-const no: EngineStatus = { available: false, reason: 'test' };
+const yes: ReaderStatus = { available: true };
+const no: ReaderStatus = { available: false, reason: 'test' };
 
 /** A fake engine that records the size of every image it is given and answers from `answer`. */
 function fake(
-  name: Engine,
+  name: Reader,
   answer: (img: Pixels, call: number) => string | null | Error,
   seen: string[] = [],
-): EngineImpl {
+): ReaderImpl {
   let call = 0;
   return {
     name,

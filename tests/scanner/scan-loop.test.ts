@@ -43,7 +43,7 @@ function fakeDecoder() {
   const decoder: Decoder = {
     decode: (frame, opts, signal) =>
       new Promise((resolve) => calls.push({ frame, opts, signal, answer: resolve })),
-    engines: () => Promise.reject(new Error('not used')),
+    readers: () => Promise.reject(new Error('not used')),
     close: () => undefined,
   };
   return { decoder, calls };

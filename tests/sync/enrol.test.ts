@@ -16,7 +16,7 @@ import { loadTrust } from '../../src/store/trust.js';
 import type { Fetch } from '../../src/sync/api.js';
 import { createDeviceKey } from '../../src/sync/device-key.js';
 import { enrolDevice, parseEnrolLink } from '../../src/sync/enrol.js';
-import { createSyncEngine } from '../../src/sync/engine.js';
+import { createSyncer } from '../../src/sync/syncer.js';
 import { leaseLock } from '../../src/sync/lock.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { dexieSyncStorage } from '../../src/sync/storage.js';
@@ -60,7 +60,7 @@ async function enrolled(fetch: Fetch = injectFetch(app)) {
     ed: naclEd25519,
   });
   if (!result.ok) throw new Error(JSON.stringify(result.error));
-  const engine = createSyncEngine({
+  const engine = createSyncer({
     storage,
     outbox: dexieOutbox(db),
     fetch,
@@ -222,7 +222,7 @@ describe('sync engine', () => {
   it('shows offline when the server cannot be reached and keeps every record pending', async () => {
     const { db, engine } = await enrolled();
     await log(db, 4);
-    const offline = createSyncEngine({
+    const offline = createSyncer({
       storage: dexieSyncStorage(db),
       outbox: dexieOutbox(db),
       fetch: async () => {
@@ -245,7 +245,7 @@ describe('sync engine', () => {
     let requests = 0;
     let online = false;
     const states: string[] = [];
-    const engine = createSyncEngine({
+    const engine = createSyncer({
       storage: dexieSyncStorage(db),
       outbox: dexieOutbox(db),
       fetch: async () => {
@@ -275,7 +275,7 @@ describe('sync engine', () => {
     await engine.syncNow();
     expect(await db.records.count()).toBe(0);
     await log(db, 2, () => old);
-    const offline = createSyncEngine({
+    const offline = createSyncer({
       storage: dexieSyncStorage(db),
       outbox: dexieOutbox(db),
       fetch: async () => ({ status: 503, json: async () => ({}) }),

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-// The shell paints before the decision engine has loaded: the camera starts at once, a code scanned meanwhile is
-// decided as soon as the engine is there, the screens that need it wait, and a failed load says so.
+// The shell paints before the decision models has loaded: the camera starts at once, a code scanned meanwhile is
+// decided as soon as the models is there, the screens that need it wait, and a failed load says so.
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'preact/test-utils';
-import { deferEngine } from '../../src/models/deferred-engine.js';
-import type { AppServices, EngineServices, ShellServices } from '../../src/ui/context.js';
+import { deferModels } from '../../src/models/deferred.js';
+import type { AppServices, ModelServices, ShellServices } from '../../src/ui/context.js';
 import { healthCode, rig } from './services.js';
 import { click, mount, settle, type } from './render.js';
 
@@ -12,12 +12,12 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** The rig's services with its engine behind a promise the test settles. */
+/** The rig's services with its models behind a promise the test settles. */
 function loadingLater(services: AppServices) {
-  let resolve: (e: EngineServices) => void = () => undefined;
+  let resolve: (e: ModelServices) => void = () => undefined;
   let reject: (e: Error) => void = () => undefined;
-  const deferred = deferEngine(
-    new Promise<EngineServices>((res, rej) => {
+  const deferred = deferModels(
+    new Promise<ModelServices>((res, rej) => {
       resolve = res;
       reject = rej;
     }),
@@ -25,8 +25,8 @@ function loadingLater(services: AppServices) {
   const { checkpoint, trust, logbook, log } = services;
   const shell: ShellServices = {
     ...services,
-    engine: deferred.engine,
-    engineFailed: deferred.failed,
+    models: deferred.models,
+    modelsFailed: deferred.failed,
     scan: deferred.scan,
   };
   return {
@@ -39,13 +39,13 @@ function loadingLater(services: AppServices) {
 const submitPaste = (root: HTMLElement) =>
   act(() => (root.querySelector('.scan__paste') as HTMLFormElement).requestSubmit());
 
-describe('the shell before the engine', () => {
-  it('starts the camera at once and decides a code scanned meanwhile as soon as the engine has loaded', async () => {
+describe('the shell before the models', () => {
+  it('starts the camera at once and decides a code scanned meanwhile as soon as the models has loaded', async () => {
     const r = await rig({ language: 'en' });
     const later = loadingLater(r.services);
     const root = await mount(later.shell);
     await settle();
-    expect(root.querySelector('.app')?.getAttribute('data-engine')).toBe('loading');
+    expect(root.querySelector('.app')?.getAttribute('data-models')).toBe('loading');
     expect(r.cameraStarts).toBe(1);
     expect(root.querySelector('.scan .screen__loading')?.textContent).toBe('Loading the checks…');
 
@@ -57,15 +57,15 @@ describe('the shell before the engine', () => {
 
     await later.load();
     await settle();
-    expect(root.querySelector('.app')?.getAttribute('data-engine')).toBe('ready');
+    expect(root.querySelector('.app')?.getAttribute('data-models')).toBe('ready');
     expect(r.logged).toHaveLength(1);
     expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('admit');
-    // The scan screen stays mounted when the engine arrives: the camera is not restarted.
+    // The scan screen stays mounted when the models arrives: the camera is not restarted.
     expect(r.cameraStarts).toBe(1);
     expect(root.querySelector('.trust')?.textContent).toBe('Trust data 1 h old');
   });
 
-  it('shows manual entry, the log and settings only once the engine is there', async () => {
+  it('shows manual entry, the log and settings only once the models is there', async () => {
     const r = await rig({ language: 'en' });
     const later = loadingLater(r.services);
     const root = await mount(later.shell);
@@ -80,7 +80,7 @@ describe('the shell before the engine', () => {
     expect(root.querySelector('select[name=language]')).not.toBeNull();
   });
 
-  it('says the checks could not load, and why, when the engine fails; the camera keeps running', async () => {
+  it('says the checks could not load, and why, when the models fails; the camera keeps running', async () => {
     const r = await rig({ language: 'en' });
     const later = loadingLater(r.services);
     const root = await mount(later.shell);

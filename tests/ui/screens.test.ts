@@ -199,7 +199,7 @@ describe('settings', () => {
     expect(line.classList.contains('form-note--warn')).toBe(false);
 
     await act(() => {
-      r.services.decoderEngines.value = {
+      r.services.decoderReaders.value = {
         native: { available: false, reason: 'BarcodeDetector is not available' },
         wasm: { available: false, reason: 'WebAssembly.instantiate refused by CSP' },
         js: { available: true },
@@ -210,7 +210,7 @@ describe('settings', () => {
     expect(line.classList.contains('form-note--warn')).toBe(true);
 
     await act(() => {
-      r.services.decoderEngines.value = {
+      r.services.decoderReaders.value = {
         native: { available: false, reason: 'no BarcodeDetector' },
         wasm: { available: false, reason: 'no WebAssembly' },
         js: { available: false, reason: 'worker failed' },
@@ -222,7 +222,7 @@ describe('settings', () => {
     );
 
     await act(() => {
-      r.services.decoderEngines.value = null;
+      r.services.decoderReaders.value = null;
     });
     expect(line.textContent).toBe('Decoder: not started yet (open Scan)');
   });

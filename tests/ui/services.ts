@@ -14,7 +14,7 @@ import type { DecisionEntry } from '../../src/core/log.js';
 import type { StoredRecord } from '../../src/store/db.js';
 import type { DayStats } from '../../src/store/log.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
-import type { AppServices, EngineServices, ScannerPort, Screen } from '../../src/ui/context.js';
+import type { AppServices, ModelServices, ScannerPort, Screen } from '../../src/ui/context.js';
 import { translator } from '../../src/ui/i18n/index.js';
 
 /** What a test can look at and change around the rendered app. */
@@ -81,7 +81,7 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
   const scanner: ScannerPort = {
     createDecoder: () => ({
       decode: async () => ({ status: 'aborted' }),
-      engines: async () => ({
+      readers: async () => ({
         native: { available: false, reason: 'BarcodeDetector is not available' },
         wasm: { available: true },
         js: { available: true },
@@ -112,7 +112,7 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
       return rec ? ok(rec) : err({ kind: 'failed', message: 'lost' });
     },
   });
-  const engine: EngineServices = {
+  const models: ModelServices = {
     checkpoint,
     trust,
     logbook,
@@ -125,7 +125,7 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
     },
   };
   const services: AppServices = {
-    ...engine,
+    ...models,
     settings: settingsModel,
     scanner,
     screen: signal<Screen>('scan'),
@@ -135,9 +135,9 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
     applyUpdate: () => undefined,
     clock: signal(Date.now()),
     version: 'test',
-    engine: signal(engine),
-    engineFailed: signal(null),
-    decoderEngines: signal(null),
+    models: signal(models),
+    modelsFailed: signal(null),
+    decoderReaders: signal(null),
     scan: (text, from) => void checkpoint.scan(text, from),
   };
   return {

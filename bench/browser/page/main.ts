@@ -65,7 +65,7 @@ async function loadFrame(url: string): Promise<ImageData> {
 /** Checkpoint as the app runs it: the scanner's worker, sent an ImageBitmap as the scan loop sends one. */
 async function checkpointDecoder(): Promise<{ decode: Decode; engines: string }> {
   const decoder = createDecoder();
-  const status = await decoder.engines();
+  const status = await decoder.readers();
   const engines = Object.entries(status)
     .map(([e, s]) => `${e}: ${s.available ? 'yes' : s.reason}`)
     .join('; ');

@@ -17,7 +17,7 @@ export {
   hasFever,
   NO_RULE_ADMITS,
   VENUE_NOT_COVERED,
-} from './engine.js';
+} from './evaluate.js';
 export { parsePolicy, citedDocuments } from './validate.js';
 
 /** The policies shipped with Checkpoint, by name. */

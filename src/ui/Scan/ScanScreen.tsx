@@ -5,7 +5,7 @@ import type { CameraError, CameraHandle } from '../../scanner/index.js';
 import { useEngine, useShell } from '../context.js';
 import { Icon } from '../components/Icon.js';
 import { TrustAge } from '../components/TrustAge.js';
-import { EngineLoading } from '../components/EngineLoading.js';
+import { ModelsLoading } from '../components/ModelsLoading.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 
 type CameraState =
@@ -18,7 +18,7 @@ const CAMERA_MESSAGES: Partial<Record<CameraError['kind'], MessageKey>> = {
 
 /** Scans codes from the camera; the scanner gun and pasting work here too (see App). */
 export function ScanScreen(): JSX.Element {
-  const { scanner, settings, t, scan, decoderEngines } = useShell();
+  const { scanner, settings, t, scan, decoderReaders } = useShell();
   const app = useEngine();
   const tr = t.value;
   const video = useRef<HTMLVideoElement>(null);
@@ -32,7 +32,7 @@ export function ScanScreen(): JSX.Element {
     if (!el) return;
     const decoder = scanner.createDecoder();
     // For Settings: whether the wasm decoder runs here, or only the slower JavaScript fallback.
-    void decoder.engines().then((engines) => (decoderEngines.value = engines));
+    void decoder.readers().then((engines) => (decoderReaders.value = engines));
     // The camera runs only while the page is visible: a phone in a pocket must not film or drain its battery.
     const running = scanner.pauseWhenHidden(async (signal) => {
       setCamera({ kind: 'starting' });
@@ -107,7 +107,7 @@ export function ScanScreen(): JSX.Element {
           </p>
         )}
         <p class="scan__venue">{venueName ? tr('scan.venue', { venue: venueName, category }) : category}</p>
-        {app ? <TrustAge /> : <EngineLoading />}
+        {app ? <TrustAge /> : <ModelsLoading />}
         <p class="scan__hint">{tr('scan.hint')}</p>
         <form class="scan__paste" onSubmit={submitPaste}>
           <label class="visually-hidden" for="paste">

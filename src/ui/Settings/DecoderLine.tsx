@@ -1,18 +1,18 @@
 // Which decoder the scanner runs here: the wasm engine, the browser's own, or only the slower JavaScript fallback.
 import type { JSX } from 'preact';
-import { ALL_ENGINES, type Engine, type EngineStatus } from '../../scanner/index.js';
+import { ALL_READERS, type Reader, type ReaderStatus } from '../../scanner/index.js';
 import type { Translate } from '../i18n/index.js';
 
 /** The decoder line of Settings, with `data-decoder` naming the engine in use (for support and tests). */
 export function DecoderLine(props: {
-  engines: Record<Engine, EngineStatus> | null;
+  engines: Record<Reader, ReaderStatus> | null;
   tr: Translate;
 }): JSX.Element {
   const { engines, tr } = props;
-  // The worker tries the engines in ALL_ENGINES order and decodes with the first that runs.
-  const inUse = engines ? ALL_ENGINES.find((e) => engines[e].available) : undefined;
+  // The worker tries the engines in ALL_READERS order and decodes with the first that runs.
+  const inUse = engines ? ALL_READERS.find((e) => engines[e].available) : undefined;
   const reasons = engines
-    ? ALL_ENGINES.map((e) => engines[e])
+    ? ALL_READERS.map((e) => engines[e])
         .flatMap((s) => (s.available ? [] : [s.reason]))
         .join('; ')
     : '';

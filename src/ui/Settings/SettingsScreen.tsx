@@ -31,7 +31,7 @@ function Toggle(props: {
 
 /** The settings screen. */
 export function SettingsScreen(): JSX.Element {
-  const { settings, t, persistence, version, decoderEngines } = useApp();
+  const { settings, t, persistence, version, decoderReaders } = useApp();
   const tr = t.value;
   const s = settings.settings.value;
   const update = (patch: Partial<Settings>) => void settings.update(patch);
@@ -178,7 +178,7 @@ export function SettingsScreen(): JSX.Element {
               : 'settings.persistUnknown',
         )}
       </p>
-      <DecoderLine engines={decoderEngines.value} tr={tr} />
+      <DecoderLine engines={decoderReaders.value} tr={tr} />
       <p class="form-note">{tr('settings.version', { v: version })}</p>
     </section>
   );

@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 import type { ReadonlySignal } from '@preact/signals';
 import type { Language } from '../../store/settings.js';
-import type { SyncStatus } from '../../sync/engine.js';
+import type { SyncStatus } from '../../sync/syncer.js';
 import { syncText } from './messages.js';
 
 /** Props: the engine's status and trigger, and the interface language. */

@@ -1,4 +1,4 @@
-// Wires the sync engine into the running app: verified bundles replace the trust model's snapshot and the venue
+// Wires the sync syncer into the running app: verified bundles replace the trust model's snapshot and the venue
 // settings; the widget is available to any screen as <SyncPanel /> without new context plumbing.
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -7,12 +7,12 @@ import type { SettingsModel } from '../../models/settings.js';
 import type { TrustModel } from '../../models/trust.js';
 import type { CheckpointDb } from '../../store/db.js';
 import { browserSyncEngine } from '../../sync/browser.js';
-import type { SyncEngine } from '../../sync/engine.js';
+import type { Syncer } from '../../sync/syncer.js';
 import { snapshotOf } from '../../sync/storage.js';
 import { useApp } from '../context.js';
 import { SyncWidget } from './SyncWidget.js';
 
-let running: SyncEngine | null = null;
+let running: Syncer | null = null;
 
 /** The venue settings a verified bundle carries, as the app's settings patch. */
 export function venueSettings(state: TrustState) {
@@ -20,13 +20,13 @@ export function venueSettings(state: TrustState) {
   return v ? { venueId: v.id, venueName: v.name, category: v.category, policy: v.policy } : {};
 }
 
-/** Starts syncing (on `online`, every 5 minutes, and now); returns the engine. */
+/** Starts syncing (on `online`, every 5 minutes, and now); returns the syncer. */
 export function startSync(deps: {
   trust: TrustModel;
   settings: SettingsModel;
   db: CheckpointDb;
   logbook?: { refresh(): Promise<void> };
-}): SyncEngine {
+}): Syncer {
   running = browserSyncEngine(
     (state) => {
       void deps.trust.replace(snapshotOf(state));
@@ -39,22 +39,22 @@ export function startSync(deps: {
   return running;
 }
 
-/** The sync widget for the running engine, in the app's language; nothing before startSync. */
+/** The sync widget for the running syncer, in the app's language; nothing before startSync. */
 export function SyncPanel(): JSX.Element | null {
   const app = useApp();
-  const engine = running;
+  const syncer = running;
   useEffect(() => {
-    if (!engine) return;
-    void engine.refresh();
+    if (!syncer) return;
+    void syncer.refresh();
     // Decisions are logged all the time: keep the pending count current while the panel is shown.
-    const timer = setInterval(() => void engine.refresh(), 5000);
+    const timer = setInterval(() => void syncer.refresh(), 5000);
     return () => clearInterval(timer);
-  }, [engine]);
-  if (!engine) return null;
+  }, [syncer]);
+  if (!syncer) return null;
   return (
     <SyncWidget
-      status={engine.status}
-      syncNow={engine.syncNow}
+      status={syncer.status}
+      syncNow={syncer.syncNow}
       language={app.settings.settings.value.language}
     />
   );

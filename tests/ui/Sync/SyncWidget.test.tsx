@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { signal } from '@preact/signals';
-import type { SyncStatus } from '../../../src/sync/engine.js';
+import type { SyncStatus } from '../../../src/sync/syncer.js';
 import { SyncWidget } from '../../../src/ui/Sync/SyncWidget.js';
 
 const base: SyncStatus = {

@@ -1,13 +1,13 @@
 // The three QR engines behind one small interface. They run in the decoding worker; each loads on first use.
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { luminance, type Pixels } from './crop.js';
-import type { Engine, EngineStatus } from './types.js';
+import type { Reader, ReaderStatus } from './types.js';
 import type { createQrReader as createQrReaderType } from './zxing-js.js';
 
 /** One decoding engine: `probe` says whether it can run here; `read` finds one QR code or null. */
-export interface EngineImpl {
-  readonly name: Engine;
-  probe(): Promise<EngineStatus>;
+export interface ReaderImpl {
+  readonly name: Reader;
+  probe(): Promise<ReaderStatus>;
   read(img: Pixels): Promise<{ text: string; inverted: boolean } | null>;
 }
 
@@ -23,14 +23,14 @@ export interface BarcodeDetectorCtor {
 }
 
 /** The platform's BarcodeDetector (ML Kit on Android, Vision on Apple) when it reads QR codes. */
-export function nativeEngine(
+export function nativeReader(
   ctor: BarcodeDetectorCtor | undefined = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor })
     .BarcodeDetector,
-): EngineImpl {
+): ReaderImpl {
   let detector: BarcodeDetectorLike | null = null;
-  let status: Promise<EngineStatus> | null = null;
-  const probe = (): Promise<EngineStatus> =>
-    (status ??= (async (): Promise<EngineStatus> => {
+  let status: Promise<ReaderStatus> | null = null;
+  const probe = (): Promise<ReaderStatus> =>
+    (status ??= (async (): Promise<ReaderStatus> => {
       if (!ctor) return { available: false, reason: 'BarcodeDetector is not available here' };
       try {
         const formats = await ctor.getSupportedFormats();
@@ -59,8 +59,8 @@ export function nativeEngine(
 const WASM_LOAD_TIMEOUT_MS = 10_000;
 
 /** ZXing-C++ compiled to WebAssembly, its .wasm fetched from `wasmUrl` (self-hosted, never a CDN). */
-export function wasmEngine(wasmUrl: string): EngineImpl {
-  let status: Promise<EngineStatus> | null = null;
+export function wasmReader(wasmUrl: string): ReaderImpl {
+  let status: Promise<ReaderStatus> | null = null;
   const options: ReaderOptions = {
     formats: ['QRCode'],
     tryHarder: true,
@@ -69,8 +69,8 @@ export function wasmEngine(wasmUrl: string): EngineImpl {
     tryDownscale: true,
     maxNumberOfSymbols: 1,
   };
-  const probe = (): Promise<EngineStatus> =>
-    (status ??= (async (): Promise<EngineStatus> => {
+  const probe = (): Promise<ReaderStatus> =>
+    (status ??= (async (): Promise<ReaderStatus> => {
       if (typeof WebAssembly !== 'object')
         return { available: false, reason: 'WebAssembly is not available' };
       try {
@@ -102,14 +102,14 @@ export function wasmEngine(wasmUrl: string): EngineImpl {
  * @zxing/library's QR reader (pure JS): HybridBinarizer, TRY_HARDER, then the inverted image. The library
  * is imported on first use, so a worker where wasm runs never loads it.
  */
-export function jsEngine(): EngineImpl {
+export function jsReader(): ReaderImpl {
   let reader: Promise<ReturnType<typeof createQrReaderType>> | null = null;
-  let status: Promise<EngineStatus> | null = null;
+  let status: Promise<ReaderStatus> | null = null;
   const load = () => (reader ??= import('./zxing-js.js').then((m) => m.createQrReader()));
-  const probe = (): Promise<EngineStatus> =>
+  const probe = (): Promise<ReaderStatus> =>
     (status ??= load().then(
-      (): EngineStatus => ({ available: true }),
-      (e: unknown): EngineStatus => ({
+      (): ReaderStatus => ({ available: true }),
+      (e: unknown): ReaderStatus => ({
         available: false,
         reason: `@zxing/library failed to load: ${describe(e)}`,
       }),

@@ -1,4 +1,4 @@
-// The device's sync engine: on `online`, every few minutes and from "Sync now" it refreshes the signed bundle,
+// The device's syncer: on `online`, every few minutes and from "Sync now" it refreshes the signed bundle,
 // uploads the outbox, and deletes acknowledged records past the device's retention. Its status drives the widget.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { SignatureVerifier, TrustState } from '../core/bundle.js';
@@ -25,8 +25,8 @@ export interface SyncStatus {
   trustVersion: number | null;
 }
 
-/** What the engine needs; the app passes the real ones, tests their own. */
-export interface SyncEngineDeps {
+/** What the syncer needs; the app passes the real ones, tests their own. */
+export interface SyncerDeps {
   storage: SyncStorage;
   outbox: Outbox;
   fetch: Fetch;
@@ -46,8 +46,8 @@ export interface SyncEngineDeps {
   baseDelayMs?: number;
 }
 
-/** The engine: a status signal and the triggers. */
-export interface SyncEngine {
+/** The syncer: a status signal and the triggers. */
+export interface Syncer {
   status: ReadonlySignal<SyncStatus>;
   /** Runs one sync now (or joins the one running). */
   syncNow(): Promise<void>;
@@ -57,8 +57,8 @@ export interface SyncEngine {
   start(target: Pick<Window, 'addEventListener' | 'removeEventListener'>, intervalMs?: number): () => void;
 }
 
-/** Creates the engine. */
-export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+/** Creates the syncer. */
+export function createSyncer(deps: SyncerDeps): Syncer {
   const now = deps.now ?? (() => new Date());
   const status = signal<SyncStatus>({
     state: 'not-enrolled',

@@ -1,6 +1,6 @@
 // The engines: the native adapter over a BarcodeDetector, @zxing/library on real QR pixels, a wasm that cannot load.
 import { describe, expect, it } from 'vitest';
-import { jsEngine, nativeEngine, wasmEngine, type BarcodeDetectorCtor } from '../../src/scanner/engines.js';
+import { jsReader, nativeReader, wasmReader, type BarcodeDetectorCtor } from '../../src/scanner/readers.js';
 import { blankPixels, qrPixels } from './qr-image.js';
 
 const TEXT = 'HCQ1:RRQT 9P60GO0$/1GDH:7O5-K8CKV 9.70+M80X53G93F3TLIF9I3F3SLI8UC1';
@@ -17,29 +17,29 @@ function fakeDetector(
   };
 }
 
-describe('nativeEngine', () => {
+describe('nativeReader', () => {
   it('is unavailable where there is no BarcodeDetector', async () => {
-    expect(await nativeEngine(undefined).probe()).toEqual({
+    expect(await nativeReader(undefined).probe()).toEqual({
       available: false,
       reason: 'BarcodeDetector is not available here',
     });
   });
 
   it('is unavailable where the detector cannot read QR codes (e.g. Chromium on Linux with the flag on)', async () => {
-    expect(await nativeEngine(fakeDetector(['ean_13'], [])).probe()).toMatchObject({ available: false });
+    expect(await nativeReader(fakeDetector(['ean_13'], [])).probe()).toMatchObject({ available: false });
   });
 
   it('is unavailable, not broken, when asking for the formats throws', async () => {
     const ctor = fakeDetector([], []);
     ctor.getSupportedFormats = () => Promise.reject(new Error('no backend'));
-    expect(await nativeEngine(ctor).probe()).toEqual({
+    expect(await nativeReader(ctor).probe()).toEqual({
       available: false,
       reason: 'BarcodeDetector failed: no backend',
     });
   });
 
   it('returns the first QR code the detector reports, ignoring other formats', async () => {
-    const engine = nativeEngine(
+    const engine = nativeReader(
       fakeDetector(
         ['qr_code'],
         [
@@ -53,33 +53,33 @@ describe('nativeEngine', () => {
   });
 
   it('returns null when the detector finds nothing', async () => {
-    expect(await nativeEngine(fakeDetector(['qr_code'], [])).read(blankPixels(64, 64))).toBeNull();
+    expect(await nativeReader(fakeDetector(['qr_code'], [])).read(blankPixels(64, 64))).toBeNull();
   });
 });
 
-describe('jsEngine (@zxing/library)', () => {
+describe('jsReader (@zxing/library)', () => {
   it('reads a QR code', async () => {
-    expect(await jsEngine().read(qrPixels(TEXT))).toEqual({ text: TEXT, inverted: false });
+    expect(await jsReader().read(qrPixels(TEXT))).toEqual({ text: TEXT, inverted: false });
   });
 
   it('reads a light-on-dark code on its inverted retry', async () => {
-    expect(await jsEngine().read(qrPixels(TEXT, { invert: true }))).toEqual({ text: TEXT, inverted: true });
+    expect(await jsReader().read(qrPixels(TEXT, { invert: true }))).toEqual({ text: TEXT, inverted: true });
   });
 
   it('returns null, without throwing, for an image without a code', async () => {
-    expect(await jsEngine().read(blankPixels(200, 200))).toBeNull();
+    expect(await jsReader().read(blankPixels(200, 200))).toBeNull();
   });
 
   it('can be used again after a failure (the reader is reset)', async () => {
-    const engine = jsEngine();
+    const engine = jsReader();
     await engine.read(blankPixels(200, 200));
     expect(await engine.read(qrPixels(TEXT))).toMatchObject({ text: TEXT });
   });
 });
 
-describe('wasmEngine', () => {
+describe('wasmReader', () => {
   it('reports a wasm that cannot be fetched as unavailable with the reason, and reads nothing', async () => {
-    const engine = wasmEngine('/nowhere/zxing_reader.wasm');
+    const engine = wasmReader('/nowhere/zxing_reader.wasm');
     const status = await engine.probe();
     expect(status).toMatchObject({ available: false });
     expect(status.available ? '' : status.reason).toMatch(/zxing-wasm failed to load/);

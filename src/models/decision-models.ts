@@ -1,4 +1,4 @@
-// The decision engine's half of the app: the log database, trust data, verification and policy, built together.
+// The decision models's half of the app: the log database, trust data, verification and policy, built together.
 // main.tsx imports it dynamically, beside the shell, so the shell that draws the first screen stays small.
 import { bestEd25519 } from '../core/ed25519.js';
 import { appDb, type CheckpointDb } from '../store/db.js';
@@ -17,7 +17,7 @@ import { createLogbook, type LogbookModel } from './logbook.js';
 import { createTrustModel, type TrustModel } from './trust.js';
 
 /** The models that need the database and the core. */
-export interface Engine {
+export interface DecisionModels {
   checkpoint: CheckpointModel;
   trust: TrustModel;
   logbook: LogbookModel;
@@ -28,12 +28,12 @@ export interface Engine {
   db: CheckpointDb;
 }
 
-/** Opens the database and builds the engine's models over it. */
-export async function createEngine(
+/** Opens the database and builds the models's models over it. */
+export async function createDecisionModels(
   settings: SettingsModel,
   feedback: (decision: 'admit' | 'deny') => void,
   db: CheckpointDb = appDb(),
-): Promise<Engine> {
+): Promise<DecisionModels> {
   // Storage may be refused (private mode, blocked): the app still starts, and every decision then says it was not recorded.
   const [savedTrust, ed25519] = await Promise.all([loadTrust(db).catch(() => null), bestEd25519()]);
   const trust = createTrustModel(savedTrust, (s) => saveTrust(s, db));
