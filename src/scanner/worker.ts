@@ -15,13 +15,6 @@ import {
   type ToWorker,
 } from './types.js';
 
-// The DOM lib is in scope (shared tsconfig), not the WebWorker one; this is the part of the worker scope we use.
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
-  postMessage(msg: FromWorker): void;
-}
-const scope = self as unknown as WorkerScope;
-
 const impls: Record<Reader, ReaderImpl> = {
   native: nativeReader(),
   wasm: wasmReader(wasmUrl),
@@ -33,7 +26,7 @@ const cancelled = new Set<number>();
 // Requests run one after another; the page sends at most one frame at a time, so this never grows.
 let queue: Promise<void> = Promise.resolve();
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
+self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'configure':
@@ -149,5 +142,5 @@ async function toPixels(frame: Frame, maxSide = Infinity): Promise<Pixels | null
 }
 
 function post(msg: FromWorker): void {
-  scope.postMessage(msg);
+  self.postMessage(msg);
 }
