@@ -15,7 +15,7 @@ import {
   type Reason,
 } from '../core/policy/index.js';
 import { zhejiang2020 } from '../core/policy/policies/zhejiang-2020.js';
-import { createRepeatFilter, type RepeatFilter } from '../scanner/dedup.js';
+import { createRepeatFilter, DEFAULT_REPEAT_MS } from '../scanner/dedup.js';
 import type { StoredRecord } from '../store/db.js';
 import type { LogWriteError } from '../store/log.js';
 import type { Settings } from '../store/settings.js';
@@ -53,8 +53,6 @@ export interface CheckpointDeps {
   /** Milliseconds since the epoch. */
   now?: () => number;
   ed25519?: Ed25519;
-  /** Shared with the scan loop so a code seen by camera and gun is still one scan. */
-  repeatFilter?: RepeatFilter;
   /** Finds a policy by name, e.g. among those a signed bundle delivered; the shipped policies otherwise. */
   findPolicy?: (name: string) => Policy | undefined;
 }
@@ -104,7 +102,9 @@ const VERIFY_ACTIONS: Partial<Record<VerifyResult, string[]>> = {
 /** Creates the checkpoint model. */
 export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
   const now = deps.now ?? Date.now;
-  const repeat = deps.repeatFilter ?? createRepeatFilter();
+  // The app's one repeat filter: camera, gun and paste all come through `scan`, so a code is one scan however
+  // many frames see it and whichever way it came in.
+  const repeat = createRepeatFilter(DEFAULT_REPEAT_MS, now);
   const current = signal<DecisionView | null>(null);
   let serial = 0;
   // One decision at a time, in arrival order: two gun scans in quick succession are both logged, in order.

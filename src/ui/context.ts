@@ -44,7 +44,7 @@ export interface ShellServices {
   persistence: ReadonlySignal<Persistence | null>;
   updateReady: ReadonlySignal<boolean>;
   applyUpdate(): void;
-  /** Milliseconds since the epoch (a signal that ticks each minute, so ages on screen stay current). */
+  /** Milliseconds since the epoch (a signal that ticks every 30 s, so ages on screen stay current). */
   clock: ReadonlySignal<number>;
   version: string;
   /** The models, null while it loads. */

@@ -145,13 +145,14 @@ describe('decoding a QR shown to the camera', () => {
     expect(r.next).toMatchObject({ status: 'found', text: HCQ1 });
   });
 
-  it('scans continuously: the code held in view is reported once, the main thread never blocked > 50 ms', async () => {
+  // That the code held in view is logged once is the checkpoint model's part (tests/models/checkpoint.test.ts).
+  it('scans continuously: the code held in view is reported on every frame, the main thread never blocked > 50 ms', async () => {
     const first = await call(page, 'scan', 3000);
     console.info(
       `scan loop: ${first.frames} frames in 3 s, ${first.found} found, long tasks: [${first.longTasks.join(', ')}], ` +
         `frame to answer: ${first.roundTrips.map((t) => t.toFixed(0)).join(', ')} ms`,
     );
-    expect(first.texts).toEqual([HCQ1]);
+    expect(first.texts).toEqual(Array<string>(first.found).fill(HCQ1));
     expect(first.found).toBeGreaterThan(3);
     // Two cores are shared with other jobs: a descheduled main thread shows up as a long task now and then.
     // Blocking caused by the loop would recur on every frame, so one clean 3 s window out of two is required.

@@ -135,6 +135,17 @@ describe('scanning a code', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('logs a code held in front of the camera once, however many frames see it, even after "next"', async () => {
+    const { issuer, logged, model } = await setup();
+    const held = code(issuer);
+    for (let frame = 0; frame < 5; frame++) await model.scan(held, 'camera');
+    model.dismiss();
+    await model.scan(held, 'camera');
+    expect(logged).toHaveLength(1);
+    await model.scan(code(issuer, { name: '李*' }), 'camera');
+    expect(logged.map((e) => e.maskedName)).toEqual(['张*三', '李*']);
+  });
+
   it('ignores the camera while a decision is on screen, but not the scanner gun', async () => {
     const { issuer, logged, model } = await setup();
     await model.scan(code(issuer), 'camera');
