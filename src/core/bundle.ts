@@ -6,6 +6,7 @@ import { canonicalJson } from './log.js';
 import { err, ok, type Result } from './result.js';
 import { kidOf, parseKeysFile, type IssuerKey } from './trust.js';
 import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
+import { isTrustStale } from './trust-age.js';
 
 /** The format tag every bundle body carries. */
 export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
@@ -263,7 +264,7 @@ export async function acceptBundle(
 /** How old the trust data is, in seconds, and whether it is past the bundle's maximum offline age. */
 export function trustAge(state: TrustState, now: number): { ageSeconds: number; tooOld: boolean } {
   const ageSeconds = Math.max(0, now - state.issuedAt);
-  return { ageSeconds, tooOld: ageSeconds > state.maxOfflineAgeSeconds };
+  return { ageSeconds, tooOld: isTrustStale(ageSeconds, state.maxOfflineAgeSeconds) };
 }
 
 /** An issuer key in the bundle's (keys.json) form. */

@@ -2,12 +2,13 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Colour, VerifyResult } from './hcq1/types.js';
+import type { EntryAction, Verdict } from './policy/vocabulary.js';
 
 /** A supervisor's override of the engine's decision (always logged as such). */
 export interface Override {
-  decision: 'admit' | 'deny';
+  decision: Verdict;
   /** What the policy engine had decided before the override. */
-  engineDecision: 'admit' | 'deny';
+  engineDecision: Verdict;
   reason: string;
 }
 
@@ -22,8 +23,8 @@ export interface DecisionEntry {
   /** The HCQ1 verification result, or `manual` for a manual entry. */
   result: VerifyResult | 'manual';
   colour: Colour | null;
-  decision: 'admit' | 'deny';
-  actions: string[];
+  decision: Verdict;
+  actions: EntryAction[];
   /** Rule ids that decided, for audit (citations are in the policy). */
   rules: string[];
   /** Issuer and pseudonymous subject id (hex) of a verified code; never a document number. */

@@ -1,6 +1,7 @@
 // The decision models's half of the app: the log database, trust data, verification and policy, built together.
 // main.tsx imports it dynamically, beside the shell, so the shell that draws the first screen stays small.
 import { bestEd25519 } from '../core/ed25519.js';
+import type { Verdict } from '../core/policy/vocabulary.js';
 import { appDb, type CheckpointDb } from '../store/db.js';
 import {
   appendDecision,
@@ -31,7 +32,7 @@ export interface DecisionModels {
 /** Opens the database and builds the models's models over it. */
 export async function createDecisionModels(
   settings: SettingsModel,
-  feedback: (decision: 'admit' | 'deny') => void,
+  feedback: (decision: Verdict) => void,
   db: CheckpointDb = appDb(),
 ): Promise<DecisionModels> {
   // Storage may be refused (private mode, blocked): the app still starts, and every decision then says it was not recorded.

@@ -1,6 +1,7 @@
 // The decoding worker: receives frames one request at a time, answers with a DecodeOutcome.
 // Loaded only through `createDecoder` (new Worker(new URL(...))), so none of this is in the page's bundle.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { createSerial } from '../core/serial.js';
 import { scaleToFit, type Pixels } from './crop.js';
 import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
 import { decodePixels, engineChain } from './pipeline.js';
@@ -24,7 +25,7 @@ let selected: Reader[] = [...ALL_READERS];
 // Ids the page no longer wants; checked before each attempt so a stale frame is dropped, not decoded.
 const cancelled = new Set<number>();
 // Requests run one after another; the page sends at most one frame at a time, so this never grows.
-let queue: Promise<void> = Promise.resolve();
+const serially = createSerial();
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
@@ -44,9 +45,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   }
 };
 
-// A failed step must not reject the queue, or every later request would be skipped and never answered.
+// Each step answers the page itself; one that fails must not hold up the later ones, or they would never answer.
 function enqueue(step: () => Promise<void>): void {
-  queue = queue.then(step).catch(() => undefined);
+  serially(step).catch(() => undefined);
 }
 
 // A task of its own without setTimeout's clamp: after five nested timers Chromium delays each by 4 ms, so a frame

@@ -79,7 +79,7 @@ describe('the chain head', () => {
     await logged(db, iso(9));
     const before = await head(db);
     // A value IndexedDB cannot store: the record is refused after the head was read.
-    const r = await appendDecision(entry(iso(10), { actions: [Symbol('x') as unknown as string] }), db);
+    const r = await appendDecision(entry(iso(10), { actions: [Symbol('x') as never] }), db);
     expect(r).toMatchObject({ ok: false, error: { kind: 'failed' } });
     expect(await head(db)).toEqual(before);
     expect((await bySeq(db)).map((x) => x.seq)).toEqual([1]);

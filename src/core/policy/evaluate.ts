@@ -1,6 +1,6 @@
 // The one engine that evaluates every policy: classify the colour, then deny rules beat admit rules.
 import type { Colour, TestResult } from '../hcq1/types.js';
-import { ACTIONS, type Action } from './vocabulary.js';
+import { ACTIONS, type Action, type Verdict } from './vocabulary.js';
 import type { Condition, Decision, DecisionInput, Policy, Reason, Rule } from './types.js';
 
 const COLOUR_RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
@@ -120,7 +120,7 @@ export function decide(policy: Policy, input: DecisionInput): Decision {
   const denies = applying.filter((r) => r.effect.decision === 'deny');
   const admits = applying.filter((r) => r.effect.decision === 'admit');
   const advisory = applying.filter((r) => r.effect.decision === undefined);
-  const decision: 'admit' | 'deny' = denies.length === 0 && admits.length > 0 ? 'admit' : 'deny';
+  const decision: Verdict = denies.length === 0 && admits.length > 0 ? 'admit' : 'deny';
   const deciding = decision === 'deny' ? denies : admits;
   const used = [...deciding, ...advisory];
   const wanted = new Set<Action>(used.flatMap((r) => r.effect.actions));

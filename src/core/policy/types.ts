@@ -1,6 +1,6 @@
 // The policy language: plain JSON data (no functions), so a server can ship policies inside signed bundles.
 import type { Colour, TestResult } from '../hcq1/types.js';
-import type { Action, Declaration, ManualReason, VenueCategory } from './vocabulary.js';
+import type { Action, Declaration, ManualReason, VenueCategory, Verdict } from './vocabulary.js';
 
 /** The schema tag every policy carries; the engine refuses data written for another schema. */
 export const POLICY_SCHEMA = 'checkpoint.policy/1';
@@ -60,7 +60,7 @@ export interface Rule extends Citation {
   when: Condition;
   /** The rule does not apply when any of these conditions holds (the documents' "except ..."). */
   unless?: Condition[];
-  effect: { decision?: 'admit' | 'deny'; actions: Action[] };
+  effect: { decision?: Verdict; actions: Action[] };
 }
 
 /** One source document of a policy. */
@@ -141,7 +141,7 @@ export interface Reason {
 
 /** The engine's answer. */
 export interface Decision {
-  decision: 'admit' | 'deny';
+  decision: Verdict;
   actions: Action[];
   reasons: Reason[];
   policy: string;

@@ -1,4 +1,8 @@
-// The fixed words policies are written in: venue categories, staff actions, manual-entry reasons, declarations.
+// The fixed words policies and decisions are written in: admit or deny, venue categories, staff actions (the
+// policies' and the checkpoint's own), manual-entry reasons, declarations.
+
+/** What a checkpoint decides for a person: let them in or not. */
+export type Verdict = 'admit' | 'deny';
 
 /** Every venue category a checkpoint can be set up at (one vocabulary, translated in the UI). */
 export const VENUE_CATEGORIES = [
@@ -48,6 +52,12 @@ export const ACTIONS = [
 
 /** A staff action: hold on the spot, report to the community, escort to a designated place, etc. */
 export type Action = (typeof ACTIONS)[number];
+
+/** What the checkpoint itself asks of staff, outside any policy: trust data past its age limit must be updated. */
+export const CHECKPOINT_ACTIONS = ['update-trust'] as const;
+
+/** An action a logged decision carries: a policy's staff action, or one of the checkpoint's own. */
+export type EntryAction = Action | (typeof CHECKPOINT_ACTIONS)[number];
 
 /** Why a person is entered by hand instead of by a code. */
 export const MANUAL_REASONS = ['elderly', 'child', 'no-phone', 'foreigner'] as const;

@@ -1,6 +1,7 @@
 // The supervisor override: PIN and a reason, then admit or deny; the model logs it as an override.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import type { Verdict } from '../../core/policy/vocabulary.js';
 import type { OverrideError } from '../../models/checkpoint.js';
 import type { MessageKey } from '../i18n/index.js';
 import { useApp } from '../context.js';
@@ -19,7 +20,7 @@ export function OverrideDialog(props: { onClose(): void }): JSX.Element {
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<OverrideError | null>(null);
-  const submit = async (decision: 'admit' | 'deny') => {
+  const submit = async (decision: Verdict) => {
     const r = await checkpoint.override(decision, reason, pin);
     if (r.ok) props.onClose();
     else setError(r.error);

@@ -1,0 +1,120 @@
+// The ways a decision is made or changed: a scanned code, a manual entry, a temperature, a supervisor's override.
+import type { Verification } from '../core/hcq1/types.js';
+import {
+  codeEntry,
+  codeInput,
+  decideEntry,
+  manualEntry,
+  manualInput,
+  overrideEntry,
+  refusedCodeEntry,
+  temperatureEntry,
+  withTemperature,
+  type ManualDetails,
+  type ManualPerson,
+} from '../core/entry.js';
+import type { DecisionEntry } from '../core/log.js';
+import type { Policy, VenueCategory, Verdict } from '../core/policy/index.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { DecisionView, ViewDetails } from './decision-view.js';
+import { checkPin, type PinHash } from './pin.js';
+
+/** What the flows read of the checkpoint at the moment they decide, and how they show a decision. */
+export interface FlowContext {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  policy(): Policy;
+  venue(): VenueCategory;
+  venueId(): string;
+  /** Whether the trust data is older than `policy` (or its bundle) allows. */
+  trustStale(policy: Policy): boolean;
+  /** Verifies a code against the trust data held, at `atMs`. */
+  verify(text: string, atMs: number): Promise<Verification>;
+  /** The decision on screen. */
+  current(): DecisionView | null;
+  /** Logs `entry`, then shows it with its feedback: log first, so a decision not recorded is shown as such. */
+  show(entry: DecisionEntry, details: ViewDetails): Promise<void>;
+}
+
+/** Why an override was refused. */
+export type OverrideError = 'no-pin-set' | 'bad-pin' | 'no-reason' | 'nothing-to-override';
+
+/** A code: verified, then decided by the policy (or refused for stale trust data), logged and shown. */
+export async function scanFlow(c: FlowContext, text: string): Promise<void> {
+  const policy = c.policy();
+  const atMs = c.now();
+  const trustStale = c.trustStale(policy);
+  const v = await c.verify(text, atMs);
+  const place = { policy, venueId: c.venueId(), atMs };
+  if (!('claims' in v) || v.result !== 'ok') {
+    const notHealthCode = 'notHealthCode' in v && v.notHealthCode === true;
+    const details = { notHealthCode, proxy: false, issuedAt: null, reasons: [], trustStale, input: null };
+    return c.show(refusedCodeEntry(place, v.result), details);
+  }
+  const input = codeInput(v.claims, c.venue(), atMs);
+  const decided = decideEntry(policy, input, trustStale);
+  return c.show(codeEntry(place, v.claims, decided), {
+    notHealthCode: false,
+    proxy: v.claims.proxy === true,
+    issuedAt: v.claims.iat,
+    reasons: decided.reasons,
+    trustStale,
+    input,
+  });
+}
+
+/** A person entered by hand (sealed by the caller): decided by the policy alone, logged and shown. */
+export async function manualFlow(
+  c: FlowContext,
+  person: ManualPerson,
+  details: ManualDetails,
+): Promise<void> {
+  const policy = c.policy();
+  const atMs = c.now();
+  const input = manualInput(person, details, c.venue(), atMs);
+  // A manual entry does not depend on the trust data's age: no key or revocation is consulted.
+  const decided = decideEntry(policy, input, false);
+  await c.show(manualEntry({ policy, venueId: c.venueId(), atMs }, details, decided), {
+    notHealthCode: false,
+    proxy: details.proxy,
+    issuedAt: null,
+    reasons: decided.reasons,
+    trustStale: false,
+    input,
+  });
+}
+
+/** The decision on screen decided again with a measured temperature; nothing when the policy was not asked. */
+export async function temperatureFlow(c: FlowContext, celsius: number): Promise<void> {
+  const was = c.current();
+  if (!was?.input) return;
+  const atMs = c.now();
+  const input = withTemperature(was.input, celsius, atMs);
+  const decided = decideEntry(c.policy(), input, was.trustStale);
+  const entry = temperatureEntry(was.entry, was.recordId, atMs, celsius, decided);
+  await c.show(entry, { ...was, reasons: decided.reasons, input });
+}
+
+/** The decision on screen, `was`, if a supervisor may override it: with a PIN set, a reason, and that PIN. */
+export function overridable(
+  was: DecisionView | null,
+  stored: PinHash | null,
+  reason: string,
+  pin: string,
+): Result<DecisionView, OverrideError> {
+  if (!was) return err('nothing-to-override');
+  if (!stored) return err('no-pin-set');
+  if (!reason.trim()) return err('no-reason');
+  if (!checkPin(pin, stored)) return err('bad-pin');
+  return ok(was);
+}
+
+/** A supervisor's decision over `was`, logged as an override that amends it, and shown. */
+export async function overrideFlow(
+  c: FlowContext,
+  was: DecisionView,
+  decision: Verdict,
+  reason: string,
+): Promise<void> {
+  await c.show(overrideEntry(was.entry, was.recordId, c.now(), decision, reason), { ...was, reasons: [] });
+}

@@ -1,0 +1,17 @@
+// The policy and the venue category decisions are made by: Settings', with a fallback for a name no longer known.
+import { findPolicy, isVenueCategory, type Policy, type VenueCategory } from '../core/policy/index.js';
+import { zhejiang2020 } from '../core/policy/policies/zhejiang-2020.js';
+
+/** The policy named `name`: one a signed bundle delivered (`delivered`), else a shipped one, else the default. */
+export function policyInForce(name: string, delivered?: (name: string) => Policy | undefined): Policy {
+  const fromBundle = delivered?.(name);
+  if (fromBundle) return fromBundle;
+  const shipped = findPolicy(name);
+  // Settings only offers known policies; a name from an older version falls back to the default.
+  return shipped.ok ? shipped.value : zhejiang2020;
+}
+
+/** The venue category `category` names; one no longer known counts as an office, as an unset device is. */
+export function venueInForce(category: string): VenueCategory {
+  return isVenueCategory(category) ? category : 'office';
+}

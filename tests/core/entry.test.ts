@@ -1,0 +1,256 @@
+// The entry rules: what the log keeps of each decision, and what it never keeps.
+import { describe, expect, it } from 'vitest';
+import {
+  codeEntry,
+  codeInput,
+  decideEntry,
+  manualEntry,
+  manualInput,
+  overrideEntry,
+  refusedCodeEntry,
+  temperatureEntry,
+  TRUST_TOO_OLD,
+  withTemperature,
+  type EntryDecision,
+  type EntryPlace,
+  type ManualDetails,
+} from '../../src/core/entry.ts';
+import type { HealthClaims, VerifyResult } from '../../src/core/hcq1/types.ts';
+import type { DecisionEntry } from '../../src/core/log.ts';
+import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.ts';
+import type { EntryAction } from '../../src/core/policy/vocabulary.ts';
+
+const AT = Date.UTC(2021, 11, 1, 8, 0, 0, 500); // ms, deliberately not on a whole second
+const nowS = Math.floor(AT / 1000);
+const place: EntryPlace = { policy: zhejiang2020, venueId: 'venue-1', atMs: AT };
+
+const claims = (over: Partial<HealthClaims> = {}): HealthClaims => ({
+  iss: 'CN-ZJ',
+  iat: nowS - 120,
+  exp: nowS + 3600,
+  subject: new Uint8Array(16).fill(0xab),
+  colour: 'green',
+  colourSince: nowS - 30 * 86400,
+  name: '张*三',
+  idLast4: '123X',
+  ...over,
+});
+
+const details: ManualDetails = {
+  maskedName: '李*',
+  idLast4: '0018',
+  sealed: 'c2VhbGVk',
+  temperature: 36.4,
+  mask: true,
+  proxy: false,
+};
+
+const denied: EntryDecision = {
+  decision: 'deny',
+  actions: ['hold', 'report'],
+  rules: ['red-no-entry'],
+  reasons: [],
+  colour: 'red',
+};
+
+describe('decideEntry', () => {
+  it('refuses to decide on trust data older than the policy allows: a deny that asks for fresh trust data', () => {
+    const green = codeInput(claims(), 'office', AT);
+    expect(decideEntry(zhejiang2020, green, true)).toEqual({
+      decision: 'deny',
+      actions: ['update-trust'],
+      rules: [TRUST_TOO_OLD],
+      reasons: [],
+      colour: null,
+    });
+  });
+
+  it('otherwise records the policy’s decision, its actions and the rules that decided (001 §2(2))', () => {
+    const d = decideEntry(zhejiang2020, codeInput(claims({ colour: 'yellow' }), 'museum', AT), false);
+    expect(d).toMatchObject({ decision: 'deny', colour: 'yellow' });
+    expect(d.actions).toContain('test');
+    expect(d.rules).toContain('yellow-restricted-venues');
+    expect(d.rules).toEqual(d.reasons.map((r) => r.rule));
+  });
+
+  it('admits a green code where the policy lets it in', () => {
+    expect(decideEntry(zhejiang2020, codeInput(claims(), 'office', AT), false)).toMatchObject({
+      decision: 'admit',
+      colour: 'green',
+    });
+  });
+});
+
+describe('codeInput and manualInput', () => {
+  it('gives the policy a verified code’s colour and its date, in whole seconds, and nothing it does not hold', () => {
+    expect(codeInput(claims(), 'mall', AT)).toEqual({
+      person: { kind: 'code', colour: 'green', colourSince: nowS - 30 * 86400 },
+      venue: 'mall',
+      at: nowS,
+    });
+  });
+
+  it('passes on a test result and a proxy declaration when the code holds them', () => {
+    const test = { result: 'negative' as const, sampledAt: nowS - 3600 };
+    expect(codeInput(claims({ test, proxy: true }), 'mall', AT).person).toMatchObject({ test, proxy: true });
+  });
+
+  it.each([
+    [36.4, { temperature: 36.4 }],
+    [null, {}],
+  ])('gives a manual entry’s temperature %s only when it was measured', (temperature, expected) => {
+    const person = { kind: 'manual' as const, reason: 'elderly' as const, declared: [] };
+    const input = manualInput(person, { ...details, temperature }, 'public-transport', AT);
+    expect(input).toEqual({ person, venue: 'public-transport', mask: true, at: nowS, ...expected });
+  });
+
+  it('adds a temperature measured later, at the time it was measured', () => {
+    const input = codeInput(claims(), 'office', AT - 60_000);
+    expect(withTemperature(input, 38.1, AT)).toEqual({ ...input, temperature: 38.1, at: nowS });
+  });
+});
+
+describe('refusedCodeEntry', () => {
+  it.each<[Exclude<VerifyResult, 'ok'>, EntryAction[]]>([
+    ['bad-signature', ['verify-identity']],
+    ['issuer-mismatch', ['verify-identity']],
+    ['expired', ['re-register']],
+    ['not-yet-valid', ['re-register']],
+    ['revoked', ['re-register']],
+    ['key-not-valid', []],
+    ['unknown-key', []],
+    ['malformed', []],
+    ['unsupported', []],
+  ])(
+    'logs %s as a deny with actions %j, the result as its rule, and no claims (spec §3)',
+    (result, actions) => {
+      expect(refusedCodeEntry(place, result)).toEqual({
+        at: new Date(AT).toISOString(),
+        venueId: 'venue-1',
+        policy: zhejiang2020.name,
+        policyVersion: zhejiang2020.version,
+        source: 'scan',
+        result,
+        colour: null,
+        decision: 'deny',
+        actions,
+        rules: [`hcq1:${result}`],
+        iss: null,
+        subject: null,
+        maskedName: null,
+        idLast4: null,
+        temperature: null,
+        override: null,
+        sealed: null,
+      });
+    },
+  );
+
+  it('gives every entry its own list of actions', () => {
+    const a = refusedCodeEntry(place, 'expired');
+    a.actions.push('hold');
+    expect(refusedCodeEntry(place, 'expired').actions).toEqual(['re-register']);
+  });
+});
+
+describe('codeEntry', () => {
+  it('keeps the code’s colour, issuer, pseudonymous subject (hex), masked name and ID ending: no document number', () => {
+    const e = codeEntry(place, claims(), denied);
+    expect(e).toEqual({
+      at: new Date(AT).toISOString(),
+      venueId: 'venue-1',
+      policy: zhejiang2020.name,
+      policyVersion: zhejiang2020.version,
+      source: 'scan',
+      result: 'ok',
+      colour: 'green',
+      decision: 'deny',
+      actions: ['hold', 'report'],
+      rules: ['red-no-entry'],
+      iss: 'CN-ZJ',
+      subject: 'ab'.repeat(16),
+      maskedName: '张*三',
+      idLast4: '123X',
+      temperature: null,
+      override: null,
+      sealed: null,
+    });
+  });
+});
+
+describe('manualEntry', () => {
+  it('keeps the masked forms, the sealed box and the temperature, and the colour the rules saw', () => {
+    expect(manualEntry(place, details, denied)).toMatchObject({
+      source: 'manual',
+      result: 'manual',
+      colour: 'red',
+      decision: 'deny',
+      rules: ['red-no-entry'],
+      iss: null,
+      subject: null,
+      maskedName: '李*',
+      idLast4: '0018',
+      temperature: 36.4,
+      sealed: 'c2VhbGVk',
+    });
+  });
+});
+
+const admitted: DecisionEntry = codeEntry(place, claims(), {
+  decision: 'admit',
+  actions: [],
+  rules: ['green-free'],
+  reasons: [],
+  colour: 'green',
+});
+const later = AT + 30_000;
+
+describe('temperatureEntry', () => {
+  it('decides again with the temperature, as a new entry that amends the recorded one', () => {
+    const e = temperatureEntry(admitted, 'rec-1', later, 38.1, denied);
+    expect(e).toEqual({
+      ...admitted,
+      at: new Date(later).toISOString(),
+      decision: 'deny',
+      actions: ['hold', 'report'],
+      rules: ['red-no-entry'],
+      temperature: 38.1,
+      amends: 'rec-1',
+    });
+  });
+
+  it('amends nothing when the first decision was not recorded', () => {
+    expect(temperatureEntry(admitted, null, later, 36.5, denied)).not.toHaveProperty('amends');
+  });
+});
+
+describe('overrideEntry', () => {
+  const deny = codeEntry(place, claims({ colour: 'yellow' }), { ...denied, colour: 'yellow' });
+
+  it('logs an admit over a deny as an override, with the trimmed reason and without the deny’s instructions', () => {
+    expect(overrideEntry(deny, 'rec-1', later, 'admit', '  staff member ')).toEqual({
+      ...deny,
+      at: new Date(later).toISOString(),
+      decision: 'admit',
+      actions: [],
+      override: { decision: 'admit', engineDecision: 'deny', reason: 'staff member' },
+      amends: 'rec-1',
+    });
+  });
+
+  it('keeps the actions of the decision it overrides when it denies', () => {
+    expect(overrideEntry(admitted, 'rec-1', later, 'deny', 'refused to wear a mask')).toMatchObject({
+      decision: 'deny',
+      actions: [],
+      override: { decision: 'deny', engineDecision: 'admit' },
+    });
+    expect(overrideEntry(deny, 'rec-1', later, 'deny', 'stays denied').actions).toEqual(['hold', 'report']);
+  });
+
+  it('keeps what the policy first decided through a second override', () => {
+    const first = overrideEntry(deny, 'rec-1', later, 'admit', 'staff member');
+    const second = overrideEntry(first, 'rec-2', later + 1000, 'deny', 'wrong person');
+    expect(second.override).toEqual({ decision: 'deny', engineDecision: 'deny', reason: 'wrong person' });
+    expect(second.amends).toBe('rec-2');
+  });
+});
