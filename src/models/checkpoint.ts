@@ -26,6 +26,7 @@ import { policyInForce, venueInForce } from './policy-in-force.js';
 import type { TrustModel } from './trust.js';
 import { trustAgeSeconds, trustLimitSeconds } from './trust-age.js';
 
+// The screens take the model's types from the model.
 export type { DecisionView } from './decision-view.js';
 export type { OverrideError } from './checkpoint-flows.js';
 
