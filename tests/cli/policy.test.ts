@@ -52,5 +52,6 @@ describe('checkpoint policy', () => {
   it('--help', async () => {
     const r = await cli(['policy', '--help']);
     expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('checkpoint policy show NAME') });
+    expect(r.stdout).toContain('"options"');
   });
 });

@@ -106,10 +106,13 @@ export function classify(
   return { colour, reasons };
 }
 
-/** The outcome of a decision: an admission whose actions send the person to a designated place is escorted. */
-export function outcomeOf(decision: 'admit' | 'deny', actions: readonly Action[]): Outcome {
+/**
+ * The outcome of a decision: an admission whose actions send the person to a designated place is escorted.
+ * Takes plain strings too, so a logged record's decision and actions give the outcome it was shown with.
+ */
+export function outcomeOf(decision: 'admit' | 'deny', actions: readonly string[]): Outcome {
   if (decision === 'deny') return 'deny';
-  return actions.some((a) => GUIDING.includes(a)) ? 'admit-escorted' : 'admit';
+  return actions.some((a) => (GUIDING as readonly string[]).includes(a)) ? 'admit-escorted' : 'admit';
 }
 
 /**

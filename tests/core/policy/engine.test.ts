@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseOptions,
   decide,
+  outcomeOf,
   parsePolicy,
   POLICY_SCHEMA,
   type Policy,
@@ -221,6 +222,11 @@ describe('outcome: an admission for care, escorted, is not a plain admit', () =>
     [['fever-clinic'], 'admit-escorted'],
   ] as const)('admit with %j → %s', (actions, outcome) => {
     expect(admitWith([...actions])).toBe(outcome);
+  });
+  it('outcomeOf gives a logged record’s outcome from its decision and actions (plain strings)', () => {
+    expect(outcomeOf('admit', ['report', 'escort'])).toBe('admit-escorted');
+    expect(outcomeOf('admit', ['verify-identity'])).toBe('admit');
+    expect(outcomeOf('deny', ['escort', 'update-trust'])).toBe('deny');
   });
   it('a refusal is a deny outcome, whatever its actions', () => {
     const p = policy([
