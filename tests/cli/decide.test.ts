@@ -44,7 +44,7 @@ describe('checkpoint decide --color', () => {
       decision: 'deny',
       actions: ['hold', 'report'],
       policy: 'chongqing-2021',
-      policyVersion: 1,
+      policyVersion: 2,
       reasons: [{ rule: 'yellow-hold-report', cite: '003 §17', text: expect.stringContaining('就地管控') }],
     });
   });
@@ -104,6 +104,55 @@ describe('checkpoint decide --color', () => {
     );
     expect(r).toMatchObject({ code: 0, json: { decision: 'admit', actions: ['report', 'escort'] } });
   });
+  it('001 §1(2), §2(2) yellow with 37.5 °C in a Zhejiang taxi, masked: admit (fever is a yellow criterion, not a door rule)', async () => {
+    const r = await decide(
+      '--policy',
+      'zhejiang-2020',
+      '--venue',
+      'taxi',
+      '--color',
+      'yellow',
+      '--mask',
+      '--temperature',
+      '37.5',
+    );
+    expect(r).toMatchObject({
+      code: 0,
+      json: { decision: 'admit', outcome: 'admit', actions: ['test', 'mask'] },
+    });
+  });
+  it('--option decides under another reading the policy offers: fever=refuse turns the same case into a deny', async () => {
+    const r = await decide(
+      '--policy',
+      'zhejiang-2020',
+      '--venue',
+      'taxi',
+      '--color',
+      'yellow',
+      '--mask',
+      '--temperature',
+      '37.5',
+      '--option',
+      'fever=refuse',
+    );
+    expect(r).toMatchObject({ code: 1, json: { decision: 'deny', actions: ['fever-clinic', 'test'] } });
+  });
+  it('--option may be repeated', async () => {
+    const args = ['--policy', 'zhejiang-2020', '--venue', 'public-transport', '--color', 'yellow'];
+    expect((await decide(...args)).json).toMatchObject({ decision: 'admit' });
+    const both = ['--option', 'yellow-vehicles=public-transport', '--option', 'yellow-unlisted=refuse'];
+    expect((await decide(...args, ...both)).json).toMatchObject({ decision: 'deny', actions: ['mask'] });
+    expect((await decide(...args, ...both, '--mask')).json).toMatchObject({ decision: 'admit' });
+  });
+  it('000 §6(3)1 "outcome": a red code at a Yunnan hospital is admitted for care, escorted — not a plain admit', async () => {
+    const r = await decide('--policy', 'yunnan-2020', '--venue', 'medical', '--color', 'red');
+    expect(r).toMatchObject({
+      code: 0,
+      json: { decision: 'admit', outcome: 'admit-escorted', actions: ['report', 'escort'] },
+    });
+    const green = await decide('--policy', 'yunnan-2020', '--venue', 'medical', '--color', 'green');
+    expect(green.json).toMatchObject({ decision: 'admit', outcome: 'admit' });
+  });
   it('--at defaults to now', async () => {
     const r = await cli(['decide', '--policy', 'zhejiang-2020', '--venue', 'mall', '--color', 'green']);
     expect(r).toMatchObject({ code: 0, json: { decision: 'admit' } });
@@ -139,7 +188,7 @@ describe('checkpoint decide --manual', () => {
       'contact',
     );
     expect(r).toMatchObject({ code: 1, json: { decision: 'deny', colour: 'red' } });
-    expect((r.json?.actions as string[]).sort()).toEqual(['fever-clinic', 'hold', 'report']);
+    expect((r.json?.actions as string[]).sort()).toEqual(['hold', 'report']);
   });
 });
 
@@ -233,6 +282,7 @@ describe('checkpoint decide --code (verified with verifyHcq1)', () => {
     expect(r.code).toBe(1);
     expect(r.json).toMatchObject({
       decision: 'deny',
+      outcome: 'deny',
       actions: [],
       reasons: [{ rule: 'code-not-verified', text: expect.stringMatching(/^expired/) }],
       verification: { result: 'expired' },
@@ -334,6 +384,20 @@ describe('checkpoint decide: usage errors name the flag (exit 2)', () => {
       ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--colour', 'green'],
       'colour',
     );
+    await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--option', 'fever'],
+      '--option fever',
+    );
+    const noOption = await usage(
+      ['--policy', 'yunnan-2020', '--venue', 'mall', '--color', 'green', '--option', 'fever=refuse'],
+      '--option',
+    );
+    expect(noOption.stderr).toContain('its options: foreigners');
+    const noChoice = await usage(
+      ['--policy', 'chongqing-2021', '--venue', 'mall', '--color', 'green', '--option', 'fever=ignore'],
+      '--option',
+    );
+    expect(noChoice.stderr).toContain('colour, refuse');
   });
   it('--help describes the command', async () => {
     const r = await cli(['decide', '--help']);

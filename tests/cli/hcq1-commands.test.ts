@@ -3,6 +3,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cli } from './run.ts';
 import { VECTORS_DIR, vectors } from '../core/vectors.ts';
 
@@ -45,7 +46,7 @@ describe('checkpoint issue → verify', () => {
       '--color',
       'yellow',
       '--id',
-      '53010219900307123X',
+      '530102199003071238',
       '--name',
       '张三丰',
       '--test',
@@ -58,7 +59,7 @@ describe('checkpoint issue → verify', () => {
     expect(issued.code).toBe(0);
     const text = issued.json!.text as string;
     expect(text.length).toBeLessThanOrEqual(300);
-    expect(text).not.toContain('53010219900307123X');
+    expect(text).not.toContain('530102199003071238');
     const v = await cli(['verify', '--keys', pubFile, text]);
     expect(v.code).toBe(0);
     expect(v.json).toMatchObject({
@@ -67,12 +68,33 @@ describe('checkpoint issue → verify', () => {
         iss: 'CN-YN',
         colour: 'yellow',
         name: '张*丰',
-        id: '123X',
+        id: '1238',
         doses: 3,
         test: { result: 'negative' },
       },
     });
     expect(JSON.stringify(v.json)).not.toContain('530102');
+  });
+
+  // GB 11643-1999: the 18th character is the ISO 7064 MOD 11-2 check of the 17 before it (manual entry checks it too).
+  it.each([
+    ['53010219900307123X', 'resident identity number: the check character does not match'],
+    ['000102199003071238', 'resident identity number: 00 is no province code'],
+    ['910102199003071238', 'foreign-permanent-id: the check character does not match'],
+  ])('refuses --id %s (exit 2, naming --id), as manual entry does', async (id, message) => {
+    const r = await cli(['issue', '--key', keyFile, '--color', 'green', '--id', id, '--name', '张三']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain(`--id: ${message}`);
+    expect(r.stderr).not.toContain(id);
+  });
+  it('issues on a card number whose check character is right: the README’s example, a 2017 permanent-residence card', async () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const example = /checkpoint issue .*--id (\S+)/.exec(readme)?.[1];
+    expect(example).toBe('530102199003071238');
+    for (const id of [example!, '910102199003071239']) {
+      const r = await cli(['issue', '--key', keyFile, '--color', 'green', '--id', id, '--name', '张三']);
+      expect(r.code, id).toBe(0);
+    }
   });
 
   it('a code issued before its key existed is refused as key-not-valid', async () => {

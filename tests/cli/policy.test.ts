@@ -9,9 +9,9 @@ describe('checkpoint policy', () => {
     expect(r.code).toBe(0);
     expect(r.json).toEqual({
       policies: [
-        { name: 'zhejiang-2020', version: 1, title: expect.stringContaining('Zhejiang'), source: '001' },
-        { name: 'yunnan-2020', version: 1, title: expect.stringContaining('Yunnan'), source: '002, 000' },
-        { name: 'chongqing-2021', version: 1, title: expect.stringContaining('Chongqing'), source: '003' },
+        { name: 'zhejiang-2020', version: 2, title: expect.stringContaining('Zhejiang'), source: '001' },
+        { name: 'yunnan-2020', version: 2, title: expect.stringContaining('Yunnan'), source: '002, 000' },
+        { name: 'chongqing-2021', version: 2, title: expect.stringContaining('Chongqing'), source: '003' },
       ],
     });
   });
@@ -22,6 +22,20 @@ describe('checkpoint policy', () => {
     expect(r.json?.rules).toContainEqual(
       expect.objectContaining({ id: 'yellow-hold-report', cite: '003 §17' }),
     );
+  });
+  it('show NAME: the contested readings as named options, each with its sentence, choices, literal and chosen reading', async () => {
+    const r = await cli(['policy', 'show', 'zhejiang-2020']);
+    expect(r.json?.options).toMatchObject({
+      fever: {
+        cite: '001 §1(2), §2(2)',
+        text: expect.stringContaining('有发热症状的人员'),
+        choices: { colour: expect.any(String), refuse: expect.any(String) },
+        literal: 'colour',
+        chosen: 'colour',
+      },
+      'yellow-vehicles': { literal: 'hire-cars', chosen: 'hire-cars' },
+      'yellow-unlisted': { literal: 'free', chosen: 'free' },
+    });
   });
   it('show an unknown name: exit 2, listing the known ones', async () => {
     const r = await cli(['policy', 'show', 'hubei']);
@@ -38,5 +52,6 @@ describe('checkpoint policy', () => {
   it('--help', async () => {
     const r = await cli(['policy', '--help']);
     expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('checkpoint policy show NAME') });
+    expect(r.stdout).toContain('"options"');
   });
 });

@@ -202,8 +202,8 @@ describe('policies', () => {
 });
 
 describe('amending a decision', () => {
-  it('turns an admit into a deny when a fever is entered, as a new record that amends the first', async () => {
-    const { issuer, logged, model } = await setup({ settings: { category: 'office' } });
+  it('turns an admit into a deny when a fever is entered at a supermarket (fever is yellow, 001 §1(2)), as a new record that amends the first', async () => {
+    const { issuer, logged, model } = await setup({ settings: { category: 'supermarket' } });
     await model.scan(code(issuer));
     expect(model.current.value?.decision).toBe('admit');
     await model.amendTemperature(38.1);

@@ -54,8 +54,8 @@ describe('the decision screen', () => {
     expect(root.textContent).not.toContain('ADMIT');
   });
 
-  it('amends with a temperature button where the venue enters temperatures: a fever turns it to deny', async () => {
-    const r = await rig({ language: 'en', category: 'office', temperatureEntry: true });
+  it('amends with a temperature button where the venue enters temperatures: a fever (yellow, 001 §1(2)) turns it to deny at a supermarket', async () => {
+    const r = await rig({ language: 'en', category: 'supermarket', temperatureEntry: true });
     const root = await mount(r.services);
     await act(() => r.services.checkpoint.scan(code(r.issuer)));
     await settle();

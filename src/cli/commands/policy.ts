@@ -6,7 +6,8 @@ const HELP = `checkpoint policy list
   Prints {"policies": [{"name", "version", "title", "source"}]}: the shipped entry policies.
 checkpoint policy show NAME
   Prints the whole policy as data: settings, venue classes, classification and entry rules, each rule with
-  "cite" (e.g. "003 §17"), "text" (the document's sentence) and "gloss" (English).`;
+  "cite" (e.g. "003 §17"), "text" (the document's sentence) and "gloss" (English), and "options": the
+  contested readings, each with its sentence, "choices", the "literal" one and the one "chosen".`;
 
 /** `checkpoint policy`. */
 export const policy: Command = {

@@ -1,9 +1,12 @@
 // The one engine that evaluates every policy: classify the colour, then deny rules beat admit rules.
 import type { Colour, TestResult } from '../hcq1/types.js';
 import { ACTIONS, type Action, type Verdict } from './vocabulary.js';
-import type { Condition, Decision, DecisionInput, Policy, Reason, Rule } from './types.js';
+import type { Condition, Decision, DecisionInput, Outcome, Policy, Reason, Rule } from './types.js';
 
 const COLOUR_RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
+
+// Admitted with one of these, a person goes to a designated place, not in by the door like a green code.
+const GUIDING: readonly Action[] = ['escort', 'fever-clinic'];
 
 // A test sampled a little "after" the scanner's clock is a clock difference, not a forgery.
 const TEST_CLOCK_TOLERANCE_S = 300;
@@ -66,6 +69,10 @@ export function conditionHolds(
     if (p.kind !== 'code' || p.colourSince === undefined) return false;
     if (input.at - p.colourSince < c.colourAgeAtLeastDays * 86_400) return false;
   }
+  if (c.option !== undefined) {
+    for (const [name, choice] of Object.entries(c.option))
+      if (policy.options?.[name]?.chosen !== choice) return false;
+  }
   if (c.test !== undefined) {
     const t = latestTest(input);
     if (!t || t.result !== c.test.result) return false;
@@ -100,6 +107,15 @@ export function classify(
 }
 
 /**
+ * The outcome of a decision: an admission whose actions send the person to a designated place is escorted.
+ * Takes plain strings too, so a logged record's decision and actions give the outcome it was shown with.
+ */
+export function outcomeOf(decision: Verdict, actions: readonly string[]): Outcome {
+  if (decision === 'deny') return 'deny';
+  return actions.some((a) => (GUIDING as readonly string[]).includes(a)) ? 'admit-escorted' : 'admit';
+}
+
+/**
  * Decides entry. Precedence: classification first; then if any deny rule applies the answer is deny
  * (with the actions of every deny rule that applies); otherwise if any admit rule applies it is admit
  * (with the actions of every admit rule that applies); otherwise deny. Advisory rules add their actions
@@ -109,6 +125,7 @@ export function decide(policy: Policy, input: DecisionInput): Decision {
   if (!policy.venues.includes(input.venue)) {
     return {
       decision: 'deny',
+      outcome: 'deny',
       actions: [],
       reasons: [VENUE_NOT_COVERED],
       policy: policy.name,
@@ -126,9 +143,11 @@ export function decide(policy: Policy, input: DecisionInput): Decision {
   const wanted = new Set<Action>(used.flatMap((r) => r.effect.actions));
   const reasons = used.map(reasonOf);
   if (deciding.length === 0) reasons.unshift(NO_RULE_ADMITS);
+  const actions = ACTIONS.filter((a) => wanted.has(a));
   const result: Decision = {
     decision,
-    actions: ACTIONS.filter((a) => wanted.has(a)),
+    outcome: outcomeOf(decision, actions),
+    actions,
     reasons: [...reasons, ...classReasons],
     policy: policy.name,
     policyVersion: policy.version,

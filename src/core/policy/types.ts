@@ -35,6 +35,8 @@ export interface Condition {
   colourAgeAtLeastDays?: number;
   /** The latest test (code or paper) has this result and was sampled within this many hours. */
   test?: { result: TestResult['result']; withinHours: number };
+  /** Each named option of the policy is set to the given choice (a reading chosen in the data). */
+  option?: Record<string, string>;
 }
 
 /** Where a rule comes from: the paragraph and the sentence of the document it encodes. */
@@ -73,6 +75,19 @@ export interface PolicySource {
   issued: string;
 }
 
+/**
+ * A reading the documents leave open, named and documented, chosen in the (signed) policy data rather than in
+ * code. Rules follow it through the `option` condition; the cite and text are the sentence that is contested.
+ */
+export interface PolicyOption extends Citation {
+  /** Every allowed choice, with what it decides (English). */
+  choices: Record<string, string>;
+  /** The choice that reads the cited sentence literally: what the shipped policies choose. */
+  literal: string;
+  /** The choice this policy makes. */
+  chosen: string;
+}
+
 /** A province's entry policy, as data. */
 export interface Policy {
   schema: typeof POLICY_SCHEMA;
@@ -104,6 +119,8 @@ export interface Policy {
   settingsNotes: string[];
   classify: ClassifyRule[];
   rules: Rule[];
+  /** The contested readings, by name (e.g. "fever"); absent when the policy has none. */
+  options?: Record<string, PolicyOption>;
 }
 
 /** The person at the checkpoint: a code (verified, or read off a screen) or a manual entry. */
@@ -139,9 +156,17 @@ export interface Reason {
   gloss: string;
 }
 
+/**
+ * How the door carries a decision out. `admit-escorted`: admitted for care only, taken to the designated place
+ * (the admission's actions include `escort` or `fever-clinic`); it must not be shown as a plain admit.
+ */
+export type Outcome = 'admit' | 'admit-escorted' | 'deny';
+
 /** The engine's answer. */
 export interface Decision {
   decision: Verdict;
+  /** `decision`, refined: an admission that sends the person to a designated place is `admit-escorted`. */
+  outcome: Outcome;
   actions: Action[];
   reasons: Reason[];
   policy: string;
@@ -154,4 +179,5 @@ export interface Decision {
 export type PolicyError =
   | { kind: 'unknown-policy'; name: string; known: string[]; message: string }
   | { kind: 'unknown-venue'; venue: string; known: readonly string[]; message: string }
-  | { kind: 'invalid-policy'; problems: string[]; message: string };
+  | { kind: 'invalid-policy'; problems: string[]; message: string }
+  | { kind: 'unknown-option'; option: string; known: string[]; message: string };
