@@ -22,10 +22,12 @@ const codeFor = (claims: Partial<HealthClaims>): string =>
   signedCode(issuer, { subject, idLast4: '002X', ...claims }, NOW);
 
 const decide = (...args: string[]) => cli(['decide', ...args, '--at', AT]);
+// The flags as typed on the command line.
+const decideFlags = (flags: string) => decide(...flags.split(' '));
 
 describe('checkpoint decide --color', () => {
   it('003 §17 yellow at a transit hub: deny (exit 1) with hold + report and the citation', async () => {
-    const r = await decide('--policy', 'chongqing-2021', '--venue', 'transit-hub', '--color', 'yellow');
+    const r = await decideFlags('--policy chongqing-2021 --venue transit-hub --color yellow');
     expect(r.code).toBe(1);
     expect(r.json).toMatchObject({
       decision: 'deny',
@@ -36,28 +38,14 @@ describe('checkpoint decide --color', () => {
     });
   });
   it('003 §18 yellow at a hospital with a negative test 6 hours old: admit (exit 0)', async () => {
-    const r = await decide(
-      '--policy',
-      'chongqing-2021',
-      '--venue',
-      'medical',
-      '--color',
-      'yellow',
-      '--test',
-      'negative@2021-12-01T02:00:00Z',
+    const r = await decideFlags(
+      '--policy chongqing-2021 --venue medical --color yellow --test negative@2021-12-01T02:00:00Z',
     );
     expect(r).toMatchObject({ code: 0, json: { decision: 'admit' } });
   });
   it('002 §4(1) Yunnan green since 20 days: deny with re-register; --since is read', async () => {
-    const r = await decide(
-      '--policy',
-      'yunnan-2020',
-      '--venue',
-      'office',
-      '--color',
-      'green',
-      '--since',
-      '2021-11-11T08:00:00Z',
+    const r = await decideFlags(
+      '--policy yunnan-2020 --venue office --color green --since 2021-11-11T08:00:00Z',
     );
     expect(r).toMatchObject({ code: 1, json: { decision: 'deny', actions: ['re-register'] } });
   });
@@ -67,28 +55,11 @@ describe('checkpoint decide --color', () => {
     expect((await decide(...args)).json).toMatchObject({ decision: 'deny', actions: ['mask'] });
   });
   it('--temperature is applied: 37.5 °C at a Yunnan mall sends a green code to the fever clinic', async () => {
-    const r = await decide(
-      '--policy',
-      'yunnan-2020',
-      '--venue',
-      'mall',
-      '--color',
-      'green',
-      '--temperature',
-      '37.5',
-    );
+    const r = await decideFlags('--policy yunnan-2020 --venue mall --color green --temperature 37.5');
     expect(r.json).toMatchObject({ decision: 'deny', actions: ['fever-clinic'] });
   });
   it('--emergency: a yellow-code emergency at a Chongqing hospital is admitted', async () => {
-    const r = await decide(
-      '--policy',
-      'chongqing-2021',
-      '--venue',
-      'medical',
-      '--color',
-      'yellow',
-      '--emergency',
-    );
+    const r = await decideFlags('--policy chongqing-2021 --venue medical --color yellow --emergency');
     expect(r).toMatchObject({ code: 0, json: { decision: 'admit', actions: ['report', 'escort'] } });
   });
   it('--at defaults to now', async () => {
@@ -99,31 +70,14 @@ describe('checkpoint decide --color', () => {
 
 describe('checkpoint decide --manual', () => {
   it('001 §3(4) an elderly person without a phone rides public transport with a mask, identity verified', async () => {
-    const r = await decide(
-      '--policy',
-      'zhejiang-2020',
-      '--venue',
-      'public-transport',
-      '--manual',
-      '--reason',
-      'elderly',
-      '--mask',
+    const r = await decideFlags(
+      '--policy zhejiang-2020 --venue public-transport --manual --reason elderly --mask',
     );
     expect(r).toMatchObject({ code: 0, json: { decision: 'admit', actions: ['verify-identity', 'mask'] } });
   });
   it('--declare may be repeated; a declared contact is red', async () => {
-    const r = await decide(
-      '--policy',
-      'chongqing-2021',
-      '--venue',
-      'mall',
-      '--manual',
-      '--reason',
-      'child',
-      '--declare',
-      'fever',
-      '--declare',
-      'contact',
+    const r = await decideFlags(
+      '--policy chongqing-2021 --venue mall --manual --reason child --declare fever --declare contact',
     );
     expect(r).toMatchObject({ code: 1, json: { decision: 'deny', colour: 'red' } });
     expect((r.json?.actions as string[]).sort()).toEqual(['fever-clinic', 'hold', 'report']);
