@@ -10,7 +10,8 @@ import { keysFileJson } from '../lib/core/trust.js';
 import { DIST, isStale } from '../scripts/builds.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { APP_DIST, buildApp } from './bundle.mjs';
-import { median, quantile, runChild } from './common/child.mjs';
+import { runChild } from './common/child.mjs';
+import { median, quantile } from './common/stats.mjs';
 import { issuers, makeCodes } from './common/codes.mjs';
 import { serveStatic } from './common/serve.mjs';
 
