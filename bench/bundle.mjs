@@ -5,7 +5,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { fakeCameraArgs, launch } from './common/chromium.mjs';
+import { fakeCameraArgs, launchChromium } from '../scripts/chromium.mjs';
 import { runChild } from './common/child.mjs';
 import { serveStatic } from './common/serve.mjs';
 
@@ -101,7 +101,7 @@ export function analyse(dist) {
  */
 export async function loadedAtStartup(dist, staticFiles) {
   const server = await serveStatic({ '/': dist }, { spaFallback: true });
-  const chrome = await launch(fakeCameraArgs(), { serviceWorkers: 'block' });
+  const chrome = await launchChromium({ args: fakeCameraArgs(), context: { serviceWorkers: 'block' } });
   try {
     const page = await chrome.context.newPage();
     let painted = false;

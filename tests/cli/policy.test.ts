@@ -1,7 +1,7 @@
 // `checkpoint policy list|show`: the shipped policies as data.
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/core/policy/index.ts';
-import { cli } from './run.ts';
+import { cli } from '../support/cli.ts';
 
 describe('checkpoint policy', () => {
   it('list: name, version, title and source documents of every policy', async () => {

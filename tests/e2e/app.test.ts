@@ -17,9 +17,9 @@ import {
   records,
   residentId,
   setUp,
-  signedCode,
   type TrustFiles,
 } from './fixtures/app/helpers.js';
+import { signedCode } from '../support/codes.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
 
 let app: ServedApp;

@@ -180,31 +180,23 @@ describe('the camera in Chromium', () => {
     }
   });
 
-  it('reports a machine without a camera as "no-camera"', async () => {
-    const chromium = await launchChromium({ args: ['--use-fake-ui-for-media-stream'] });
-    try {
-      const page = await chromium.context.newPage();
-      await page.goto(served.url);
-      await page.waitForFunction(() => 'scannerFixture' in window);
-      expect(await call(page, 'camera')).toMatchObject({
-        ok: false,
-        error: expect.stringMatching(/^no-camera: /),
-      });
-    } finally {
-      await chromium.close();
-    }
-  });
-
-  it('reports a refused permission as "permission-denied"', async () => {
+  it.each([
+    { what: 'a machine without a camera', flag: '--use-fake-ui-for-media-stream', kind: 'no-camera' },
     // A fake camera, but no fake consent: headless Chromium dismisses the prompt, which denies.
-    const chromium = await launchChromium({ args: ['--use-fake-device-for-media-stream'] });
+    {
+      what: 'a refused permission',
+      flag: '--use-fake-device-for-media-stream',
+      kind: 'permission-denied',
+    },
+  ])('reports $what as $kind', async ({ flag, kind }) => {
+    const chromium = await launchChromium({ args: [flag] });
     try {
       const page = await chromium.context.newPage();
       await page.goto(served.url);
       await page.waitForFunction(() => 'scannerFixture' in window);
       expect(await call(page, 'camera')).toMatchObject({
         ok: false,
-        error: expect.stringMatching(/^permission-denied: /),
+        error: expect.stringMatching(new RegExp(`^${kind}: `)),
       });
     } finally {
       await chromium.close();

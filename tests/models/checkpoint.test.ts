@@ -1,9 +1,7 @@
 // The checkpoint model: what is decided, logged and shown for codes, manual entries, amendments and overrides.
 import { describe, expect, it } from 'vitest';
 import { signal } from '@preact/signals';
-import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
 import type { HealthClaims } from '../../src/core/hcq1/types.js';
-import { fromHex } from '../../src/core/bytes.js';
 import { keysFileJson } from '../../src/core/trust.js';
 import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
@@ -15,29 +13,14 @@ import { createTrustModel } from '../../src/models/trust.js';
 import { hashPin } from '../../src/models/pin.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
 import type { StoredRecord } from '../../src/store/db.js';
+import { signedCode } from '../support/codes.js';
 
 const NOW = Date.UTC(2021, 11, 1, 8); // ms
 const nowS = NOW / 1000;
 
-function claims(over: Partial<HealthClaims> = {}): HealthClaims {
-  return {
-    iss: 'CN-ZJ',
-    iat: nowS - 120,
-    exp: nowS + 3600,
-    subject: new Uint8Array(16).fill(5),
-    colour: 'green',
-    colourSince: nowS - 30 * 86400,
-    name: '张*三',
-    idLast4: '123X',
-    ...over,
-  };
-}
-
+// Codes made two minutes before NOW, for a holder whose subject is 05…05.
 const code = (issuer: IssuerSecret, over: Partial<HealthClaims> = {}) =>
-  encodeHcq1(claims(over), {
-    kid: fromHex(issuer.key.kid) ?? new Uint8Array(8),
-    secretKey: issuer.secretKey,
-  });
+  signedCode(issuer, { iat: nowS - 120, subject: new Uint8Array(16).fill(5), ...over }, nowS);
 
 async function setup(opts: { settings?: Partial<Settings>; failLog?: boolean; trustAgeMs?: number } = {}) {
   const issuer = newIssuerKey('CN-ZJ', nowS - 86400 * 365);

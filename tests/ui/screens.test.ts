@@ -9,6 +9,7 @@ import { fromBase64 } from '../../src/core/bytes.js';
 import { openSealed } from '../../src/core/seal.js';
 import { checkPin } from '../../src/models/pin.js';
 import type { DecisionEntry } from '../../src/core/log.js';
+import { entry as decisionEntry } from '../support/entries.js';
 import { rig } from './services.js';
 import { click, mount, settle, type, waitFor } from './render.js';
 
@@ -127,25 +128,7 @@ describe('manual entry', () => {
 describe('the log screen', () => {
   it('shows today’s counts and renders only a window of a long list', async () => {
     const r = await rig({ language: 'en' });
-    const base: DecisionEntry = {
-      at: new Date().toISOString(),
-      venueId: 'v',
-      policy: 'zhejiang-2020',
-      policyVersion: 1,
-      source: 'scan',
-      result: 'ok',
-      colour: 'green',
-      decision: 'admit',
-      actions: [],
-      rules: [],
-      iss: 'CN-ZJ',
-      subject: null,
-      maskedName: '王*',
-      idLast4: '0001',
-      temperature: null,
-      override: null,
-      sealed: null,
-    };
+    const base = decisionEntry(new Date().toISOString());
     for (let i = 0; i < 2000; i++)
       r.logged.push({
         ...base,

@@ -7,8 +7,6 @@ import { createTrustModel } from '../../src/models/trust.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
 import { err, ok } from '../../src/core/result.js';
-import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
-import { fromHex } from '../../src/core/bytes.js';
 import type { HealthClaims } from '../../src/core/hcq1/types.js';
 import type { DecisionEntry } from '../../src/core/log.js';
 import type { StoredRecord } from '../../src/store/db.js';
@@ -16,6 +14,7 @@ import type { DayStats } from '../../src/store/log.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
 import type { AppServices, ModelServices, ScannerPort, Screen } from '../../src/ui/context.js';
 import { translator } from '../../src/ui/i18n/index.js';
+import { nowSeconds, signedCode } from '../support/codes.js';
 
 /** What a test can look at and change around the rendered app. */
 export interface TestRig {
@@ -151,21 +150,7 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
   };
 }
 
-/** A green Zhejiang health code signed by `issuer`, made 5 minutes ago; `over` changes its claims. */
+/** A green Zhejiang health code signed by `issuer`, made 5 minutes ago for 李*华 (…0421); `over` changes its claims. */
 export function healthCode(issuer: IssuerSecret, over: Partial<HealthClaims> = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  return encodeHcq1(
-    {
-      iss: 'CN-ZJ',
-      iat: now - 300,
-      exp: now + 3600,
-      subject: new Uint8Array(16).fill(1),
-      colour: 'green',
-      colourSince: now - 20 * 86400,
-      name: '李*华',
-      idLast4: '0421',
-      ...over,
-    },
-    { kid: fromHex(issuer.key.kid) ?? new Uint8Array(8), secretKey: issuer.secretKey },
-  );
+  return signedCode(issuer, { iat: nowSeconds() - 300, name: '李*华', idLast4: '0421', ...over });
 }
