@@ -46,7 +46,7 @@ function Frame(): JSX.Element {
   }, [scanning]);
 
   // The scan screen starts its camera while the models loads; the other screens wait for it.
-  const waiting = <ModelsLoading />;
+  const waiting = <ModelsLoading failed={shell.modelsFailed.value} tr={tr} />;
   return (
     <AppContext.Provider value={app}>
       <div class="app" data-models={app ? 'ready' : 'loading'}>

@@ -6,7 +6,7 @@ import { act } from 'preact/test-utils';
 import { deferModels } from '../../src/models/deferred.js';
 import type { AppServices, ModelServices, ShellServices } from '../../src/ui/context.js';
 import { healthCode, rig } from './services.js';
-import { click, mount, settle, type } from './render.js';
+import { click, mount, settle, type, waitFor } from './render.js';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -75,7 +75,8 @@ describe('the shell before the models', () => {
       expect(root.querySelector('.screen .screen__loading')?.textContent).toBe('Loading the checks…');
     }
     await later.load();
-    await settle();
+    // The settings screen's code is loaded on first open (a separate chunk).
+    await waitFor(root, 'select[name=language]');
     expect(root.querySelector('.screen .screen__loading')).toBeNull();
     expect(root.querySelector('select[name=language]')).not.toBeNull();
   });
