@@ -8,6 +8,7 @@ import { ModelsLoading } from './components/ModelsLoading.js';
 import { ScanScreen } from './Scan/ScanScreen.js';
 import { ResultScreen } from './Result/ResultScreen.js';
 import { announcement } from './Result/reason.js';
+import './App.css';
 
 const ManualScreen = lazyScreen(() => import('./Manual/ManualScreen.js').then((m) => m.ManualScreen));
 const LogScreen = lazyScreen(() => import('./Log/LogScreen.js').then((m) => m.LogScreen));

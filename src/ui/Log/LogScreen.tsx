@@ -7,6 +7,7 @@ import { VirtualList } from '../components/VirtualList.js';
 import { HourlyChart } from './HourlyChart.js';
 import { RecordRow } from './RecordRow.js';
 import { SyncPanel } from '../Sync/wire.js';
+import './LogScreen.css';
 
 const PAGE = 50;
 const ROW = 56;

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import type { StoredRecord } from '../../store/db.js';
 import type { Language } from '../../store/settings.js';
 import type { Translate } from '../i18n/index.js';
+import './RecordRow.css';
 
 /** A log row; a placeholder while its page is loading (`record` undefined). */
 export function RecordRow(props: {

@@ -9,6 +9,7 @@ import { useApp } from '../context.js';
 import { Field } from '../components/Field.js';
 import { Select } from '../components/Select.js';
 import { Toggle } from '../components/Toggle.js';
+import '../components/form.css';
 
 const EMPTY: ManualForm = {
   docType: 'resident-id',

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { CheckpointModel, OverrideError } from '../../models/checkpoint.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { PinField } from '../components/PinField.js';
+import './OverrideDialog.css';
 
 const ERRORS: Record<OverrideError, MessageKey> = {
   'no-pin-set': 'override.noPin',

@@ -9,6 +9,7 @@ import { formatAge, isMessageKey } from '../i18n/index.js';
 import { mainReason } from './reason.js';
 import { TemperaturePad } from './TemperaturePad.js';
 import { OverrideDialog } from './OverrideDialog.js';
+import './ResultScreen.css';
 
 /** The decision screen for `view`; its root carries data-decision and data-result for tests and gates. */
 export function ResultScreen(props: { view: DecisionView }): JSX.Element {

@@ -2,6 +2,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Translate } from '../i18n/index.js';
+import './TemperaturePad.css';
 
 const COMMON = [36.2, 36.5, 36.8, 37.0, 37.3, 38.0];
 

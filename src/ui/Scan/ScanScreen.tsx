@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon.js';
 import { TrustAge } from '../components/TrustAge.js';
 import { ModelsLoading } from '../components/ModelsLoading.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
+import './ScanScreen.css';
 
 type CameraState =
   { kind: 'starting' } | { kind: 'running'; handle: CameraHandle } | { kind: 'failed'; error: CameraError };

@@ -13,6 +13,7 @@ import { PinField } from '../components/PinField.js';
 import { listCameras, type CameraChoice } from '../platform/cameras.js';
 import { TrustSection } from './TrustSection.js';
 import { DecoderLine } from './DecoderLine.js';
+import '../components/form.css';
 
 /** The settings that are switched on and off. */
 type Switch = 'sound' | 'vibration' | 'gateMode' | 'temperatureEntry';

@@ -5,6 +5,7 @@ import type { Result } from '../../core/result.js';
 import { trustAgeSeconds } from '../../models/trust-age.js';
 import type { TrustSnapshot } from '../../store/db.js';
 import { formatAge, type MessageKey, type Translate } from '../i18n/index.js';
+import './TrustSection.css';
 
 type Loader = (json: unknown) => Promise<Result<unknown>>;
 

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { trustAgeSeconds, trustLimitSeconds } from '../../models/trust-age.js';
 import type { TrustSnapshot } from '../../store/db.js';
 import { formatAge, type Translate } from '../i18n/index.js';
+import './TrustAge.css';
 
 /** The trust data in use, the time, and the limit of the policy in force. */
 export interface TrustAgeProps {
