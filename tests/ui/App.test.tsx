@@ -52,13 +52,14 @@ describe('the shell before the models', () => {
     await type(root.querySelector('#paste'), healthCode(r.issuer));
     await submitPaste(root);
     await settle();
-    expect(r.logged).toHaveLength(0);
+    expect(await r.records()).toHaveLength(0);
     expect(root.querySelector('[data-decision]')).toBeNull();
 
     await later.load();
-    await settle();
+    // The decision shows once it is logged (a write to the device's database).
+    await waitFor(root, '[data-decision]');
     expect(root.querySelector('.app')?.getAttribute('data-models')).toBe('ready');
-    expect(r.logged).toHaveLength(1);
+    expect(await r.records()).toHaveLength(1);
     expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('admit');
     // The scan screen stays mounted when the models arrives: the camera is not restarted.
     expect(r.cameraStarts).toBe(1);
@@ -94,7 +95,7 @@ describe('the shell before the models', () => {
     expect(alert?.textContent).toBe(
       'The checks could not load (Failed to fetch dynamically imported module). Reload the page.',
     );
-    expect(r.logged).toHaveLength(0);
+    expect(await r.records()).toHaveLength(0);
     expect(root.querySelector('[data-decision]')).toBeNull();
     expect(r.cameraStarts).toBe(1);
   });

@@ -8,7 +8,9 @@ import { checkCharacter } from '../../src/core/identity.js';
 import { fromBase64 } from '../../src/core/bytes.js';
 import { openSealed } from '../../src/core/seal.js';
 import { checkPin } from '../../src/models/pin.js';
-import type { DecisionEntry } from '../../src/core/log.js';
+import { chainRecord } from '../../src/core/log.js';
+import type { StoredRecord } from '../../src/store/db.js';
+import { entry } from '../store/helpers.js';
 import { rig } from './services.js';
 import { click, mount, settle, type, waitFor } from './render.js';
 
@@ -57,8 +59,9 @@ describe('the scan screen', () => {
     const root = await mount(r.services);
     await type(root.querySelector('#paste'), 'not a code');
     await act(() => (root.querySelector('.scan__paste') as HTMLFormElement).requestSubmit());
-    await settle();
-    expect(root.querySelector('[data-decision]')?.getAttribute('data-result')).toBe('malformed');
+    // The decision shows once it is logged (a write to the device's database).
+    const decision = await waitFor(root, '[data-decision]');
+    expect(decision.getAttribute('data-result')).toBe('malformed');
   });
 });
 
@@ -84,7 +87,7 @@ describe('manual entry', () => {
     const bad = validId().slice(0, 17) + (validId().endsWith('0') ? '1' : '0');
     await fill(root, bad);
     expect(root.querySelector('.form-error[role=alert]')?.textContent).toContain('not valid');
-    expect(r.logged).toEqual([]);
+    expect(await r.records()).toEqual([]);
   });
 
   it('refuses without the authority key, since nothing may be kept in clear', async () => {
@@ -96,7 +99,7 @@ describe('manual entry', () => {
     expect(root.querySelector('.form-error[role=alert]')?.textContent).toContain(
       'health authority’s key is missing',
     );
-    expect(r.logged).toEqual([]);
+    expect(await r.records()).toEqual([]);
   });
 
   it('logs masked forms and a sealed box that only the authority opens, then shows the decision', async () => {
@@ -109,11 +112,12 @@ describe('manual entry', () => {
     await click(nav(root, 1));
     await waitFor(root, 'input[name=number]');
     await fill(root, validId());
-    const entry = r.logged[0] as DecisionEntry;
-    expect(entry).toMatchObject({ source: 'manual', maskedName: '陈*玲', idLast4: validId().slice(-4) });
-    expect(JSON.stringify(entry)).not.toContain('陈美玲');
-    expect(JSON.stringify(entry)).not.toContain(validId());
-    const opened = openSealed(fromBase64(entry.sealed ?? '') ?? new Uint8Array(), authority);
+    await waitFor(root, '[data-decision]');
+    const [record] = await r.records();
+    expect(record).toMatchObject({ source: 'manual', maskedName: '陈*玲', idLast4: validId().slice(-4) });
+    expect(JSON.stringify(record)).not.toContain('陈美玲');
+    expect(JSON.stringify(record)).not.toContain(validId());
+    const opened = openSealed(fromBase64(record?.sealed ?? '') ?? new Uint8Array(), authority);
     expect(opened.ok && JSON.parse(new TextDecoder().decode(opened.value))).toMatchObject({
       name: '陈美玲',
       number: validId(),
@@ -127,31 +131,19 @@ describe('manual entry', () => {
 describe('the log screen', () => {
   it('shows today’s counts and renders only a window of a long list', async () => {
     const r = await rig({ language: 'en' });
-    const base: DecisionEntry = {
-      at: new Date().toISOString(),
-      venueId: 'v',
-      policy: 'zhejiang-2020',
-      policyVersion: 1,
-      source: 'scan',
-      result: 'ok',
-      colour: 'green',
-      decision: 'admit',
-      actions: [],
-      rules: [],
-      iss: 'CN-ZJ',
-      subject: null,
-      maskedName: '王*',
-      idLast4: '0001',
-      temperature: null,
-      override: null,
-      sealed: null,
-    };
-    for (let i = 0; i < 2000; i++)
-      r.logged.push({
-        ...base,
+    // A long day, chained as the device chains its records, stored in one go.
+    const day: StoredRecord[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const scanned = entry(new Date().toISOString(), {
         decision: i % 10 === 0 ? 'deny' : 'admit',
         idLast4: String(i).padStart(4, '0'),
       });
+      day.push({
+        ...chainRecord(scanned, { id: `r${i}`, deviceId: 'd', prev: day.at(-1) ?? null }),
+        synced: 0,
+      });
+    }
+    await r.db.records.bulkAdd(day);
     const root = await mount(r.services);
     await click(nav(root, 2));
     // The log screen's code is loaded on first open (a separate chunk).
