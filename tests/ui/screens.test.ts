@@ -179,6 +179,7 @@ describe('settings', () => {
     expect(root.querySelector('[data-persistence]')?.textContent).toBe('Kept by the browser (persistent)');
   });
 
+  // Every case of the line itself is in Settings/DecoderLine.test.tsx; here, that it follows the scanner.
   it('names the decoder the scanner runs, and warns when only the JavaScript fallback or none can', async () => {
     const r = await rig({ language: 'en' });
     const root = await mount(r.services);
@@ -200,22 +201,5 @@ describe('settings', () => {
     expect(line.getAttribute('data-decoder')).toBe('js');
     expect(line.textContent).toBe('Decoder: @zxing/library (JavaScript fallback, reads fewer hard codes)');
     expect(line.classList.contains('form-note--warn')).toBe(true);
-
-    await act(() => {
-      r.services.decoderReaders.value = {
-        native: { available: false, reason: 'no BarcodeDetector' },
-        wasm: { available: false, reason: 'no WebAssembly' },
-        js: { available: false, reason: 'worker failed' },
-      };
-    });
-    expect(line.getAttribute('data-decoder')).toBe('none');
-    expect(line.textContent).toBe(
-      'Decoder: none could start (no BarcodeDetector; no WebAssembly; worker failed). Use a scanner gun or manual entry.',
-    );
-
-    await act(() => {
-      r.services.decoderReaders.value = null;
-    });
-    expect(line.textContent).toBe('Decoder: not started yet (open Scan)');
   });
 });
