@@ -1,4 +1,4 @@
-// The decision models's half of the app: the log database, trust data, verification and policy, built together.
+// The decision models' half of the app: the log database, trust data, verification and policy, built together.
 // main.tsx imports it dynamically, beside the shell, so the shell that draws the first screen stays small.
 import { bestEd25519 } from '../core/ed25519.js';
 import type { Verdict } from '../core/policy/vocabulary.js';
@@ -29,7 +29,7 @@ export interface DecisionModels {
   db: CheckpointDb;
 }
 
-/** Opens the database and builds the models's models over it. */
+/** Opens the database and builds the decision models over it. */
 export async function createDecisionModels(
   settings: SettingsModel,
   feedback: (decision: Verdict) => void,

@@ -8,6 +8,7 @@ import { ModelsLoading } from './components/ModelsLoading.js';
 import { ScanScreen } from './Scan/ScanScreen.js';
 import { ResultScreen } from './Result/ResultScreen.js';
 import { announcement } from './Result/reason.js';
+import './App.css';
 
 const ManualScreen = lazyScreen(() => import('./Manual/ManualScreen.js').then((m) => m.ManualScreen));
 const LogScreen = lazyScreen(() => import('./Log/LogScreen.js').then((m) => m.LogScreen));
@@ -45,8 +46,8 @@ function Frame(): JSX.Element {
     return () => ctl.abort();
   }, [scanning]);
 
-  // The scan screen starts its camera while the models loads; the other screens wait for it.
-  const waiting = <ModelsLoading />;
+  // The scan screen starts its camera while the models load; the other screens wait for it.
+  const waiting = <ModelsLoading failed={shell.modelsFailed.value} tr={tr} />;
   return (
     <AppContext.Provider value={app}>
       <div class="app" data-models={app ? 'ready' : 'loading'}>
@@ -91,7 +92,7 @@ function Frame(): JSX.Element {
   );
 }
 
-/** The whole app over its services: the shell at once, the models's screens when it has loaded. */
+/** The whole app over its services: the shell at once, the screens that need the models when it has loaded. */
 export function App(props: { services: ShellServices }): JSX.Element {
   return (
     <ShellContext.Provider value={props.services}>

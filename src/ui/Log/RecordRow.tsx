@@ -1,15 +1,20 @@
 // One record in the log list: time, decision, masked name, last 4, and whether it was overridden or is unsynced.
 import type { JSX } from 'preact';
 import type { StoredRecord } from '../../store/db.js';
-import { useApp } from '../context.js';
+import type { Language } from '../../store/settings.js';
+import type { Translate } from '../i18n/index.js';
+import './RecordRow.css';
 
-/** A log row; a placeholder while its page is loading. */
-export function RecordRow(props: { record: StoredRecord | undefined }): JSX.Element {
-  const { t, settings } = useApp();
-  const tr = t.value;
+/** A log row; a placeholder while its page is loading (`record` undefined). */
+export function RecordRow(props: {
+  record: StoredRecord | undefined;
+  language: Language;
+  tr: Translate;
+}): JSX.Element {
+  const { tr } = props;
   const r = props.record;
   if (!r) return <div class="row row--loading" aria-busy="true" />;
-  const time = new Date(r.at).toLocaleTimeString(settings.settings.value.language, {
+  const time = new Date(r.at).toLocaleTimeString(props.language, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',

@@ -9,11 +9,12 @@ import { formatAge, isMessageKey } from '../i18n/index.js';
 import { mainReason } from './reason.js';
 import { TemperaturePad } from './TemperaturePad.js';
 import { OverrideDialog } from './OverrideDialog.js';
+import './ResultScreen.css';
 
 /** The decision screen for `view`; its root carries data-decision and data-result for tests and gates. */
 export function ResultScreen(props: { view: DecisionView }): JSX.Element {
   const { view } = props;
-  const { checkpoint, settings, t } = useApp();
+  const { checkpoint, settings, t, trust, clock } = useApp();
   const tr = t.value;
   const s = settings.settings.value;
   const lang = s.language;
@@ -109,13 +110,19 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
         {view.entry.temperature !== null && (
           <span>{tr('decision.temperatureSet', { t: view.entry.temperature.toFixed(1) })}</span>
         )}
-        <TrustAge />
+        <TrustAge
+          snapshot={trust.snapshot.value}
+          now={clock.value}
+          maxOfflineHours={checkpoint.policy().maxOfflineHours}
+          tr={tr}
+        />
       </div>
 
       {askTemperature && view.input && !view.logError && (
         <TemperaturePad
           current={view.entry.temperature}
           onPick={(c) => void checkpoint.amendTemperature(c)}
+          tr={tr}
         />
       )}
 
@@ -130,7 +137,9 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
           {tr('decision.override')}
         </button>
       </div>
-      {overriding && <OverrideDialog onClose={() => setOverriding(false)} />}
+      {overriding && (
+        <OverrideDialog tr={tr} onOverride={checkpoint.override} onClose={() => setOverriding(false)} />
+      )}
     </section>
   );
 }

@@ -3,35 +3,24 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { POLICIES, VENUE_CATEGORIES } from '../../core/policy/index.js';
 import { hashPin } from '../../models/pin.js';
-import type { Language, Settings } from '../../store/settings.js';
-import { LANGUAGES } from '../i18n/index.js';
+import type { Settings } from '../../store/settings.js';
+import { LANGUAGES, type MessageKey } from '../i18n/index.js';
 import { useApp } from '../context.js';
+import { Field } from '../components/Field.js';
+import { Select } from '../components/Select.js';
+import { Toggle } from '../components/Toggle.js';
+import { PinField } from '../components/PinField.js';
 import { listCameras, type CameraChoice } from '../platform/cameras.js';
 import { TrustSection } from './TrustSection.js';
 import { DecoderLine } from './DecoderLine.js';
+import '../components/form.css';
 
-function Toggle(props: {
-  name: keyof Settings;
-  label: string;
-  checked: boolean;
-  onChange(on: boolean): void;
-}) {
-  return (
-    <label class="check">
-      <input
-        type="checkbox"
-        name={props.name}
-        checked={props.checked}
-        onChange={(e) => props.onChange(e.currentTarget.checked)}
-      />
-      {props.label}
-    </label>
-  );
-}
+/** The settings that are switched on and off. */
+type Switch = 'sound' | 'vibration' | 'gateMode' | 'temperatureEntry';
 
 /** The settings screen. */
 export function SettingsScreen(): JSX.Element {
-  const { settings, t, persistence, version, decoderReaders } = useApp();
+  const { settings, t, persistence, version, decoderReaders, trust, clock } = useApp();
   const tr = t.value;
   const s = settings.settings.value;
   const update = (patch: Partial<Settings>) => void settings.update(patch);
@@ -48,126 +37,101 @@ export function SettingsScreen(): JSX.Element {
     update({ supervisorPin: hashPin(pin) });
   };
   const lang = s.language === 'en' ? 'en' : 'zh';
+  const toggle = (name: Switch, label: MessageKey) => (
+    <Toggle
+      name={name}
+      label={tr(label)}
+      checked={s[name]}
+      onChange={(on) => {
+        const patch: Partial<Settings> = {};
+        patch[name] = on;
+        update(patch);
+      }}
+    />
+  );
   return (
     <section class="form" aria-labelledby="settings-title">
       <h1 id="settings-title">{tr('settings.title')}</h1>
-      <label>
-        {tr('settings.language')}
-        <select
-          name="language"
-          value={s.language}
-          onChange={(e) => update({ language: e.currentTarget.value as Language })}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {tr('settings.venue')}
-        <input
-          name="venueName"
-          value={s.venueName}
-          onChange={(e) => update({ venueName: e.currentTarget.value })}
-        />
-      </label>
-      <label>
-        {tr('settings.category')}
-        <select
-          name="category"
-          value={s.category}
-          onChange={(e) => update({ category: e.currentTarget.value })}
-        >
-          {VENUE_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {tr(`venue.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {tr('settings.policy')}
-        <select name="policy" value={s.policy} onChange={(e) => update({ policy: e.currentTarget.value })}>
-          {Object.values(POLICIES).map((p) => (
-            <option key={p.name} value={p.name}>
-              {lang === 'en' ? p.title : p.titleZh}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Toggle
-        name="sound"
-        label={tr('settings.sound')}
-        checked={s.sound}
-        onChange={(sound) => update({ sound })}
+      <Select
+        name="language"
+        label={tr('settings.language')}
+        value={s.language}
+        options={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+        onChange={(language) => update({ language })}
       />
-      <Toggle
-        name="vibration"
-        label={tr('settings.vibration')}
-        checked={s.vibration}
-        onChange={(vibration) => update({ vibration })}
+      <Field
+        label={tr('settings.venue')}
+        name="venueName"
+        value={s.venueName}
+        onChange={(e) => update({ venueName: e.currentTarget.value })}
       />
-      <Toggle
-        name="gateMode"
-        label={tr('settings.gateMode')}
-        checked={s.gateMode}
-        onChange={(gateMode) => update({ gateMode })}
+      <Select
+        name="category"
+        label={tr('settings.category')}
+        value={s.category}
+        options={VENUE_CATEGORIES.map((c) => ({ value: c, label: tr(`venue.${c}`) }))}
+        onChange={(category) => update({ category })}
       />
+      <Select
+        name="policy"
+        label={tr('settings.policy')}
+        value={s.policy}
+        options={Object.values(POLICIES).map((p) => ({
+          value: p.name,
+          label: lang === 'en' ? p.title : p.titleZh,
+        }))}
+        onChange={(policy) => update({ policy })}
+      />
+      {toggle('sound', 'settings.sound')}
+      {toggle('vibration', 'settings.vibration')}
+      {toggle('gateMode', 'settings.gateMode')}
       {s.gateMode && (
-        <label>
-          {tr('settings.gateSeconds')}
-          <input
-            name="gateSeconds"
-            type="number"
-            min={1}
-            max={30}
-            value={s.gateSeconds}
-            onChange={(e) =>
-              update({ gateSeconds: Math.min(30, Math.max(1, Number(e.currentTarget.value) || 3)) })
-            }
-          />
-        </label>
+        <Field
+          label={tr('settings.gateSeconds')}
+          name="gateSeconds"
+          type="number"
+          min={1}
+          max={30}
+          value={s.gateSeconds}
+          onChange={(e) =>
+            update({ gateSeconds: Math.min(30, Math.max(1, Number(e.currentTarget.value) || 3)) })
+          }
+        />
       )}
-      <Toggle
-        name="temperatureEntry"
-        label={tr('settings.temperatureEntry')}
-        checked={s.temperatureEntry}
-        onChange={(temperatureEntry) => update({ temperatureEntry })}
+      {toggle('temperatureEntry', 'settings.temperatureEntry')}
+      <Select
+        name="cameraId"
+        label={tr('settings.camera')}
+        value={s.cameraId ?? ''}
+        options={[
+          { value: '', label: tr('settings.cameraDefault') },
+          ...cameras.map((c) => ({ value: c.deviceId, label: c.label })),
+        ]}
+        onChange={(id) => update({ cameraId: id || null })}
       />
-      <label>
-        {tr('settings.camera')}
-        <select
-          name="cameraId"
-          value={s.cameraId ?? ''}
-          onChange={(e) => update({ cameraId: e.currentTarget.value || null })}
-        >
-          <option value="">{tr('settings.cameraDefault')}</option>
-          {cameras.map((c) => (
-            <option key={c.deviceId} value={c.deviceId}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>
       <form class="inline" onSubmit={savePin}>
-        <label>
-          {tr('settings.pin')}{' '}
-          <small>({tr(s.supervisorPin ? 'settings.pinIsSet' : 'settings.pinNotSet')})</small>
-          <input
-            name="pin"
-            type="password"
-            inputMode="numeric"
-            autocomplete="new-password"
-            value={pin}
-            onInput={(e) => setPin(e.currentTarget.value)}
-          />
-        </label>
+        <PinField
+          label={
+            <>
+              {tr('settings.pin')}{' '}
+              <small>({tr(s.supervisorPin ? 'settings.pinIsSet' : 'settings.pinNotSet')})</small>
+            </>
+          }
+          autocomplete="new-password"
+          value={pin}
+          onInput={setPin}
+        />
         <button type="submit">{tr('settings.pinSet')}</button>
         {pinError && <p class="form-error">{tr('settings.pinTooShort')}</p>}
       </form>
-      <TrustSection />
+      <TrustSection
+        snapshot={trust.snapshot.value}
+        now={clock.value}
+        tr={tr}
+        onKeys={trust.loadKeysFile}
+        onRevocations={trust.loadRevocationsFile}
+        onAuthority={trust.loadAuthorityFile}
+      />
       <h2>{tr('settings.storage')}</h2>
       <p data-persistence={persistence.value ?? 'unknown'}>
         {tr(

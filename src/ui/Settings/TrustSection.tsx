@@ -3,17 +3,32 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Result } from '../../core/result.js';
 import { trustAgeSeconds } from '../../models/trust-age.js';
-import { formatAge } from '../i18n/index.js';
-import { useApp } from '../context.js';
+import type { TrustSnapshot } from '../../store/db.js';
+import { formatAge, type MessageKey, type Translate } from '../i18n/index.js';
+import './TrustSection.css';
 
 type Loader = (json: unknown) => Promise<Result<unknown>>;
 
+/** What TrustSection shows, and the loaders its file inputs hand each file's JSON to. */
+export interface TrustSectionProps {
+  snapshot: TrustSnapshot | null;
+  /** Milliseconds since the epoch. */
+  now: number;
+  tr: Translate;
+  onKeys: Loader;
+  onRevocations: Loader;
+  onAuthority: Loader;
+}
+
 /** The trust data in use, and file inputs for keys.json, revocations.json and the authority's key. */
-export function TrustSection(): JSX.Element {
-  const { trust, t, clock } = useApp();
-  const tr = t.value;
+export function TrustSection(props: TrustSectionProps): JSX.Element {
+  const { snapshot: snap, tr } = props;
   const [error, setError] = useState<string | null>(null);
-  const snap = trust.snapshot.value;
+  const files: { name: string; label: MessageKey; load: Loader }[] = [
+    { name: 'keys', label: 'settings.loadKeys', load: props.onKeys },
+    { name: 'revocations', label: 'settings.loadRevocations', load: props.onRevocations },
+    { name: 'authority', label: 'settings.loadAuthority', load: props.onAuthority },
+  ];
   const load = (load: Loader) => async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -29,7 +44,7 @@ export function TrustSection(): JSX.Element {
     setError(r.ok ? null : tr('settings.fileError', { file: file.name, detail: r.error }));
     input.value = '';
   };
-  const age = trustAgeSeconds(snap, clock.value);
+  const age = trustAgeSeconds(snap, props.now);
   return (
     <div class="trust-files">
       <h2>{tr('settings.trust')}</h2>
@@ -43,28 +58,12 @@ export function TrustSection(): JSX.Element {
           : tr('trust.none')}
       </p>
       <p>{tr(snap?.authorityKey ? 'settings.authorityLoaded' : 'settings.authorityMissing')}</p>
-      <label class="file">
-        {tr('settings.loadKeys')}
-        <input type="file" name="keys" accept=".json,application/json" onChange={load(trust.loadKeysFile)} />
-      </label>
-      <label class="file">
-        {tr('settings.loadRevocations')}
-        <input
-          type="file"
-          name="revocations"
-          accept=".json,application/json"
-          onChange={load(trust.loadRevocationsFile)}
-        />
-      </label>
-      <label class="file">
-        {tr('settings.loadAuthority')}
-        <input
-          type="file"
-          name="authority"
-          accept=".json,application/json"
-          onChange={load(trust.loadAuthorityFile)}
-        />
-      </label>
+      {files.map((f) => (
+        <label key={f.name} class="file">
+          {tr(f.label)}
+          <input type="file" name={f.name} accept=".json,application/json" onChange={load(f.load)} />
+        </label>
+      ))}
       {error && (
         <p class="form-error" role="alert">
           {error}

@@ -9,7 +9,7 @@ import type { CheckpointDb } from '../../store/db.js';
 import { browserSyncEngine } from '../../sync/browser.js';
 import type { Syncer } from '../../sync/syncer.js';
 import { snapshotOf } from '../../sync/storage.js';
-import { useApp } from '../context.js';
+import type { Language } from '../../store/settings.js';
 import { SyncWidget } from './SyncWidget.js';
 
 let running: Syncer | null = null;
@@ -39,9 +39,8 @@ export function startSync(deps: {
   return running;
 }
 
-/** The sync widget for the running syncer, in the app's language; nothing before startSync. */
-export function SyncPanel(): JSX.Element | null {
-  const app = useApp();
+/** The sync widget for the running syncer, in `language`; nothing before startSync. */
+export function SyncPanel(props: { language: Language }): JSX.Element | null {
   const syncer = running;
   useEffect(() => {
     if (!syncer) return;
@@ -51,11 +50,5 @@ export function SyncPanel(): JSX.Element | null {
     return () => clearInterval(timer);
   }, [syncer]);
   if (!syncer) return null;
-  return (
-    <SyncWidget
-      status={syncer.status}
-      syncNow={syncer.syncNow}
-      language={app.settings.settings.value.language}
-    />
-  );
+  return <SyncWidget status={syncer.status} syncNow={syncer.syncNow} language={props.language} />;
 }

@@ -4,6 +4,7 @@ import { en, type MessageKey, type Messages } from './en.js';
 import { zhCN } from './zh-CN.js';
 import { zhTW } from './zh-TW.js';
 
+/** A message key, and a complete catalogue for one language. */
 export type { MessageKey, Messages };
 
 /** Every language the interface speaks, with its own name for the language picker. */
