@@ -12,7 +12,7 @@ import { MAX_BATCH_RECORDS, signBatch, verifyBatch } from '../lib/core/batch.js'
 import { naclEd25519, webCryptoEd25519 } from '../lib/core/ed25519.js';
 import { chainRecord } from '../lib/core/log.js';
 import { buildServer } from '../lib/server/app.js';
-import { openStore } from '../lib/server/open.js';
+import { openDb } from '../lib/server/db/open.js';
 import { runChild } from './common/child.mjs';
 
 const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -40,17 +40,17 @@ function entry(i, at) {
 }
 
 /** One enrolled device and its records, already chained and signed into batches (the device's work). */
-async function deviceBatches(store, batches) {
-  const venue = await store.addVenue({
+async function deviceBatches(db, batches) {
+  const venue = await db.venues.add({
     name: 'Bench venue',
     category: 'general',
     policy: 'zj-2020',
     settings: {},
   });
-  const { token } = await store.createEnrolToken(venue.id, 3_600_000);
+  const { token } = await db.devices.createEnrolToken(venue.id, 3_600_000);
   const keys = nacl.sign.keyPair();
   const deviceId = randomUUID();
-  const enrolled = await store.enrol({ token, deviceId, publicKey: keys.publicKey, label: 'bench' });
+  const enrolled = await db.devices.enrol({ token, deviceId, publicKey: keys.publicKey, label: 'bench' });
   if (!enrolled.ok) throw new Error(`enrol failed: ${enrolled.error}`);
   const signer = { publicKey: keys.publicKey, sign: async (m) => nacl.sign.detached(m, keys.secretKey) };
   const start = Date.now() - 3_600_000;
@@ -72,13 +72,13 @@ async function deviceBatches(store, batches) {
 }
 
 /** Records per second over `batches` uploads, one after another as one device's uploader sends them. */
-async function measure(store, batches) {
-  const app = await buildServer({ store, logger: false });
+async function measure(db, batches) {
+  const app = await buildServer({ db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address();
   try {
     // The first batch (warm-up: JIT, prepared statements, today's partition) is sent but not timed.
-    const bodies = await deviceBatches(store, batches + 1);
+    const bodies = await deviceBatches(db, batches + 1);
     const post = async (body) => {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/batches`, {
         method: 'POST',
@@ -95,7 +95,7 @@ async function measure(store, batches) {
     const seconds = (performance.now() - t0) / 1000;
     // Where a batch's time goes: the batch check alone, with the route's tweetnacl and with WebCrypto.
     const parsed = bodies.slice(1).map((b) => JSON.parse(b));
-    const publicKey = (await store.getDevice(parsed[0].batch.deviceId)).publicKey;
+    const publicKey = (await db.devices.get(parsed[0].batch.deviceId)).publicKey;
     const key = Uint8Array.from(Buffer.from(publicKey, 'base64'));
     const perBatch = async (ed) => {
       const t = performance.now();
@@ -124,16 +124,16 @@ await runChild(async ({ quick }, emit) => {
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-sqlite-'));
   try {
-    const store = await openStore({ data: dir });
+    const db = await openDb({ data: dir });
     try {
-      const r = await measure(store, batches);
+      const r = await measure(db, batches);
       emit('sync.sqlite.records_per_s', {
         value: r.perS,
         note: `${how(r.bodyKb)}; SQLite file in ${tmpdir()}`,
         detail: r.detail,
       });
     } finally {
-      await store.close();
+      await db.close();
     }
   } catch (e) {
     emit('sync.sqlite.records_per_s', {
@@ -158,16 +158,16 @@ await runChild(async ({ quick }, emit) => {
   }
   try {
     await admin.query(`CREATE SCHEMA ${schema}`);
-    const store = await openStore({ databaseUrl: `${PG_BASE}?schema=${schema}` });
+    const db = await openDb({ databaseUrl: `${PG_BASE}?schema=${schema}` });
     try {
-      const r = await measure(store, batches);
+      const r = await measure(db, batches);
       emit('sync.postgres.records_per_s', {
         value: r.perS,
         note: `${how(r.bodyKb)}; PostgreSQL at 127.0.0.1:5432 (pool of 10), schema ${schema} (dropped after)`,
         detail: r.detail,
       });
     } finally {
-      await store.close();
+      await db.close();
     }
   } catch (e) {
     emit('sync.postgres.records_per_s', {

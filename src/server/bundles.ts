@@ -1,4 +1,4 @@
-// Builds the signed bundle a venue's device needs, from the store: a full snapshot or a delta since its version.
+// Builds the signed bundle a venue's device needs, from the database: a full snapshot or a delta since its version.
 import { toBase64 } from '../core/bytes.js';
 import {
   BUNDLE_FORMAT,
@@ -9,23 +9,23 @@ import {
   type SignedBundle,
 } from '../core/bundle.js';
 import { POLICIES } from '../core/policy/index.js';
-import type { Store, Venue } from './store.js';
+import type { ServerDb, Venue } from './db/index.js';
 
 /** Hours of offline work a venue allows when neither the venue nor its policy says. */
 const DEFAULT_MAX_OFFLINE_HOURS = 24;
 
 /** The bundle for a device of `venue` that holds version `since`; `upToDate` when it is only a renewal. */
 export async function bundleFor(
-  store: Store,
+  db: ServerDb,
   venue: Venue,
   since: number,
   now = Date.now(),
 ): Promise<{ version: number; upToDate: boolean; bundle: SignedBundle }> {
-  const changes = await store.trustChanges(since);
+  const changes = await db.trust.changes(since);
   // Up to date: a signed renewal (a delta with since = version, no changes) tells the device its data is current.
   const renewal = since > 0 && since === changes.version;
-  const root = await store.rootKey();
-  const authority = await store.authorityKey();
+  const root = await db.meta.rootKey();
+  const authority = await db.trust.authorityKey();
   const policy = POLICIES[venue.policy];
   const hours =
     typeof venue.settings.maxOfflineHours === 'number'

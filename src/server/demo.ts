@@ -14,7 +14,7 @@ import {
 } from '../core/issuer.js';
 import { enrolLink } from './enrol-link.js';
 import type { Route } from './openapi.js';
-import type { Store } from './store.js';
+import type { ServerDb } from './db/index.js';
 
 interface DemoState {
   issuer: unknown;
@@ -31,8 +31,8 @@ export interface Demo {
 }
 
 /** Creates the demo issuer, venue and revocation once; later calls return what was made. */
-export async function ensureDemo(store: Store, now = Date.now()): Promise<Demo> {
-  const saved = await store.getMeta('demo.state');
+export async function ensureDemo(db: ServerDb, now = Date.now()): Promise<Demo> {
+  const saved = await db.meta.get('demo.state');
   if (saved) {
     const state = JSON.parse(saved) as DemoState;
     const issuer = parseIssuerSecretFile(state.issuer);
@@ -43,8 +43,8 @@ export async function ensureDemo(store: Store, now = Date.now()): Promise<Demo> 
   const seconds = Math.floor(now / 1000);
   // Valid from a month back, so the "expired" sample (made three days ago) fails on its expiry, not on its key.
   const issuer = newIssuerKey('CN-ZJ', seconds - 30 * 86400, 10);
-  await store.addIssuers([issuer.key]);
-  const venue = await store.addVenue({
+  await db.trust.addIssuers([issuer.key]);
+  const venue = await db.venues.add({
     // A supermarket, not a mall: 001 §2(2) keeps yellow codes out of supermarkets but does not list malls.
     name: 'Demo supermarket',
     category: 'supermarket',
@@ -53,13 +53,15 @@ export async function ensureDemo(store: Store, now = Date.now()): Promise<Demo> 
   });
   const revokedSubject = randomBytes(16);
   // Every code of this person made before five years from now is revoked: the "revoked" sample stays revoked.
-  await store.addRevocations([{ iss: 'CN-ZJ', subject: revokedSubject, before: seconds + 5 * 365 * 86400 }]);
+  await db.trust.addRevocations([
+    { iss: 'CN-ZJ', subject: revokedSubject, before: seconds + 5 * 365 * 86400 },
+  ]);
   const state: DemoState = {
     issuer: issuerSecretFileJson(issuer),
     venueId: venue.id,
     revokedSubject: toHex(revokedSubject),
   };
-  await store.setMeta('demo.state', JSON.stringify(state));
+  await db.meta.set('demo.state', JSON.stringify(state));
   return { issuer, venueId: venue.id, revokedSubject, created: true };
 }
 
@@ -141,9 +143,9 @@ const escape = (s: string) =>
   );
 
 /** The /demo page as HTML: sample codes and a fresh one-time enrolment link for the demo venue. */
-export async function demoPage(store: Store, demo: Demo, publicUrl: string): Promise<string> {
+export async function demoPage(db: ServerDb, demo: Demo, publicUrl: string): Promise<string> {
   const samples = demoSamples(demo);
-  const link = await enrolLink(store, demo.venueId, publicUrl);
+  const link = await enrolLink(db, demo.venueId, publicUrl);
   const qr = (text: string) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   const cards = await Promise.all(
     samples.map(
@@ -151,7 +153,7 @@ export async function demoPage(store: Store, demo: Demo, publicUrl: string): Pro
   <figcaption><b>${s.label}</b><br>${escape(s.expect)}<br><code>${escape(s.text.slice(0, 24))}…</code></figcaption></figure>`,
     ),
   );
-  const venue = await store.getVenue(demo.venueId);
+  const venue = await db.venues.get(demo.venueId);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Checkpoint demo</title>
@@ -171,7 +173,7 @@ export async function demoPage(store: Store, demo: Demo, publicUrl: string): Pro
 
 /** The /demo route for the server's route table. */
 export function demoRoute(
-  store: Store,
+  db: ServerDb,
   demo: Demo,
   publicUrl: (request: FastifyRequest) => Promise<string>,
 ): Route {
@@ -183,6 +185,6 @@ export function demoRoute(
     csp: DEMO_CSP,
     schema: { response: { 200: { type: 'string' } } },
     handler: async (request, reply) =>
-      reply.type('text/html; charset=utf-8').send(await demoPage(store, demo, await publicUrl(request))),
+      reply.type('text/html; charset=utf-8').send(await demoPage(db, demo, await publicUrl(request))),
   };
 }

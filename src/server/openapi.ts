@@ -1,13 +1,14 @@
 // The OpenAPI 3.1 document, built from the same route table the server registers: it cannot drift from the code.
 import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 
-/** One route: the schema Fastify validates with is the one the document publishes. */
-export interface Route {
+/** One route: the schema Fastify validates with is the one the document publishes; `Body` is its wire type. */
+export interface Route<Body = unknown> {
   method: HTTPMethods;
   url: string;
   summary: string;
   schema: { body?: object; querystring?: object; response?: Record<string | number, object> };
-  handler: (request: FastifyRequest, reply: FastifyReply) => unknown;
+  /** The request body as the schema (from src/core/wire.ts) has already checked it. */
+  handler(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply): unknown;
   /** Served as HTML rather than JSON (the demo page). */
   html?: boolean;
   /** The page's own Content-Security-Policy directives, instead of the app's. */

@@ -1,34 +1,12 @@
 // The server's HTTP API as the device sees it, over an injected fetch, with every answer sorted into
 // done / try again later / refused for good — the three cases the outbox treats differently.
-import type { SignedBatch } from '../core/batch.js';
-import type { SignedBundle } from '../core/bundle.js';
+import type { Ack, BatchUpload, BundleAnswer, BundleRequest, Enrolled, EnrolRequest } from '../core/wire.js';
 
 /** The outcome of one call: `retry` for the network, 5xx and 429; `refused` for any other 4xx. */
 export type Call<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'retry'; reason: string }
   | { kind: 'refused'; status: number; error: string; message: string };
-
-/** What the server acknowledges for a batch. */
-export interface Ack {
-  batchId: string;
-  accepted: string[];
-  duplicates: string[];
-  gaps: number[];
-  trustVersion: number;
-}
-
-/** What an enrolment answers. */
-export interface Enrolled {
-  deviceId: string;
-  venueId: string;
-  rootKey: string;
-  keyId: string;
-  bundle: SignedBundle;
-}
-
-/** What a bundle request answers: a bundle, or when up to date a signed renewal of the held version. */
-export type BundleAnswer = { upToDate: boolean; version: number; bundle: SignedBundle };
 
 /** fetch, or a test's stand-in for it. */
 export type Fetch = (
@@ -47,27 +25,17 @@ export class ServerApi {
   ) {}
 
   /** Registers the device's public key with a one-time token. */
-  enrol(body: {
-    token: string;
-    deviceId: string;
-    publicKey: string;
-    label?: string;
-  }): Promise<Call<Enrolled>> {
+  enrol(body: EnrolRequest): Promise<Call<Enrolled>> {
     return this.post<Enrolled>('/api/v1/enrol', body);
   }
 
   /** Asks for the bundle after version `since`. */
-  bundle(body: {
-    deviceId: string;
-    since: number;
-    at: string;
-    signature: string;
-  }): Promise<Call<BundleAnswer>> {
+  bundle(body: BundleRequest): Promise<Call<BundleAnswer>> {
     return this.post<BundleAnswer>('/api/v1/bundle', body);
   }
 
   /** Uploads one signed batch. */
-  upload(batch: SignedBatch): Promise<Call<Ack>> {
+  upload(batch: BatchUpload): Promise<Call<Ack>> {
     return this.post<Ack>('/api/v1/batches', batch);
   }
 

@@ -4,33 +4,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
 import { demoRoute, ensureDemo } from '../../src/server/demo.js';
-import type { Store } from '../../src/server/store.js';
+import type { ServerDb } from '../../src/server/db/index.js';
 import { sqliteBackend, type Backend } from '../server/fixtures.js';
 import { launchChromium, type LaunchedChromium } from './harness/index.js';
 
 const CSP_REPORT = 'CSP violation ';
 
 let backend: Backend;
-let store: Store;
+let db: ServerDb;
 let app: FastifyInstance;
 let url: string;
 let chromium: LaunchedChromium | null = null;
 
 beforeAll(async () => {
   backend = sqliteBackend();
-  store = await backend.open();
-  const demo = await ensureDemo(store);
+  db = await backend.open();
+  const demo = await ensureDemo(db);
   app = await buildServer({
-    store,
+    db,
     distDir: null,
-    extraRoutes: [demoRoute(store, demo, async (request) => `http://${request.headers.host}`)],
+    extraRoutes: [demoRoute(db, demo, async (request) => `http://${request.headers.host}`)],
   });
   url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/demo`;
 });
 afterAll(async () => {
   await chromium?.close();
   await app.close();
-  await store.close();
+  await db.close();
   await backend.cleanup();
 });
 

@@ -9,32 +9,31 @@ import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
 import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
-import type { Store } from '../../src/server/store.js';
+import type { ServerDb } from '../../src/server/db/index.js';
 import { BACKENDS, chain, deviceKey, type Backend } from './fixtures.js';
 
 describe.each(BACKENDS)('API on $name', ({ make }) => {
   let backend: Backend;
-  let store: Store;
+  let db: ServerDb;
   let app: FastifyInstance;
   let venueId: string;
 
   beforeAll(async () => {
     backend = make();
-    store = await backend.open();
-    app = await buildServer({ store, distDir: null });
-    venueId = (
-      await store.addVenue({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} })
-    ).id;
-    await store.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
+    db = await backend.open();
+    app = await buildServer({ db, distDir: null });
+    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
+      .id;
+    await db.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
   });
   afterAll(async () => {
     await app.close();
-    await store.close();
+    await db.close();
     await backend.cleanup();
   });
 
   async function enrol() {
-    const link = new URL((await enrolLink(store, venueId, 'http://localhost:8080')).enrolUrl);
+    const link = new URL((await enrolLink(db, venueId, 'http://localhost:8080')).enrolUrl);
     const key = deviceKey();
     const deviceId = crypto.randomUUID();
     const res = await app.inject({
@@ -126,7 +125,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     expect(renewal.ok && [renewal.value.kind, renewal.value.since, renewal.value.revocations.length]).toEqual(
       ['delta', first.value.version, 0],
     );
-    await store.addRevocations([
+    await db.trust.addRevocations([
       { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(3), before: 1_800_000_000 },
     ]);
     const next = (await ask(first.value.version)).json() as { bundle: unknown; version: number };
@@ -152,7 +151,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     expect((first.json() as { accepted: string[] }).accepted).toHaveLength(50);
     const replay = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: signed.value });
     expect(replay.json()).toMatchObject({ accepted: [], duplicates: records.map((r) => r.id) });
-    await store.disableDevice(deviceId);
+    await db.devices.disable(deviceId);
     const more = await signBatch(
       deviceId,
       chain(deviceId, venueId, 1, records[49]),

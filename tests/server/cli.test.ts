@@ -11,7 +11,7 @@ import { keysFileJson } from '../../src/core/trust.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { openStore } from '../../src/server/open.js';
+import { openDb } from '../../src/server/db/open.js';
 import { deviceKey, entry } from './fixtures.js';
 
 let dir: string;
@@ -94,11 +94,11 @@ describe('admin commands', () => {
     const authorityFile = join(dir, 'authority.json');
     const made = await json('keys', 'authority', '--out', authorityFile);
     const authorityKey = fromBase64(String(made.publicKey))!;
-    const store = await openStore({ data: join(dir, 'data') });
-    const venue = (await store.listVenues())[0]!;
-    const { token } = await store.createEnrolToken(venue.id, 60_000);
+    const db = await openDb({ data: join(dir, 'data') });
+    const venue = (await db.venues.list())[0]!;
+    const { token } = await db.devices.createEnrolToken(venue.id, 60_000);
     const key = deviceKey();
-    await store.enrol({ token, deviceId: 'device-cli-1', publicKey: key.publicKey, label: null });
+    await db.devices.enrol({ token, deviceId: 'device-cli-1', publicKey: key.publicKey, label: null });
     const sealed = toBase64(
       seal(
         new TextEncoder().encode(JSON.stringify({ name: '张三', number: '110101199003077777' })),
@@ -111,21 +111,21 @@ describe('admin commands', () => {
     );
     const second = chainRecord(entry(2, venue.id), { id: 'rec-2', deviceId: 'device-cli-1', prev: first });
     const records = [first, second];
-    await store.ingest({
+    await db.records.ingest({
       format: BATCH_FORMAT,
       deviceId: 'device-cli-1',
       batchId: batchIdOf(records),
       createdAt: '2026-11-20T08:00:00Z',
       records,
     });
-    await store.ingest({
+    await db.records.ingest({
       format: BATCH_FORMAT,
       deviceId: 'device-cli-1',
       batchId: batchIdOf(records),
       createdAt: '2026-11-20T08:00:00Z',
       records,
     });
-    await store.close();
+    await db.close();
 
     const closed = (await json('export', '--format', 'json')) as { records: Record<string, unknown>[] };
     expect(closed.records.map((r) => r.id)).toEqual(['rec-1', 'rec-2']);

@@ -7,33 +7,33 @@ import { TrustSet } from '../../src/core/trust.js';
 import { decide, findPolicy, type VenueCategory } from '../../src/core/policy/index.js';
 import { buildServer } from '../../src/server/app.js';
 import { demoRoute, demoSamples, ensureDemo } from '../../src/server/demo.js';
-import type { Store } from '../../src/server/store.js';
+import type { ServerDb } from '../../src/server/db/index.js';
 import { sqliteBackend, type Backend } from './fixtures.js';
 
 let backend: Backend;
-let store: Store;
+let db: ServerDb;
 beforeAll(async () => {
   backend = sqliteBackend();
-  store = await backend.open();
+  db = await backend.open();
 });
 afterAll(async () => {
-  await store.close();
+  await db.close();
   await backend.cleanup();
 });
 
 describe('demo', () => {
   it('is made on first start only', async () => {
-    const first = await ensureDemo(store);
-    const again = await ensureDemo(store);
+    const first = await ensureDemo(db);
+    const again = await ensureDemo(db);
     expect([first.created, again.created]).toEqual([true, false]);
     expect(again.venueId).toBe(first.venueId);
     expect(again.issuer.key.kid).toBe(first.issuer.key.kid);
-    expect(await store.listVenues()).toHaveLength(1);
+    expect(await db.venues.list()).toHaveLength(1);
   });
 
   it('gives sample codes that verify as labelled against the trust data devices receive', async () => {
-    const demo = await ensureDemo(store);
-    const changes = await store.trustChanges(0);
+    const demo = await ensureDemo(db);
+    const changes = await db.trust.changes(0);
     const ctx = {
       trust: TrustSet.from(changes.issuers),
       revocations: RevocationSet.from(changes.revocations),
@@ -56,11 +56,11 @@ describe('demo', () => {
   });
 
   it("decides each sample as its label says, under the demo venue's own policy", async () => {
-    const demo = await ensureDemo(store);
-    const venue = (await store.listVenues()).find((v) => v.id === demo.venueId)!;
+    const demo = await ensureDemo(db);
+    const venue = (await db.venues.list()).find((v) => v.id === demo.venueId)!;
     const policy = findPolicy(venue.policy);
     if (!policy.ok) throw new Error(policy.error.message);
-    const changes = await store.trustChanges(0);
+    const changes = await db.trust.changes(0);
     const now = Math.floor(Date.now() / 1000);
     const ctx = {
       trust: TrustSet.from(changes.issuers),
@@ -87,11 +87,11 @@ describe('demo', () => {
   });
 
   it('serves /demo with every sample as an SVG QR and a working one-time enrolment link', async () => {
-    const demo = await ensureDemo(store);
+    const demo = await ensureDemo(db);
     const app = await buildServer({
-      store,
+      db,
       distDir: null,
-      extraRoutes: [demoRoute(store, demo, async (request) => `http://${request.headers.host}`)],
+      extraRoutes: [demoRoute(db, demo, async (request) => `http://${request.headers.host}`)],
     });
     const res = await app.inject({ method: 'GET', url: '/demo', headers: { host: 'demo.test:8080' } });
     await app.close();
@@ -101,7 +101,7 @@ describe('demo', () => {
     const href = /id="enrol-link" href="([^"]+)"/.exec(res.body)?.[1]?.replaceAll('&amp;', '&');
     const url = new URL(href!);
     expect(url.origin + url.pathname).toBe('http://demo.test:8080/enrol');
-    const enrolled = await store.enrol({
+    const enrolled = await db.devices.enrol({
       token: url.searchParams.get('token')!,
       deviceId: 'demo-phone-1',
       publicKey: new Uint8Array(32).fill(1),

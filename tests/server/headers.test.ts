@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
 import { demoRoute, ensureDemo } from '../../src/server/demo.js';
-import type { Store } from '../../src/server/store.js';
+import type { ServerDb } from '../../src/server/db/index.js';
 import { sqliteBackend, type Backend } from './fixtures.js';
 
 /** A Content-Security-Policy header as directive → sources. */
@@ -48,13 +48,13 @@ const COMMON = {
 };
 
 let backend: Backend;
-let store: Store;
+let db: ServerDb;
 let app: FastifyInstance;
 let dist: string;
 
 beforeAll(async () => {
   backend = sqliteBackend();
-  store = await backend.open();
+  db = await backend.open();
   dist = mkdtempSync(join(tmpdir(), 'cp-dist-'));
   mkdirSync(join(dist, 'assets'));
   writeFileSync(
@@ -63,16 +63,16 @@ beforeAll(async () => {
   );
   writeFileSync(join(dist, 'assets/index-Ab12Cd34.js'), 'export {};\n');
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
-  const demo = await ensureDemo(store);
+  const demo = await ensureDemo(db);
   app = await buildServer({
-    store,
+    db,
     distDir: dist,
-    extraRoutes: [demoRoute(store, demo, async () => 'http://demo.test')],
+    extraRoutes: [demoRoute(db, demo, async () => 'http://demo.test')],
   });
 });
 afterAll(async () => {
   await app.close();
-  await store.close();
+  await db.close();
   await backend.cleanup();
   rmSync(dist, { recursive: true, force: true });
 });

@@ -7,7 +7,7 @@ import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
 import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
-import type { Store } from '../../src/server/store.js';
+import type { ServerDb } from '../../src/server/db/index.js';
 import type { CheckpointDb } from '../../src/store/db.js';
 import { deviceId as localDeviceId } from '../../src/store/device.js';
 import { appendDecision } from '../../src/store/log.js';
@@ -25,26 +25,27 @@ import { sampleEntry } from '../support/entries.js';
 import { injectFetch } from './harness.js';
 
 let backend: Backend;
-let store: Store;
+let server: ServerDb;
 let app: FastifyInstance;
 let venueId: string;
 let syncRuns = 0;
 
 beforeAll(async () => {
   backend = sqliteBackend();
-  store = await backend.open();
-  app = await buildServer({ store, distDir: null });
-  venueId = (await store.addVenue({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-    .id;
-  await store.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
+  server = await backend.open();
+  app = await buildServer({ db: server, distDir: null });
+  venueId = (
+    await server.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} })
+  ).id;
+  await server.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
 });
 afterAll(async () => {
   await app.close();
-  await store.close();
+  await server.close();
   await backend.cleanup();
 });
 
-const link = async () => (await enrolLink(store, venueId, 'http://server.test')).enrolUrl;
+const link = async () => (await enrolLink(server, venueId, 'http://server.test')).enrolUrl;
 
 async function enrolled(fetch: Fetch = injectFetch(app)) {
   const db = freshDb();
@@ -86,11 +87,13 @@ describe('enrolment', () => {
     const key = await storage.deviceKey();
     expect(key?.kind).toBe('webcrypto');
     if (key?.kind === 'webcrypto') expect(key.privateKey.extractable).toBe(false);
-    expect(Buffer.from(enrolment.rootKey).equals(Buffer.from((await store.rootKey()).publicKey))).toBe(true);
+    expect(Buffer.from(enrolment.rootKey).equals(Buffer.from((await server.meta.rootKey()).publicKey))).toBe(
+      true,
+    );
     const trust = await loadTrust(db);
     expect(trust).toMatchObject({ source: 'bundle', keys: [expect.objectContaining({ iss: 'CN-ZJ' })] });
     expect(trust?.maxOfflineSeconds).toBeGreaterThan(0);
-    expect((await store.getDevice(enrolment.deviceId))?.venueId).toBe(venueId);
+    expect((await server.devices.get(enrolment.deviceId))?.venueId).toBe(venueId);
   });
 
   it('says clearly when the link was already used, and when it is unknown', async () => {
@@ -156,7 +159,7 @@ describe('sync engine', () => {
   it('applies a signed delta after a revocation on the server', async () => {
     const { db, engine, storage } = await enrolled();
     const before = (await storage.trustState())!.version;
-    await store.addRevocations([
+    await server.trust.addRevocations([
       { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x42), before: 1_900_000_000 },
     ]);
     await engine.syncNow();
@@ -201,7 +204,7 @@ describe('sync engine', () => {
     };
     const { engine, storage } = await enrolled(fetch);
     const held = (await storage.trustState())!.version;
-    await store.addRevocations([
+    await server.trust.addRevocations([
       { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x43), before: 1_900_000_000 },
     ]);
     await engine.syncNow();
@@ -212,7 +215,7 @@ describe('sync engine', () => {
   it('stops and shows the message when the server disabled the device; records stay', async () => {
     const { db, engine, enrolment } = await enrolled();
     await log(db, 3);
-    await store.disableDevice(enrolment.deviceId);
+    await server.devices.disable(enrolment.deviceId);
     await engine.syncNow();
     expect(engine.status.value).toMatchObject({ state: 'disabled', pending: 3 });
     expect(engine.status.value.disabledMessage).toContain('disabled');

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { toBase64 } from '../../src/core/bytes.js';
 import { signBatch } from '../../src/core/batch.js';
 import { checkChain, type DecisionRecord } from '../../src/core/log.js';
-import type { Store } from '../../src/server/store.js';
+import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { syncOnce } from '../../src/sync/uploader.js';
 import { BACKENDS, type Backend } from '../server/fixtures.js';
@@ -72,7 +72,7 @@ const shuffle = <T>(xs: T[], seed: number): T[] => {
 
 describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
   let backend: Backend;
-  let store: Store;
+  let db: ServerDb;
   let port: number;
   let child: ChildProcess;
   // On PostgreSQL a second `serve` process on the same database: the two must act as one server.
@@ -81,9 +81,9 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
 
   beforeAll(async () => {
     backend = make();
-    store = await backend.open();
+    db = await backend.open();
     venueId = (
-      await store.addVenue({
+      await db.venues.add({
         name: 'Station',
         category: 'transit-hub',
         policy: 'zhejiang-2020',
@@ -100,7 +100,7 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
   afterAll(async () => {
     child?.kill('SIGKILL');
     second?.child.kill('SIGKILL');
-    await store.close();
+    await db.close();
     await backend.cleanup();
   });
 
@@ -114,7 +114,7 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
   async function enrolDevice(n: number) {
     const key = deviceKey();
     const id = crypto.randomUUID();
-    const { token } = await store.createEnrolToken(venueId, 60_000);
+    const { token } = await db.devices.createEnrolToken(venueId, 60_000);
     const res = await fetch(`${base()}/api/v1/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { isReport } from '../../src/core/batch.js';
 import { buildServer } from '../../src/server/app.js';
-import type { Store } from '../../src/server/store.js';
+import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi } from '../../src/sync/api.js';
 import { backoffMs, syncOnce, type UploaderDeps } from '../../src/sync/uploader.js';
 import { sqliteBackend, type Backend } from '../server/fixtures.js';
@@ -12,28 +12,28 @@ import { chain, deviceKey } from '../support/chains.js';
 import { injectFetch, MemoryOutbox, noLock, type Fault } from './harness.js';
 
 let backend: Backend;
-let store: Store;
+let db: ServerDb;
 let app: FastifyInstance;
 let venueId: string;
 
 beforeAll(async () => {
   backend = sqliteBackend();
-  store = await backend.open();
-  app = await buildServer({ store, distDir: null });
-  venueId = (await store.addVenue({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
+  db = await backend.open();
+  app = await buildServer({ db, distDir: null });
+  venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
     .id;
 });
 afterAll(async () => {
   await app.close();
-  await store.close();
+  await db.close();
   await backend.cleanup();
 });
 
 async function device(n: number) {
   const key = deviceKey();
   const id = crypto.randomUUID();
-  const { token } = await store.createEnrolToken(venueId, 60_000);
-  const enrolled = await store.enrol({ token, deviceId: id, publicKey: key.publicKey, label: null });
+  const { token } = await db.devices.createEnrolToken(venueId, 60_000);
+  const enrolled = await db.devices.enrol({ token, deviceId: id, publicKey: key.publicKey, label: null });
   if (!enrolled.ok) throw new Error(enrolled.error);
   const outbox = new MemoryOutbox();
   const records = chain(id, venueId, n);
@@ -59,10 +59,9 @@ function deps(
 }
 
 async function serverIds(deviceId: string): Promise<string[]> {
-  const rows = await store.sql.all<{ id: string }>(
-    'SELECT id FROM records WHERE device_id = $1 ORDER BY seq',
-    [deviceId],
-  );
+  const rows = await db.sql.all<{ id: string }>('SELECT id FROM records WHERE device_id = $1 ORDER BY seq', [
+    deviceId,
+  ]);
   return rows.map((r) => r.id);
 }
 
@@ -97,7 +96,7 @@ describe('syncOnce', () => {
     const ids = await serverIds(d.id);
     expect(ids).toEqual(d.records.map((r) => r.id));
     expect(new Set(d.outbox.marked).size).toBe(900);
-    expect((await store.getDevice(d.id))?.received).toBe(900);
+    expect((await db.devices.get(d.id))?.received).toBe(900);
   });
 
   it('backs off with jitter between failed attempts and gives up after maxAttempts, keeping everything pending', async () => {
@@ -134,13 +133,15 @@ describe('syncOnce', () => {
     expect([...d.outbox.records.values()].filter((r) => !r.synced)).toHaveLength(10);
     expect(await syncOnce(deps(d))).toEqual({ kind: 'done', sent: 0, duplicates: 0, parked: 0 });
     // The server flagged the holes the parked batch left, and they stay open.
-    const open = (await store.chainEvents(d.id)).filter((e) => e.kind === 'gap' && e.resolvedAt === null);
+    const open = (await db.records.chainEvents(d.id)).filter(
+      (e) => e.kind === 'gap' && e.resolvedAt === null,
+    );
     expect(open.length).toBeGreaterThan(0);
   });
 
   it('stops with the server message when the device is disabled, parking nothing', async () => {
     const d = await device(5);
-    await store.disableDevice(d.id);
+    await db.devices.disable(d.id);
     const outcome = await syncOnce(deps(d));
     expect(outcome).toMatchObject({
       kind: 'blocked',

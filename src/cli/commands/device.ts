@@ -1,6 +1,6 @@
 // `checkpoint device list | disable ID`: enrolled devices, their chains, and switching one off.
-import { STORE_FLAGS, withStore } from '../../server/open.js';
-import type { Device } from '../../server/store.js';
+import { DB_FLAGS, withDb } from '../../server/db/open.js';
+import type { Device } from '../../server/db/index.js';
 import { EXIT, UsageError, emit, parseFlags, type Command } from '../io.js';
 
 const HELP = `checkpoint device list [--data DIR | --database-url URL]
@@ -21,17 +21,17 @@ export const device: Command = {
   summary: 'enrolled devices (device list, device disable ID)',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parseFlags(args, STORE_FLAGS, true);
+    const { values, positionals } = parseFlags(args, DB_FLAGS, true);
     const [sub, id, ...extra] = positionals;
     if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
     if (sub === 'list') {
-      const devices = await withStore(values, (s) => s.listDevices());
+      const devices = await withDb(values, (s) => s.devices.list());
       emit(io, { devices: devices.map((d) => ({ ...shown(d), openGaps: d.openGaps, forks: d.forks })) });
       return EXIT.ok;
     }
     if (sub === 'disable') {
       if (!id) throw new UsageError('device disable ID: the device id');
-      const d = await withStore(values, (s) => s.disableDevice(id));
+      const d = await withDb(values, (s) => s.devices.disable(id));
       if (!d) {
         io.stderr(`checkpoint device: no device ${id}\n`);
         return EXIT.refused;

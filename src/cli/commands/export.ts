@@ -2,7 +2,7 @@
 import { fromBase64 } from '../../core/bytes.js';
 import { openSealed, type SealKeyPair } from '../../core/seal.js';
 import type { DecisionRecord } from '../../core/log.js';
-import { STORE_FLAGS, withStore } from '../../server/open.js';
+import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { EXIT, UsageError, parseFlags, parseIsoSeconds, readJson, type CliIO, type Command } from '../io.js';
 
 const HELP = `checkpoint export --format json|csv [--since ISO] [--venue ID] [--authority-key FILE]
@@ -86,7 +86,7 @@ export const exportCommand: Command = {
   help: HELP,
   async run(args: string[], io: CliIO) {
     const { values } = parseFlags(args, {
-      ...STORE_FLAGS,
+      ...DB_FLAGS,
       format: { type: 'string' },
       since: { type: 'string' },
       venue: { type: 'string' },
@@ -97,10 +97,10 @@ export const exportCommand: Command = {
     const sinceMs = values.since === undefined ? undefined : parseIsoSeconds(values.since, '--since') * 1000;
     const key = values['authority-key'] ? await readAuthorityKey(values['authority-key']) : null;
     const format = values.format;
-    await withStore(values, async (store) => {
+    await withDb(values, async (db) => {
       let first = true;
       io.stdout(format === 'json' ? '{"records": [' : CSV_COLUMNS.join(',') + '\n');
-      for await (const { record, receivedAt } of store.exportRecords({
+      for await (const { record, receivedAt } of db.records.export({
         ...(sinceMs !== undefined ? { sinceMs } : {}),
         ...(values.venue ? { venueId: values.venue } : {}),
       })) {

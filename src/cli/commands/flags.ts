@@ -18,3 +18,11 @@ export async function readCodeArg(
     throw new UsageError('expected the code text as an argument, or - to read it from stdin');
   return arg === '-' ? (await io.readStdin()).trim() : arg;
 }
+
+/** Milliseconds of a duration such as 28d, 24h, 30m or 45s, or null when it is not one. */
+export function parseDuration(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)([dhms])$/.exec(text.trim());
+  if (!m) return null;
+  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[m[2] as 'd' | 'h' | 'm' | 's'];
+  return Math.round(Number(m[1]) * unit);
+}

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import nacl from 'tweetnacl';
 import { toBase64 } from '../../core/bytes.js';
 import { rootKeyId } from '../../core/bundle.js';
-import { STORE_FLAGS, withStore } from '../../server/open.js';
+import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { EXIT, UsageError, emit, parseFlags, type CliIO } from '../io.js';
 
 /** Help for the two server key subcommands (shown by `checkpoint keys --help` via keys.ts). */
@@ -16,15 +16,15 @@ checkpoint keys authority --out FILE [--data DIR | --database-url URL]
 
 /** `keys root`: makes the root key if there is none, and shows it. */
 export async function root(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags(args, STORE_FLAGS);
-  const key = await withStore(values, (s) => s.rootKey());
+  const { values } = parseFlags(args, DB_FLAGS);
+  const key = await withDb(values, (s) => s.meta.rootKey());
   emit(io, { publicKey: toBase64(key.publicKey), keyId: rootKeyId(key.publicKey), created: key.created });
   return EXIT.ok;
 }
 
-/** `keys authority --out FILE`: a new sealing key pair; the public half goes into the store's bundles. */
+/** `keys authority --out FILE`: a new sealing key pair; the public half goes into the server's bundles. */
 export async function authority(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags(args, { ...STORE_FLAGS, out: { type: 'string' } });
+  const { values } = parseFlags(args, { ...DB_FLAGS, out: { type: 'string' } });
   if (!values.out) throw new UsageError('--out FILE is required (the authority key file, kept secret)');
   const pair = nacl.box.keyPair();
   try {
@@ -40,7 +40,7 @@ export async function authority(args: string[], io: CliIO): Promise<number> {
       `--out ${values.out}: ${code === 'EEXIST' ? 'the file exists; refusing to overwrite it' : `cannot write (${code})`}`,
     );
   }
-  const version = await withStore(values, (s) => s.setAuthorityKey(pair.publicKey));
+  const version = await withDb(values, (s) => s.trust.setAuthorityKey(pair.publicKey));
   emit(io, { publicKey: toBase64(pair.publicKey), out: values.out, trustVersion: version });
   return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 // `checkpoint revoke`: adds revocations (one, or a revocations.json) to what the server's bundles carry.
 import { fromHex } from '../../core/bytes.js';
 import { parseRevocationsFile, type RevocationEntry } from '../../core/revocations.js';
-import { STORE_FLAGS, withStore } from '../../server/open.js';
+import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
 
 const HELP = `checkpoint revoke --iss ISS --subject HEX --before ISO [--data DIR | --database-url URL]
@@ -17,7 +17,7 @@ export const revoke: Command = {
   async run(args, io) {
     const { values, positionals } = parseFlags(
       args,
-      { ...STORE_FLAGS, iss: { type: 'string' }, subject: { type: 'string' }, before: { type: 'string' } },
+      { ...DB_FLAGS, iss: { type: 'string' }, subject: { type: 'string' }, before: { type: 'string' } },
       true,
     );
     let entries: RevocationEntry[];
@@ -34,10 +34,10 @@ export const revoke: Command = {
     } else {
       throw new UsageError('give either FILE or --iss/--subject/--before');
     }
-    const out = await withStore(values, async (s) => ({
-      ...(await s.addRevocations(entries)),
+    const out = await withDb(values, async (s) => ({
+      ...(await s.trust.addRevocations(entries)),
       entries: entries.length,
-      total: await s.revocationCount(),
+      total: await s.trust.revocationCount(),
     }));
     emit(io, out);
     return EXIT.ok;

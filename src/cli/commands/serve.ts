@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { rootKeyId } from '../../core/bundle.js';
 import { buildServer } from '../../server/app.js';
 import { demoRoute, ensureDemo } from '../../server/demo.js';
-import { STORE_FLAGS, databaseUrlFrom, openStore, publicUrlOf } from '../../server/open.js';
+import { DB_FLAGS, locationOf, openDb } from '../../server/db/open.js';
+import { publicUrlOf } from '../../server/enrol-link.js';
 import type { Route } from '../../server/openapi.js';
 import { EXIT, UsageError, parseFlags, type Command } from '../io.js';
 
@@ -25,7 +26,7 @@ export const serve: Command = {
   help: HELP,
   async run(args, io) {
     const { values } = parseFlags(args, {
-      ...STORE_FLAGS,
+      ...DB_FLAGS,
       port: { type: 'string' },
       host: { type: 'string' },
       'public-url': { type: 'string' },
@@ -38,34 +39,33 @@ export const serve: Command = {
       throw new UsageError(`--port ${values.port}: expected 0–65535`);
     const retentionDays = values['retention-days'] === undefined ? 28 : Number(values['retention-days']);
     if (!(retentionDays >= 1)) throw new UsageError('--retention-days: at least 1');
-    const databaseUrl = databaseUrlFrom(values);
-    const store = await openStore(databaseUrl ? { databaseUrl } : { data: values.data ?? 'data' });
-    const root = await store.rootKey();
+    const db = await openDb(locationOf(values));
+    const root = await db.meta.rootKey();
     const extraRoutes: Route[] = [];
     let demoVenue: string | null = null;
     if (values.demo) {
-      const demo = await ensureDemo(store);
+      const demo = await ensureDemo(db);
       demoVenue = demo.venueId;
       // Without --public-url the demo's link uses the address the page was opened at, so a phone scanning the
       // QR off a laptop's screen reaches this server rather than "localhost".
       extraRoutes.push(
-        demoRoute(store, demo, async (request) =>
+        demoRoute(db, demo, async (request) =>
           values['public-url']
-            ? publicUrlOf(store)
+            ? publicUrlOf(db)
             : `${request.protocol}://${request.headers.host ?? 'localhost'}`,
         ),
       );
     }
     const dist = values.dist ?? fileURLToPath(new URL('../../../dist', import.meta.url));
-    const app = await buildServer({ store, distDir: dist, logger: true, extraRoutes });
+    const app = await buildServer({ db, distDir: dist, logger: true, extraRoutes });
     const address = await app.listen({ port, host: values.host ?? '0.0.0.0' });
     const listening = new URL(address);
     const publicUrl = values['public-url'] ?? `http://localhost:${listening.port}`;
-    await store.setMeta('server.publicUrl', publicUrl.replace(/\/+$/, ''));
+    await db.meta.set('server.publicUrl', publicUrl.replace(/\/+$/, ''));
 
     const purge = async () => {
       try {
-        const out = await store.purge(Date.now() - retentionDays * 24 * HOUR);
+        const out = await db.retention.purge(Date.now() - retentionDays * 24 * HOUR);
         if (out.days.length) app.log.info({ days: out.days, records: out.records }, 'retention purge');
       } catch (e) {
         app.log.error(e, 'retention purge failed');
@@ -80,7 +80,7 @@ export const serve: Command = {
       JSON.stringify({
         url: publicUrl,
         port: Number(listening.port),
-        database: store.sql.dialect,
+        database: db.sql.dialect,
         rootKey: { keyId: rootKeyId(root.publicKey), created: root.created },
         retentionDays,
         ...(demoVenue ? { demo: `${publicUrl}/demo`, demoVenue } : {}),
@@ -94,7 +94,7 @@ export const serve: Command = {
     });
     clearInterval(timer);
     await app.close();
-    await store.close();
+    await db.close();
     return EXIT.ok;
   },
 };

@@ -1,7 +1,9 @@
 // `checkpoint venue add | list | link`: venues, their policy and settings, and one-time enrolment links.
 import { POLICIES, parseVenue } from '../../core/policy/index.js';
-import { enrolLink } from '../../server/enrol-link.js';
-import { STORE_FLAGS, parseDuration, publicUrlOf, withStore } from '../../server/open.js';
+import { enrolLink, publicUrlOf } from '../../server/enrol-link.js';
+import { DB_FLAGS, withDb } from '../../server/db/open.js';
+import { parseDuration } from './flags.js';
+import type { ServerDb } from '../../server/db/index.js';
 import { EXIT, UsageError, emit, parseFlags, type Command } from '../io.js';
 
 const HELP = `checkpoint venue add --name NAME --category CAT --policy NAME [--max-offline-hours H]
@@ -21,7 +23,7 @@ export const venue: Command = {
     const { values, positionals } = parseFlags(
       args,
       {
-        ...STORE_FLAGS,
+        ...DB_FLAGS,
         name: { type: 'string' },
         category: { type: 'string' },
         policy: { type: 'string' },
@@ -50,8 +52,8 @@ export const venue: Command = {
           throw new UsageError('--max-offline-hours: a number of hours up to 720');
         settings.maxOfflineHours = h;
       }
-      const out = await withStore(values, async (s) => {
-        const v = await s.addVenue({
+      const out = await withDb(values, async (s) => {
+        const v = await s.venues.add({
           name: values.name!,
           category: category.value,
           policy: values.policy!,
@@ -63,14 +65,14 @@ export const venue: Command = {
       return EXIT.ok;
     }
     if (sub === 'list') {
-      const venues = await withStore(values, (s) => s.listVenues());
+      const venues = await withDb(values, (s) => s.venues.list());
       emit(io, { venues: venues.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })) });
       return EXIT.ok;
     }
     if (sub === 'link') {
       if (!id) throw new UsageError('venue link ID: the venue id');
-      const out = await withStore(values, async (s) => {
-        if (!(await s.getVenue(id))) return null;
+      const out = await withDb(values, async (s) => {
+        if (!(await s.venues.get(id))) return null;
         return { venueId: id, ...(await link(s, id)) };
       });
       if (!out) {
@@ -82,7 +84,7 @@ export const venue: Command = {
     }
     throw new UsageError('expected a subcommand: add, list, link ID');
 
-    async function link(s: Parameters<Parameters<typeof withStore>[1]>[0], venueId: string) {
+    async function link(s: ServerDb, venueId: string) {
       const made = await enrolLink(s, venueId, await publicUrlOf(s, values['base-url']), ttl ?? undefined);
       return { enrolUrl: made.enrolUrl, enrolExpiresAt: made.expiresAt };
     }

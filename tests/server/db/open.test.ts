@@ -1,6 +1,6 @@
-// Which store a command opens: flags beat the environment.
+// Which database a command opens: flags beat the environment.
 import { describe, expect, it } from 'vitest';
-import { databaseUrlFrom, parseDuration } from '../../src/server/open.ts';
+import { databaseUrlFrom } from '../../../src/server/db/open.js';
 
 describe('databaseUrlFrom', () => {
   const env = { DATABASE_URL: 'postgres://env/db' };
@@ -13,13 +13,5 @@ describe('databaseUrlFrom', () => {
     expect(databaseUrlFrom({}, env)).toBe('postgres://env/db');
     expect(databaseUrlFrom({ data: './data' }, env)).toBeUndefined();
     expect(databaseUrlFrom({}, {})).toBeUndefined();
-  });
-});
-
-describe('parseDuration', () => {
-  it('reads days, hours, minutes and seconds, and refuses anything else', () => {
-    expect(parseDuration('28d')).toBe(28 * 86_400_000);
-    expect(parseDuration('1.5h')).toBe(5_400_000);
-    expect(parseDuration('28 days')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 // Schema migrations, per dialect; applied in order, each once, under a lock so parallel servers start safely.
-import type { Sql } from './sql.js';
+import type { Sql, SqlRunner } from './sql.js';
 
 interface Migration {
   version: number;
@@ -59,36 +59,33 @@ CREATE INDEX records_at ON records (at_ms);
   },
 ];
 
-/** Brings the schema up to date; returns the versions applied now. */
-export async function migrate(sql: Sql & { schema?: string | null }): Promise<number[]> {
-  if (sql.dialect === 'postgres') {
-    if (sql.schema) await sql.exec(`CREATE SCHEMA IF NOT EXISTS ${sql.schema}`);
-    return sql.tx(async (q) => {
-      // Two servers starting together: the second waits here, then finds nothing left to do.
-      await q.run('SELECT pg_advisory_xact_lock(727001)');
-      await q.run(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
-      );
-      return applyPending(q, 'postgres');
-    });
-  }
-  await sql.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
-  );
-  return sql.tx((q) => applyPending(q, 'sqlite'));
+/** Brings the schema up to date; returns the versions applied now. Safe when several servers start at once. */
+export async function migrate(sql: Sql): Promise<number[]> {
+  return sql.tx(async (q) => {
+    if (q.dialect === 'postgres') {
+      // Everything below runs under one lock per schema, held to commit: of N servers starting together on one
+      // database, one migrates and the others wait here, then find nothing left to do (CREATE … IF NOT EXISTS
+      // alone is not safe against a concurrent twin: it can fail on the catalogue's unique index).
+      await q.run('SELECT pg_advisory_xact_lock(hashtext($1))', [`checkpoint-migrate:${sql.schema ?? ''}`]);
+      if (sql.schema) await q.run(`CREATE SCHEMA IF NOT EXISTS ${sql.schema}`);
+    }
+    // SQLite: the transaction is BEGIN IMMEDIATE, which already keeps every other writer of the file out.
+    await q.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+    );
+    return applyPending(q);
+  });
 }
 
-async function applyPending(
-  q: { all<T>(s: string): Promise<T[]>; run(s: string, p?: (string | number)[]): Promise<number> },
-  dialect: 'sqlite' | 'postgres',
-): Promise<number[]> {
+async function applyPending(q: SqlRunner): Promise<number[]> {
   const done = new Set(
-    (await q.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+    (await q.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
   );
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
-    for (const statement of m[dialect].split(';').map((s) => s.trim())) if (statement) await q.run(statement);
+    for (const statement of m[q.dialect].split(';').map((s) => s.trim()))
+      if (statement) await q.run(statement);
     await q.run('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
       m.version,
       Date.now(),

@@ -1,4 +1,8 @@
-// JSON schemas of every request and response: Fastify validates with them and /openapi.json publishes them.
+// The HTTP API's messages, declared once: the types the device's client uses and the JSON schemas the server
+// validates with and publishes as OpenAPI. Pure data, so the page, the CLI and the server all import it.
+import type { SignedBatch } from './batch.js';
+import type { SignedBundle } from './bundle.js';
+import type { Fork } from './chain.js';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -7,7 +11,17 @@ const base64 = { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' } as const;
 const nullable = (t: string) => ({ type: [t, 'null'] }) as const;
 
 /** An error answer: a stable code for the device and a sentence for people. */
-export const problem = {
+export interface Problem {
+  error: string;
+  message: string;
+  /** The record a refusal is about (tampered, foreign-record). */
+  seq?: number;
+  /** The contradictions of a refused upload (chain-fork). */
+  forks?: Fork[];
+}
+
+/** Schema of a Problem. */
+export const problemSchema = {
   type: 'object',
   required: ['error', 'message'],
   properties: {
@@ -19,7 +33,14 @@ export const problem = {
 } as const;
 
 /** GET /healthz. */
-export const health = {
+export interface Health {
+  status: 'ok';
+  database: 'sqlite' | 'postgres';
+  trustVersion: number;
+}
+
+/** Schema of Health. */
+export const healthSchema = {
   type: 'object',
   required: ['status', 'database', 'trustVersion'],
   properties: {
@@ -29,22 +50,36 @@ export const health = {
   },
 } as const;
 
-/** The root key. */
-export const rootKey = {
+/** GET /api/v1/root: the root public key that signs bundles. */
+export interface RootKeyAnswer {
+  publicKey: string;
+  keyId: string;
+}
+
+/** Schema of RootKeyAnswer. */
+export const rootKeySchema = {
   type: 'object',
   required: ['publicKey', 'keyId'],
   properties: { publicKey: base64, keyId: str },
 } as const;
 
 /** A signed bundle (docs/bundles.md): the body's exact JSON text, the root signature, the root's kid. */
-export const signedBundle = {
+const signedBundleSchema = {
   type: 'object',
   required: ['body', 'signature', 'keyId'],
   properties: { body: str, signature: base64, keyId: str },
 } as const;
 
-/** POST /api/v1/enrol. */
-export const enrolRequest = {
+/** POST /api/v1/enrol: a device's public key, registered with a one-time token. */
+export interface EnrolRequest {
+  token: string;
+  deviceId: string;
+  publicKey: string;
+  label?: string;
+}
+
+/** Schema of EnrolRequest. */
+export const enrolRequestSchema = {
   type: 'object',
   required: ['token', 'deviceId', 'publicKey'],
   additionalProperties: false,
@@ -56,15 +91,32 @@ export const enrolRequest = {
   },
 } as const;
 
-/** The answer to an enrolment. */
-export const enrolResponse = {
+/** The answer to an enrolment: the root key to pin and the first bundle. */
+export interface Enrolled {
+  deviceId: string;
+  venueId: string;
+  rootKey: string;
+  keyId: string;
+  bundle: SignedBundle;
+}
+
+/** Schema of Enrolled. */
+export const enrolledSchema = {
   type: 'object',
   required: ['deviceId', 'venueId', 'rootKey', 'keyId', 'bundle'],
-  properties: { deviceId: str, venueId: str, rootKey: base64, keyId: str, bundle: signedBundle },
+  properties: { deviceId: str, venueId: str, rootKey: base64, keyId: str, bundle: signedBundleSchema },
 } as const;
 
 /** POST /api/v1/bundle: signed by the device over "checkpoint-bundle-request/1\n{deviceId}\n{since}\n{at}". */
-export const bundleRequest = {
+export interface BundleRequest {
+  deviceId: string;
+  since: number;
+  at: string;
+  signature: string;
+}
+
+/** Schema of BundleRequest. */
+export const bundleRequestSchema = {
   type: 'object',
   required: ['deviceId', 'since', 'at', 'signature'],
   additionalProperties: false,
@@ -72,14 +124,21 @@ export const bundleRequest = {
 } as const;
 
 /** The answer to a bundle request: always a signed bundle; when up to date, a renewal (docs/bundles.md). */
-export const bundleResponse = {
+export interface BundleAnswer {
+  upToDate: boolean;
+  version: number;
+  bundle: SignedBundle;
+}
+
+/** Schema of BundleAnswer. */
+export const bundleAnswerSchema = {
   type: 'object',
   required: ['upToDate', 'version', 'bundle'],
-  properties: { upToDate: { type: 'boolean' }, version: int, bundle: signedBundle },
+  properties: { upToDate: { type: 'boolean' }, version: int, bundle: signedBundleSchema },
 } as const;
 
 /** A decision record (src/core/log.ts); further fields are allowed, as the record's hash covers them. */
-export const decisionRecord = {
+const decisionRecordSchema = {
   type: 'object',
   required: ['id', 'deviceId', 'seq', 'prevHash', 'hash', 'at', 'venueId', 'decision'],
   properties: {
@@ -108,8 +167,11 @@ export const decisionRecord = {
   },
 } as const;
 
-/** POST /api/v1/batches (src/core/batch.ts). */
-export const signedBatch = {
+/** POST /api/v1/batches: one signed batch of a device's records (src/core/batch.ts). */
+export type BatchUpload = SignedBatch;
+
+/** Schema of BatchUpload. */
+export const batchUploadSchema = {
   type: 'object',
   required: ['batch', 'signature'],
   additionalProperties: false,
@@ -123,15 +185,27 @@ export const signedBatch = {
         deviceId: str,
         batchId: hex64,
         createdAt: str,
-        records: { type: 'array', minItems: 1, maxItems: 500, items: decisionRecord },
+        records: { type: 'array', minItems: 1, maxItems: 500, items: decisionRecordSchema },
       },
     },
     signature: base64,
   },
 } as const;
 
-/** The acknowledgement of a stored batch. */
-export const ack = {
+/** What the server acknowledges for a stored batch. */
+export interface Ack {
+  batchId: string;
+  /** Stored now. */
+  accepted: string[];
+  /** Already held. */
+  duplicates: string[];
+  /** Seqs still missing before a record of this batch (flagged, kept open until they arrive). */
+  gaps: number[];
+  trustVersion: number;
+}
+
+/** Schema of Ack. */
+export const ackSchema = {
   type: 'object',
   required: ['batchId', 'accepted', 'duplicates', 'gaps', 'trustVersion'],
   properties: {

@@ -1,0 +1,138 @@
+// Enrolled devices and the one-time tokens that enrol them; only a token's hash is ever stored.
+import { createHash, randomBytes } from 'node:crypto';
+import { toBase64 } from '../../core/bytes.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { isUniqueViolation, type Sql } from './sql.js';
+
+/** An enrolled device as the server knows it. */
+export interface Device {
+  id: string;
+  venueId: string;
+  publicKey: string;
+  label: string | null;
+  enrolledAt: number;
+  disabledAt: number | null;
+  lastSeenAt: number | null;
+  lastSeq: number;
+  /** Records received from it since enrolment (purges do not lower it). */
+  received: number;
+}
+
+/** A device with its open chain problems counted (for `checkpoint device list`). */
+export type DeviceSummary = Device & { openGaps: number; forks: number };
+
+/** Why enrolment was refused. */
+export type EnrolError = 'token-unknown' | 'token-used' | 'token-expired' | 'device-exists';
+
+interface DeviceRow {
+  id: string;
+  venue_id: string;
+  public_key: string;
+  label: string | null;
+  enrolled_at: number;
+  disabled_at: number | null;
+  last_seen_at: number | null;
+  last_seq: number;
+  received: number;
+}
+
+const COLUMNS = 'id, venue_id, public_key, label, enrolled_at, disabled_at, last_seen_at, last_seq, received';
+
+const deviceOf = (r: DeviceRow): Device => ({
+  id: r.id,
+  venueId: r.venue_id,
+  publicKey: r.public_key,
+  label: r.label,
+  enrolledAt: Number(r.enrolled_at),
+  disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
+  lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at),
+  lastSeq: Number(r.last_seq),
+  received: Number(r.received),
+});
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Devices and enrolment tokens. */
+export class DeviceRepo {
+  constructor(private readonly sql: Sql) {}
+
+  /** A new one-time enrolment token for a venue; only its hash is stored. */
+  async createEnrolToken(
+    venueId: string,
+    ttlMs: number,
+    now = Date.now(),
+  ): Promise<{ token: string; expiresAt: number }> {
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = now + ttlMs;
+    await this.sql.run(
+      'INSERT INTO enrol_tokens (token_hash, venue_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+      [sha256Hex(token), venueId, now, expiresAt],
+    );
+    return { token, expiresAt };
+  }
+
+  /** Uses a token to register a device's public key; the token works once and before it expires. */
+  async enrol(
+    args: { token: string; deviceId: string; publicKey: Uint8Array; label: string | null },
+    now = Date.now(),
+  ): Promise<Result<Device, EnrolError>> {
+    const hash = sha256Hex(args.token);
+    try {
+      return await this.sql.tx(async (q) => {
+        const [t] = await q.all<{ venue_id: string; expires_at: number; used_at: number | null }>(
+          'SELECT venue_id, expires_at, used_at FROM enrol_tokens WHERE token_hash = $1',
+          [hash],
+        );
+        if (!t) return err('token-unknown');
+        if (t.used_at !== null) return err('token-used');
+        if (Number(t.expires_at) <= now) return err('token-expired');
+        const [existing] = await q.all<{ id: string }>('SELECT id FROM devices WHERE id = $1', [
+          args.deviceId,
+        ]);
+        if (existing) return err('device-exists');
+        // The conditional update is the one-time guarantee when two phones race with the same link.
+        const used = await q.run(
+          'UPDATE enrol_tokens SET used_at = $1, device_id = $2 WHERE token_hash = $3 AND used_at IS NULL',
+          [now, args.deviceId, hash],
+        );
+        if (used !== 1) return err('token-used');
+        await q.run(
+          'INSERT INTO devices (id, venue_id, public_key, label, enrolled_at) VALUES ($1, $2, $3, $4, $5)',
+          [args.deviceId, t.venue_id, toBase64(args.publicKey), args.label, now],
+        );
+        const [row] = await q.all<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = $1`, [args.deviceId]);
+        return ok(deviceOf(row as DeviceRow));
+      });
+    } catch (e) {
+      // Two tokens enrolling one device id at the same moment: the loser finds the id taken.
+      if (isUniqueViolation(e)) return err('device-exists');
+      throw e;
+    }
+  }
+
+  /** A device by id, or null. */
+  async get(id: string): Promise<Device | null> {
+    const [row] = await this.sql.all<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = $1`, [id]);
+    return row ? deviceOf(row) : null;
+  }
+
+  /** Every device, with its open chain problems counted. */
+  async list(): Promise<DeviceSummary[]> {
+    const rows = await this.sql.all<DeviceRow & { open_gaps: number; forks: number }>(
+      `SELECT ${COLUMNS.replace(/(\w+)/g, 'd.$1')},
+         (SELECT COUNT(*) FROM chain_events e WHERE e.device_id = d.id AND e.kind = 'gap' AND e.resolved_at IS NULL) AS open_gaps,
+         (SELECT COUNT(*) FROM chain_events e WHERE e.device_id = d.id AND e.kind = 'fork') AS forks
+       FROM devices d ORDER BY d.enrolled_at, d.id`,
+    );
+    return rows.map((r) => ({ ...deviceOf(r), openGaps: Number(r.open_gaps), forks: Number(r.forks) }));
+  }
+
+  /** Disables a device: its later uploads and bundle requests are refused. Null when there is no such device. */
+  async disable(id: string, now = Date.now()): Promise<Device | null> {
+    await this.sql.run('UPDATE devices SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL', [
+      now,
+      id,
+    ]);
+    return this.get(id);
+  }
+}

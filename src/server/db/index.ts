@@ -1,0 +1,52 @@
+// The server's database: one handle over SQLite or PostgreSQL, with a repository per concept. Nothing is kept
+// in memory between requests, so any number of server processes can share one PostgreSQL database.
+import { DeviceRepo } from './devices.js';
+import { MetaRepo } from './meta.js';
+import { migrate } from './migrations.js';
+import { RecordRepo } from './records.js';
+import { RetentionRepo } from './retention.js';
+import type { Sql } from './sql.js';
+import { TrustRepo } from './trust.js';
+import { VenueRepo } from './venues.js';
+
+/** The server's database, opened and migrated. */
+export class ServerDb {
+  /** Settings and the root key. */
+  readonly meta: MetaRepo;
+  /** Issuer keys, revocations, the authority key, under one version. */
+  readonly trust: TrustRepo;
+  /** Venues and their settings. */
+  readonly venues: VenueRepo;
+  /** Devices and enrolment tokens. */
+  readonly devices: DeviceRepo;
+  /** Decision records and chain events. */
+  readonly records: RecordRepo;
+  /** Purging what retention no longer allows. */
+  readonly retention: RetentionRepo;
+
+  private constructor(readonly sql: Sql) {
+    this.meta = new MetaRepo(sql);
+    this.trust = new TrustRepo(sql);
+    this.venues = new VenueRepo(sql);
+    this.devices = new DeviceRepo(sql);
+    this.records = new RecordRepo(sql);
+    this.retention = new RetentionRepo(sql);
+  }
+
+  /** Opens the database on a connection and brings its schema up to date. */
+  static async open(sql: Sql): Promise<ServerDb> {
+    await migrate(sql);
+    return new ServerDb(sql);
+  }
+
+  /** Closes the connection. */
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+}
+
+export type { Device, DeviceSummary, EnrolError } from './devices.js';
+export type { IngestAck, IngestError } from './ingest.js';
+export type { ChainEvent, StoredDecision } from './records.js';
+export type { TrustChanges } from './trust.js';
+export type { Venue } from './venues.js';

@@ -1,0 +1,158 @@
+// Storing one verified batch in one transaction: the chain placement (src/core/chain.ts) decides, this writes.
+import type { BatchBody } from '../../core/batch.js';
+import { neighbourSeqs, placeRecords, type ChainLink, type Fork } from '../../core/chain.js';
+import type { DecisionRecord } from '../../core/log.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { dayOf } from './retention.js';
+import { inList, placeholders, type Param, type SqlRunner } from './sql.js';
+
+/** What the server answers for a stored batch: each record is accepted now or was already there. */
+export interface IngestAck {
+  batchId: string;
+  accepted: string[];
+  duplicates: string[];
+  /** Seqs of records still missing before a record of this batch (flagged, kept open until they arrive). */
+  gaps: number[];
+}
+
+/** Why a batch was refused as a whole (nothing of it is stored). */
+export type IngestError =
+  { kind: 'unknown-device' } | { kind: 'device-disabled' } | { kind: 'fork'; forks: Fork[] };
+
+interface LinkRow {
+  id: string;
+  device_id: string;
+  seq: number;
+  hash: string;
+  prev_hash: string;
+}
+
+const linkOf = (r: LinkRow): ChainLink => ({
+  id: r.id,
+  deviceId: r.device_id,
+  seq: Number(r.seq),
+  hash: r.hash,
+  prevHash: r.prev_hash,
+});
+
+const LINK_COLUMNS = 'id, device_id, seq, hash, prev_hash';
+
+/** Stores a verified batch inside the caller's transaction (see RecordRepo.ingest). */
+export async function ingestIn(
+  q: SqlRunner,
+  batch: BatchBody,
+  now: number,
+): Promise<Result<IngestAck, IngestError>> {
+  const deviceId = batch.deviceId;
+  // Every writer of one device's chain queues here, across processes: the placement below sees a settled chain.
+  if (q.dialect === 'postgres') await q.run('SELECT pg_advisory_xact_lock(hashtext($1))', [deviceId]);
+  const [device] = await q.all<{ venue_id: string; disabled_at: number | null }>(
+    'SELECT venue_id, disabled_at FROM devices WHERE id = $1',
+    [deviceId],
+  );
+  if (!device) return err({ kind: 'unknown-device' });
+  if (device.disabled_at !== null) return err({ kind: 'device-disabled' });
+
+  const records = batch.records;
+  const seqIn = inList(q.dialect, 'seq', neighbourSeqs(records), 2, 'bigint');
+  const bySeq = new Map<number, ChainLink>();
+  for (const row of await q.all<LinkRow>(
+    `SELECT ${LINK_COLUMNS} FROM records WHERE device_id = $1 AND ${seqIn.sql}`,
+    [deviceId, ...seqIn.params],
+  ))
+    bySeq.set(Number(row.seq), linkOf(row));
+  const idIn = inList(
+    q.dialect,
+    'id',
+    records.map((r) => r.id),
+    1,
+    'text',
+  );
+  const byId = new Map<string, ChainLink>();
+  for (const row of await q.all<LinkRow>(
+    `SELECT ${LINK_COLUMNS} FROM records WHERE ${idIn.sql}`,
+    idIn.params,
+  ))
+    byId.set(row.id, linkOf(row));
+
+  const placed = placeRecords(records, { bySeq, byId, purgedThrough: 0 });
+  if (placed.forks.length > 0) {
+    for (const f of placed.forks)
+      await q.run(
+        `INSERT INTO chain_events (device_id, kind, seq, detail, created_at) VALUES ($1, 'fork', $2, $3, $4)
+         ON CONFLICT (device_id, kind, seq) DO NOTHING`,
+        [deviceId, f.seq, f.detail, now],
+      );
+    return err({ kind: 'fork', forks: placed.forks });
+  }
+  if (placed.fresh.length > 0) {
+    await insertRecords(q, placed.fresh, deviceId, device.venue_id, now);
+    for (const seq of placed.gaps)
+      await q.run(
+        `INSERT INTO chain_events (device_id, kind, seq, detail, created_at) VALUES ($1, 'gap', $2, $3, $4)
+         ON CONFLICT (device_id, kind, seq) DO NOTHING`,
+        [deviceId, seq, `seq ${seq} missing before seq ${seq + 1}`, now],
+      );
+    const freshIn = inList(
+      q.dialect,
+      'seq',
+      placed.fresh.map((r) => r.seq),
+      3,
+      'bigint',
+    );
+    await q.run(
+      `UPDATE chain_events SET resolved_at = $1 WHERE device_id = $2 AND kind = 'gap' AND resolved_at IS NULL
+       AND ${freshIn.sql}`,
+      [now, deviceId, ...freshIn.params],
+    );
+  }
+  const maxSeq = Math.max(...records.map((r) => r.seq));
+  await q.run(
+    `UPDATE devices SET last_seen_at = $1, received = received + $2,
+       last_seq = CASE WHEN last_seq < $3 THEN $3 ELSE last_seq END WHERE id = $4`,
+    [now, placed.fresh.length, maxSeq, deviceId],
+  );
+  return ok({
+    batchId: batch.batchId,
+    accepted: placed.fresh.map((r) => r.id),
+    duplicates: placed.duplicates,
+    gaps: placed.gaps,
+  });
+}
+
+// One INSERT of every fresh record, filed under the day received and the venue the device is enrolled for.
+async function insertRecords(
+  q: SqlRunner,
+  fresh: readonly DecisionRecord[],
+  deviceId: string,
+  venueId: string,
+  now: number,
+): Promise<void> {
+  const day = dayOf(now);
+  const columns = fresh.map((r) => [
+    r.id,
+    deviceId,
+    // The server's venue, not the record's: records logged before enrolment carry a local venue id.
+    venueId,
+    r.seq,
+    Date.parse(r.at),
+    day,
+    now,
+    r.hash,
+    r.prevHash,
+    JSON.stringify(r),
+  ]);
+  const insert =
+    'INSERT INTO records (id, device_id, venue_id, seq, at_ms, day, received_at, hash, prev_hash, body)';
+  if (q.dialect === 'postgres') {
+    // Ten array parameters instead of 5,000 scalars: one short statement to parse and plan.
+    const types = ['text', 'text', 'text', 'bigint', 'bigint', 'int', 'bigint', 'text', 'text', 'text'];
+    await q.run(
+      `${insert} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+      types.map((_, i) => columns.map((row) => row[i] as string | number)),
+    );
+    return;
+  }
+  const params: Param[] = columns.flat();
+  await q.run(`${insert} VALUES ${columns.map((_, i) => placeholders(10, i * 10 + 1)).join(', ')}`, params);
+}

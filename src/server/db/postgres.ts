@@ -1,0 +1,62 @@
+// PostgreSQL through a pg pool, behind the Sql interface; a `?schema=` in the URL selects the schema.
+import pg from 'pg';
+import type { Param, Sql, SqlRunner } from './sql.js';
+
+/** The schema named by a `?schema=` parameter of a database URL (our extension), and the URL pg understands. */
+export function splitDatabaseUrl(url: string): { connectionString: string; schema: string | null } {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema');
+  u.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`schema ${schema}: use [a-z0-9_]`);
+  return { connectionString: u.toString(), schema };
+}
+
+const INT8 = 20;
+
+/** A PostgreSQL pool; every connection uses the URL's schema when it names one. */
+export function openPostgres(url: string, poolSize = 10): Sql {
+  const { connectionString, schema } = splitDatabaseUrl(url);
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Our BIGINTs are milliseconds and counts, well inside 2^53: read them as numbers.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server (restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const on = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+    dialect: 'postgres',
+    all: async <T>(sql: string, params: readonly Param[] = []) =>
+      (await client.query(sql, params as Param[])).rows as T[],
+    run: async (sql: string, params: readonly Param[] = []) =>
+      (await client.query(sql, params as Param[])).rowCount ?? 0,
+  });
+  return {
+    ...on(pool),
+    schema,
+    async tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const out = await fn(on(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

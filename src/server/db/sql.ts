@@ -1,0 +1,54 @@
+// One small SQL interface over SQLite (sqlite.ts) and PostgreSQL (postgres.ts): the repositories write their queries once.
+
+/** Parameters are positional ($1, $2…) in every dialect; arrays only for PostgreSQL (ANY, unnest). */
+export type Param = string | number | null | readonly (string | number)[];
+
+/** The two databases the server runs on. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Runs statements; inside a transaction it is bound to that transaction. */
+export interface SqlRunner {
+  readonly dialect: Dialect;
+  /** Rows of a query (or of a statement with RETURNING). */
+  all<T>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** Runs a statement and returns how many rows it changed. */
+  run(sql: string, params?: readonly Param[]): Promise<number>;
+}
+
+/** A database connection (or pool) that can run transactions. */
+export interface Sql extends SqlRunner {
+  /** The PostgreSQL schema the connection works in (null: the default); always null on SQLite. */
+  readonly schema: string | null;
+  /** Runs `fn` in one transaction: all of it commits, or none of it. */
+  tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** `column IN (…)` over values, as one array parameter on PostgreSQL (one plan, however many values). */
+export function inList(
+  dialect: Dialect,
+  column: string,
+  values: readonly (string | number)[],
+  from: number,
+  pgType: 'text' | 'bigint',
+): { sql: string; params: Param[] } {
+  if (dialect === 'postgres') return { sql: `${column} = ANY($${from}::${pgType}[])`, params: [values] };
+  return { sql: `${column} IN ${placeholders(values.length, from)}`, params: [...values] };
+}
+
+/** "($3, $4, $5)" for n values starting at parameter `from`. */
+export function placeholders(n: number, from = 1): string {
+  return `(${Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ')})`;
+}
+
+/** The SQLSTATE of a PostgreSQL error (or the code of a SQLite one), if it has one. */
+export function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** True for a unique-key violation in either database: someone else wrote the same key first. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

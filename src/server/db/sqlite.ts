@@ -1,0 +1,96 @@
+// SQLite through better-sqlite3, behind the Sql interface: one file, WAL, every commit durable.
+import Database from 'better-sqlite3';
+import { errorCode, type Param, type Sql, type SqlRunner } from './sql.js';
+
+/**
+ * How long one statement may wait, synchronously, for another process's write lock. better-sqlite3 waits on the
+ * event loop's thread, so this is kept short; longer waits happen asynchronously (BUSY_DEADLINE_MS).
+ */
+const BUSY_TIMEOUT_MS = 20;
+/** How long a write retries, asynchronously, while another connection holds the file's write lock. */
+const BUSY_DEADLINE_MS = 10_000;
+
+const isBusy = (e: unknown) => ['SQLITE_BUSY', 'SQLITE_LOCKED'].includes(errorCode(e) ?? '');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `attempt` again, after short pauses that let the event loop run, while the database is busy. */
+async function whileBusy<T>(attempt: () => T): Promise<T> {
+  const deadline = Date.now() + BUSY_DEADLINE_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      return attempt();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() + pause > deadline) throw e;
+      await sleep(pause);
+    }
+  }
+}
+
+/** SQLite in one file, with WAL so readers never wait for the writer. */
+export function openSqlite(file: string): Sql {
+  const db = new Database(file);
+  // Opening happens once, before serving: here a longer synchronous wait is harmless (several first starts).
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let st = statements.get(sql);
+    if (!st) {
+      st = db.prepare(sql.replace(/\$(\d+)/g, '@p$1'));
+      statements.set(sql, st);
+      if (statements.size > 500) statements.delete(statements.keys().next().value as string);
+    }
+    return st;
+  };
+  const bind = (params: readonly Param[]): Record<string, string | number | null> => {
+    const named: Record<string, string | number | null> = {};
+    params.forEach((p, i) => {
+      if (Array.isArray(p)) throw new Error('SQLite takes no array parameters');
+      named[`p${i + 1}`] = p as string | number | null;
+    });
+    return named;
+  };
+  const all = <T>(sql: string, params: readonly Param[]) => prepare(sql).all(bind(params)) as T[];
+  const run = (sql: string, params: readonly Param[]) => {
+    const st = prepare(sql);
+    if (st.reader) return st.all(bind(params)).length;
+    return st.run(bind(params)).changes;
+  };
+  // Inside a transaction the write lock is held already: statements run as they are.
+  const inTx: SqlRunner = {
+    dialect: 'sqlite',
+    all: async <T>(sql: string, params: readonly Param[] = []) => all<T>(sql, params),
+    run: async (sql: string, params: readonly Param[] = []) => run(sql, params),
+  };
+  // better-sqlite3 is synchronous, but a transaction body awaits: one transaction at a time per process.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    dialect: 'sqlite',
+    schema: null,
+    all: <T>(sql: string, params: readonly Param[] = []) => whileBusy(() => all<T>(sql, params)),
+    run: (sql: string, params: readonly Param[] = []) => whileBusy(() => run(sql, params)),
+    tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T> {
+      const next = queue.then(async () => {
+        // IMMEDIATE takes the write lock now, so nothing inside can fail on another writer later.
+        await whileBusy(() => db.exec('BEGIN IMMEDIATE'));
+        try {
+          const out = await fn(inTx);
+          db.exec('COMMIT');
+          return out;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    close: async () => {
+      await queue;
+      db.close();
+    },
+  };
+}

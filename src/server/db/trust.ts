@@ -1,0 +1,197 @@
+// Trust data under one version counter: issuer keys, revocations and the authority key, and the changes since a version.
+import { fromBase64, fromHex, toBase64, toHex } from '../../core/bytes.js';
+import type { RevocationEntry } from '../../core/revocations.js';
+import type { IssuerKey } from '../../core/trust.js';
+import { putMeta } from './meta.js';
+import { placeholders, type Param, type Sql, type SqlRunner } from './sql.js';
+
+/** The issuers and revocations a bundle for a device at `since` must carry. */
+export interface TrustChanges {
+  version: number;
+  kind: 'full' | 'delta';
+  since: number;
+  issuers: IssuerKey[];
+  revocations: RevocationEntry[];
+}
+
+/** What a trust change did: the version it made (or the current one) and how many rows changed. */
+export interface TrustChange {
+  version: number;
+  changed: number;
+}
+
+type IssuerRow = {
+  public_key: string;
+  kid: string;
+  iss: string;
+  not_before: number;
+  not_after: number;
+  revoked: number;
+};
+const ISSUER_COLUMNS = 'public_key, kid, iss, not_before, not_after, revoked';
+const issuerOf = (r: IssuerRow): IssuerKey => ({
+  iss: r.iss,
+  kid: r.kid,
+  publicKey: fromBase64(r.public_key) ?? new Uint8Array(32),
+  notBefore: Number(r.not_before),
+  notAfter: Number(r.not_after),
+  revoked: Number(r.revoked) === 1,
+});
+
+/** Rows per INSERT of revocations: well under both databases' parameter limits. */
+const REVOCATION_CHUNK = 500;
+
+/**
+ * Takes the next trust version inside a transaction. The version row stays locked until commit: trust changes
+ * are serialised, so versions appear in commit order and a device that has seen version V never misses a
+ * change numbered below V.
+ */
+export async function bumpVersion(q: SqlRunner): Promise<number> {
+  const [row] = await q.all<{ version: number }>(
+    'UPDATE trust_state SET version = version + 1 WHERE id = 1 RETURNING version',
+  );
+  return Number(row?.version);
+}
+
+/** Thrown inside a transaction to roll it back when nothing changed; caught by the caller. */
+class NothingChanged extends Error {}
+
+/** The trust data every device's bundle is made from. */
+export class TrustRepo {
+  constructor(private readonly sql: Sql) {}
+
+  /** The current trust version (0 before any trust data). */
+  async version(q: SqlRunner = this.sql): Promise<number> {
+    const rows = await q.all<{ version: number }>('SELECT version FROM trust_state WHERE id = 1');
+    return Number(rows[0]?.version ?? 0);
+  }
+
+  /** The health authority's sealing public key, if one was set. */
+  async authorityKey(): Promise<Uint8Array | null> {
+    const rows = await this.sql.all<{ value: string }>('SELECT value FROM meta WHERE key = $1', [
+      'authority.publicKey',
+    ]);
+    return rows[0] ? fromBase64(rows[0].value) : null;
+  }
+
+  /** Sets the health authority's sealing public key (a trust change: devices get it in their next bundle). */
+  async setAuthorityKey(publicKey: Uint8Array): Promise<number> {
+    return this.sql.tx(async (q) => {
+      const version = await bumpVersion(q);
+      await putMeta(q, 'authority.publicKey', toBase64(publicKey));
+      return version;
+    });
+  }
+
+  /** Adds or updates issuer keys; returns the new trust version and how many keys changed. */
+  addIssuers(keys: readonly IssuerKey[]): Promise<TrustChange> {
+    return this.change(async (q, version) => {
+      let changed = 0;
+      for (const k of keys) {
+        changed += await q.run(
+          `INSERT INTO issuers (public_key, kid, iss, not_before, not_after, revoked, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (public_key) DO UPDATE SET iss = excluded.iss, not_before = excluded.not_before,
+             not_after = excluded.not_after, revoked = excluded.revoked, version = excluded.version
+           WHERE issuers.iss <> excluded.iss OR issuers.not_before <> excluded.not_before
+             OR issuers.not_after <> excluded.not_after OR issuers.revoked <> excluded.revoked`,
+          [toBase64(k.publicKey), k.kid, k.iss, k.notBefore, k.notAfter, k.revoked ? 1 : 0, version],
+        );
+      }
+      return changed;
+    });
+  }
+
+  /** Every trusted issuer key. */
+  async listIssuers(): Promise<IssuerKey[]> {
+    return (await this.sql.all<IssuerRow>(`SELECT ${ISSUER_COLUMNS} FROM issuers ORDER BY iss, kid`)).map(
+      issuerOf,
+    );
+  }
+
+  /** Adds revocations (for a pair already listed, the later `before` wins); returns the version and the count changed. */
+  addRevocations(entries: readonly RevocationEntry[]): Promise<TrustChange> {
+    return this.change(async (q, version) => {
+      let changed = 0;
+      for (let i = 0; i < entries.length; i += REVOCATION_CHUNK) {
+        const params: Param[] = [];
+        const rows = entries.slice(i, i + REVOCATION_CHUNK).map((e) => {
+          params.push(e.iss, toHex(e.subject), e.before, version);
+          return placeholders(4, params.length - 3);
+        });
+        changed += await q.run(
+          `INSERT INTO revocations (iss, subject, before_s, version) VALUES ${rows.join(', ')}
+           ON CONFLICT (iss, subject) DO UPDATE SET before_s = excluded.before_s, version = excluded.version
+           WHERE excluded.before_s > revocations.before_s`,
+          params,
+        );
+      }
+      return changed;
+    });
+  }
+
+  /** How many revocations are listed. */
+  async revocationCount(): Promise<number> {
+    const rows = await this.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM revocations');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * What a device at version `since` needs: only the changes after it, or everything when it has nothing yet
+   * or is so far behind that the changes outnumber half of what there is (then a snapshot costs no more).
+   */
+  async changes(since: number, minDelta = 1000): Promise<TrustChanges> {
+    return this.sql.tx(async (q) => {
+      const version = await this.version(q);
+      let full = since <= 0 || since > version;
+      if (!full && since < version) {
+        // Counted only up to minDelta + 1 (an index range): a device a few changes behind, the common case at
+        // every poll, never makes the server count the whole list.
+        const [changed] = await q.all<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM (SELECT 1 FROM revocations WHERE version > $1 LIMIT $2) AS changed',
+          [since, minDelta + 1],
+        );
+        if (Number(changed?.n ?? 0) > minDelta) {
+          const [many] = await q.all<{ n: number }>(
+            'SELECT COUNT(*) AS n FROM revocations WHERE version > $1',
+            [since],
+          );
+          const [total] = await q.all<{ n: number }>('SELECT COUNT(*) AS n FROM revocations');
+          full = Number(many?.n ?? 0) * 2 > Number(total?.n ?? 0);
+        }
+      }
+      const after = full ? 0 : since;
+      const issuers = (
+        await q.all<IssuerRow>(`SELECT ${ISSUER_COLUMNS} FROM issuers WHERE version > $1 ORDER BY iss, kid`, [
+          after,
+        ])
+      ).map(issuerOf);
+      const revocations = (
+        await q.all<{ iss: string; subject: string; before_s: number }>(
+          'SELECT iss, subject, before_s FROM revocations WHERE version > $1 ORDER BY iss, subject',
+          [after],
+        )
+      ).map((r) => ({
+        iss: r.iss,
+        subject: fromHex(r.subject) ?? new Uint8Array(16),
+        before: Number(r.before_s),
+      }));
+      return { version, kind: full ? 'full' : 'delta', since: after, issuers, revocations };
+    });
+  }
+
+  // One trust change: a new version, the change, and the version given back if nothing actually changed.
+  private async change(fn: (q: SqlRunner, version: number) => Promise<number>): Promise<TrustChange> {
+    try {
+      return await this.sql.tx(async (q) => {
+        const version = await bumpVersion(q);
+        const changed = await fn(q, version);
+        if (changed === 0) throw new NothingChanged();
+        return { version, changed };
+      });
+    } catch (e) {
+      if (e instanceof NothingChanged) return { version: await this.version(), changed: 0 };
+      throw e;
+    }
+  }
+}
