@@ -70,8 +70,9 @@ export function conditionHolds(
     if (input.at - p.colourSince < c.colourAgeAtLeastDays * 86_400) return false;
   }
   if (c.option !== undefined) {
+    const options = policy.options ?? {};
     for (const [name, choice] of Object.entries(c.option))
-      if (policy.options?.[name]?.chosen !== choice) return false;
+      if (!Object.hasOwn(options, name) || options[name]?.chosen !== choice) return false;
   }
   if (c.test !== undefined) {
     const t = latestTest(input);

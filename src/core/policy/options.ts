@@ -8,7 +8,7 @@ export function chooseOptions(policy: Policy, choices: Record<string, string>): 
   const options = { ...policy.options };
   const known = Object.keys(options);
   for (const [name, choice] of Object.entries(choices)) {
-    const option = options[name];
+    const option = Object.hasOwn(options, name) ? options[name] : undefined;
     if (!option) {
       return err({
         kind: 'unknown-option',
@@ -17,7 +17,7 @@ export function chooseOptions(policy: Policy, choices: Record<string, string>): 
         message: `${policy.name} has no option "${name}"; its options: ${known.join(', ') || '(none)'}`,
       });
     }
-    if (!(choice in option.choices)) {
+    if (!Object.hasOwn(option.choices, choice)) {
       const valid = Object.keys(option.choices);
       return err({
         kind: 'unknown-option',

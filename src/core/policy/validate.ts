@@ -96,9 +96,9 @@ function checkCondition(c: unknown, where: string, names: Names, problems: strin
       problems.push(`${where}.option: not an object naming options`);
     else
       for (const [name, choice] of Object.entries(c.option)) {
-        const o = names.options[name];
+        const o = Object.hasOwn(names.options, name) ? names.options[name] : undefined;
         if (!isObject(o)) problems.push(`${where}.option: no option "${name}"`);
-        else if (!isString(choice) || !isObject(o.choices) || !(choice in o.choices))
+        else if (!isString(choice) || !isObject(o.choices) || !Object.hasOwn(o.choices, choice))
           problems.push(`${where}.option: "${String(choice)}" is not a choice of "${name}"`);
       }
   }
@@ -129,7 +129,7 @@ function checkOptions(options: unknown, docs: Set<string>, problems: string[]): 
       if (!isString(gloss)) problems.push(`${where}.choices.${choice}: no gloss`);
     for (const key of ['literal', 'chosen']) {
       const choice = o[key];
-      if (!isString(choice) || !(choice in choices))
+      if (!isString(choice) || !Object.hasOwn(choices, choice))
         problems.push(`${where}.${key}: not one of ${Object.keys(choices).join(', ')}`);
     }
   }

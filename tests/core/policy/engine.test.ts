@@ -202,6 +202,10 @@ describe('options: readings chosen in the data', () => {
     const r = chooseOptions(p, { fever: 'ignore' });
     expect(r.ok ? '' : r.error.message).toContain('colour, refuse');
   });
+  it('names inherited from Object are no options or choices', () => {
+    expect(chooseOptions(p, { constructor: 'refuse' }).ok).toBe(false);
+    expect(chooseOptions(p, { fever: 'toString' }).ok).toBe(false);
+  });
   it('a policy without options has none to choose', () => {
     expect(chooseOptions(policy([admitGreen]), {}).ok).toBe(true);
     expect(chooseOptions(policy([admitGreen]), { fever: 'refuse' }).ok).toBe(false);
@@ -302,6 +306,12 @@ describe('the validator refuses malformed policies with a list of problems', () 
         p.rules = [{ ...admitGreen, when: { option: { fever: 'z' } } }];
       }).join(),
     ).toContain('"z" is not a choice of "fever"');
+    expect(
+      bad((p) => (p.rules = [{ ...admitGreen, when: { option: { constructor: 'b' } } }])).join(),
+    ).toContain('no option "constructor"');
+    expect(bad((p) => (p.options = { fever: { ...fever, chosen: 'toString' } })).join()).toContain(
+      'options.fever.chosen',
+    );
   });
   it('refuses non-objects', () => {
     expect(parsePolicy(null).ok).toBe(false);
