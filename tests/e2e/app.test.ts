@@ -107,7 +107,7 @@ describe('the first paint', () => {
     });
     let release = (): void => undefined;
     const held = new Promise<void>((r) => (release = r));
-    await context.route(/\/assets\/engine-[^/]+\.js$/, async (route) => {
+    await context.route(/\/assets\/decision-models-[^/]+\.js$/, async (route) => {
       await held;
       await route.continue();
     });
