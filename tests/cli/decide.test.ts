@@ -151,22 +151,8 @@ describe('checkpoint decide --code (verified with verifyHcq1)', () => {
     });
   });
   it('the code can come from stdin', async () => {
-    const r = await cli(
-      [
-        'decide',
-        '--policy',
-        'chongqing-2021',
-        '--venue',
-        'mall',
-        '--code',
-        '-',
-        '--keys',
-        keysFile,
-        '--at',
-        AT,
-      ],
-      codeFor({}),
-    );
+    const flags = ['--policy', 'chongqing-2021', '--venue', 'mall', '--keys', keysFile, '--at', AT];
+    const r = await cli(['decide', ...flags, '--code', '-'], codeFor({}));
     expect(r).toMatchObject({ code: 0, json: { decision: 'admit', colour: 'green' } });
   });
   it('a proxy code (px) asks staff to verify identity', async () => {
