@@ -62,6 +62,23 @@ describe('checkpoint decode of self-referencing CBOR', () => {
   });
 });
 
+// Found by the long fuzz run (docs/security.md): the same crash through another door, a BigInt in the header.
+describe('checkpoint decode of a 64-bit alg, which cbor-x decodes to a BigInt', () => {
+  const text = attackText('alg', [0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+
+  it('decode: exit 0 and one JSON object showing the number as a string', () => {
+    const run = checkpoint('decode', text);
+    expect(run.code).toBe(0);
+    expect(oneJsonObject(run)).toMatchObject({ ok: true, verified: false, alg: '18446744073709551615' });
+  });
+
+  it('verify: unsupported (spec §3 step 2), exit 1', () => {
+    const run = checkpoint('verify', '--keys', keys, '--at', AT, text);
+    expect(run.code).toBe(1);
+    expect(oneJsonObject(run)).toMatchObject({ result: 'unsupported' });
+  });
+});
+
 describe('checkpoint verify and decide of self-referencing CBOR signed by a trusted issuer', () => {
   it.each<[string, Place, (typeof TAGGED_ITEMS)[number]]>([
     ['in the claims', 'payload', SELF_ARRAY],

@@ -7,6 +7,7 @@ import { encodeClaims, protectedHeader } from '../../src/core/hcq1/encode.ts';
 import type { HealthClaims } from '../../src/core/hcq1/types.ts';
 import { newIssuerKey } from '../../src/core/issuer.ts';
 import { kidOf } from '../../src/core/trust.ts';
+import { head } from '../../scripts/fuzz/mutate.mjs';
 
 /** The time the attack codes are verified at, ISO and seconds. */
 export const AT = '2022-03-01T10:00:00Z';
@@ -25,15 +26,6 @@ const CLAIMS: HealthClaims = {
   name: '张*三',
   idLast4: '123X',
 };
-
-/** A CBOR head (RFC 8949 §3) of a major type with its argument, shortest form. */
-export function head(major: number, n: number): number[] {
-  const m = major << 5;
-  if (n < 24) return [m | n];
-  if (n < 0x100) return [m | 24, n];
-  if (n < 0x10000) return [m | 25, n >> 8, n & 0xff];
-  return [m | 26, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-}
 
 const bstr = (bytes: ArrayLike<number>): number[] => [...head(2, bytes.length), ...Array.from(bytes)];
 const text = (s: string): number[] => [...head(3, s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
@@ -78,8 +70,11 @@ export const TAGGED_ITEMS: TaggedItem[] = [
   { name: 'a tag cbor-x does not know (40009)', tag: 40009, item: tag(40009, [0x00]) },
 ];
 
-/** Where in a code the item goes: the unsigned header, the signed header, the signed claims, or around it all. */
-export type Place = 'unprotected' | 'protected' | 'payload' | 'around';
+/**
+ * Where in a code the item goes: the unsigned header, the signed header, the signed claims (each as the value of
+ * an extra key 99), as the signed header's alg (label 1), or around it all.
+ */
+export type Place = 'unprotected' | 'protected' | 'payload' | 'alg' | 'around';
 
 /** Places inside a code, where a map gains the entry 99: item. */
 export const INSIDE: Place[] = ['unprotected', 'protected', 'payload'];
@@ -95,8 +90,15 @@ const withEntry = (map: Uint8Array, item: number[]): number[] => [
 
 /** A COSE_Sign1 signed by ISSUER with `item` at `place` (`around`: the tag-18 item inside the item's tag). */
 export function attackText(place: Place, item: number[]): string {
-  const prot = protectedHeader(kidOf(ISSUER.key.publicKey));
-  const protectedBytes = new Uint8Array(place === 'protected' ? withEntry(prot, item) : prot);
+  const kid = kidOf(ISSUER.key.publicKey);
+  const prot = protectedHeader(kid);
+  const protectedBytes = new Uint8Array(
+    place === 'protected'
+      ? withEntry(prot, item)
+      : place === 'alg'
+        ? [0xa2, 0x01, ...item, 0x04, ...bstr(kid)]
+        : prot,
+  );
   const claims = encodeClaims(CLAIMS);
   const payload = new Uint8Array(place === 'payload' ? withEntry(claims, item) : claims);
   const signature = nacl.sign.detached(toBeSigned(protectedBytes, payload), ISSUER.secretKey);

@@ -175,7 +175,7 @@ export function firstTag(
   let tag = -1;
   const isStrayTag = (major: number, _ai: number, arg: number | null, depth: number): boolean => {
     if (major !== 6 || arg === null || (depth === 0 && arg === rootTag)) return false;
-    tag = arg ?? -1;
+    tag = arg;
     return true;
   };
   try {

@@ -20,13 +20,14 @@ export function decodeHcq1(text: string): DecodedHcq1 {
   return {
     ok: true,
     verified: false,
-    alg: cose.alg,
+    alg: toJsonFriendly(cose.alg),
     kid: toHex(cose.kid),
     payload: payload.ok ? toJsonFriendly(payload.value) : 'payload is not CBOR',
     signature: toHex(cose.signature),
   };
 }
 
+// cbor-x gives integers beyond 2^53 as BigInt, which JSON cannot hold: every decoded value goes through here.
 function toJsonFriendly(v: unknown): unknown {
   if (v instanceof Uint8Array) return { hex: toHex(v) };
   if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), toJsonFriendly(x)]));
