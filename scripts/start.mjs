@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds what is missing or stale (lib/ for the server and CLI, dist/ for the PWA), then serves the
-// demo on http://localhost:8080 with SQLite in ./data. Extra arguments go to `checkpoint serve`.
+// `npm start`: builds what is missing or older than its sources (lib/ for the server and CLI, dist/ for the PWA),
+// then serves the demo on http://localhost:8080 (127.0.0.1 only) with SQLite in ./data. Extra arguments go to
+// `checkpoint serve` (a later --host wins; serving the demo beyond this machine also needs --allow-public-demo).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale, DIST, LIB } from './builds.mjs';
@@ -22,6 +23,8 @@ process.exitCode = await main([
   'serve',
   '--port',
   port,
+  '--host',
+  '127.0.0.1',
   '--data',
   join(root, 'data'),
   '--demo',

@@ -5,6 +5,7 @@ import { fromBase64, secondsFromIso, toBase64 } from './bytes.js';
 import { canonicalJson, recordHash, type DecisionRecord } from './log.js';
 import { err, ok, type Result } from './result.js';
 import type { SignatureVerifier } from './bundle.js';
+import type { BatchUpload } from './wire.js';
 
 /** The most records one batch may carry. */
 export const MAX_BATCH_RECORDS = 500;
@@ -50,8 +51,8 @@ export function batchIdOf(records: readonly Pick<DecisionRecord, 'id' | 'hash'>[
   return bytesToHex(sha256(utf8ToBytes(records.map((r) => `${r.id}:${r.hash}`).join('\n'))));
 }
 
-function signingBytes(batch: BatchBody): Uint8Array {
-  const bytes = utf8ToBytes(canonicalJson(batch));
+function signingBytes(batch: BatchBody | string): Uint8Array {
+  const bytes = utf8ToBytes(typeof batch === 'string' ? batch : canonicalJson(batch));
   const out = new Uint8Array(SIGNING_PREFIX.length + bytes.length);
   out.set(SIGNING_PREFIX, 0);
   out.set(bytes, SIGNING_PREFIX.length);
@@ -90,9 +91,49 @@ export async function verifyBatch(
   ed: SignatureVerifier,
 ): Promise<Result<BatchBody, BatchError>> {
   const s = signed as Partial<SignedBatch> | null;
+  if (!s || typeof s !== 'object' || !s.batch || typeof s.batch !== 'object')
+    return err({ kind: 'malformed', detail: 'no batch' });
+  const header = checkHeader(s.batch);
+  if (!header.ok) return header;
+  const signature = typeof s.signature === 'string' ? fromBase64(s.signature) : null;
+  if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
+  if (!(await ed.verify(signingBytes(s.batch), signature, devicePublicKey)))
+    return err({ kind: 'bad-signature' });
+  return checkBatch(s.batch);
+}
+
+/** A signed batch as it is uploaded (src/core/wire.ts BatchUpload): the body's exact JSON text beside its signature. */
+export function uploadOf(signed: SignedBatch): BatchUpload {
+  return { deviceId: signed.batch.deviceId, body: canonicalJson(signed.batch), signature: signed.signature };
+}
+
+/**
+ * Checks an upload's signature over the body's exact bytes, and only then parses the body (as bundles are
+ * checked): a request that is not from the device costs one signature check, whatever it holds.
+ * Returns the parsed body, still to be checked (its schema, then checkBatch).
+ */
+export async function openUpload(
+  upload: BatchUpload,
+  devicePublicKey: Uint8Array,
+  ed: SignatureVerifier,
+): Promise<Result<unknown, BatchError>> {
+  const signature = fromBase64(upload.signature);
+  if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
+  if (!(await ed.verify(signingBytes(upload.body), signature, devicePublicKey)))
+    return err({ kind: 'bad-signature' });
+  let body: unknown;
+  try {
+    body = JSON.parse(upload.body);
+  } catch {
+    return err({ kind: 'malformed', detail: 'the body is not JSON' });
+  }
+  if ((body as Partial<BatchBody> | null)?.deviceId !== upload.deviceId)
+    return err({ kind: 'malformed', detail: 'the body is for another device' });
+  return ok(body);
+}
+
+function checkHeader(b: Partial<BatchBody>): Result<null, BatchError> {
   const bad = (detail: string) => err<BatchError>({ kind: 'malformed', detail });
-  if (!s || typeof s !== 'object' || !s.batch || typeof s.batch !== 'object') return bad('no batch');
-  const b = s.batch;
   if (b.format !== BATCH_FORMAT) return bad(`format is not ${BATCH_FORMAT}`);
   if (typeof b.deviceId !== 'string' || typeof b.batchId !== 'string')
     return bad('deviceId and batchId are strings');
@@ -100,11 +141,20 @@ export async function verifyBatch(
     return bad('createdAt is ISO 8601');
   if (!Array.isArray(b.records) || b.records.length === 0) return bad('records is a non-empty array');
   if (b.records.length > MAX_BATCH_RECORDS) return err({ kind: 'too-large', count: b.records.length });
-  const signature = typeof s.signature === 'string' ? fromBase64(s.signature) : null;
-  if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
-  if (!(await ed.verify(signingBytes(b), signature, devicePublicKey))) return err({ kind: 'bad-signature' });
+  return ok(null);
+}
+
+/** Checks a signed batch's body: its shape, ascending seqs and distinct ids, every record's own hash, its id. */
+export function checkBatch(value: unknown): Result<BatchBody, BatchError> {
+  const b = value as Partial<BatchBody> | null;
+  const bad = (detail: string) => err<BatchError>({ kind: 'malformed', detail });
+  if (!b || typeof b !== 'object') return bad('no batch');
+  const header = checkHeader(b);
+  if (!header.ok) return header;
+  const records = b.records as DecisionRecord[];
+  const ids = new Set<string>();
   let lastSeq = 0;
-  for (const r of b.records) {
+  for (const r of records) {
     if (!r || typeof r !== 'object') return bad('a record is not an object');
     if (!Number.isSafeInteger(r.seq) || r.seq < 1) return bad('seq is a positive integer');
     if (typeof r.id !== 'string' || typeof r.at !== 'string' || secondsFromIso(r.at) === null)
@@ -118,11 +168,13 @@ export async function verifyBatch(
       return bad(`record ${r.seq}: hash and prevHash are 64 hex digits`);
     if (r.seq <= lastSeq) return bad('records are in strictly ascending seq');
     lastSeq = r.seq;
+    if (ids.has(r.id)) return bad(`record ${r.seq}: id ${r.id} appears twice`);
+    ids.add(r.id);
     if (r.deviceId !== b.deviceId) return err({ kind: 'foreign-record', seq: r.seq });
     if (recordHash(r) !== r.hash) return err({ kind: 'tampered', seq: r.seq });
   }
-  if (b.batchId !== batchIdOf(b.records)) return bad('batchId does not match the records');
-  return ok(b);
+  if (b.batchId !== batchIdOf(records)) return bad('batchId does not match the records');
+  return ok(b as BatchBody);
 }
 
 /** True for a record that found a red or yellow code: reports the venue must pass on (003 §17) go first. */

@@ -1,14 +1,28 @@
 // The HTTP API's messages, declared once: the types the device's client uses and the JSON schemas the server
 // validates with and publishes as OpenAPI. Pure data, so the page, the CLI and the server all import it.
-import type { SignedBatch } from './batch.js';
+// Every field is bounded (maxLength, maxItems) and no object takes fields it does not declare.
 import type { SignedBundle } from './bundle.js';
 import type { Fork } from './chain.js';
 
-const str = { type: 'string' } as const;
+/** The most bytes a request body may have (an upload of 500 records is about half of it). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Ids the device and server make (UUIDs, hex, test names): printable ASCII, no spaces or control characters. */
+const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$' } as const;
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const str = text(1000);
 const int = { type: 'integer' } as const;
+const count = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
-const base64 = { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' } as const;
-const nullable = (t: string) => ({ type: [t, 'null'] }) as const;
+const base64 = (maxLength: number) =>
+  ({ type: 'string', maxLength, pattern: '^[A-Za-z0-9+/]*={0,2}$' }) as const;
+const signature = base64(88);
+const iso = text(40);
+const nullable = <S extends { type: string }>(schema: S) =>
+  ({ ...schema, type: [schema.type, 'null'] }) as const;
+const decision = { type: 'string', enum: ['admit', 'deny'] } as const;
+const strings = (maxItems: number, maxLength: number) =>
+  ({ type: 'array', maxItems, items: text(maxLength) }) as const;
 
 /** An error answer: a stable code for the device and a sentence for people. */
 export interface Problem {
@@ -60,14 +74,14 @@ export interface RootKeyAnswer {
 export const rootKeySchema = {
   type: 'object',
   required: ['publicKey', 'keyId'],
-  properties: { publicKey: base64, keyId: str },
+  properties: { publicKey: base64(44), keyId: str },
 } as const;
 
 /** A signed bundle (docs/bundles.md): the body's exact JSON text, the root signature, the root's kid. */
 const signedBundleSchema = {
   type: 'object',
   required: ['body', 'signature', 'keyId'],
-  properties: { body: str, signature: base64, keyId: str },
+  properties: { body: { type: 'string' }, signature, keyId: str },
 } as const;
 
 /** POST /api/v1/enrol: a device's public key, registered with a one-time token. */
@@ -84,10 +98,10 @@ export const enrolRequestSchema = {
   required: ['token', 'deviceId', 'publicKey'],
   additionalProperties: false,
   properties: {
-    token: { type: 'string', minLength: 8, maxLength: 128 },
-    deviceId: { type: 'string', minLength: 8, maxLength: 64 },
-    publicKey: base64,
-    label: { type: 'string', maxLength: 100 },
+    token: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' },
+    deviceId: { ...id, minLength: 8 },
+    publicKey: base64(44),
+    label: text(100),
   },
 } as const;
 
@@ -104,7 +118,7 @@ export interface Enrolled {
 export const enrolledSchema = {
   type: 'object',
   required: ['deviceId', 'venueId', 'rootKey', 'keyId', 'bundle'],
-  properties: { deviceId: str, venueId: str, rootKey: base64, keyId: str, bundle: signedBundleSchema },
+  properties: { deviceId: str, venueId: str, rootKey: base64(44), keyId: str, bundle: signedBundleSchema },
 } as const;
 
 /** POST /api/v1/bundle: signed by the device over "checkpoint-bundle-request/1\n{deviceId}\n{since}\n{at}". */
@@ -120,7 +134,7 @@ export const bundleRequestSchema = {
   type: 'object',
   required: ['deviceId', 'since', 'at', 'signature'],
   additionalProperties: false,
-  properties: { deviceId: str, since: { type: 'integer', minimum: 0 }, at: str, signature: base64 },
+  properties: { deviceId: id, since: count, at: iso, signature },
 } as const;
 
 /** The answer to a bundle request: always a signed bundle; when up to date, a renewal (docs/bundles.md). */
@@ -137,68 +151,84 @@ export const bundleAnswerSchema = {
   properties: { upToDate: { type: 'boolean' }, version: int, bundle: signedBundleSchema },
 } as const;
 
-/** A decision record (src/core/log.ts); further fields are allowed, as the record's hash covers them. */
+/**
+ * POST /api/v1/batches: a batch as bundles travel: its body's exact JSON text and the device's Ed25519 signature
+ * over "checkpoint-batch/1\n" ‖ UTF-8(body). The server checks the signature before it reads the body.
+ */
+export interface BatchUpload {
+  deviceId: string;
+  body: string;
+  signature: string;
+}
+
+/** Schema of BatchUpload: flat, so nothing in it costs work before the signature is checked. */
+export const batchUploadSchema = {
+  type: 'object',
+  required: ['deviceId', 'body', 'signature'],
+  additionalProperties: false,
+  properties: { deviceId: id, body: { type: 'string', maxLength: MAX_BODY_BYTES }, signature },
+} as const;
+
+/** A decision record (src/core/log.ts DecisionRecord) exactly: every field bounded, no other field. */
 const decisionRecordSchema = {
   type: 'object',
   required: ['id', 'deviceId', 'seq', 'prevHash', 'hash', 'at', 'venueId', 'decision'],
-  properties: {
-    id: { type: 'string', minLength: 1, maxLength: 64 },
-    deviceId: str,
-    seq: { type: 'integer', minimum: 1 },
-    prevHash: hex64,
-    hash: hex64,
-    at: str,
-    venueId: str,
-    policy: str,
-    policyVersion: int,
-    source: { type: 'string', enum: ['scan', 'manual'] },
-    result: str,
-    colour: { type: ['string', 'null'], enum: ['green', 'yellow', 'red', null] },
-    decision: { type: 'string', enum: ['admit', 'deny'] },
-    actions: { type: 'array', items: str },
-    rules: { type: 'array', items: str },
-    iss: nullable('string'),
-    subject: nullable('string'),
-    maskedName: nullable('string'),
-    idLast4: nullable('string'),
-    temperature: nullable('number'),
-    override: nullable('object'),
-    sealed: nullable('string'),
-  },
-} as const;
-
-/** POST /api/v1/batches: one signed batch of a device's records (src/core/batch.ts). */
-export type BatchUpload = SignedBatch;
-
-/** Schema of BatchUpload. */
-export const batchUploadSchema = {
-  type: 'object',
-  required: ['batch', 'signature'],
   additionalProperties: false,
   properties: {
-    batch: {
-      type: 'object',
-      required: ['format', 'deviceId', 'batchId', 'createdAt', 'records'],
+    id,
+    deviceId: id,
+    seq: { ...count, minimum: 1 },
+    prevHash: hex64,
+    hash: hex64,
+    at: iso,
+    venueId: text(64),
+    policy: text(64),
+    policyVersion: count,
+    source: { type: 'string', enum: ['scan', 'manual'] },
+    result: text(32),
+    colour: { type: ['string', 'null'], enum: ['green', 'yellow', 'red', null] },
+    decision,
+    actions: strings(16, 32),
+    rules: strings(64, 64),
+    iss: nullable(text(16)),
+    subject: nullable(text(64)),
+    maskedName: nullable(text(64)),
+    idLast4: nullable(text(8)),
+    temperature: { type: ['number', 'null'], minimum: 0, maximum: 100 },
+    override: {
+      type: ['object', 'null'],
+      required: ['decision', 'engineDecision', 'reason'],
       additionalProperties: false,
-      properties: {
-        format: { type: 'string', enum: ['checkpoint-batch/1'] },
-        deviceId: str,
-        batchId: hex64,
-        createdAt: str,
-        records: { type: 'array', minItems: 1, maxItems: 500, items: decisionRecordSchema },
-      },
+      properties: { decision, engineDecision: decision, reason: text(500) },
     },
-    signature: base64,
+    sealed: nullable(base64(8192)),
+    amends: id,
   },
 } as const;
 
-/** What the server acknowledges for a stored batch. */
+/** Schema of a batch's body (src/core/batch.ts BatchBody), checked once the signature over it holds. */
+export const batchBodySchema = {
+  type: 'object',
+  required: ['format', 'deviceId', 'batchId', 'createdAt', 'records'],
+  additionalProperties: false,
+  properties: {
+    format: { type: 'string', enum: ['checkpoint-batch/1'] },
+    deviceId: id,
+    batchId: hex64,
+    createdAt: iso,
+    records: { type: 'array', minItems: 1, maxItems: 500, items: decisionRecordSchema },
+  },
+} as const;
+
+/** What the server acknowledges for a stored batch; every record of the batch is in exactly one list. */
 export interface Ack {
   batchId: string;
   /** Stored now. */
   accepted: string[];
-  /** Already held. */
+  /** Already received (stored, or stored and since purged): not stored again. */
   duplicates: string[];
+  /** Decided longer ago than the server keeps records: not stored, and never will be. */
+  expired: string[];
   /** Seqs still missing before a record of this batch (flagged, kept open until they arrive). */
   gaps: number[];
   trustVersion: number;
@@ -207,11 +237,12 @@ export interface Ack {
 /** Schema of Ack. */
 export const ackSchema = {
   type: 'object',
-  required: ['batchId', 'accepted', 'duplicates', 'gaps', 'trustVersion'],
+  required: ['batchId', 'accepted', 'duplicates', 'expired', 'gaps', 'trustVersion'],
   properties: {
     batchId: str,
     accepted: { type: 'array', items: str },
     duplicates: { type: 'array', items: str },
+    expired: { type: 'array', items: str },
     gaps: { type: 'array', items: int },
     trustVersion: int,
   },

@@ -1,11 +1,14 @@
 // The HTTP server: Fastify, one table of routes with JSON schemas (validated, and published as OpenAPI), pino logs.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
+import { MAX_BODY_BYTES } from '../core/wire.js';
 import type { ServerDb } from './db/index.js';
+import { isUnavailable } from './db/sql.js';
 import { APP_CSP, PERMISSIONS_POLICY } from './headers.js';
+import { RATE_LIMITED, registerLimits, type RateLimits } from './limits.js';
 import { openApiDocument, type Route } from './openapi.js';
 import { refuse } from './problem.js';
 import { batchesRoute } from './routes/batches.js';
@@ -24,15 +27,42 @@ export interface ServerOptions {
   extraRoutes?: Route[];
   /** How far a bundle request's time may be from the server's (ms). */
   requestSkewMs?: number;
+  /** Requests per minute per client address and per device; none when not given (`serve` always gives them). */
+  rateLimits?: RateLimits;
+  /** How long a client may take to send its whole request (ms, default 30 s); then 408. */
+  requestTimeoutMs?: number;
+  /** Records decided longer ago are not stored (ms); null or absent keeps everything. */
+  retentionMs?: number | null;
 }
+
+/** A URL as logs show it: an enrolment token (in an old-style `?token=` link) never reaches a log. */
+export const loggedUrl = (url: string): string => url.replace(/([?&#]token=)[^&#]*/g, '$1[redacted]');
+
+const SERVER_ERROR = 'Something went wrong on the server. Try again later.';
 
 /** Builds the Fastify app (not listening yet). */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { db } = opts;
+  const requestTimeout = opts.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     // pino JSON logs on stderr: stdout stays the command's own one-line answer.
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info', stream: process.stderr } : false,
-    bodyLimit: 8 * 1024 * 1024,
+    logger: opts.logger
+      ? {
+          level: process.env.LOG_LEVEL ?? 'info',
+          stream: process.stderr,
+          serializers: {
+            req: (request: FastifyRequest) => ({
+              method: request.method,
+              url: loggedUrl(request.url),
+              remoteAddress: request.ip,
+            }),
+          },
+        }
+      : false,
+    bodyLimit: MAX_BODY_BYTES,
+    requestTimeout,
+    // Node checks request timeouts on this interval (30 s by default): often enough that the timeout holds.
+    http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
     // Bodies are signed: validation must never rewrite them (no type coercion, no defaults, nothing removed).
     ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false } },
   });
@@ -45,6 +75,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // heed only over HTTPS: phones reach the server through an HTTPS proxy, which passes it on.
     frameguard: { action: 'deny' },
   });
+  const limits = await registerLimits(app, opts.rateLimits ?? { perAddress: 0, perDevice: 0 });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Permissions-Policy', PERMISSIONS_POLICY);
     // API answers and the demo page (its one-time enrolment token) are for this request only.
@@ -55,18 +86,27 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setErrorHandler(
     (error: { validation?: unknown; statusCode?: number; message: string }, request, reply) => {
       if (error.validation) return refuse(reply, 400, 'invalid-request', error.message);
-      const status =
-        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      if (status === 500) request.log.error(error);
-      return refuse(reply, status, status === 500 ? 'server-error' : 'invalid-request', error.message);
+      const status = error.statusCode ?? 500;
+      if (status === 429) return refuse(reply, 429, ...RATE_LIMITED);
+      // Fastify's own refusals of a request (too large, not JSON, too slow): their words are about the request.
+      if (status >= 400 && status < 500)
+        return refuse(reply, status, status === 413 ? 'too-large' : 'invalid-request', error.message);
+      // The database's words (constraint names, encodings, timeouts) go to the log, never to the client.
+      if (isUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        reply.header('Retry-After', '5');
+        return refuse(reply, 503, 'unavailable', 'The server is busy. Try again in a few seconds.');
+      }
+      request.log.error({ err: error }, 'request failed');
+      return refuse(reply, 500, 'server-error', SERVER_ERROR);
     },
   );
 
   const routes: Route[] = [
     ...healthRoutes(db),
     enrolRoute(db),
-    bundleRoute(db, opts.requestSkewMs ?? 24 * 3600_000),
-    batchesRoute(db),
+    bundleRoute(db, opts.requestSkewMs ?? 24 * 3600_000, limits.perDevice),
+    batchesRoute(db, { deviceLimit: limits.perDevice, retentionMs: opts.retentionMs ?? null }),
     ...(opts.extraRoutes ?? []),
   ];
   for (const r of routes)
@@ -75,6 +115,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       url: r.url,
       schema: r.schema,
       handler: r.handler,
+      ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
+      ...(limits.perAddress && r.url.startsWith('/api/') ? { config: limits.perAddress } : {}),
       ...(r.csp ? { helmet: { contentSecurityPolicy: { useDefaults: false, directives: r.csp } } } : {}),
     });
   const document = openApiDocument(routes);

@@ -21,7 +21,7 @@ export async function bundleFor(
   since: number,
   now = Date.now(),
 ): Promise<{ version: number; upToDate: boolean; bundle: SignedBundle }> {
-  const changes = await db.trust.changes(since);
+  const changes = await db.trust.changes(since, venue.id);
   // Up to date: a signed renewal (a delta with since = version, no changes) tells the device its data is current.
   const renewal = since > 0 && since === changes.version;
   const root = await db.meta.rootKey();

@@ -9,6 +9,10 @@ export interface Route<Body = unknown> {
   schema: { body?: object; querystring?: object; response?: Record<string | number, object> };
   /** The request body as the schema (from src/core/wire.ts) has already checked it. */
   handler(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply): unknown;
+  /** The schema of the signed text inside the body (an upload's `body`), checked after its signature. */
+  signedBody?: object;
+  /** A body limit for this route other than the server's. */
+  bodyLimit?: number;
   /** Served as HTML rather than JSON (the demo page). */
   html?: boolean;
   /** The page's own Content-Security-Policy directives, instead of the app's. */
@@ -37,6 +41,7 @@ export function openApiDocument(routes: readonly Route[]): object {
       ...(r.schema.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: r.schema.body } } } }
         : {}),
+      ...(r.signedBody ? { 'x-signed-body': r.signedBody } : {}),
       responses,
     };
   }

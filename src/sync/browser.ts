@@ -6,7 +6,7 @@ import { appDb, type CheckpointDb } from '../store/db.js';
 import { deviceId } from '../store/device.js';
 import type { Fetch } from './api.js';
 import { createDeviceKey } from './device-key.js';
-import { enrolDevice, parseEnrolLink, type EnrolFailure } from './enrol.js';
+import { enrolDevice, enrolParams, parseEnrolLink, type EnrolFailure } from './enrol.js';
 import { createSyncer, type Syncer } from './syncer.js';
 import { tabLock } from './lock.js';
 import { dexieOutbox } from './outbox.js';
@@ -36,10 +36,10 @@ export function browserSyncEngine(
   });
 }
 
-/** The enrolment link in this address, if the page was opened from one (…/enrol?token=…). */
+/** The enrolment link in this address, if the page was opened from one (…/enrol#token=…). */
 export function enrolLinkIn(href: string): string | null {
   const url = new URL(href);
-  return url.pathname.replace(/\/+$/, '').endsWith('/enrol') && url.searchParams.has('token') ? href : null;
+  return url.pathname.replace(/\/+$/, '').endsWith('/enrol') && enrolParams(url).has('token') ? href : null;
 }
 
 /** Enrols this browser from an enrolment link. */

@@ -15,7 +15,16 @@ export interface EnrolLink {
   rootKeyId: string | null;
 }
 
-/** Reads an enrolment link (…/enrol?token=…&root=…). */
+/**
+ * The parameters of an enrolment link: in its fragment (…/enrol#token=…&root=…, which no server or proxy ever
+ * sees), or in its query for links made before the fragment was used.
+ */
+export function enrolParams(url: URL): URLSearchParams {
+  const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+  return fragment.has('token') ? fragment : url.searchParams;
+}
+
+/** Reads an enrolment link (…/enrol#token=…&root=…). */
 export function parseEnrolLink(href: string): Result<EnrolLink, string> {
   let url: URL;
   try {
@@ -23,9 +32,10 @@ export function parseEnrolLink(href: string): Result<EnrolLink, string> {
   } catch {
     return err('not a link');
   }
-  const token = url.searchParams.get('token');
+  const params = enrolParams(url);
+  const token = params.get('token');
   if (!token) return err('the link has no enrolment token');
-  return ok({ serverUrl: url.origin, token, rootKeyId: url.searchParams.get('root') });
+  return ok({ serverUrl: url.origin, token, rootKeyId: params.get('root') });
 }
 
 /** Why enrolment failed: the server's refusal (used/expired token…), the network, or a bad answer. */

@@ -1,6 +1,8 @@
 // The uploader: sends pending records in signed batches (reports first), marks them synced only on the
 // server's acknowledgement, backs off with jitter on failures, and parks batches the server refuses for good.
-import { MAX_BATCH_RECORDS, nextBatch, signBatch, type Signer } from '../core/batch.js';
+import { MAX_BATCH_RECORDS, nextBatch, signBatch, uploadOf, type Signer } from '../core/batch.js';
+import type { DecisionRecord } from '../core/log.js';
+import { MAX_BODY_BYTES, type BatchUpload } from '../core/wire.js';
 import type { ServerApi } from './api.js';
 import type { Outbox } from './outbox.js';
 import type { TryLock } from './lock.js';
@@ -43,6 +45,24 @@ export function backoffMs(attempt: number, random: () => number, baseMs = 1000, 
 
 const BLOCKING = new Set(['device-disabled', 'unknown-device']);
 
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+
+// The next batch, signed, with as many records as fit the server's body limit (long manual entries are larger).
+async function nextUpload(
+  pending: readonly DecisionRecord[],
+  deps: UploaderDeps,
+  createdAt: string,
+): Promise<{ records: DecisionRecord[]; upload: BatchUpload; batchId: string } | { error: string }> {
+  for (let max = deps.batchSize ?? MAX_BATCH_RECORDS; ; max = Math.ceil(max / 2)) {
+    const records = nextBatch(pending, max);
+    const signed = await signBatch(deps.deviceId, records, deps.signer, createdAt);
+    if (!signed.ok) return { error: signed.error.kind };
+    const upload = uploadOf(signed.value);
+    if (max === 1 || byteLength(JSON.stringify(upload)) <= MAX_BODY_BYTES)
+      return { records, upload, batchId: signed.value.batch.batchId };
+  }
+}
+
 /** Uploads everything pending, unless another tab's uploader is already at it. */
 export async function syncOnce(deps: UploaderDeps): Promise<SyncOutcome> {
   const result = await deps.lock(() => upload(deps));
@@ -65,13 +85,15 @@ async function upload(deps: UploaderDeps): Promise<SyncOutcome> {
     if (pending.length === 0) return { kind: 'done', sent, duplicates, parked };
     // Records logged while this run works join it.
     total = Math.max(total, sent + pending.length);
-    const records = nextBatch(pending, deps.batchSize ?? MAX_BATCH_RECORDS);
-    const signed = await signBatch(deps.deviceId, records, deps.signer, now().toISOString());
-    if (!signed.ok) return { kind: 'gave-up', sent, reason: `cannot make a batch: ${signed.error.kind}` };
-    const answer = await deps.api.upload(signed.value);
+    const next = await nextUpload(pending, deps, now().toISOString());
+    if ('error' in next) return { kind: 'gave-up', sent, reason: `cannot make a batch: ${next.error}` };
+    const { records } = next;
+    const answer = await deps.api.upload(next.upload);
     if (answer.kind === 'ok') {
       const ids = new Set(records.map((r) => r.id));
-      const acked = [...answer.value.accepted, ...answer.value.duplicates].filter((id) => ids.has(id));
+      // Expired: older than the server keeps; it will never store them, so they count as delivered.
+      const ack = answer.value;
+      const acked = [...ack.accepted, ...ack.duplicates, ...(ack.expired ?? [])].filter((id) => ids.has(id));
       // Only what the server names is marked; anything it did not name stays pending and goes again.
       await deps.outbox.markSynced(acked);
       sent += acked.length;
@@ -87,7 +109,9 @@ async function upload(deps: UploaderDeps): Promise<SyncOutcome> {
     if (answer.kind === 'retry') {
       failures++;
       if (failures >= maxAttempts) return { kind: 'gave-up', sent, reason: answer.reason };
-      await sleep(backoffMs(failures, random, deps.baseDelayMs, deps.maxDelayMs));
+      // A server that says when to come back (429, 503 with Retry-After) is not asked again before then.
+      const backoff = backoffMs(failures, random, deps.baseDelayMs, deps.maxDelayMs);
+      await sleep(Math.max(backoff, answer.retryAfterMs ?? 0));
       continue;
     }
     if (BLOCKING.has(answer.error))
@@ -97,7 +121,7 @@ async function upload(deps: UploaderDeps): Promise<SyncOutcome> {
         message: answer.message,
       };
     await deps.outbox.park({
-      batchId: signed.value.batch.batchId,
+      batchId: next.batchId,
       parkedAt: now().toISOString(),
       status: answer.status,
       error: answer.error,

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
-import { demoRoute, ensureDemo } from '../../src/server/demo.js';
+import { ensureDemo } from '../../src/server/demo.js';
+import { demoRoute } from '../../src/server/demo-page.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { sqliteBackend, type Backend } from '../server/fixtures.js';
 import { launchChromium, type LaunchedChromium } from './harness/index.js';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   app = await buildServer({
     db,
     distDir: null,
-    extraRoutes: [demoRoute(db, demo, async (request) => `http://${request.headers.host}`)],
+    extraRoutes: [demoRoute(db, demo, async () => url.replace(/\/demo$/, ''))],
   });
   url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/demo`;
 });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import { bundleRequestBytes, verifyBundle } from '../../src/core/bundle.js';
-import { signBatch } from '../../src/core/batch.js';
+import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
 import { buildServer } from '../../src/server/app.js';
@@ -33,13 +33,14 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
   });
 
   async function enrol() {
-    const link = new URL((await enrolLink(db, venueId, 'http://localhost:8080')).enrolUrl);
+    const url = new URL((await enrolLink(db, venueId, 'http://localhost:8080')).enrolUrl);
+    const link = new URLSearchParams(url.hash.slice(1));
     const key = deviceKey();
     const deviceId = crypto.randomUUID();
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/enrol',
-      payload: { token: link.searchParams.get('token'), deviceId, publicKey: toBase64(key.publicKey) },
+      payload: { token: link.get('token'), deviceId, publicKey: toBase64(key.publicKey) },
     });
     return { res, key, deviceId, link };
   }
@@ -74,7 +75,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     expect(res.statusCode).toBe(201);
     const body = res.json() as { rootKey: string; keyId: string; deviceId: string; bundle: unknown };
     expect(body.deviceId).toBe(deviceId);
-    expect(body.keyId).toBe(link.searchParams.get('root'));
+    expect(body.keyId).toBe(link.get('root'));
     const verified = await verifyBundle(body.bundle, fromBase64(body.rootKey)!, naclEd25519);
     expect(verified.ok && [verified.value.kind, verified.value.venue?.id]).toEqual(['full', venueId]);
     expect(verified.ok && verified.value.issuers).toHaveLength(1);
@@ -82,7 +83,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
       method: 'POST',
       url: '/api/v1/enrol',
       payload: {
-        token: link.searchParams.get('token'),
+        token: link.get('token'),
         deviceId: crypto.randomUUID(),
         publicKey: toBase64(key.publicKey),
       },
@@ -146,10 +147,18 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const records = chain(deviceId, venueId, 50);
     const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
-    const first = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: signed.value });
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batches',
+      payload: uploadOf(signed.value),
+    });
     expect(first.statusCode).toBe(200);
     expect((first.json() as { accepted: string[] }).accepted).toHaveLength(50);
-    const replay = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: signed.value });
+    const replay = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batches',
+      payload: uploadOf(signed.value),
+    });
     expect(replay.json()).toMatchObject({ accepted: [], duplicates: records.map((r) => r.id) });
     await db.devices.disable(deviceId);
     const more = await signBatch(
@@ -159,7 +168,11 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
       new Date().toISOString(),
     );
     if (!more.ok) throw new Error('sign');
-    const refused = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: more.value });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batches',
+      payload: uploadOf(more.value),
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: 'device-disabled' });
   });
@@ -170,20 +183,21 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const byOther = await signBatch(deviceId, records, deviceKey().signer, new Date().toISOString());
     if (!byOther.ok) throw new Error('sign');
     expect(
-      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: byOther.value })).statusCode,
+      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(byOther.value) }))
+        .statusCode,
     ).toBe(401);
     const changed = [{ ...records[0]!, temperature: 36.5 }];
     const tampered = await signBatch(deviceId, changed, key.signer, new Date().toISOString());
     if (!tampered.ok) throw new Error('sign');
-    const t = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: tampered.value });
+    const t = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(tampered.value) });
     expect([t.statusCode, (t.json() as { error: string }).error]).toEqual([422, 'tampered']);
     const good = await signBatch(deviceId, records, key.signer, new Date().toISOString());
     if (!good.ok) throw new Error('sign');
-    await app.inject({ method: 'POST', url: '/api/v1/batches', payload: good.value });
+    await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(good.value) });
     const other = chain(deviceId, venueId, 2);
     const fork = await signBatch(deviceId, other, key.signer, new Date().toISOString());
     if (!fork.ok) throw new Error('sign');
-    const f = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: fork.value });
+    const f = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(fork.value) });
     expect([f.statusCode, (f.json() as { error: string }).error]).toEqual([409, 'chain-fork']);
   });
 });

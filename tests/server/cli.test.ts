@@ -85,7 +85,7 @@ describe('admin commands', () => {
       'http://10.0.0.5:8080',
     );
     expect(v).toMatchObject({ name: 'Museum', category: 'museum', policy: 'zhejiang-2020' });
-    expect(String(v.enrolUrl)).toMatch(/^http:\/\/10\.0\.0\.5:8080\/enrol\?token=[\w-]+&root=[0-9a-f]{16}$/);
+    expect(String(v.enrolUrl)).toMatch(/^http:\/\/10\.0\.0\.5:8080\/enrol#token=[\w-]+&root=[0-9a-f]{16}$/);
     expect((await json('venue', 'list')).venues).toHaveLength(1);
     expect((await run('venue', 'add', '--name', 'X', '--category', 'mall', '--policy', 'nope')).code).toBe(2);
   });

@@ -6,7 +6,9 @@ import { RevocationSet } from '../../src/core/revocations.js';
 import { TrustSet } from '../../src/core/trust.js';
 import { decide, findPolicy, type VenueCategory } from '../../src/core/policy/index.js';
 import { buildServer } from '../../src/server/app.js';
-import { demoRoute, demoSamples, ensureDemo } from '../../src/server/demo.js';
+import { ensureDemo, retireDemo } from '../../src/server/demo.js';
+import { demoRoute } from '../../src/server/demo-page.js';
+import { demoSamples } from '../../src/server/demo-samples.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { sqliteBackend, type Backend } from './fixtures.js';
 
@@ -33,7 +35,7 @@ describe('demo', () => {
 
   it('gives sample codes that verify as labelled against the trust data devices receive', async () => {
     const demo = await ensureDemo(db);
-    const changes = await db.trust.changes(0);
+    const changes = await db.trust.changes(0, demo.venueId);
     const ctx = {
       trust: TrustSet.from(changes.issuers),
       revocations: RevocationSet.from(changes.revocations),
@@ -60,7 +62,7 @@ describe('demo', () => {
     const venue = (await db.venues.list()).find((v) => v.id === demo.venueId)!;
     const policy = findPolicy(venue.policy);
     if (!policy.ok) throw new Error(policy.error.message);
-    const changes = await db.trust.changes(0);
+    const changes = await db.trust.changes(0, demo.venueId);
     const now = Math.floor(Date.now() / 1000);
     const ctx = {
       trust: TrustSet.from(changes.issuers),
@@ -86,27 +88,50 @@ describe('demo', () => {
     }
   });
 
-  it('serves /demo with every sample as an SVG QR and a working one-time enrolment link', async () => {
+  it('serves /demo with every sample as an SVG QR and one enrolment link, the same on every view until used', async () => {
     const demo = await ensureDemo(db);
     const app = await buildServer({
       db,
       distDir: null,
-      extraRoutes: [demoRoute(db, demo, async (request) => `http://${request.headers.host}`)],
+      extraRoutes: [demoRoute(db, demo, async () => 'http://demo.test:8080')],
     });
-    const res = await app.inject({ method: 'GET', url: '/demo', headers: { host: 'demo.test:8080' } });
-    await app.close();
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toContain('text/html');
-    expect(res.body.match(/<svg/g)).toHaveLength(7);
-    const href = /id="enrol-link" href="([^"]+)"/.exec(res.body)?.[1]?.replaceAll('&amp;', '&');
-    const url = new URL(href!);
-    expect(url.origin + url.pathname).toBe('http://demo.test:8080/enrol');
+    const view = async () => {
+      const res = await app.inject({ method: 'GET', url: '/demo', headers: { host: 'attacker.example' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body.match(/<svg/g)).toHaveLength(7);
+      return new URL(/id="enrol-link" href="([^"]+)"/.exec(res.body)![1]!.replaceAll('&amp;', '&'));
+    };
+    const first = await view();
+    expect(first.origin + first.pathname).toBe('http://demo.test:8080/enrol');
+    expect((await view()).href).toBe(first.href);
     const enrolled = await db.devices.enrol({
-      token: url.searchParams.get('token')!,
+      token: new URLSearchParams(first.hash.slice(1)).get('token')!,
       deviceId: 'demo-phone-1',
       publicKey: new Uint8Array(32).fill(1),
       label: null,
     });
     expect(enrolled.ok && enrolled.value.venueId).toBe(demo.venueId);
+    expect((await view()).href).not.toBe(first.href);
+    await app.close();
+  });
+
+  it("keeps the demo issuer out of every other venue's trust, and revokes it when retired", async () => {
+    const demo = await ensureDemo(db);
+    const other = await db.venues.add({
+      name: 'Office',
+      category: 'office',
+      policy: 'zhejiang-2020',
+      settings: {},
+    });
+    const kids = async (venueId: string) =>
+      (await db.trust.changes(0, venueId)).issuers.filter((k) => !k.revoked).map((k) => k.kid);
+    expect(await kids(demo.venueId)).toContain(demo.issuer.key.kid);
+    expect(await kids(other.id)).not.toContain(demo.issuer.key.kid);
+    expect((await db.trust.changes(0, other.id)).revocations).toEqual([]);
+    expect(await retireDemo(db)).toBe(true);
+    expect(await kids(demo.venueId)).not.toContain(demo.issuer.key.kid);
+    await ensureDemo(db);
+    expect(await kids(demo.venueId)).toContain(demo.issuer.key.kid);
   });
 });

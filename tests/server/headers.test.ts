@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
-import { demoRoute, ensureDemo } from '../../src/server/demo.js';
+import { ensureDemo } from '../../src/server/demo.js';
+import { demoRoute } from '../../src/server/demo-page.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { sqliteBackend, type Backend } from './fixtures.js';
 

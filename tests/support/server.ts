@@ -1,14 +1,16 @@
 // Server test support: both database backends, a free port, the compiled CLI, `checkpoint serve` as a child
 // process (started and waited for), and an in-process server with an enrolled device.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
 import pg from 'pg';
-import type { Signer } from '../../src/core/batch.js';
+import { signBatch, uploadOf, type Signer } from '../../src/core/batch.js';
+import type { DecisionRecord } from '../../src/core/log.js';
+import type { BatchUpload } from '../../src/core/wire.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import { ServerDb } from '../../src/server/db/index.js';
@@ -18,8 +20,11 @@ import { openSqlite } from '../../src/server/db/sqlite.js';
 /** The repository root. */
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** The `checkpoint` command as child processes run it (the compiled CLI in lib/). */
-export const CLI = `${ROOT}bin/checkpoint.mjs`;
+/**
+ * The `checkpoint` command as child processes run it: the compiled CLI in lib/, or CHECKPOINT_CLI (another
+ * checkout's bin/checkpoint.mjs, to show that an attack test fails against older code).
+ */
+export const CLI = process.env.CHECKPOINT_CLI || `${ROOT}bin/checkpoint.mjs`;
 
 /** The PostgreSQL the tests use: DATABASE_URL, or the local test database. */
 export const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -272,4 +277,30 @@ export async function enrolOverHttp(
   });
   if (res.status !== 201) throw new Error(`enrol: ${res.status} ${JSON.stringify(res.json)}`);
   return { id, key };
+}
+
+/** A device's records as the uploader sends them: signed, in the upload's wire form (src/core/wire.ts). */
+export async function signedUpload(
+  deviceId: string,
+  records: readonly DecisionRecord[],
+  key: ReturnType<typeof deviceKey>,
+): Promise<BatchUpload> {
+  const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
+  if (!signed.ok) throw new Error(`signBatch: ${JSON.stringify(signed.error)}`);
+  return uploadOf(signed.value);
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at ") "; utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Milliseconds `fn` takes. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { toBase64 } from '../../src/core/bytes.js';
-import { signBatch } from '../../src/core/batch.js';
+import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { checkChain, type DecisionRecord } from '../../src/core/log.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
@@ -187,7 +187,7 @@ describe.each(BACKENDS)('exactly once under faults, $name', ({ make }) => {
         if (!signed.ok) throw new Error('sign');
         for (;;) {
           if (restarting) await restarting.catch(() => undefined);
-          const answer = await api.upload(signed.value);
+          const answer = await api.upload(uploadOf(signed.value));
           if (answer.kind === 'ok') {
             await d.outbox.markSynced([...answer.value.accepted, ...answer.value.duplicates]);
             break;

@@ -72,7 +72,8 @@ describe('syncOnce', () => {
     const firstBatch: string[] = [];
     const fetch = injectFetch(app);
     const api = new ServerApi('http://server.test', async (url, init) => {
-      const records = (JSON.parse(init.body) as { batch: { records: { id: string }[] } }).batch.records;
+      const upload = JSON.parse(init.body) as { body: string };
+      const records = (JSON.parse(upload.body) as { records: { id: string }[] }).records;
       sizes.push(records.length);
       if (firstBatch.length === 0) firstBatch.push(...records.map((r) => r.id));
       return fetch(url, init);

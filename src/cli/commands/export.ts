@@ -9,6 +9,9 @@ const HELP = `checkpoint export --format json|csv [--since ISO] [--venue ID] [--
                   [--data DIR | --database-url URL]
   Writes every decision record the server holds, each once with its id, in time order: JSON is
   {"records": [...]}, CSV has one header row. --since keeps decisions at or after a time, --venue one venue.
+  "venueId" is the venue the device is enrolled for (the server's word); when the device's record named
+  another, that is in "deviceVenueId" (the record's hash covers the device's). CSV cells that a spreadsheet
+  would run as a formula (starting with = + - @, a tab or a carriage return) are prefixed with '.
   Manual entries' personal data stays sealed (Base64 in "sealed") unless --authority-key names the health
   authority's key file (from \`checkpoint keys authority\`); then it appears opened, in "manual".`;
 
@@ -27,7 +30,7 @@ export async function readAuthorityKey(file: string): Promise<SealKeyPair> {
   return { publicKey, secretKey };
 }
 
-type Exported = DecisionRecord & { receivedAt: string; manual?: unknown };
+type Exported = DecisionRecord & { receivedAt: string; deviceVenueId?: string; manual?: unknown };
 
 function opened(record: DecisionRecord, key: SealKeyPair | null): unknown {
   if (!key || !record.sealed) return undefined;
@@ -68,15 +71,18 @@ const CSV_COLUMNS = [
   'manual',
   'hash',
   'prevHash',
+  'deviceVenueId',
 ] as const;
 
-function csvCell(value: unknown): string {
+/** A CSV cell: quoted when it must be, and never a formula (OWASP: CSV injection), whatever the device wrote. */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value)
+  const raw = Array.isArray(value)
     ? value.join(';')
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -100,12 +106,13 @@ export const exportCommand: Command = {
     await withDb(values, async (db) => {
       let first = true;
       io.stdout(format === 'json' ? '{"records": [' : CSV_COLUMNS.join(',') + '\n');
-      for await (const { record, receivedAt } of db.records.export({
+      for await (const { record, receivedAt, venueId } of db.records.export({
         ...(sinceMs !== undefined ? { sinceMs } : {}),
         ...(values.venue ? { venueId: values.venue } : {}),
       })) {
         const manual = opened(record, key);
-        const out: Exported = { ...record, receivedAt: new Date(receivedAt).toISOString() };
+        const out: Exported = { ...record, venueId, receivedAt: new Date(receivedAt).toISOString() };
+        if (record.venueId !== venueId) out.deviceVenueId = record.venueId;
         if (manual !== undefined) out.manual = manual;
         if (format === 'json') {
           io.stdout(`${first ? '\n' : ',\n'}  ${JSON.stringify(out)}`);

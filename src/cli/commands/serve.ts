@@ -2,23 +2,55 @@
 import { fileURLToPath } from 'node:url';
 import { rootKeyId } from '../../core/bundle.js';
 import { buildServer } from '../../server/app.js';
-import { demoRoute, ensureDemo } from '../../server/demo.js';
+import { ensureDemo, retireDemo } from '../../server/demo.js';
+import { demoRoute } from '../../server/demo-page.js';
 import { DB_FLAGS, locationOf, openDb } from '../../server/db/open.js';
+import { DEFAULT_PG_TIMEOUTS } from '../../server/db/postgres.js';
 import { publicUrlOf } from '../../server/enrol-link.js';
+import { DEFAULT_RATE_LIMITS } from '../../server/limits.js';
 import type { Route } from '../../server/openapi.js';
 import { EXIT, UsageError, parseFlags, type Command } from '../io.js';
+import { parseDuration } from './flags.js';
 
 const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --database-url URL]
-                [--public-url URL] [--retention-days 28] [--dist DIR] [--demo]
+                [--public-url URL] [--retention-days 28] [--dist DIR] [--demo [--allow-public-demo]]
+                [--rate-limit 600] [--device-rate-limit 120] [--request-timeout 30s] [--db-timeout 15s]
   Serves the API (OpenAPI at /openapi.json, /healthz) and the built PWA (dist/) at /.
   Storage: SQLite in --data (default ./data), or PostgreSQL with --database-url (or DATABASE_URL when --data is not given); the
   server keeps no state in memory, so several processes on one PostgreSQL act as one.
   The root key is made on first start. Records received more than --retention-days ago are purged
-  every hour. --public-url is the address phones reach (used in enrolment links).
-  --demo: a demo issuer and venue on first start, and /demo with sample codes and an enrolment QR.
+  every hour, and records decided longer ago than that are not accepted. --public-url is the address phones
+  reach (used in enrolment links and on /demo).
+  --demo: a demo issuer and venue on first start, and /demo with sample codes and an enrolment QR; the demo
+  issuer is trusted by the demo venue's devices only, and revoked whenever the server starts without --demo.
+  With --demo the server listens on 127.0.0.1 unless --host is given; a --host other than loopback needs
+  --allow-public-demo.
+  --rate-limit: API requests per minute per client address; --device-rate-limit: per enrolled device (0: off).
+  Over the limit the answer is 429 with Retry-After.
+  --request-timeout: how long a client may take to send a request (then 408); --db-timeout: how long a
+  PostgreSQL statement or connection may take (then 503 with Retry-After).
   Prints one JSON line when listening; stops on SIGINT or SIGTERM.`;
 
 const HOUR = 3_600_000;
+
+/** True for an address only this machine can reach. */
+export const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+function count(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${flag} ${value}: expected a whole number, 0 for none`);
+  return n;
+}
+
+function duration(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new UsageError(`${flag} ${value}: expected a duration such as 30s or 2m`);
+  return ms;
+}
 
 /** `checkpoint serve`: the command. */
 export const serve: Command = {
@@ -33,32 +65,53 @@ export const serve: Command = {
       'retention-days': { type: 'string' },
       dist: { type: 'string' },
       demo: { type: 'boolean' },
+      'allow-public-demo': { type: 'boolean' },
+      'rate-limit': { type: 'string' },
+      'device-rate-limit': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'db-timeout': { type: 'string' },
     });
     const port = values.port === undefined ? 8080 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port ${values.port}: expected 0–65535`);
     const retentionDays = values['retention-days'] === undefined ? 28 : Number(values['retention-days']);
     if (!(retentionDays >= 1)) throw new UsageError('--retention-days: at least 1');
-    const db = await openDb(locationOf(values));
+    const host = values.host ?? (values.demo ? '127.0.0.1' : '0.0.0.0');
+    if (values.demo && !isLoopback(host) && !values['allow-public-demo'])
+      throw new UsageError(
+        `--demo on --host ${host}: the demo hands out enrolment links and trusts a demo issuer whose secret is on this server; serve it on 127.0.0.1, or add --allow-public-demo`,
+      );
+    const rateLimits = {
+      perAddress: count(values['rate-limit'], DEFAULT_RATE_LIMITS.perAddress, '--rate-limit'),
+      perDevice: count(values['device-rate-limit'], DEFAULT_RATE_LIMITS.perDevice, '--device-rate-limit'),
+    };
+    const requestTimeoutMs = duration(values['request-timeout'], 30_000, '--request-timeout');
+    const statementMs = duration(values['db-timeout'], DEFAULT_PG_TIMEOUTS.statementMs, '--db-timeout');
+    const db = await openDb(locationOf(values), {
+      statementMs,
+      connectMs: Math.min(statementMs, DEFAULT_PG_TIMEOUTS.connectMs),
+    });
     const root = await db.meta.rootKey();
     const extraRoutes: Route[] = [];
     let demoVenue: string | null = null;
     if (values.demo) {
       const demo = await ensureDemo(db);
       demoVenue = demo.venueId;
-      // Without --public-url the demo's link uses the address the page was opened at, so a phone scanning the
-      // QR off a laptop's screen reaches this server rather than "localhost".
-      extraRoutes.push(
-        demoRoute(db, demo, async (request) =>
-          values['public-url']
-            ? publicUrlOf(db)
-            : `${request.protocol}://${request.headers.host ?? 'localhost'}`,
-        ),
-      );
+      extraRoutes.push(demoRoute(db, demo, () => publicUrlOf(db)));
+    } else {
+      await retireDemo(db);
     }
     const dist = values.dist ?? fileURLToPath(new URL('../../../dist', import.meta.url));
-    const app = await buildServer({ db, distDir: dist, logger: true, extraRoutes });
-    const address = await app.listen({ port, host: values.host ?? '0.0.0.0' });
+    const app = await buildServer({
+      db,
+      distDir: dist,
+      logger: true,
+      extraRoutes,
+      rateLimits,
+      requestTimeoutMs,
+      retentionMs: retentionDays * 24 * HOUR,
+    });
+    const address = await app.listen({ port, host });
     const listening = new URL(address);
     const publicUrl = values['public-url'] ?? `http://localhost:${listening.port}`;
     await db.meta.set('server.publicUrl', publicUrl.replace(/\/+$/, ''));

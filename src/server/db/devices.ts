@@ -71,6 +71,15 @@ export class DeviceRepo {
     return { token, expiresAt };
   }
 
+  /** True when a token is unused and still valid at `at`. */
+  async tokenUsable(token: string, at = Date.now()): Promise<boolean> {
+    const [row] = await this.sql.all<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM enrol_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2',
+      [sha256Hex(token), at],
+    );
+    return Number(row?.n) > 0;
+  }
+
   /** Uses a token to register a device's public key; the token works once and before it expires. */
   async enrol(
     args: { token: string; deviceId: string; publicKey: Uint8Array; label: string | null },

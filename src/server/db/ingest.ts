@@ -6,11 +6,13 @@ import { err, ok, type Result } from '../../core/result.js';
 import { dayOf } from './retention.js';
 import { inList, placeholders, type Param, type SqlRunner } from './sql.js';
 
-/** What the server answers for a stored batch: each record is accepted now or was already there. */
+/** What the server answers for a stored batch: each record is accepted now, was already there, or is too old. */
 export interface IngestAck {
   batchId: string;
   accepted: string[];
   duplicates: string[];
+  /** Records decided before the retention period: not stored (and marking them received keeps them out). */
+  expired: string[];
   /** Seqs of records still missing before a record of this batch (flagged, kept open until they arrive). */
   gaps: number[];
 }
@@ -37,17 +39,23 @@ const linkOf = (r: LinkRow): ChainLink => ({
 
 const LINK_COLUMNS = 'id, device_id, seq, hash, prev_hash';
 
+/** When an ingest happens, and the oldest decision time the server still keeps (null: no limit). */
+export interface IngestClock {
+  now: number;
+  oldestMs: number | null;
+}
+
 /** Stores a verified batch inside the caller's transaction (see RecordRepo.ingest). */
 export async function ingestIn(
   q: SqlRunner,
   batch: BatchBody,
-  now: number,
+  { now, oldestMs }: IngestClock,
 ): Promise<Result<IngestAck, IngestError>> {
   const deviceId = batch.deviceId;
   // Every writer of one device's chain queues here, across processes: the placement below sees a settled chain.
   if (q.dialect === 'postgres') await q.run('SELECT pg_advisory_xact_lock(hashtext($1))', [deviceId]);
-  const [device] = await q.all<{ venue_id: string; disabled_at: number | null }>(
-    'SELECT venue_id, disabled_at FROM devices WHERE id = $1',
+  const [device] = await q.all<{ venue_id: string; disabled_at: number | null; purged_seq: number }>(
+    'SELECT venue_id, disabled_at, purged_seq FROM devices WHERE id = $1',
     [deviceId],
   );
   if (!device) return err({ kind: 'unknown-device' });
@@ -75,7 +83,7 @@ export async function ingestIn(
   ))
     byId.set(row.id, linkOf(row));
 
-  const placed = placeRecords(records, { bySeq, byId, purgedThrough: 0 });
+  const placed = placeRecords(records, { bySeq, byId, purgedThrough: Number(device.purged_seq) });
   if (placed.forks.length > 0) {
     for (const f of placed.forks)
       await q.run(
@@ -85,9 +93,26 @@ export async function ingestIn(
       );
     return err({ kind: 'fork', forks: placed.forks });
   }
+  // Past retention: never stored, and the watermark moves past them so neither they nor a replay come back.
+  const expired = oldestMs === null ? [] : placed.fresh.filter((r) => Date.parse(r.at) < oldestMs);
+  const fresh = placed.fresh.filter((r) => !expired.includes(r));
+  const watermark = Math.max(Number(device.purged_seq), ...expired.map((r) => r.seq));
+  if (watermark > Number(device.purged_seq)) {
+    await q.run('UPDATE devices SET purged_seq = $1 WHERE id = $2 AND purged_seq < $1', [
+      watermark,
+      deviceId,
+    ]);
+    // Gaps at or below the watermark will never be filled: they are past retention too.
+    await q.run(
+      `UPDATE chain_events SET resolved_at = $1 WHERE device_id = $2 AND kind = 'gap' AND resolved_at IS NULL
+       AND seq <= $3`,
+      [now, deviceId, watermark],
+    );
+  }
+  const gaps = placed.gaps.filter((seq) => seq > watermark);
   if (placed.fresh.length > 0) {
-    await insertRecords(q, placed.fresh, deviceId, device.venue_id, now);
-    for (const seq of placed.gaps)
+    if (fresh.length > 0) await insertRecords(q, fresh, deviceId, device.venue_id, now);
+    for (const seq of gaps)
       await q.run(
         `INSERT INTO chain_events (device_id, kind, seq, detail, created_at) VALUES ($1, 'gap', $2, $3, $4)
          ON CONFLICT (device_id, kind, seq) DO NOTHING`,
@@ -110,13 +135,14 @@ export async function ingestIn(
   await q.run(
     `UPDATE devices SET last_seen_at = $1, received = received + $2,
        last_seq = CASE WHEN last_seq < $3 THEN $3 ELSE last_seq END WHERE id = $4`,
-    [now, placed.fresh.length, maxSeq, deviceId],
+    [now, fresh.length, maxSeq, deviceId],
   );
   return ok({
     batchId: batch.batchId,
-    accepted: placed.fresh.map((r) => r.id),
+    accepted: fresh.map((r) => r.id),
     duplicates: placed.duplicates,
-    gaps: placed.gaps,
+    expired: expired.map((r) => r.id),
+    gaps,
   });
 }
 

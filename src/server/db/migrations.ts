@@ -41,6 +41,12 @@ const recordColumns = `
   at_ms BIGINT NOT NULL, day INTEGER NOT NULL, received_at BIGINT NOT NULL,
   hash TEXT NOT NULL, prev_hash TEXT NOT NULL, body TEXT NOT NULL`;
 
+const VERSION_2 = `
+ALTER TABLE issuers ADD COLUMN venue_id TEXT;
+ALTER TABLE revocations ADD COLUMN venue_id TEXT;
+ALTER TABLE devices ADD COLUMN purged_seq BIGINT NOT NULL DEFAULT 0
+`;
+
 const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -56,6 +62,15 @@ CREATE TABLE records (${recordColumns}, PRIMARY KEY (id, day)) PARTITION BY RANG
 CREATE INDEX records_device_seq ON records (device_id, seq);
 CREATE INDEX records_at ON records (at_ms);
 `,
+  },
+  {
+    version: 2,
+    name: 'venue-scoped trust, purge watermark',
+    // venue_id on issuers and revocations: NULL for every venue's bundles, else only that venue's (the demo).
+    // purged_seq: the device's records up to this seq are gone (purged, or refused as past retention), so an
+    // upload of them is acknowledged and not stored again.
+    sqlite: VERSION_2,
+    postgres: VERSION_2,
   },
 ];
 

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ServerDb } from './index.js';
-import { openPostgres } from './postgres.js';
+import { DEFAULT_PG_TIMEOUTS, openPostgres, type PostgresTimeouts } from './postgres.js';
 import { openSqlite } from './sqlite.js';
 
 /** Where the server keeps its data. */
@@ -25,9 +25,12 @@ export function databaseUrlFrom(
   return values.data === undefined ? env.DATABASE_URL || undefined : undefined;
 }
 
-/** Opens and migrates the database. */
-export async function openDb(where: DbLocation): Promise<ServerDb> {
-  if (where.databaseUrl) return ServerDb.open(openPostgres(where.databaseUrl));
+/** Opens and migrates the database; `timeouts` bound every wait for PostgreSQL. */
+export async function openDb(
+  where: DbLocation,
+  timeouts: PostgresTimeouts = DEFAULT_PG_TIMEOUTS,
+): Promise<ServerDb> {
+  if (where.databaseUrl) return ServerDb.open(openPostgres(where.databaseUrl, 10, timeouts));
   const dir = resolve(where.data ?? 'data');
   mkdirSync(dir, { recursive: true });
   return ServerDb.open(openSqlite(join(dir, 'checkpoint.sqlite')));

@@ -14,12 +14,34 @@ export function splitDatabaseUrl(url: string): { connectionString: string; schem
 
 const INT8 = 20;
 
+/** Limits on waiting for PostgreSQL, so a stuck database makes requests fail (503) rather than hang. */
+export interface PostgresTimeouts {
+  /** Longest a statement may run on the server (statement_timeout), and wait for a lock. */
+  statementMs: number;
+  /** Longest to wait for a connection from the pool, or for a new one to open. */
+  connectMs: number;
+}
+
+/** The timeouts `serve` and the admin commands use unless told otherwise. */
+export const DEFAULT_PG_TIMEOUTS: PostgresTimeouts = { statementMs: 15_000, connectMs: 5_000 };
+
 /** A PostgreSQL pool; every connection uses the URL's schema when it names one. */
-export function openPostgres(url: string, poolSize = 10): Sql {
+export function openPostgres(
+  url: string,
+  poolSize = 10,
+  timeouts: PostgresTimeouts = DEFAULT_PG_TIMEOUTS,
+): Sql {
   const { connectionString, schema } = splitDatabaseUrl(url);
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.statementMs,
+    // A transaction left open by a crashed request must not hold its locks for ever.
+    idle_in_transaction_session_timeout: timeouts.statementMs * 2,
+    // The client gives up too when the server does not answer at all (a dead host: no statement_timeout then).
+    query_timeout: timeouts.statementMs + timeouts.connectMs,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     // Our BIGINTs are milliseconds and counts, well inside 2^53: read them as numbers.
     types: {

@@ -2,7 +2,7 @@
 import type { BatchBody } from '../../core/batch.js';
 import type { DecisionRecord } from '../../core/log.js';
 import type { Result } from '../../core/result.js';
-import { ingestIn, type IngestAck, type IngestError } from './ingest.js';
+import { ingestIn, type IngestAck, type IngestClock, type IngestError } from './ingest.js';
 import { dayOf, ensurePartition } from './retention.js';
 import { errorCode, type Param, type Sql } from './sql.js';
 
@@ -31,12 +31,16 @@ export class RecordRepo {
   /**
    * Stores a verified batch atomically and idempotently. Records already stored are acknowledged as duplicates;
    * a record contradicting the stored chain refuses the whole batch (flagged as a fork); a missing predecessor is
-   * flagged as a gap and the batch is kept.
+   * flagged as a gap and the batch is kept. Records decided before `oldestMs` (the retention period) are
+   * acknowledged as expired and not stored.
    */
-  async ingest(batch: BatchBody, now = Date.now()): Promise<Result<IngestAck, IngestError>> {
+  async ingest(
+    batch: BatchBody,
+    { now = Date.now(), oldestMs = null }: Partial<IngestClock> = {},
+  ): Promise<Result<IngestAck, IngestError>> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sql.tx((q) => ingestIn(q, batch, now));
+        return await this.sql.tx((q) => ingestIn(q, batch, { now, oldestMs }));
       } catch (e) {
         // PostgreSQL: today's partition does not exist yet. Make it (any server may) and run the batch again.
         if (this.sql.dialect === 'postgres' && errorCode(e) === '23514' && attempt < 3) {

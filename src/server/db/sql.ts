@@ -52,3 +52,17 @@ export function isUniqueViolation(e: unknown): boolean {
   const code = errorCode(e);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/**
+ * True when the database could not answer in time (a statement or lock timeout, no free connection, another
+ * process's write lock on SQLite): the request may be tried again later, nothing is wrong with it.
+ */
+export function isUnavailable(e: unknown): boolean {
+  const code = errorCode(e) ?? '';
+  if (['57014', '55P03', '57P01', '57P03', '53300', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code))
+    return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code)) return true;
+  const message = e instanceof Error ? e.message : '';
+  // pg-pool and pg's client-side timeouts carry no code.
+  return /timeout exceeded when trying to connect|Query read timeout|Connection terminated/.test(message);
+}

@@ -32,7 +32,9 @@ export function openSqlite(file: string): Sql {
   // Opening happens once, before serving: here a longer synchronous wait is harmless (several first starts).
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk before the device is told its batch is stored (and then drops its own copy);
+  // NORMAL in WAL mode can lose the last commits on power loss.
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const statements = new Map<string, Database.Statement>();

@@ -83,44 +83,63 @@ export class TrustRepo {
     });
   }
 
-  /** Adds or updates issuer keys; returns the new trust version and how many keys changed. */
-  addIssuers(keys: readonly IssuerKey[]): Promise<TrustChange> {
+  /**
+   * Adds or updates issuer keys; returns the new trust version and how many keys changed. With a venue, the
+   * keys go into that venue's bundles only (the demo's issuer); without, into every venue's.
+   */
+  addIssuers(keys: readonly IssuerKey[], venueId: string | null = null): Promise<TrustChange> {
     return this.change(async (q, version) => {
       let changed = 0;
       for (const k of keys) {
         changed += await q.run(
-          `INSERT INTO issuers (public_key, kid, iss, not_before, not_after, revoked, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO issuers (public_key, kid, iss, not_before, not_after, revoked, version, venue_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (public_key) DO UPDATE SET iss = excluded.iss, not_before = excluded.not_before,
-             not_after = excluded.not_after, revoked = excluded.revoked, version = excluded.version
+             not_after = excluded.not_after, revoked = excluded.revoked, version = excluded.version,
+             venue_id = excluded.venue_id
            WHERE issuers.iss <> excluded.iss OR issuers.not_before <> excluded.not_before
-             OR issuers.not_after <> excluded.not_after OR issuers.revoked <> excluded.revoked`,
-          [toBase64(k.publicKey), k.kid, k.iss, k.notBefore, k.notAfter, k.revoked ? 1 : 0, version],
+             OR issuers.not_after <> excluded.not_after OR issuers.revoked <> excluded.revoked
+             OR issuers.venue_id IS DISTINCT FROM excluded.venue_id`,
+          [toBase64(k.publicKey), k.kid, k.iss, k.notBefore, k.notAfter, k.revoked ? 1 : 0, version, venueId],
         );
       }
       return changed;
     });
   }
 
-  /** Every trusted issuer key. */
-  async listIssuers(): Promise<IssuerKey[]> {
-    return (await this.sql.all<IssuerRow>(`SELECT ${ISSUER_COLUMNS} FROM issuers ORDER BY iss, kid`)).map(
-      issuerOf,
+  /** The venue an issuer key is trusted for: null for every venue, undefined when the key is unknown. */
+  async issuerVenue(publicKey: Uint8Array): Promise<string | null | undefined> {
+    const [row] = await this.sql.all<{ venue_id: string | null }>(
+      'SELECT venue_id FROM issuers WHERE public_key = $1',
+      [toBase64(publicKey)],
     );
+    return row ? row.venue_id : undefined;
   }
 
-  /** Adds revocations (for a pair already listed, the later `before` wins); returns the version and the count changed. */
-  addRevocations(entries: readonly RevocationEntry[]): Promise<TrustChange> {
+  /** Every issuer key trusted for all venues (what `checkpoint trust list` shows). */
+  async listIssuers(): Promise<IssuerKey[]> {
+    return (
+      await this.sql.all<IssuerRow>(
+        `SELECT ${ISSUER_COLUMNS} FROM issuers WHERE venue_id IS NULL ORDER BY iss, kid`,
+      )
+    ).map(issuerOf);
+  }
+
+  /**
+   * Adds revocations (for a pair already listed, the later `before` wins); returns the version and the count
+   * changed. With a venue, they go into that venue's bundles only.
+   */
+  addRevocations(entries: readonly RevocationEntry[], venueId: string | null = null): Promise<TrustChange> {
     return this.change(async (q, version) => {
       let changed = 0;
       for (let i = 0; i < entries.length; i += REVOCATION_CHUNK) {
         const params: Param[] = [];
         const rows = entries.slice(i, i + REVOCATION_CHUNK).map((e) => {
-          params.push(e.iss, toHex(e.subject), e.before, version);
-          return placeholders(4, params.length - 3);
+          params.push(e.iss, toHex(e.subject), e.before, version, venueId);
+          return placeholders(5, params.length - 4);
         });
         changed += await q.run(
-          `INSERT INTO revocations (iss, subject, before_s, version) VALUES ${rows.join(', ')}
+          `INSERT INTO revocations (iss, subject, before_s, version, venue_id) VALUES ${rows.join(', ')}
            ON CONFLICT (iss, subject) DO UPDATE SET before_s = excluded.before_s, version = excluded.version
            WHERE excluded.before_s > revocations.before_s`,
           params,
@@ -130,46 +149,56 @@ export class TrustRepo {
     });
   }
 
-  /** How many revocations are listed. */
+  /** How many revocations are listed for every venue. */
   async revocationCount(): Promise<number> {
-    const rows = await this.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM revocations');
+    const rows = await this.sql.all<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM revocations WHERE venue_id IS NULL',
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
   /**
-   * What a device at version `since` needs: only the changes after it, or everything when it has nothing yet
-   * or is so far behind that the changes outnumber half of what there is (then a snapshot costs no more).
+   * What a device of `venueId` at version `since` needs: only the changes after it, or everything when it has
+   * nothing yet or is so far behind that the changes outnumber half of what there is (then a snapshot costs no
+   * more). Without a venue: only what every venue's bundles carry.
    */
-  async changes(since: number, minDelta = 1000): Promise<TrustChanges> {
+  async changes(since: number, venueId: string | null = null, minDelta = 1000): Promise<TrustChanges> {
     return this.sql.tx(async (q) => {
       const version = await this.version(q);
+      // Venue-scoped rows are few (the demo's): filtering them costs nothing on the version index.
+      const mine = 'AND (venue_id IS NULL OR venue_id = $2)';
+      const venue = venueId ?? '';
       let full = since <= 0 || since > version;
       if (!full && since < version) {
         // Counted only up to minDelta + 1 (an index range): a device a few changes behind, the common case at
         // every poll, never makes the server count the whole list.
         const [changed] = await q.all<{ n: number }>(
-          'SELECT COUNT(*) AS n FROM (SELECT 1 FROM revocations WHERE version > $1 LIMIT $2) AS changed',
-          [since, minDelta + 1],
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM revocations WHERE version > $1 ${mine} LIMIT $3) AS changed`,
+          [since, venue, minDelta + 1],
         );
         if (Number(changed?.n ?? 0) > minDelta) {
           const [many] = await q.all<{ n: number }>(
-            'SELECT COUNT(*) AS n FROM revocations WHERE version > $1',
-            [since],
+            `SELECT COUNT(*) AS n FROM revocations WHERE version > $1 ${mine}`,
+            [since, venue],
           );
-          const [total] = await q.all<{ n: number }>('SELECT COUNT(*) AS n FROM revocations');
+          const [total] = await q.all<{ n: number }>(
+            `SELECT COUNT(*) AS n FROM revocations WHERE version > $1 ${mine}`,
+            [0, venue],
+          );
           full = Number(many?.n ?? 0) * 2 > Number(total?.n ?? 0);
         }
       }
       const after = full ? 0 : since;
       const issuers = (
-        await q.all<IssuerRow>(`SELECT ${ISSUER_COLUMNS} FROM issuers WHERE version > $1 ORDER BY iss, kid`, [
-          after,
-        ])
+        await q.all<IssuerRow>(
+          `SELECT ${ISSUER_COLUMNS} FROM issuers WHERE version > $1 ${mine} ORDER BY iss, kid`,
+          [after, venue],
+        )
       ).map(issuerOf);
       const revocations = (
         await q.all<{ iss: string; subject: string; before_s: number }>(
-          'SELECT iss, subject, before_s FROM revocations WHERE version > $1 ORDER BY iss, subject',
-          [after],
+          `SELECT iss, subject, before_s FROM revocations WHERE version > $1 ${mine} ORDER BY iss, subject`,
+          [after, venue],
         )
       ).map((r) => ({
         iss: r.iss,

@@ -1,41 +1,77 @@
-// POST /api/v1/batches: a device's signed batch of records, verified, then stored exactly once.
-import { verifyBatch } from '../../core/batch.js';
+// POST /api/v1/batches: a device's signed batch. The signature over the body's exact bytes is checked first;
+// only then is the body parsed, checked against its schema and record hashes, and stored exactly once.
+import { checkBatch, openUpload, type BatchError } from '../../core/batch.js';
 import { fromBase64 } from '../../core/bytes.js';
 import { bestEd25519 } from '../../core/ed25519.js';
-import { ackSchema, batchUploadSchema, problemSchema, type Ack, type BatchUpload } from '../../core/wire.js';
+import {
+  ackSchema,
+  batchBodySchema,
+  batchUploadSchema,
+  MAX_BODY_BYTES,
+  problemSchema,
+  type Ack,
+  type BatchUpload,
+} from '../../core/wire.js';
 import type { ServerDb } from '../db/index.js';
+import type { DeviceLimit } from '../limits.js';
 import type { Route } from '../openapi.js';
 import { DEVICE_DISABLED, refuse, UNKNOWN_DEVICE } from '../problem.js';
+import type { FastifyReply } from 'fastify';
+
+/** What the upload route needs besides the database. */
+export interface BatchesOptions {
+  deviceLimit: DeviceLimit;
+  /** Records decided longer ago than this are not stored (the retention period); null keeps everything. */
+  retentionMs: number | null;
+}
+
+function refuseBatch(reply: FastifyReply, e: BatchError): FastifyReply {
+  if (e.kind === 'bad-signature')
+    return refuse(reply, 401, 'bad-signature', 'The batch is not signed by this device.');
+  if (e.kind === 'too-large') return refuse(reply, 413, 'too-large', 'A batch holds at most 500 records.');
+  if (e.kind === 'tampered')
+    return refuse(reply, 422, 'tampered', `Record ${e.seq} does not match its hash.`, { seq: e.seq });
+  if (e.kind === 'foreign-record')
+    return refuse(reply, 422, 'foreign-record', `Record ${e.seq} belongs to another device.`, { seq: e.seq });
+  return refuse(reply, 400, 'invalid-request', e.detail);
+}
+
+/** The schema errors as one line: "records/3/id must NOT have more than 64 characters; …". */
+function describe(errors: readonly { instancePath?: string; message?: string }[] | null | undefined): string {
+  return (errors ?? [])
+    .slice(0, 3)
+    .map((e) => `${(e.instancePath ?? '').replace(/^\//, '') || 'body'} ${e.message ?? 'is not valid'}`)
+    .join('; ');
+}
 
 /** The upload route. */
-export function batchesRoute(db: ServerDb): Route<BatchUpload> {
+export function batchesRoute(db: ServerDb, opts: BatchesOptions): Route<BatchUpload> {
   return {
     method: 'POST',
     url: '/api/v1/batches',
-    summary: "Uploads up to 500 of a device's records, signed by its key; stored atomically and idempotently",
+    summary:
+      "Uploads up to 500 of a device's records, signed by its key over the body's exact text; stored atomically and idempotently",
     schema: { body: batchUploadSchema, response: { 200: ackSchema, '4xx': problemSchema } },
+    signedBody: batchBodySchema,
+    bodyLimit: MAX_BODY_BYTES,
     handler: async (request, reply) => {
-      const signed = request.body;
-      const device = await db.devices.get(signed.batch.deviceId);
+      const upload = request.body;
+      const device = await db.devices.get(upload.deviceId);
       if (!device) return refuse(reply, 401, ...UNKNOWN_DEVICE);
       const publicKey = fromBase64(device.publicKey);
       if (!publicKey) throw new Error(`the key of device ${device.id} is damaged`);
-      const verified = await verifyBatch(signed, publicKey, await bestEd25519());
-      if (!verified.ok) {
-        const e = verified.error;
-        if (e.kind === 'bad-signature')
-          return refuse(reply, 401, 'bad-signature', 'The batch is not signed by this device.');
-        if (e.kind === 'too-large')
-          return refuse(reply, 413, 'too-large', `A batch holds at most 500 records.`);
-        if (e.kind === 'tampered')
-          return refuse(reply, 422, 'tampered', `Record ${e.seq} does not match its hash.`, { seq: e.seq });
-        if (e.kind === 'foreign-record')
-          return refuse(reply, 422, 'foreign-record', `Record ${e.seq} belongs to another device.`, {
-            seq: e.seq,
-          });
-        return refuse(reply, 400, 'invalid-request', e.detail);
-      }
-      const stored = await db.records.ingest(verified.value);
+      const opened = await openUpload(upload, publicKey, await bestEd25519());
+      if (!opened.ok) return refuseBatch(reply, opened.error);
+      if (await opts.deviceLimit(request, reply, device.id)) return reply;
+      const valid = request.compileValidationSchema(batchBodySchema);
+      if (!valid(opened.value)) return refuse(reply, 400, 'invalid-request', describe(valid.errors));
+      const batch = checkBatch(opened.value);
+      if (!batch.ok) return refuseBatch(reply, batch.error);
+      const now = Date.now();
+      const stored = await db.records.ingest(batch.value, {
+        now,
+        oldestMs: opts.retentionMs === null ? null : now - opts.retentionMs,
+      });
       if (!stored.ok) {
         const e = stored.error;
         if (e.kind === 'unknown-device') return refuse(reply, 401, ...UNKNOWN_DEVICE);

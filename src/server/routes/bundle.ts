@@ -10,11 +10,12 @@ import {
 } from '../../core/wire.js';
 import { bundleFor } from '../bundles.js';
 import type { ServerDb } from '../db/index.js';
+import type { DeviceLimit } from '../limits.js';
 import type { Route } from '../openapi.js';
 import { DEVICE_DISABLED, refuse, UNKNOWN_DEVICE } from '../problem.js';
 
 /** The bundle route; `skewMs` is how far the request's time may be from the server's. */
-export function bundleRoute(db: ServerDb, skewMs: number): Route<BundleRequest> {
+export function bundleRoute(db: ServerDb, skewMs: number, deviceLimit: DeviceLimit): Route<BundleRequest> {
   return {
     method: 'POST',
     url: '/api/v1/bundle',
@@ -37,6 +38,7 @@ export function bundleRoute(db: ServerDb, skewMs: number): Route<BundleRequest> 
           await bestEd25519()
         ).verify(bundleRequestBytes(body.deviceId, body.since, body.at), signature, publicKey));
       if (!valid) return refuse(reply, 401, 'bad-signature', 'The request is not signed by this device.');
+      if (await deviceLimit(request, reply, device.id)) return reply;
       if (device.disabledAt !== null) return refuse(reply, 403, ...DEVICE_DISABLED);
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);

@@ -33,9 +33,9 @@ describe.each(BACKENDS)('retention on $name', ({ make }) => {
     const d = await enrolDevice(db);
     const records = chain(d.id, d.venueId, 30);
     const now = Date.now();
-    await db.records.ingest(batchOf(records.slice(0, 10)), now - 40 * 86_400_000);
-    await db.records.ingest(batchOf(records.slice(10, 20)), now - 29 * 86_400_000);
-    await db.records.ingest(batchOf(records.slice(20)), now);
+    await db.records.ingest(batchOf(records.slice(0, 10)), { now: now - 40 * 86_400_000 });
+    await db.records.ingest(batchOf(records.slice(10, 20)), { now: now - 29 * 86_400_000 });
+    await db.records.ingest(batchOf(records.slice(20)), { now });
     const purged = await db.retention.purge(now - 28 * 86_400_000);
     expect(purged.days.length).toBeGreaterThanOrEqual(2);
     // The two old days went (as YYYYMMDD), today did not.

@@ -66,8 +66,8 @@ describe.each(BACKENDS)('trust on $name', ({ make }) => {
       before: 5,
     }));
     await db.trust.addRevocations(many);
-    expect((await db.trust.changes(before, 10)).kind).toBe('full');
-    expect((await db.trust.changes(before, 1000)).kind).toBe('delta');
+    expect((await db.trust.changes(before, null, 10)).kind).toBe('full');
+    expect((await db.trust.changes(before, null, 1000)).kind).toBe('delta');
   });
 
   it('gives a device one change behind only that change, not the 50,000-entry list', async () => {
