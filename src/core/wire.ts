@@ -164,6 +164,7 @@ const decisionRecordSchema = {
     temperature: nullable('number'),
     override: nullable('object'),
     sealed: nullable('string'),
+    staff: { type: 'string', maxLength: 64 },
   },
 } as const;
 
