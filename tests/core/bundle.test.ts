@@ -129,7 +129,8 @@ describe('applyBundle', () => {
 
   it('takes the held version again as a full bundle issued later (a bundle file exported again), never an earlier one', async () => {
     const s = await held();
-    const again = (issuedAt: string) => applyBundle(s, body({ issuedAt, venue: { ...venue, name: 'Mall B' } }));
+    const again = (issuedAt: string) =>
+      applyBundle(s, body({ issuedAt, venue: { ...venue, name: 'Mall B' } }));
     const later = again('2026-11-21T08:00:00.000Z');
     expect(later.ok && later.value.issuedAt).toBe(Date.parse('2026-11-21T08:00:00Z') / 1000);
     expect(later.ok && later.value.venue?.name).toBe('Mall B');

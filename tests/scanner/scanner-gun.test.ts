@@ -62,7 +62,11 @@ describe('createGunParser', () => {
   // tail of the code alone (decided as a forged code), but one read, marked as cut.
   it.each([
     ['joins the two halves of a gun read held back 600 ms, marked as cut', 600, CODE],
-    ['keeps only the tail of a gun read held back 3 s, marked as cut (its beginning is lost)', 3000, CODE.slice(20)],
+    [
+      'keeps only the tail of a gun read held back 3 s, marked as cut (its beginning is lost)',
+      3000,
+      CODE.slice(20),
+    ],
   ])('%s', (_, stall, text) => {
     const p = createGunParser();
     let t = 0;

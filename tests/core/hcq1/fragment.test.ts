@@ -64,7 +64,13 @@ describe('readKind', () => {
   it.each<[string, string, Verification, ReadHints, 'code' | 'misread']>([
     ['the beginning of a code, from any source', code.slice(0, 100), malformed, camera, 'misread'],
     ['the end of a code typed by a gun', code.slice(30), notHealthCode, gun, 'misread'],
-    ['the end of a code from the camera (a QR holds whole texts)', code.slice(30), notHealthCode, camera, 'code'],
+    [
+      'the end of a code from the camera (a QR holds whole texts)',
+      code.slice(30),
+      notHealthCode,
+      camera,
+      'code',
+    ],
     ['a payment QR typed by a gun', 'https://qr.alipay.com/x', notHealthCode, gun, 'code'],
     ['a whole code with a forged signature', code, forged, gun, 'code'],
     ['a code the gun stalled in that failed its signature', code, forged, cutGun, 'misread'],
