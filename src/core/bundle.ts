@@ -194,7 +194,8 @@ function isCount(v: unknown): v is number {
 /**
  * Applies a verified body to what the device holds: a full bundle replaces it, a delta merges into it, a renewal
  * (a delta with since = version and no changes) only makes the held data fresher. Refuses anything older (no
- * rollback), the held version again unless as a renewal, a delta whose base the device lacks, another venue's bundle.
+ * rollback), the held version again unless as a renewal or a full bundle issued later, a delta whose base the
+ * device lacks, another venue's bundle.
  */
 export function applyBundle(
   state: TrustState | null,
@@ -203,7 +204,14 @@ export function applyBundle(
 ): Result<TrustState, BundleError> {
   // Same version again is only a renewal: the server saying, signed and dated, that nothing changed since.
   const renewal = body.kind === 'delta' && body.since === body.version;
-  if (state && (body.version < state.version || (body.version === state.version && !renewal)))
+  // Or the same full snapshot made again later (a bundle file exported again for a venue without a network):
+  // the same data, signed as current at a later time.
+  const reissued =
+    state !== null &&
+    body.kind === 'full' &&
+    body.version === state.version &&
+    (secondsFromIso(body.issuedAt) ?? 0) > state.issuedAt;
+  if (state && (body.version < state.version || (body.version === state.version && !renewal && !reissued)))
     return err({ kind: 'rollback', have: state.version, got: body.version });
   if (venueId !== null && body.venue?.id !== venueId)
     return err({ kind: 'wrong-venue', expected: venueId, got: body.venue?.id ?? null });

@@ -18,6 +18,9 @@ export const VERIFY_ACTIONS: Readonly<Partial<Record<VerifyResult, readonly Entr
 /** The rule logged when the trust data was too old to decide by. */
 export const TRUST_TOO_OLD = 'trust-data-too-old';
 
+/** The rule logged for a read that was not a whole code. */
+export const MISREAD = 'scan:misread';
+
 /** A decision as an entry records it, with the reasons shown beside it. */
 export interface EntryDecision {
   decision: Verdict;
@@ -198,6 +201,27 @@ export function overrideEntry(
     },
     ...(amends ? { amends } : {}),
   };
+}
+
+/**
+ * A read that was not a whole code (cut short): logged as a misread, which decides nothing about a person. Its
+ * decision is a deny only so that no reader of the log can take it for an admission; `result` says what it is.
+ */
+export function misreadEntry(place: EntryPlace): DecisionEntry {
+  return {
+    ...blank(place),
+    source: 'scan',
+    result: 'misread',
+    decision: 'deny',
+    actions: [],
+    rules: [MISREAD],
+  };
+}
+
+/** `entry` with the staff member on shift written on it; unchanged when nobody is named. */
+export function withStaff(entry: DecisionEntry, staff: string): DecisionEntry {
+  const name = staff.trim();
+  return name ? { ...entry, staff: name } : entry;
 }
 
 type Decided = 'source' | 'result' | 'decision' | 'actions' | 'rules';

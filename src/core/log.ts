@@ -20,8 +20,11 @@ export interface DecisionEntry {
   policy: string;
   policyVersion: number;
   source: 'scan' | 'manual';
-  /** The HCQ1 verification result, or `manual` for a manual entry. */
-  result: VerifyResult | 'manual';
+  /**
+   * The HCQ1 verification result, `manual` for a manual entry, or `misread` for a read that was not a whole code
+   * (cut short): no decision about a person, only a note that the code was read again.
+   */
+  result: VerifyResult | 'manual' | 'misread';
   colour: Colour | null;
   decision: Verdict;
   actions: EntryAction[];
@@ -38,6 +41,8 @@ export interface DecisionEntry {
   sealed: string | null;
   /** The id of an earlier record this one supersedes (temperature added, supervisor override); absent otherwise. */
   amends?: string;
+  /** Who was on shift at the device when this record was made (a name or staff number); absent when nobody said. */
+  staff?: string;
 }
 
 /** A record as stored and synced: the entry plus its place in the device's hash chain. */

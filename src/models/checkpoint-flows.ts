@@ -1,4 +1,5 @@
 // The ways a decision is made or changed: a scanned code, a manual entry, a temperature, a supervisor's override.
+import { readKind, type ReadHints } from '../core/hcq1/fragment.js';
 import type { Verification } from '../core/hcq1/types.js';
 import {
   codeEntry,
@@ -6,6 +7,7 @@ import {
   decideEntry,
   manualEntry,
   manualInput,
+  misreadEntry,
   overrideEntry,
   refusedCodeEntry,
   temperatureEntry,
@@ -34,18 +36,28 @@ export interface FlowContext {
   current(): DecisionView | null;
   /** Logs `entry`, then shows it with its feedback: log first, so a decision not recorded is shown as such. */
   show(entry: DecisionEntry, details: ViewDetails): Promise<void>;
+  /** Logs a misread (`entry`) and asks for the code again: no decision about a person is shown. */
+  misread(entry: DecisionEntry): Promise<void>;
 }
 
 /** Why an override was refused. */
-export type OverrideError = 'no-pin-set' | 'bad-pin' | 'no-reason' | 'nothing-to-override';
+export type OverrideError = 'no-pin-set' | 'bad-pin' | 'no-reason' | 'nothing-to-override' | 'clock-behind';
 
-/** A code: verified, then decided by the policy (or refused for stale trust data), logged and shown. */
-export async function scanFlow(c: FlowContext, text: string): Promise<void> {
+/**
+ * A code: verified, then decided by the policy (or refused for stale trust data), logged and shown. A read that
+ * was not a whole code (`hints`: how it came in) is a misread: logged as such, and read again.
+ */
+export async function scanFlow(
+  c: FlowContext,
+  text: string,
+  hints: ReadHints = { typed: false, cut: false },
+): Promise<void> {
   const policy = c.policy();
   const atMs = c.now();
   const trustStale = c.trustStale(policy);
   const v = await c.verify(text, atMs);
   const place = { policy, venueId: c.venueId(), atMs };
+  if (readKind(text, v, hints) === 'misread') return c.misread(misreadEntry(place));
   if (!('claims' in v) || v.result !== 'ok') {
     const notHealthCode = 'notHealthCode' in v && v.notHealthCode === true;
     const details = { notHealthCode, proxy: false, issuedAt: null, reasons: [], trustStale, input: null };

@@ -1,7 +1,8 @@
 // The checkpoint model: a scanned or entered person → verification → policy → log → the decision on screen.
 import { signal, type ReadonlySignal } from '@preact/signals';
+import type { ClockBehind } from '../core/clock-floor.js';
 import type { Ed25519 } from '../core/ed25519.js';
-import type { ManualDetails, ManualPerson } from '../core/entry.js';
+import { withStaff, type ManualDetails, type ManualPerson } from '../core/entry.js';
 import { verifyHcq1 } from '../core/hcq1/verify.js';
 import type { DecisionEntry } from '../core/log.js';
 import type { Policy, Verdict } from '../core/policy/index.js';
@@ -21,8 +22,9 @@ import {
   type FlowContext,
   type OverrideError,
 } from './checkpoint-flows.js';
+import type { ClockGuard } from './clock-guard.js';
 import { decisionView, type DecisionView } from './decision-view.js';
-import { policyInForce, venueInForce } from './policy-in-force.js';
+import { policyInForce, venueInForce, venueNames } from './policy-in-force.js';
 import type { TrustModel } from './trust.js';
 import { trustAgeSeconds, trustLimitSeconds } from './trust-age.js';
 
@@ -42,16 +44,25 @@ export interface CheckpointDeps {
   ed25519?: Ed25519;
   /** Finds a policy by name, e.g. among those a signed bundle delivered; the shipped policies otherwise. */
   findPolicy?: (name: string) => Policy | undefined;
+  /** Refuses to decide by a clock set back (src/models/clock-guard.ts); without it every reading is taken. */
+  clock?: ClockGuard;
 }
+
+/** What the checkpoint says besides a decision: read the code again (a misread), or the clock is set back. */
+export type Notice =
+  { kind: 'misread'; serial: number } | ({ kind: 'clock-behind'; serial: number } & ClockBehind);
 
 /** The checkpoint: the current decision and the ways to make one. */
 export interface CheckpointModel {
   current: ReadonlySignal<DecisionView | null>;
+  /** A misread or a clock set back, until the next scan or `dismissNotice`; never a decision about a person. */
+  notice: ReadonlySignal<Notice | null>;
   /**
    * A code from the camera, the gun or a paste. Repeats within a few seconds are ignored, and so are
-   * camera frames while a decision is on screen (the person may still be holding their phone up).
+   * camera frames while a decision is on screen (the person may still be holding their phone up). `cut`: the
+   * gun stalled inside the read or lost its beginning (src/scanner/scanner-gun.ts).
    */
-  scan(text: string, from?: 'camera' | 'gun'): Promise<void>;
+  scan(text: string, from?: 'camera' | 'gun', cut?: boolean): Promise<void>;
   /** Decides a manually entered person (the caller seals their data first). */
   decideManual(person: ManualPerson, details: ManualDetails): Promise<void>;
   /** Amends the current decision with a measured temperature (a fever turns it to deny). */
@@ -60,7 +71,10 @@ export interface CheckpointModel {
   override(decision: Verdict, reason: string, pin: string): Promise<Result<void, OverrideError>>;
   /** Back to scanning. */
   dismiss(): void;
-  /** The policy in force (from Settings). */
+  dismissNotice(): void;
+  /** Whether the clock's reading `nowMs` may be decided by (not set back below its floor). */
+  clockCheck(nowMs: number): Result<void, ClockBehind>;
+  /** The policy in force (the signed bundle's once enrolled, else Settings'). */
   policy(): Policy;
 }
 
@@ -71,16 +85,31 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
   // many frames see it and whichever way it came in.
   const repeat = createRepeatFilter(DEFAULT_REPEAT_MS, now);
   const current = signal<DecisionView | null>(null);
+  const notice = signal<Notice | null>(null);
   let serial = 0;
   // One decision at a time, in arrival order: two gun scans in quick succession are both logged, in order.
   const serially = createSerial();
-  const policy = () => policyInForce(deps.settings.value.policy, deps.findPolicy);
+  const venue = () => venueNames(deps.trust.snapshot.value, deps.settings.value);
+  const policy = () => policyInForce(venue().policy, deps.findPolicy);
+  const clockCheck = (nowMs: number): Result<void, ClockBehind> => deps.clock?.check(nowMs) ?? ok(undefined);
+  // Nothing is decided by a clock set back: it says so instead, and the person waits for the clock to be set.
+  const clockAllows = (): boolean => {
+    const c = clockCheck(now());
+    if (!c.ok) notice.value = { kind: 'clock-behind', serial: ++serial, ...c.error };
+    return c.ok;
+  };
+  // Every record carries who was on shift, and moves the clock's floor to its time.
+  const log = (entry: DecisionEntry) => {
+    const stamped = withStaff(entry, deps.settings.value.staff);
+    deps.clock?.passed(Date.parse(stamped.at));
+    return { stamped, logged: deps.append(stamped) };
+  };
 
   const flow: FlowContext = {
     now,
     policy,
-    venue: () => venueInForce(deps.settings.value.category),
-    venueId: () => deps.settings.value.venueId,
+    venue: () => venueInForce(venue().category),
+    venueId: () => venue().id,
     trustStale(p) {
       const snap = deps.trust.snapshot.value;
       return isTrustStale(trustAgeSeconds(snap, now()), trustLimitSeconds(snap, p.maxOfflineHours));
@@ -94,31 +123,47 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
       }),
     current: () => current.value,
     async show(entry, details) {
-      const shown = decisionView(entry, await deps.append(entry), details, ++serial);
+      const { stamped, logged } = log(entry);
+      const shown = decisionView(stamped, await logged, details, ++serial);
       current.value = shown;
       deps.feedback(shown.decision);
+    },
+    async misread(entry) {
+      // Logged as a misread, whether or not the write succeeds: nobody is admitted or refused on it.
+      await log(entry).logged;
+      notice.value = { kind: 'misread', serial: ++serial };
     },
   };
 
   return {
     current,
+    notice,
     policy,
-    scan(text, from = 'gun') {
+    clockCheck,
+    scan(text, from = 'gun', cut = false) {
       if (!repeat.accept(text)) return Promise.resolve();
       if (from === 'camera' && current.value) return Promise.resolve();
-      return serially(() => scanFlow(flow, text));
+      notice.value = null;
+      const hints = { typed: from === 'gun', cut };
+      return serially(async () => (clockAllows() ? scanFlow(flow, text, hints) : undefined));
     },
-    decideManual: (person, details) => serially(() => manualFlow(flow, person, details)),
-    amendTemperature: (celsius) => serially(() => temperatureFlow(flow, celsius)),
+    decideManual: (person, details) =>
+      serially(async () => (clockAllows() ? manualFlow(flow, person, details) : undefined)),
+    amendTemperature: (celsius) =>
+      serially(async () => (clockAllows() ? temperatureFlow(flow, celsius) : undefined)),
     async override(decision, reason, pin) {
       const was = overridable(current.value, deps.settings.value.supervisorPin, reason, pin);
       if (!was.ok) return err(was.error);
+      if (!clockAllows()) return err('clock-behind');
       await serially(() => overrideFlow(flow, was.value, decision, reason));
       return ok(undefined);
     },
     dismiss() {
       // The repeat filter is not reset: a phone still held up after "next" must not be logged twice.
       current.value = null;
+    },
+    dismissNotice() {
+      notice.value = null;
     },
   };
 }

@@ -3,7 +3,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 
 /** The one thing the shell asks of the models before it has loaded. */
 export interface Scans {
-  checkpoint: { scan(text: string, from: 'camera' | 'gun'): Promise<void> };
+  checkpoint: { scan(text: string, from: 'camera' | 'gun', cut?: boolean): Promise<void> };
 }
 
 /** The models' state from the shell's side. */
@@ -13,7 +13,7 @@ export interface DeferredModels<E extends Scans> {
   /** Why the models could not load (its module could not be fetched); null otherwise. */
   failed: ReadonlySignal<string | null>;
   /** Hands a code to the checkpoint now, or as soon as the models are there: a code scanned early is not lost. */
-  scan(text: string, from: 'camera' | 'gun'): void;
+  scan(text: string, from: 'camera' | 'gun', cut?: boolean): void;
 }
 
 /** Follows `loading` (the models' dynamic import and creation) for the shell. */
@@ -33,10 +33,10 @@ export function deferModels<E extends Scans>(loading: Promise<E>): DeferredModel
   return {
     models,
     failed,
-    scan(text, from) {
+    scan(text, from, cut = false) {
       const now = models.peek();
-      if (now) void now.checkpoint.scan(text, from);
-      else void ready.then((e) => e?.checkpoint.scan(text, from));
+      if (now) void now.checkpoint.scan(text, from, cut);
+      else void ready.then((e) => e?.checkpoint.scan(text, from, cut));
     },
   };
 }

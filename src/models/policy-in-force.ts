@@ -1,6 +1,23 @@
 // The policy and the venue category decisions are made by: Settings', with a fallback for a name no longer known.
 import { findPolicy, isVenueCategory, type Policy, type VenueCategory } from '../core/policy/index.js';
 import { zhejiang2020 } from '../core/policy/policies/zhejiang-2020.js';
+import type { TrustSnapshot } from '../store/db.js';
+import type { Settings } from '../store/settings.js';
+
+/** The venue decisions are made for: its id, category and policy names. */
+export interface VenueNames {
+  id: string;
+  category: string;
+  policy: string;
+}
+
+/** The venue in force: once enrolled, the one the signed bundle names (Settings cannot change it); else Settings'. */
+export function venueNames(snapshot: TrustSnapshot | null, settings: Settings): VenueNames {
+  const v = snapshot?.source === 'bundle' ? snapshot.venue : null;
+  return v
+    ? { id: v.id, category: v.category, policy: v.policy }
+    : { id: settings.venueId, category: settings.category, policy: settings.policy };
+}
 
 /** The policy named `name`: one a signed bundle delivered (`delivered`), else a shipped one, else the default. */
 export function policyInForce(name: string, delivered?: (name: string) => Policy | undefined): Policy {

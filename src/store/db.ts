@@ -1,6 +1,7 @@
 // The device's IndexedDB database (Dexie): the decision log, the trust data and a few device facts.
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { GENESIS, type DecisionRecord } from '../core/log.js';
+import type { BundleVenue } from '../core/bundle.js';
 import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
 
@@ -29,6 +30,8 @@ export interface TrustSnapshot {
   maxOfflineSeconds: number | null;
   /** The signed bundle's version, when it came from one. */
   version: number | null;
+  /** The venue the signed bundle names: once enrolled, its category and policy decide, not Settings'. */
+  venue?: BundleVenue | null;
 }
 
 interface TrustRow extends TrustSnapshot {

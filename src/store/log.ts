@@ -125,7 +125,10 @@ export interface DayStats {
   hourly: { admitted: number; denied: number }[];
 }
 
-/** Counts of the decisions taken on the local day that contains `day`; a decision later amended counts once, as amended. */
+/**
+ * Counts of the decisions taken on the local day that contains `day`; a decision later amended counts once, as
+ * amended, and a misread not at all.
+ */
 export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<DayStats> {
   const start = new Date(day.getFullYear(), day.getMonth(), day.getDate());
   const end = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
@@ -141,7 +144,8 @@ export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<D
   const superseded = new Set(rows.map((r) => r.amends).filter((id): id is string => id !== undefined));
   for (const r of rows) {
     const hour = stats.hourly[new Date(r.at).getHours()];
-    if (!hour || superseded.has(r.id)) continue;
+    // A misread decided nothing about anyone: neither admitted nor denied.
+    if (!hour || superseded.has(r.id) || r.result === 'misread') continue;
     if (r.decision === 'admit') {
       stats.admitted++;
       hour.admitted++;

@@ -54,8 +54,11 @@ export interface ShellServices {
   decoderReaders: Signal<Record<Reader, ReaderStatus> | null>;
   /** Why the decision models could not load; null while they load and once they have. */
   modelsFailed: ReadonlySignal<string | null>;
-  /** Hands a code to the checkpoint, waiting for the models if they are still loading: nothing scanned is lost. */
-  scan(text: string, from: 'camera' | 'gun'): void;
+  /**
+   * Hands a code to the checkpoint, waiting for the models if they are still loading: nothing scanned is lost.
+   * `cut`: the gun stalled inside the read or lost its beginning.
+   */
+  scan(text: string, from: 'camera' | 'gun', cut?: boolean): void;
 }
 
 /** Everything the screens share once the decision models are there. */

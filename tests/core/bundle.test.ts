@@ -127,6 +127,19 @@ describe('applyBundle', () => {
     });
   });
 
+  it('takes the held version again as a full bundle issued later (a bundle file exported again), never an earlier one', async () => {
+    const s = await held();
+    const again = (issuedAt: string) =>
+      applyBundle(s, body({ issuedAt, venue: { ...venue, name: 'Mall B' } }));
+    const later = again('2026-11-21T08:00:00.000Z');
+    expect(later.ok && later.value.issuedAt).toBe(Date.parse('2026-11-21T08:00:00Z') / 1000);
+    expect(later.ok && later.value.venue?.name).toBe('Mall B');
+    expect(again('2026-11-19T08:00:00.000Z')).toEqual({
+      ok: false,
+      error: { kind: 'rollback', have: 3, got: 3 },
+    });
+  });
+
   it('takes a renewal of the held version as fresher data, and never lets an older renewal make it staler', async () => {
     const s = await held();
     const renew = (issuedAt: string) =>

@@ -6,10 +6,13 @@ import {
   decideEntry,
   manualEntry,
   manualInput,
+  MISREAD,
+  misreadEntry,
   overrideEntry,
   refusedCodeEntry,
   temperatureEntry,
   TRUST_TOO_OLD,
+  withStaff,
   withTemperature,
   type EntryDecision,
   type EntryPlace,
@@ -252,5 +255,41 @@ describe('overrideEntry', () => {
     const second = overrideEntry(first, 'rec-2', later + 1000, 'deny', 'wrong person');
     expect(second.override).toEqual({ decision: 'deny', engineDecision: 'deny', reason: 'wrong person' });
     expect(second.amends).toBe('rec-2');
+  });
+});
+
+describe('misreadEntry', () => {
+  it('logs a read that was not a whole code as a misread: no person, no colour, nobody admitted (issue 11 item 4)', () => {
+    expect(misreadEntry(place)).toEqual({
+      at: new Date(AT).toISOString(),
+      venueId: 'venue-1',
+      policy: zhejiang2020.name,
+      policyVersion: zhejiang2020.version,
+      source: 'scan',
+      result: 'misread',
+      colour: null,
+      decision: 'deny',
+      actions: [],
+      rules: [MISREAD],
+      iss: null,
+      subject: null,
+      maskedName: null,
+      idLast4: null,
+      temperature: null,
+      override: null,
+      sealed: null,
+    });
+  });
+});
+
+describe('withStaff', () => {
+  const entry = refusedCodeEntry(place, 'expired');
+  it.each([
+    ['writes the staff member on shift on the entry, trimmed', ' 工号 017 ', { staff: '工号 017' }],
+    ['leaves the entry without the field when nobody is named', '  ', {}],
+  ])('%s', (_, staff, expected) => {
+    const stamped = withStaff(entry, staff);
+    expect(stamped).toEqual({ ...entry, ...expected });
+    expect('staff' in stamped).toBe('staff' in expected);
   });
 });

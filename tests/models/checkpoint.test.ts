@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { signal } from '@preact/signals';
 import type { HealthClaims } from '../../src/core/hcq1/types.js';
-import { keysFileJson } from '../../src/core/trust.js';
 import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
@@ -166,7 +165,15 @@ describe('policies', () => {
       async () => undefined,
       () => NOW,
     );
-    await trust.loadKeysFile(keysFileJson([issuer.key]));
+    await trust.replace({
+      keys: [issuer.key],
+      revocations: [],
+      authorityKey: null,
+      updatedAt: NOW,
+      source: 'file',
+      version: null,
+      maxOfflineSeconds: null,
+    });
     const strict = { ...zhejiang2020, version: 99, rules: [] };
     const model = createCheckpoint({
       settings: signal<Settings>({ ...DEFAULT_SETTINGS, policy: 'zhejiang-2020', category: 'office' }),

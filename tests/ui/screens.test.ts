@@ -7,7 +7,7 @@ import nacl from 'tweetnacl';
 import { checkCharacter } from '../../src/core/identity.js';
 import { fromBase64 } from '../../src/core/bytes.js';
 import { openSealed } from '../../src/core/seal.js';
-import { checkPin } from '../../src/models/pin.js';
+import { checkPin, hashPin } from '../../src/models/pin.js';
 import { chainRecord } from '../../src/core/log.js';
 import type { StoredRecord } from '../../src/store/db.js';
 import { entry } from '../support/entries.js';
@@ -103,11 +103,12 @@ describe('manual entry', () => {
   });
 
   it('logs masked forms and a sealed box that only the authority opens, then shows the decision', async () => {
-    const r = await rig({ language: 'en', category: 'public-transport' });
+    const r = await rig({ language: 'en', category: 'public-transport', supervisorPin: hashPin('2468') });
     const authority = nacl.box.keyPair();
-    await r.services.trust.loadAuthorityFile({
-      publicKey: Buffer.from(authority.publicKey).toString('base64'),
-    });
+    await r.services.trust.loadAuthorityFile(
+      { publicKey: Buffer.from(authority.publicKey).toString('base64') },
+      '2468',
+    );
     const root = await mount(r.services);
     await click(nav(root, 1));
     await waitFor(root, 'input[name=number]');

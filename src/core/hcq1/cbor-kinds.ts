@@ -188,6 +188,19 @@ export function firstTag(
   }
 }
 
+/**
+ * Whether `bytes` are the start of one CBOR item cut short: well-formed as far as they go, but the item needs more
+ * bytes than there are. False for a whole item (with or without bytes after it) and for bytes that go wrong.
+ */
+export function endsEarly(bytes: Uint8Array): boolean {
+  try {
+    new Reader(bytes).skip(0, () => false);
+    return false;
+  } catch (e) {
+    return e instanceof RangeError && e.message === 'truncated';
+  }
+}
+
 /** The kinds of one CBOR item filling `bytes`; null when it is not well-formed. */
 export function cborKinds(bytes: Uint8Array): KindTree | null {
   try {

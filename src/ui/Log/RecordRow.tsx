@@ -20,10 +20,14 @@ export function RecordRow(props: {
     second: '2-digit',
     hour12: false,
   });
+  // A misread decided nothing about anyone: it is listed, but neither as an admit nor as a deny.
+  const misread = r.result === 'misread';
   return (
-    <div class={`row row--${r.decision}`} data-record={r.id}>
+    <div class={`row row--${misread ? 'misread' : r.decision}`} data-record={r.id}>
       <span class="row__time">{time}</span>
-      <span class="row__decision">{tr(r.decision === 'admit' ? 'decision.admit' : 'decision.deny')}</span>
+      <span class="row__decision">
+        {tr(misread ? 'log.misread' : r.decision === 'admit' ? 'decision.admit' : 'decision.deny')}
+      </span>
       <span class="row__who">
         {r.maskedName ?? '—'} {r.idLast4 ? `· ${r.idLast4}` : ''}
       </span>

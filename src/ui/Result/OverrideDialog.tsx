@@ -12,6 +12,7 @@ const ERRORS: Record<OverrideError, MessageKey> = {
   'bad-pin': 'override.badPin',
   'no-reason': 'override.needReason',
   'nothing-to-override': 'override.cancel',
+  'clock-behind': 'clock.behindShort',
 };
 
 /** The override form over the decision screen: `onOverride` logs it (or says why not), `onClose` leaves. */

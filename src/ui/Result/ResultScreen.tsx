@@ -110,6 +110,9 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
         {view.entry.temperature !== null && (
           <span>{tr('decision.temperatureSet', { t: view.entry.temperature.toFixed(1) })}</span>
         )}
+        {view.entry.staff && (
+          <span class="result__staff">{tr('decision.staff', { staff: view.entry.staff })}</span>
+        )}
         <TrustAge
           snapshot={trust.snapshot.value}
           now={clock.value}

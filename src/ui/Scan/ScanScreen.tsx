@@ -6,6 +6,7 @@ import { useAppIfLoaded, useShell } from '../context.js';
 import { Icon } from '../components/Icon.js';
 import { TrustAge } from '../components/TrustAge.js';
 import { ModelsLoading } from '../components/ModelsLoading.js';
+import { ShiftLine } from './ShiftLine.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import './ScanScreen.css';
 
@@ -108,6 +109,11 @@ export function ScanScreen(): JSX.Element {
           </p>
         )}
         <p class="scan__venue">{venueName ? tr('scan.venue', { venue: venueName, category }) : category}</p>
+        <ShiftLine
+          staff={settings.settings.value.staff}
+          tr={tr}
+          onSet={(staff) => void settings.update({ staff })}
+        />
         {app ? (
           <TrustAge
             snapshot={app.trust.snapshot.value}

@@ -1,13 +1,15 @@
-// Loading trust data from files, for demonstration until the device is enrolled with a server.
+// The trust data in use, and where it may come from: signed bundle files once the device is enrolled; before,
+// keys, revocations and the authority's key loaded by hand, with the supervisor PIN.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Result } from '../../core/result.js';
+import type { TrustFileError } from '../../models/trust.js';
 import { trustAgeSeconds } from '../../models/trust-age.js';
 import type { TrustSnapshot } from '../../store/db.js';
-import { formatAge, type MessageKey, type Translate } from '../i18n/index.js';
+import { formatAge, isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
 import './TrustSection.css';
 
-type Loader = (json: unknown) => Promise<Result<unknown>>;
+type Loader = (json: unknown) => Promise<Result<unknown, TrustFileError>>;
 
 /** What TrustSection shows, and the loaders its file inputs hand each file's JSON to. */
 export interface TrustSectionProps {
@@ -15,40 +17,68 @@ export interface TrustSectionProps {
   /** Milliseconds since the epoch. */
   now: number;
   tr: Translate;
+  /** The device is enrolled: only signed bundle files are offered. */
+  enrolled: boolean;
+  /** Settings are unlocked with the supervisor PIN: files loaded by hand are allowed (before enrolment). */
+  unlocked: boolean;
   onKeys: Loader;
   onRevocations: Loader;
   onAuthority: Loader;
+  onBundle: Loader;
 }
 
-/** The trust data in use, and file inputs for keys.json, revocations.json and the authority's key. */
+/** The sentence for a refused file. */
+function refusal(e: TrustFileError, tr: Translate): string {
+  if (e.kind === 'invalid') return e.detail;
+  if (e.kind === 'enrolled') return tr('trustFile.enrolled');
+  if (e.kind === 'pin') return tr('trustFile.pin');
+  if (e.kind === 'not-enrolled') return tr('trustFile.notEnrolled');
+  const key = `bundle.${e.error.kind}`;
+  const v = e.error.kind === 'rollback' ? e.error.have : '';
+  return tr('trustFile.rejected', { reason: isMessageKey(key) ? tr(key, { v }) : e.error.kind });
+}
+
+const versionOf = (snapshot: unknown): string =>
+  String((snapshot as Partial<TrustSnapshot> | null)?.version ?? '');
+
+/** The trust data in use, and the file inputs this device takes. */
 export function TrustSection(props: TrustSectionProps): JSX.Element {
   const { snapshot: snap, tr } = props;
-  const [error, setError] = useState<string | null>(null);
-  const files: { name: string; label: MessageKey; load: Loader }[] = [
-    { name: 'keys', label: 'settings.loadKeys', load: props.onKeys },
-    { name: 'revocations', label: 'settings.loadRevocations', load: props.onRevocations },
-    { name: 'authority', label: 'settings.loadAuthority', load: props.onAuthority },
-  ];
-  const load = (load: Loader) => async (e: Event) => {
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const files: { name: string; label: MessageKey; load: Loader }[] = props.enrolled
+    ? [{ name: 'bundle', label: 'settings.loadBundle', load: props.onBundle }]
+    : [
+        { name: 'keys', label: 'settings.loadKeys', load: props.onKeys },
+        { name: 'revocations', label: 'settings.loadRevocations', load: props.onRevocations },
+        { name: 'authority', label: 'settings.loadAuthority', load: props.onAuthority },
+      ];
+  const load = (file: (typeof files)[number]) => async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
+    const chosen = input.files?.[0];
+    if (!chosen) return;
     let json: unknown;
     try {
-      json = JSON.parse(await file.text());
+      json = JSON.parse(await chosen.text());
     } catch (x) {
-      setError(tr('settings.fileError', { file: file.name, detail: String(x) }));
+      setMessage({ error: true, text: tr('settings.fileError', { file: chosen.name, detail: String(x) }) });
       return;
     }
-    const r = await load(json);
-    setError(r.ok ? null : tr('settings.fileError', { file: file.name, detail: r.error }));
+    const r = await file.load(json);
     input.value = '';
+    if (!r.ok)
+      setMessage({
+        error: true,
+        text: tr('settings.fileError', { file: chosen.name, detail: refusal(r.error, tr) }),
+      });
+    else if (file.name === 'bundle')
+      setMessage({ error: false, text: tr('settings.bundleLoaded', { v: versionOf(r.value) }) });
+    else setMessage(null);
   };
   const age = trustAgeSeconds(snap, props.now);
   return (
     <div class="trust-files">
       <h2>{tr('settings.trust')}</h2>
-      <p data-trust-keys={snap?.keys.length ?? 0}>
+      <p data-trust-keys={snap?.keys.length ?? 0} data-trust-version={snap?.version ?? ''}>
         {Number.isFinite(age)
           ? tr('settings.trustKeys', {
               n: snap?.keys.length ?? 0,
@@ -58,15 +88,22 @@ export function TrustSection(props: TrustSectionProps): JSX.Element {
           : tr('trust.none')}
       </p>
       <p>{tr(snap?.authorityKey ? 'settings.authorityLoaded' : 'settings.authorityMissing')}</p>
+      {props.enrolled && <p class="form-note">{tr('settings.trustEnrolled')}</p>}
       {files.map((f) => (
         <label key={f.name} class="file">
           {tr(f.label)}
-          <input type="file" name={f.name} accept=".json,application/json" onChange={load(f.load)} />
+          <input
+            type="file"
+            name={f.name}
+            accept=".json,application/json"
+            disabled={f.name !== 'bundle' && !props.unlocked}
+            onChange={load(f)}
+          />
         </label>
       ))}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
+      {message && (
+        <p class={message.error ? 'form-error' : 'form-note'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
         </p>
       )}
     </div>

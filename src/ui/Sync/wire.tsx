@@ -2,23 +2,19 @@
 // settings; the widget is available to any screen as <SyncPanel /> without new context plumbing.
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { TrustState } from '../../core/bundle.js';
 import type { SettingsModel } from '../../models/settings.js';
 import type { TrustModel } from '../../models/trust.js';
 import type { CheckpointDb } from '../../store/db.js';
 import { browserSyncEngine } from '../../sync/browser.js';
 import type { Syncer } from '../../sync/syncer.js';
-import { snapshotOf } from '../../sync/storage.js';
+import { snapshotOf, venueSettings } from '../../sync/storage.js';
 import type { Language } from '../../store/settings.js';
 import { SyncWidget } from './SyncWidget.js';
 
 let running: Syncer | null = null;
 
-/** The venue settings a verified bundle carries, as the app's settings patch. */
-export function venueSettings(state: TrustState) {
-  const v = state.venue;
-  return v ? { venueId: v.id, venueName: v.name, category: v.category, policy: v.policy } : {};
-}
+// Enrolment (src/ui/Enrol/boot.tsx) takes the venue settings from here too.
+export { venueSettings };
 
 /** Starts syncing (on `online`, every 5 minutes, and now); returns the syncer. */
 export function startSync(deps: {
@@ -30,7 +26,7 @@ export function startSync(deps: {
   running = browserSyncEngine(
     (state) => {
       void deps.trust.replace(snapshotOf(state));
-      void deps.settings.update(venueSettings(state));
+      void deps.settings.fromServer(venueSettings(state));
     },
     deps.db,
     () => void deps.logbook?.refresh().catch(() => undefined),

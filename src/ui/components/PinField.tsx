@@ -2,9 +2,11 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { Field } from './Field.js';
 
-/** A labelled numeric password input named `pin`. */
+/** A labelled numeric password input named `pin` (or `name`). */
 export function PinField(props: {
   label: ComponentChildren;
+  /** The input's name; `pin` unless a form has two PIN fields. */
+  name?: string;
   value: string;
   /** `new-password` where a PIN is set, `off` where one is given. */
   autocomplete: 'off' | 'new-password';
@@ -13,7 +15,7 @@ export function PinField(props: {
   return (
     <Field
       label={props.label}
-      name="pin"
+      name={props.name ?? 'pin'}
       type="password"
       inputMode="numeric"
       autocomplete={props.autocomplete}

@@ -14,6 +14,8 @@ export function Select<T extends string>(props: {
   value: T;
   options: readonly SelectOption<T>[];
   onChange(value: T): void;
+  /** Shown but not changeable (a setting locked behind the supervisor PIN). */
+  disabled?: boolean;
 }): JSX.Element {
   // The chosen option is looked up, so the value handed on is one of `options`, typed as such.
   const choose = (value: string) => {
@@ -23,7 +25,12 @@ export function Select<T extends string>(props: {
   return (
     <label>
       {props.label}
-      <select name={props.name} value={props.value} onChange={(e) => choose(e.currentTarget.value)}>
+      <select
+        name={props.name}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => choose(e.currentTarget.value)}
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

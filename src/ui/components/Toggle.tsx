@@ -7,6 +7,8 @@ export function Toggle(props: {
   label: string;
   checked: boolean;
   onChange(on: boolean): void;
+  /** Shown but not changeable (a setting locked behind the supervisor PIN). */
+  disabled?: boolean;
 }): JSX.Element {
   return (
     <label class="check">
@@ -14,6 +16,7 @@ export function Toggle(props: {
         type="checkbox"
         name={props.name}
         checked={props.checked}
+        disabled={props.disabled}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
       {props.label}
