@@ -5,6 +5,7 @@ import type { ManualDetails, ManualPerson } from '../core/entry.js';
 import { verifyHcq1 } from '../core/hcq1/verify.js';
 import type { DecisionEntry } from '../core/log.js';
 import type { Policy, Verdict } from '../core/policy/index.js';
+import type { Situation } from '../core/policy/situations.js';
 import { err, ok, type Result } from '../core/result.js';
 import { createSerial } from '../core/serial.js';
 import { isTrustStale } from '../core/trust-age.js';
@@ -13,22 +14,24 @@ import type { StoredRecord } from '../store/db.js';
 import type { LogWriteError } from '../store/log.js';
 import type { Settings } from '../store/settings.js';
 import {
+  amendFlow,
   manualFlow,
   overridable,
   overrideFlow,
   scanFlow,
-  temperatureFlow,
   type FlowContext,
   type OverrideError,
 } from './checkpoint-flows.js';
 import { decisionView, type DecisionView } from './decision-view.js';
-import { policyInForce, venueInForce } from './policy-in-force.js';
+import { policyInForce, venueInForce, type PolicyOrigin } from './policy-in-force.js';
+import { sampledAtFromClock } from './test-time.js';
 import type { TrustModel } from './trust.js';
 import { trustAgeSeconds, trustLimitSeconds } from './trust-age.js';
 
 // The screens take the model's types from the model.
 export type { DecisionView } from './decision-view.js';
 export type { OverrideError } from './checkpoint-flows.js';
+export type { PolicyOrigin } from './policy-in-force.js';
 
 /** What the model needs from the rest of the app. */
 export interface CheckpointDeps {
@@ -56,12 +59,21 @@ export interface CheckpointModel {
   decideManual(person: ManualPerson, details: ManualDetails): Promise<void>;
   /** Amends the current decision with a measured temperature (a fever turns it to deny). */
   amendTemperature(celsius: number): Promise<void>;
+  /** Amends the current decision with a mask worn or a medical emergency, or takes that back. */
+  reportSituation(situation: Exclude<Situation, 'test'>, present: boolean): Promise<void>;
+  /**
+   * Amends the current decision with a negative test shown on paper or an app, sampled at `clock` (HH:MM, the
+   * last such time up to now), or takes it back (null); a time that is no HH:MM is refused.
+   */
+  reportTest(clock: string | null): Promise<Result<void, 'bad-time'>>;
   /** A supervisor's decision over the policy's, logged as an override. */
   override(decision: Verdict, reason: string, pin: string): Promise<Result<void, OverrideError>>;
   /** Back to scanning. */
   dismiss(): void;
-  /** The policy in force (from Settings). */
+  /** The policy in force: the venue's as its signed bundle delivered it, else the shipped one Settings names. */
   policy(): Policy;
+  /** Where the policy in force came from (shown in Settings). */
+  policyOrigin(): PolicyOrigin;
 }
 
 /** Creates the checkpoint model. */
@@ -96,7 +108,8 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
     async show(entry, details) {
       const shown = decisionView(entry, await deps.append(entry), details, ++serial);
       current.value = shown;
-      deps.feedback(shown.decision);
+      // A decision still waiting for a temperature is no decision yet: no admit or deny sound.
+      if (!shown.awaitingTemperature) deps.feedback(shown.decision);
     },
   };
 
@@ -109,7 +122,22 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
       return serially(() => scanFlow(flow, text));
     },
     decideManual: (person, details) => serially(() => manualFlow(flow, person, details)),
-    amendTemperature: (celsius) => serially(() => temperatureFlow(flow, celsius)),
+    policyOrigin() {
+      if (!deps.findPolicy?.(deps.settings.value.policy)) return { kind: 'shipped' };
+      return { kind: 'bundle', bundleVersion: deps.trust.snapshot.value?.version ?? null };
+    },
+    amendTemperature: (celsius) => serially(() => amendFlow(flow, { temperature: celsius })),
+    reportSituation: (situation, present) => serially(() => amendFlow(flow, { [situation]: present })),
+    async reportTest(clock) {
+      if (clock === null) {
+        await serially(() => amendFlow(flow, { paperTest: undefined }));
+        return ok(undefined);
+      }
+      const sampledAt = sampledAtFromClock(clock, now());
+      if (sampledAt === null) return err('bad-time');
+      await serially(() => amendFlow(flow, { paperTest: { result: 'negative', sampledAt } }));
+      return ok(undefined);
+    },
     async override(decision, reason, pin) {
       const was = overridable(current.value, deps.settings.value.supervisorPin, reason, pin);
       if (!was.ok) return err(was.error);

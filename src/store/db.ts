@@ -3,6 +3,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { GENESIS, type DecisionRecord } from '../core/log.js';
 import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
+import type { PackagedPolicy } from '../core/policy/delivered.js';
 
 /** A decision record as the device keeps it: `synced` is 0 until the server has acknowledged it. */
 export interface StoredRecord extends DecisionRecord {
@@ -29,6 +30,8 @@ export interface TrustSnapshot {
   maxOfflineSeconds: number | null;
   /** The signed bundle's version, when it came from one. */
   version: number | null;
+  /** The policies the signed bundle delivered (the venue's), by name and version; absent before any bundle. */
+  policies?: PackagedPolicy[];
 }
 
 interface TrustRow extends TrustSnapshot {

@@ -38,6 +38,7 @@ export function snapshotOf(trust: TrustState) {
     source: 'bundle' as const,
     version: trust.version,
     maxOfflineSeconds: trust.maxOfflineAgeSeconds,
+    policies: trust.policies,
   };
 }
 

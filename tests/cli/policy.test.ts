@@ -1,6 +1,6 @@
 // `checkpoint policy list|show`: the shipped policies as data.
 import { describe, expect, it } from 'vitest';
-import { parsePolicy } from '../../src/core/policy/index.ts';
+import { POLICIES, parsePolicy } from '../../src/core/policy/index.ts';
 import { cli } from '../support/cli.ts';
 
 describe('checkpoint policy', () => {
@@ -9,9 +9,9 @@ describe('checkpoint policy', () => {
     expect(r.code).toBe(0);
     expect(r.json).toEqual({
       policies: [
-        { name: 'zhejiang-2020', version: 2, title: expect.stringContaining('Zhejiang'), source: '001' },
-        { name: 'yunnan-2020', version: 2, title: expect.stringContaining('Yunnan'), source: '002, 000' },
-        { name: 'chongqing-2021', version: 2, title: expect.stringContaining('Chongqing'), source: '003' },
+        { name: 'zhejiang-2020', version: POLICIES['zhejiang-2020']!.version, title: expect.stringContaining('Zhejiang'), source: '001' },
+        { name: 'yunnan-2020', version: POLICIES['yunnan-2020']!.version, title: expect.stringContaining('Yunnan'), source: '002, 000' },
+        { name: 'chongqing-2021', version: POLICIES['chongqing-2021']!.version, title: expect.stringContaining('Chongqing'), source: '003' },
       ],
     });
   });

@@ -41,6 +41,14 @@ const recordColumns = `
   at_ms BIGINT NOT NULL, day INTEGER NOT NULL, received_at BIGINT NOT NULL,
   hash TEXT NOT NULL, prev_hash TEXT NOT NULL, body TEXT NOT NULL`;
 
+// A revocation may carry the colour since `before`; policies published as signed data, every version kept.
+const POLICIES_AND_COLOURS = `
+ALTER TABLE revocations ADD COLUMN colour TEXT;
+CREATE TABLE policies (
+  name TEXT NOT NULL, version BIGINT NOT NULL, body TEXT NOT NULL, published_at BIGINT NOT NULL,
+  trust_version BIGINT NOT NULL, PRIMARY KEY (name, version));
+`;
+
 const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -56,6 +64,12 @@ CREATE TABLE records (${recordColumns}, PRIMARY KEY (id, day)) PARTITION BY RANG
 CREATE INDEX records_device_seq ON records (device_id, seq);
 CREATE INDEX records_at ON records (at_ms);
 `,
+  },
+  {
+    version: 2,
+    name: 'revocation colours, published policies',
+    sqlite: POLICIES_AND_COLOURS,
+    postgres: POLICIES_AND_COLOURS,
   },
 ];
 

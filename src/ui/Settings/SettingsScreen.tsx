@@ -13,6 +13,7 @@ import { PinField } from '../components/PinField.js';
 import { listCameras, type CameraChoice } from '../platform/cameras.js';
 import { TrustSection } from './TrustSection.js';
 import { DecoderLine } from './DecoderLine.js';
+import { PolicyLine } from './PolicyLine.js';
 import '../components/form.css';
 
 /** The settings that are switched on and off. */
@@ -20,7 +21,7 @@ type Switch = 'sound' | 'vibration' | 'gateMode' | 'temperatureEntry';
 
 /** The settings screen. */
 export function SettingsScreen(): JSX.Element {
-  const { settings, t, persistence, version, decoderReaders, trust, clock } = useApp();
+  const { settings, t, persistence, version, decoderReaders, trust, clock, checkpoint } = useApp();
   const tr = t.value;
   const s = settings.settings.value;
   const update = (patch: Partial<Settings>) => void settings.update(patch);
@@ -82,6 +83,7 @@ export function SettingsScreen(): JSX.Element {
         }))}
         onChange={(policy) => update({ policy })}
       />
+      <PolicyLine policy={checkpoint.policy()} origin={checkpoint.policyOrigin()} tr={tr} />
       {toggle('sound', 'settings.sound')}
       {toggle('vibration', 'settings.vibration')}
       {toggle('gateMode', 'settings.gateMode')}
