@@ -54,10 +54,10 @@ export function ManualScreen(): JSX.Element {
     e.preventDefault();
     const reading = Number(tempText.replace(',', '.'));
     const temperature = tempText.trim() && Number.isFinite(reading) ? reading : null;
-    const declared = readDeclaration(form.answers, questions);
-    if (!declared.ok) return setError(declared.error);
     const sealed = sealManualEntry(form, trust.snapshot.value?.authorityKey ?? null);
     if (!sealed.ok) return setError(sealed.error);
+    const declared = readDeclaration(form.answers, questions);
+    if (!declared.ok) return setError(declared.error);
     setError(null);
     // Only the masked forms and the sealed box leave this form; the clear fields are dropped here.
     setForm(EMPTY);
