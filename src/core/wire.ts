@@ -164,6 +164,16 @@ const decisionRecordSchema = {
     temperature: nullable('number'),
     override: nullable('object'),
     sealed: nullable('string'),
+    // What staff entered at the door (src/core/log.ts); each absent when not entered.
+    mask: { type: 'boolean' },
+    emergency: { type: 'boolean' },
+    paperTest: {
+      type: 'object',
+      required: ['result', 'sampledAt'],
+      properties: { result: { type: 'string', enum: ['negative', 'positive'] }, sampledAt: str },
+    },
+    proxy: { type: 'boolean' },
+    declaration: { type: 'object', additionalProperties: { type: 'boolean' } },
   },
 } as const;
 
