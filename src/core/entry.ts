@@ -5,7 +5,7 @@ import type { DecisionEntry } from './log.js';
 import { decide } from './policy/evaluate.js';
 import { awaitsTemperature } from './policy/situations.js';
 import type { DecisionInput, Person, Policy, Reason } from './policy/types.js';
-import type { Declaration, EntryAction, VenueCategory, Verdict } from './policy/vocabulary.js';
+import type { Declaration, EntryAction, Verdict } from './policy/vocabulary.js';
 
 /** What staff do after a code that failed verification: check the person's card, or send them for a new code. */
 export const VERIFY_ACTIONS: Readonly<Partial<Record<VerifyResult, readonly EntryAction[]>>> = {

@@ -205,7 +205,12 @@ export function parseRevocationsFile(json: unknown): Result<RevocationEntry[]> {
       return err(`${at}.before: expected an ISO 8601 time`);
     if (e.colour !== undefined && !(COLOURS as readonly unknown[]).includes(e.colour))
       return err(`${at}.colour: expected green, yellow or red, or no colour`);
-    out.push({ iss: e.iss, subject, before, ...(e.colour !== undefined ? { colour: e.colour as Colour } : {}) });
+    out.push({
+      iss: e.iss,
+      subject,
+      before,
+      ...(e.colour !== undefined ? { colour: e.colour as Colour } : {}),
+    });
   }
   return ok(out);
 }

@@ -87,7 +87,10 @@ describe('checkpoint policy publish', () => {
     writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
     return path;
   };
-  const shown = async () => (await cli(['policy', 'show', 'chongqing-2021'])).json!;
+  const shown = async () =>
+    (await cli(['policy', 'show', 'chongqing-2021'])).json as Record<string, unknown> & {
+      rules: Record<string, unknown>[];
+    };
 
   it('stores a valid policy with a raised version, as a trust change devices receive', async () => {
     const edited = { ...(await shown()), version: POLICIES['chongqing-2021']!.version + 1 };
@@ -111,7 +114,7 @@ describe('checkpoint policy publish', () => {
       async () => ({
         ...(await shown()),
         version: 9,
-        rules: (await shown()).rules.map((r: Record<string, unknown>) => ({ ...r, cite: '' })),
+        rules: (await shown()).rules.map((r) => ({ ...r, cite: '' })),
       }),
       'no cite',
     ],

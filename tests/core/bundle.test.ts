@@ -114,7 +114,12 @@ describe('verifyBundle', () => {
   });
 
   it('carries a revocation’s colour when the issuer gave one, and old entries without it', async () => {
-    const coloured = revocationJson({ iss: 'CN-ZJ', subject: subject(2), before: 1_700_000_000, colour: 'red' });
+    const coloured = revocationJson({
+      iss: 'CN-ZJ',
+      subject: subject(2),
+      before: 1_700_000_000,
+      colour: 'red',
+    });
     const r = await verifyBundle(
       signBundle(body({ revocations: [...body().revocations, coloured] }), root.secretKey),
       root.publicKey,

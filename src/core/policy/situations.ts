@@ -32,7 +32,8 @@ export function withSituation(input: DecisionInput, situation: Situation, presen
  */
 export function situationsThatMatter(policy: Policy, input: DecisionInput): Situation[] {
   return SITUATIONS.filter(
-    (s) => !same(decide(policy, withSituation(input, s, true)), decide(policy, withSituation(input, s, false))),
+    (s) =>
+      !same(decide(policy, withSituation(input, s, true)), decide(policy, withSituation(input, s, false))),
   );
 }
 

@@ -66,7 +66,13 @@ export class PolicyRepo {
         'INSERT INTO policies (name, version, body, published_at, trust_version) VALUES ($1, $2, $3, $4, $5)',
         [policy.name, policy.version, body, now, trustVersion],
       );
-      return ok({ name: policy.name, version: policy.version, publishedAt: now, trustVersion, published: true });
+      return ok({
+        name: policy.name,
+        version: policy.version,
+        publishedAt: now,
+        trustVersion,
+        published: true,
+      });
     });
   }
 

@@ -153,9 +153,7 @@ export function ResultScreen(props: { view: DecisionView }): JSX.Element {
       <div class="result__buttons">
         <button type="button" class="button button--big" onClick={() => checkpoint.dismiss()}>
           {tr('decision.next')}
-          {s.gateMode && !waits && (
-            <span class="result__gate"> · {tr('decision.gate', { s: left })}</span>
-          )}
+          {s.gateMode && !waits && <span class="result__gate"> · {tr('decision.gate', { s: left })}</span>}
         </button>
         <button type="button" class="button button--quiet" onClick={() => setOverriding(true)}>
           {tr('decision.override')}

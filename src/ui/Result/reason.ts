@@ -13,7 +13,8 @@ export function mainReason(view: DecisionView, tr: Translate): string {
   const r = view.entry.result;
   if (view.notHealthCode) return tr('result.notHealthCode');
   const colour = view.entry.colour;
-  if (r === 'revoked' && colour) return tr('result.revokedColour', { colour: tr(`decision.colour.${colour}`) });
+  if (r === 'revoked' && colour)
+    return tr('result.revokedColour', { colour: tr(`decision.colour.${colour}`) });
   if (r !== 'ok' && r !== 'manual') return tr(`result.${r}`);
   return colour ? tr(`decision.colour.${colour}`) : tr('result.manual');
 }

@@ -75,7 +75,12 @@ describe('zhejiang-2020: green (001 §2(3))', () => {
   // 001 §2(3): “绿码”人员。可自由出入公共场所,对其正常流动不作疫情防控措施限制。
   it.each(VENUE_CATEGORIES)('001 §2(3) green enters %s freely (可自由出入公共场所)', (venue) => {
     const d = at(P, venue, code('green'));
-    expect(d).toMatchObject({ decision: 'admit', actions: [], policy: 'zhejiang-2020', policyVersion: P.version });
+    expect(d).toMatchObject({
+      decision: 'admit',
+      actions: [],
+      policy: 'zhejiang-2020',
+      policyVersion: P.version,
+    });
     expect(d.reasons[0]?.cite).toBe('001 §2(3)');
   });
   it('001 §2(3) green at an office with 36.8 °C: admit', () => {
