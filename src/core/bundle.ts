@@ -7,6 +7,8 @@ import { err, ok, type Result } from './result.js';
 import { kidOf, parseKeysFile, type IssuerKey } from './trust.js';
 import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
 import { isTrustStale } from './trust-age.js';
+import type { Colour } from './hcq1/types.js';
+import { parsePackagedPolicy, type PackagedPolicy } from './policy/delivered.js';
 
 /** The format tag every bundle body carries. */
 export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
@@ -14,12 +16,8 @@ export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
 // Domain separation: a root signature over a bundle can never be replayed as a signature over anything else.
 const SIGNING_PREFIX = utf8ToBytes('checkpoint-bundle/1\n');
 
-/** A policy as the bundle carries it: the policy engine's own data, by name and version. */
-export interface BundlePolicy {
-  name: string;
-  version: number;
-  policy: unknown;
-}
+/** A policy as the bundle carries it: the policy engine's own data (checked by parsePolicy), by name and version. */
+export type BundlePolicy = PackagedPolicy;
 
 /** The venue a device works for, with the settings the app applies (temperature entry, gate mode…). */
 export interface BundleVenue {
@@ -40,11 +38,12 @@ export interface BundleIssuerJson {
   revoked: boolean;
 }
 
-/** A revocation as in revocations.json (spec §4). */
+/** A revocation as in revocations.json (spec §4), with the colour since `before` when the issuer gave one. */
 export interface BundleRevocationJson {
   iss: string;
   subject: string;
   before: string;
+  colour?: Colour;
 }
 
 /** The signed content of a bundle. A delta carries the issuers and revocations changed after `since`. */
@@ -179,6 +178,9 @@ function checkBody(value: unknown): Result<BundleBody, BundleError> {
     const policy = p as Partial<BundlePolicy> | null;
     if (!policy || typeof policy.name !== 'string' || !isCount(policy.version))
       return bad('policies[]: name, version');
+    // The device decides by these rules: one that does not check out refuses the bundle, not a scan later.
+    const parsed = parsePackagedPolicy(policy as PackagedPolicy);
+    if (!parsed.ok) return bad(`policies[${policy.name}]: ${parsed.error.message}`);
   }
   const issuers = parseKeysFile({ issuers: b.issuers });
   if (!issuers.ok) return bad(issuers.error);
@@ -292,9 +294,10 @@ export function revocationJson(r: {
   iss: string;
   subject: Uint8Array | string;
   before: number;
+  colour?: Colour;
 }): BundleRevocationJson {
   const subject = typeof r.subject === 'string' ? r.subject : toHex(r.subject);
-  return { iss: r.iss, subject, before: isoFromSeconds(r.before) };
+  return { iss: r.iss, subject, before: isoFromSeconds(r.before), ...(r.colour ? { colour: r.colour } : {}) };
 }
 
 /** The bytes a device signs to ask for a bundle: proves it holds its enrolled key. */

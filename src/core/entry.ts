@@ -1,10 +1,11 @@
 // The entry rules: what the log keeps of a decision, from the code's verification and the policy's decision.
-import { toHex } from './bytes.js';
+import { isoFromSeconds, toHex } from './bytes.js';
 import type { Colour, HealthClaims, VerifyResult } from './hcq1/types.js';
 import type { DecisionEntry } from './log.js';
 import { decide } from './policy/evaluate.js';
+import { awaitsTemperature } from './policy/situations.js';
 import type { DecisionInput, Person, Policy, Reason } from './policy/types.js';
-import type { EntryAction, VenueCategory, Verdict } from './policy/vocabulary.js';
+import type { Declaration, EntryAction, Verdict } from './policy/vocabulary.js';
 
 /** What staff do after a code that failed verification: check the person's card, or send them for a new code. */
 export const VERIFY_ACTIONS: Readonly<Partial<Record<VerifyResult, readonly EntryAction[]>>> = {
@@ -20,6 +21,19 @@ export const TRUST_TOO_OLD = 'trust-data-too-old';
 
 /** The rule logged for a read that was not a whole code. */
 export const MISREAD = 'scan:misread';
+/** The rule logged while a decision waits for the temperature its policy makes a condition of entry. */
+export const TEMPERATURE_REQUIRED = 'temperature-required';
+
+/** The rule logged before the policy's for a revoked code decided by the colour its revocation gave. */
+export const REVOKED_COLOUR = 'hcq1:revoked';
+
+const TEMPERATURE_FIRST: Reason = {
+  rule: TEMPERATURE_REQUIRED,
+  cite: '—',
+  text: '',
+  gloss:
+    'This policy admits only with a normal temperature, and a fever would change this decision: take the temperature first.',
+};
 
 /** A decision as an entry records it, with the reasons shown beside it. */
 export interface EntryDecision {
@@ -30,6 +44,8 @@ export interface EntryDecision {
   reasons: Reason[];
   /** The colour the rules saw, after classification; null when they saw none. */
   colour: Colour | null;
+  /** No decision yet: the policy waits for a temperature (logged as a deny until one is taken). */
+  awaitsTemperature: boolean;
 }
 
 /** Where, when and by which policy a decision is made: what every entry starts from. */
@@ -50,6 +66,8 @@ export interface ManualDetails {
   mask: boolean;
   /** A family member declared for the person (代他人填报). */
   proxy: boolean;
+  /** The declaration's answers, question by question (true: yes). */
+  declaration?: Partial<Record<Declaration, boolean>>;
 }
 
 /** A person entered by hand, as the policy sees them. */
@@ -61,51 +79,47 @@ export type ManualPerson = Extract<Person, { kind: 'manual' }>;
  */
 export function decideEntry(policy: Policy, input: DecisionInput, trustStale: boolean): EntryDecision {
   if (trustStale)
-    return { decision: 'deny', actions: ['update-trust'], rules: [TRUST_TOO_OLD], reasons: [], colour: null };
+    return {
+      decision: 'deny',
+      actions: ['update-trust'],
+      rules: [TRUST_TOO_OLD],
+      reasons: [],
+      colour: null,
+      awaitsTemperature: false,
+    };
   const d = decide(policy, input);
+  const colour = d.colour ?? null;
+  if (awaitsTemperature(policy, input))
+    // Not admitted until the temperature is in: the record says so, and the reasons say what would admit.
+    return {
+      decision: 'deny',
+      actions: ['take-temperature'],
+      rules: [TEMPERATURE_REQUIRED],
+      reasons: [TEMPERATURE_FIRST, ...d.reasons],
+      colour,
+      awaitsTemperature: true,
+    };
   return {
     decision: d.decision,
     actions: [...d.actions],
     rules: d.reasons.map((r) => r.rule),
     reasons: d.reasons,
-    colour: d.colour ?? null,
+    colour,
+    awaitsTemperature: false,
   };
 }
 
-/** What the policy decides a verified code by: only a verified code's claims are ever used (spec §3). */
-export function codeInput(claims: HealthClaims, venue: VenueCategory, atMs: number): DecisionInput {
+/** What staff entered at the door, as the record keeps it (each key only when entered). */
+export function reportedFields(
+  input: DecisionInput,
+): Pick<DecisionEntry, 'mask' | 'emergency' | 'paperTest' | 'proxy'> {
+  const t = input.paperTest;
   return {
-    person: {
-      kind: 'code',
-      colour: claims.colour,
-      colourSince: claims.colourSince,
-      ...(claims.test ? { test: claims.test } : {}),
-      ...(claims.proxy ? { proxy: true } : {}),
-    },
-    venue,
-    at: Math.floor(atMs / 1000),
+    ...(input.mask !== undefined ? { mask: input.mask } : {}),
+    ...(input.emergency !== undefined ? { emergency: input.emergency } : {}),
+    ...(t ? { paperTest: { result: t.result, sampledAt: isoFromSeconds(t.sampledAt) } } : {}),
+    ...(input.person.proxy ? { proxy: true } : {}),
   };
-}
-
-/** What the policy decides a manually entered person by. */
-export function manualInput(
-  person: ManualPerson,
-  details: ManualDetails,
-  venue: VenueCategory,
-  atMs: number,
-): DecisionInput {
-  return {
-    person,
-    venue,
-    mask: details.mask,
-    at: Math.floor(atMs / 1000),
-    ...(details.temperature !== null ? { temperature: details.temperature } : {}),
-  };
-}
-
-/** The input again, with a temperature measured at `atMs`. */
-export function withTemperature(input: DecisionInput, celsius: number, atMs: number): DecisionInput {
-  return { ...input, temperature: celsius, at: Math.floor(atMs / 1000) };
 }
 
 /** A code that failed verification: a deny, and none of its claims shown, logged or used (spec §3). */
@@ -134,6 +148,25 @@ export function codeEntry(place: EntryPlace, claims: HealthClaims, decided: Entr
     subject: toHex(claims.subject),
     maskedName: claims.name,
     idLast4: claims.idLast4,
+    ...(claims.proxy ? { proxy: true } : {}),
+  };
+}
+
+/**
+ * A code revoked after it was made, decided by the colour its revocation gave: logged as `revoked`, with that
+ * colour and the policy's rules after REVOKED_COLOUR.
+ */
+export function revokedCodeEntry(
+  place: EntryPlace,
+  claims: HealthClaims,
+  decided: EntryDecision,
+  colour: Colour,
+): DecisionEntry {
+  return {
+    ...codeEntry(place, claims, decided),
+    result: 'revoked',
+    colour,
+    rules: [REVOKED_COLOUR, ...decided.rules],
   };
 }
 
@@ -155,24 +188,33 @@ export function manualEntry(
     idLast4: details.idLast4,
     temperature: details.temperature,
     sealed: details.sealed,
+    mask: details.mask,
+    ...(details.proxy ? { proxy: true } : {}),
+    ...(details.declaration ? { declaration: { ...details.declaration } } : {}),
   };
 }
 
-/** `was` decided again with a measured temperature, as a new entry that amends record `amends` (if it was logged). */
-export function temperatureEntry(
+/**
+ * `was` decided again on `input` (a temperature taken, a situation reported), as a new entry that amends record
+ * `amends` (if it was logged) and keeps what was entered.
+ */
+export function amendedEntry(
   was: DecisionEntry,
   amends: string | null,
   atMs: number,
-  celsius: number,
+  input: DecisionInput,
   decided: EntryDecision,
 ): DecisionEntry {
+  const { mask: _m, emergency: _e, paperTest: _t, ...rest } = was;
+  const revoked = was.rules[0] === REVOKED_COLOUR;
   return {
-    ...was,
+    ...rest,
     at: new Date(atMs).toISOString(),
     decision: decided.decision,
     actions: decided.actions,
-    rules: decided.rules,
-    temperature: celsius,
+    rules: revoked ? [REVOKED_COLOUR, ...decided.rules] : decided.rules,
+    temperature: input.temperature ?? null,
+    ...reportedFields(input),
     ...(amends ? { amends } : {}),
   };
 }

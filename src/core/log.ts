@@ -2,7 +2,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Colour, VerifyResult } from './hcq1/types.js';
-import type { EntryAction, Verdict } from './policy/vocabulary.js';
+import type { Declaration, EntryAction, Verdict } from './policy/vocabulary.js';
 
 /** A supervisor's override of the engine's decision (always logged as such). */
 export interface Override {
@@ -43,6 +43,17 @@ export interface DecisionEntry {
   amends?: string;
   /** Who was on shift at the device when this record was made (a name or staff number); absent when nobody said. */
   staff?: string;
+  // What staff entered at the door, as the policy saw it; each absent when not entered (older records lack them).
+  /** A mask is worn (true) or staff said it is not (false). */
+  mask?: boolean;
+  /** The person comes as a medical emergency (true), or staff took that back (false). */
+  emergency?: boolean;
+  /** A test result shown on paper or an app, with its sampling time (ISO 8601). */
+  paperTest?: { result: 'negative' | 'positive'; sampledAt: string };
+  /** A family member declared for the person (代他人填报): the code's flag, or the manual entry's. */
+  proxy?: boolean;
+  /** The manual declaration's answers, question by question (true: yes); only the questions asked. */
+  declaration?: Partial<Record<Declaration, boolean>>;
 }
 
 /** A record as stored and synced: the entry plus its place in the device's hash chain. */

@@ -1,22 +1,25 @@
-// The ways a decision is made or changed: a scanned code, a manual entry, a temperature, a supervisor's override.
+// The ways a decision is made or changed: a scanned code, a manual entry, what staff report (a temperature, a
+// mask, an emergency, a test shown), a supervisor's override.
 import { readKind, type ReadHints } from '../core/hcq1/fragment.js';
 import type { Verification } from '../core/hcq1/types.js';
 import {
+  amendedEntry,
   codeEntry,
-  codeInput,
   decideEntry,
   manualEntry,
-  manualInput,
   misreadEntry,
   overrideEntry,
   refusedCodeEntry,
-  temperatureEntry,
-  withTemperature,
+  revokedCodeEntry,
+  type EntryDecision,
   type ManualDetails,
   type ManualPerson,
 } from '../core/entry.js';
+import { codeInput, manualInput, revokedCodeInput } from '../core/entry-input.js';
 import type { DecisionEntry } from '../core/log.js';
-import type { Policy, VenueCategory, Verdict } from '../core/policy/index.js';
+import { situationsThatMatter, withReported, type Reported } from '../core/policy/situations.js';
+import type { DecisionInput, Policy } from '../core/policy/types.js';
+import type { VenueCategory, Verdict } from '../core/policy/vocabulary.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { DecisionView, ViewDetails } from './decision-view.js';
 import { checkPin, type PinHash } from './pin.js';
@@ -43,9 +46,27 @@ export interface FlowContext {
 /** Why an override was refused. */
 export type OverrideError = 'no-pin-set' | 'bad-pin' | 'no-reason' | 'nothing-to-override' | 'clock-behind';
 
+// What the screen needs beside a decided entry: the input (to amend it), what staff may still report, the wait.
+function decidedDetails(
+  policy: Policy,
+  input: DecisionInput,
+  decided: EntryDecision,
+  trustStale: boolean,
+): Pick<ViewDetails, 'reasons' | 'trustStale' | 'input' | 'situations' | 'awaitingTemperature'> {
+  return {
+    reasons: decided.reasons,
+    trustStale,
+    input,
+    // Trust data too old decides nothing by the policy, so nothing staff report could change it.
+    situations: trustStale ? [] : situationsThatMatter(policy, input),
+    awaitingTemperature: decided.awaitsTemperature,
+  };
+}
+
 /**
  * A code: verified, then decided by the policy (or refused for stale trust data), logged and shown. A read that
- * was not a whole code (`hints`: how it came in) is a misread: logged as such, and read again.
+ * was not a whole code (`hints`: how it came in) is a misread: logged as such, and read again. A code revoked
+ * with the colour its issuer now gives is decided by that colour (003 §14); without one it is refused.
  */
 export async function scanFlow(
   c: FlowContext,
@@ -58,9 +79,29 @@ export async function scanFlow(
   const v = await c.verify(text, atMs);
   const place = { policy, venueId: c.venueId(), atMs };
   if (readKind(text, v, hints) === 'misread') return c.misread(misreadEntry(place));
+  if (v.result === 'revoked' && v.status) {
+    const status = { colour: v.status.colour, before: v.status.since };
+    const input = revokedCodeInput(v.claims, status, c.venue(), atMs);
+    const decided = decideEntry(policy, input, trustStale);
+    return c.show(revokedCodeEntry(place, v.claims, decided, status.colour), {
+      notHealthCode: false,
+      proxy: v.claims.proxy === true,
+      issuedAt: v.claims.iat,
+      ...decidedDetails(policy, input, decided, trustStale),
+    });
+  }
   if (!('claims' in v) || v.result !== 'ok') {
     const notHealthCode = 'notHealthCode' in v && v.notHealthCode === true;
-    const details = { notHealthCode, proxy: false, issuedAt: null, reasons: [], trustStale, input: null };
+    const details = {
+      notHealthCode,
+      proxy: false,
+      issuedAt: null,
+      reasons: [],
+      trustStale,
+      input: null,
+      situations: [],
+      awaitingTemperature: false,
+    };
     return c.show(refusedCodeEntry(place, v.result), details);
   }
   const input = codeInput(v.claims, c.venue(), atMs);
@@ -69,9 +110,7 @@ export async function scanFlow(
     notHealthCode: false,
     proxy: v.claims.proxy === true,
     issuedAt: v.claims.iat,
-    reasons: decided.reasons,
-    trustStale,
-    input,
+    ...decidedDetails(policy, input, decided, trustStale),
   });
 }
 
@@ -90,21 +129,23 @@ export async function manualFlow(
     notHealthCode: false,
     proxy: details.proxy,
     issuedAt: null,
-    reasons: decided.reasons,
-    trustStale: false,
-    input,
+    ...decidedDetails(policy, input, decided, false),
   });
 }
 
-/** The decision on screen decided again with a measured temperature; nothing when the policy was not asked. */
-export async function temperatureFlow(c: FlowContext, celsius: number): Promise<void> {
+/**
+ * The decision on screen decided again with what staff report (a temperature, a mask, an emergency, a test
+ * shown), logged as an amendment that keeps it; nothing when the policy was not asked.
+ */
+export async function amendFlow(c: FlowContext, reported: Partial<Reported>): Promise<void> {
   const was = c.current();
   if (!was?.input) return;
   const atMs = c.now();
-  const input = withTemperature(was.input, celsius, atMs);
-  const decided = decideEntry(c.policy(), input, was.trustStale);
-  const entry = temperatureEntry(was.entry, was.recordId, atMs, celsius, decided);
-  await c.show(entry, { ...was, reasons: decided.reasons, input });
+  const policy = c.policy();
+  const input = withReported(was.input, reported, Math.floor(atMs / 1000));
+  const decided = decideEntry(policy, input, was.trustStale);
+  const entry = amendedEntry(was.entry, was.recordId, atMs, input, decided);
+  await c.show(entry, { ...was, ...decidedDetails(policy, input, decided, was.trustStale) });
 }
 
 /** The decision on screen, `was`, if a supervisor may override it: with a PIN set, a reason, and that PIN. */
@@ -128,5 +169,10 @@ export async function overrideFlow(
   decision: Verdict,
   reason: string,
 ): Promise<void> {
-  await c.show(overrideEntry(was.entry, was.recordId, c.now(), decision, reason), { ...was, reasons: [] });
+  await c.show(overrideEntry(was.entry, was.recordId, c.now(), decision, reason), {
+    ...was,
+    reasons: [],
+    situations: [],
+    awaitingTemperature: false,
+  });
 }

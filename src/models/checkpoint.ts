@@ -6,6 +6,7 @@ import { withStaff, type ManualDetails, type ManualPerson } from '../core/entry.
 import { verifyHcq1 } from '../core/hcq1/verify.js';
 import type { DecisionEntry } from '../core/log.js';
 import type { Policy, Verdict } from '../core/policy/index.js';
+import type { Situation } from '../core/policy/situations.js';
 import { err, ok, type Result } from '../core/result.js';
 import { createSerial } from '../core/serial.js';
 import { isTrustStale } from '../core/trust-age.js';
@@ -14,23 +15,25 @@ import type { StoredRecord } from '../store/db.js';
 import type { LogWriteError } from '../store/log.js';
 import type { Settings } from '../store/settings.js';
 import {
+  amendFlow,
   manualFlow,
   overridable,
   overrideFlow,
   scanFlow,
-  temperatureFlow,
   type FlowContext,
   type OverrideError,
 } from './checkpoint-flows.js';
 import type { ClockGuard } from './clock-guard.js';
 import { decisionView, type DecisionView } from './decision-view.js';
-import { policyInForce, venueInForce, venueNames } from './policy-in-force.js';
+import { policyInForce, venueInForce, venueNames, type PolicyOrigin } from './policy-in-force.js';
+import { sampledAtFromClock } from './test-time.js';
 import type { TrustModel } from './trust.js';
 import { trustAgeSeconds, trustLimitSeconds } from './trust-age.js';
 
 // The screens take the model's types from the model.
 export type { DecisionView } from './decision-view.js';
 export type { OverrideError } from './checkpoint-flows.js';
+export type { PolicyOrigin } from './policy-in-force.js';
 
 /** What the model needs from the rest of the app. */
 export interface CheckpointDeps {
@@ -67,6 +70,13 @@ export interface CheckpointModel {
   decideManual(person: ManualPerson, details: ManualDetails): Promise<void>;
   /** Amends the current decision with a measured temperature (a fever turns it to deny). */
   amendTemperature(celsius: number): Promise<void>;
+  /** Amends the current decision with a mask worn or a medical emergency, or takes that back. */
+  reportSituation(situation: Exclude<Situation, 'test'>, present: boolean): Promise<void>;
+  /**
+   * Amends the current decision with a negative test shown on paper or an app, sampled at `clock` (HH:MM, the
+   * last such time up to now), or takes it back (null); a time that is no HH:MM is refused.
+   */
+  reportTest(clock: string | null): Promise<Result<void, 'bad-time'>>;
   /** A supervisor's decision over the policy's, logged as an override. */
   override(decision: Verdict, reason: string, pin: string): Promise<Result<void, OverrideError>>;
   /** Back to scanning. */
@@ -74,8 +84,10 @@ export interface CheckpointModel {
   dismissNotice(): void;
   /** Whether the clock's reading `nowMs` may be decided by (not set back below its floor). */
   clockCheck(nowMs: number): Result<void, ClockBehind>;
-  /** The policy in force (the signed bundle's once enrolled, else Settings'). */
+  /** The policy in force: the venue's as its signed bundle delivered it, else the shipped one Settings names. */
   policy(): Policy;
+  /** Where the policy in force came from (shown in Settings). */
+  policyOrigin(): PolicyOrigin;
 }
 
 /** Creates the checkpoint model. */
@@ -126,7 +138,8 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
       const { stamped, logged } = log(entry);
       const shown = decisionView(stamped, await logged, details, ++serial);
       current.value = shown;
-      deps.feedback(shown.decision);
+      // A decision still waiting for a temperature is no decision yet: no admit or deny sound.
+      if (!shown.awaitingTemperature) deps.feedback(shown.decision);
     },
     async misread(entry) {
       // Logged as a misread, whether or not the write succeeds: nobody is admitted or refused on it.
@@ -149,8 +162,24 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
     },
     decideManual: (person, details) =>
       serially(async () => (clockAllows() ? manualFlow(flow, person, details) : undefined)),
+    policyOrigin() {
+      if (!deps.findPolicy?.(deps.settings.value.policy)) return { kind: 'shipped' };
+      return { kind: 'bundle', bundleVersion: deps.trust.snapshot.value?.version ?? null };
+    },
     amendTemperature: (celsius) =>
-      serially(async () => (clockAllows() ? temperatureFlow(flow, celsius) : undefined)),
+      serially(async () => (clockAllows() ? amendFlow(flow, { temperature: celsius }) : undefined)),
+    reportSituation: (situation, present) =>
+      serially(async () => (clockAllows() ? amendFlow(flow, { [situation]: present }) : undefined)),
+    async reportTest(clock) {
+      if (clock === null) {
+        await serially(() => amendFlow(flow, { paperTest: undefined }));
+        return ok(undefined);
+      }
+      const sampledAt = sampledAtFromClock(clock, now());
+      if (sampledAt === null) return err('bad-time');
+      await serially(() => amendFlow(flow, { paperTest: { result: 'negative', sampledAt } }));
+      return ok(undefined);
+    },
     async override(decision, reason, pin) {
       const was = overridable(current.value, deps.settings.value.supervisorPin, reason, pin);
       if (!was.ok) return err(was.error);

@@ -19,6 +19,7 @@ import { createCheckpoint, type CheckpointModel } from './checkpoint.js';
 import { createClockGuard } from './clock-guard.js';
 import { createLogbook, type LogbookModel } from './logbook.js';
 import { createTrustModel, type TrustGuard, type TrustModel } from './trust.js';
+import { deliveredPolicies } from './policy-in-force.js';
 
 /** The models that need the database and the core. */
 export interface DecisionModels {
@@ -79,6 +80,8 @@ export async function createDecisionModels(
     // No log figures are re-read here: only the log screen shows them, and it reads them when it opens (a
     // day's records read after every decision would sit in front of the next person's write).
     append: (entry) => appendDecision(entry, db),
+    // The venue's policy as the signed bundle delivered it: the device decides by the server's rules.
+    findPolicy: deliveredPolicies(trust.snapshot),
   });
   return {
     checkpoint,

@@ -1,4 +1,5 @@
-// Builds the signed bundle a venue's device needs, from the database: a full snapshot or a delta since its version.
+// Builds the signed bundle a venue's device needs, from the database: a full snapshot or a delta since its version,
+// with the venue's policy (its newest published version, else the shipped one).
 import { toBase64 } from '../core/bytes.js';
 import {
   BUNDLE_FORMAT,
@@ -26,7 +27,8 @@ export async function bundleFor(
   const renewal = since > 0 && since === changes.version;
   const root = await db.meta.rootKey();
   const authority = await db.trust.authorityKey();
-  const policy = POLICIES[venue.policy];
+  // The venue's policy: its newest published version, else the one shipped with Checkpoint.
+  const policy = (await db.policies.latest(venue.policy)) ?? POLICIES[venue.policy];
   const hours =
     typeof venue.settings.maxOfflineHours === 'number'
       ? venue.settings.maxOfflineHours
@@ -47,7 +49,7 @@ export async function bundleFor(
     },
     issuers: changes.issuers.map(issuerJson),
     revocations: changes.revocations.map(revocationJson),
-    policies: Object.values(POLICIES).map((p) => ({ name: p.name, version: p.version, policy: p })),
+    policies: policy ? [{ name: policy.name, version: policy.version, policy }] : [],
     maxOfflineAgeSeconds: Math.round(hours * 3600),
     authorityKey: authority ? toBase64(authority) : null,
   };

@@ -4,6 +4,7 @@ import { GENESIS, type DecisionRecord } from '../core/log.js';
 import type { BundleVenue } from '../core/bundle.js';
 import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
+import type { PackagedPolicy } from '../core/policy/delivered.js';
 
 /** A decision record as the device keeps it: `synced` is 0 until the server has acknowledged it. */
 export interface StoredRecord extends DecisionRecord {
@@ -32,6 +33,8 @@ export interface TrustSnapshot {
   version: number | null;
   /** The venue the signed bundle names: once enrolled, its category and policy decide, not Settings'. */
   venue?: BundleVenue | null;
+  /** The policies the signed bundle delivered (the venue's), by name and version; absent before any bundle. */
+  policies?: PackagedPolicy[];
 }
 
 interface TrustRow extends TrustSnapshot {

@@ -39,6 +39,7 @@ export function snapshotOf(trust: TrustState) {
     version: trust.version,
     maxOfflineSeconds: trust.maxOfflineAgeSeconds,
     venue: trust.venue,
+    policies: trust.policies,
   };
 }
 

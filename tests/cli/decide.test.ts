@@ -131,6 +131,20 @@ describe('checkpoint decide --manual', () => {
     expect(r).toMatchObject({ code: 1, json: { decision: 'deny', colour: 'red' } });
     expect((r.json?.actions as string[]).sort()).toEqual(['hold', 'report']);
   });
+  // 001 §1(1): 近14天内有境外旅居史的人员 → 红码
+  it('001 §1(1) --declare abroad is its own answer: a stay abroad is red in Zhejiang', async () => {
+    const r = await decideFlags(
+      '--policy zhejiang-2020 --venue public-transport --manual --reason elderly --mask --declare abroad',
+    );
+    expect(r).toMatchObject({ code: 1, json: { decision: 'deny', colour: 'red' } });
+  });
+  // 002 附件 §4(2)7: 系統支持他人代填,老人、小孩等無手機人員可由家人進行代填申報。
+  it('002 附件 §4(2)7 --proxy: the policy sees a family member’s declaration (identity checked)', async () => {
+    const r = await decideFlags('--policy yunnan-2020 --venue mall --manual --reason elderly --proxy');
+    expect(r.json?.reasons).toContainEqual(expect.objectContaining({ rule: 'proxy-family' }));
+    const code = await decideFlags('--policy yunnan-2020 --venue mall --code x --keys k --proxy');
+    expect(code).toMatchObject({ code: 2, stderr: expect.stringContaining('--proxy goes only with') });
+  });
 });
 
 describe('checkpoint decide --code (verified with verifyHcq1)', () => {

@@ -1,25 +1,29 @@
 // The entry rules: what the log keeps of each decision, and what it never keeps.
 import { describe, expect, it } from 'vitest';
 import {
+  amendedEntry,
   codeEntry,
-  codeInput,
   decideEntry,
   manualEntry,
-  manualInput,
   MISREAD,
   misreadEntry,
   overrideEntry,
   refusedCodeEntry,
-  temperatureEntry,
+  reportedFields,
+  revokedCodeEntry,
+  REVOKED_COLOUR,
+  TEMPERATURE_REQUIRED,
   TRUST_TOO_OLD,
   withStaff,
-  withTemperature,
   type EntryDecision,
   type EntryPlace,
   type ManualDetails,
 } from '../../src/core/entry.ts';
+import { codeInput } from '../../src/core/entry-input.ts';
+import { isoFromSeconds } from '../../src/core/bytes.ts';
 import type { HealthClaims, VerifyResult } from '../../src/core/hcq1/types.ts';
 import type { DecisionEntry } from '../../src/core/log.ts';
+import { yunnan2020 } from '../../src/core/policy/policies/yunnan-2020.ts';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.ts';
 import type { EntryAction } from '../../src/core/policy/vocabulary.ts';
 
@@ -54,6 +58,7 @@ const denied: EntryDecision = {
   rules: ['red-no-entry'],
   reasons: [],
   colour: 'red',
+  awaitsTemperature: false,
 };
 
 describe('decideEntry', () => {
@@ -65,6 +70,7 @@ describe('decideEntry', () => {
       rules: [TRUST_TOO_OLD],
       reasons: [],
       colour: null,
+      awaitsTemperature: false,
     });
   });
 
@@ -80,36 +86,47 @@ describe('decideEntry', () => {
     expect(decideEntry(zhejiang2020, codeInput(claims(), 'office', AT), false)).toMatchObject({
       decision: 'admit',
       colour: 'green',
+      awaitsTemperature: false,
+    });
+  });
+
+  // 000 §7(2)3: 對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行
+  it('000 §7(2)3 waits for the temperature where the policy admits only with a normal one: a deny asking for it', () => {
+    // Green for a day: within 002 §4(1)'s 14 days.
+    const green = codeInput(claims({ colourSince: nowS - 86400 }), 'office', AT);
+    expect(decideEntry(yunnan2020, green, false)).toMatchObject({
+      decision: 'deny',
+      actions: ['take-temperature'],
+      rules: [TEMPERATURE_REQUIRED],
+      colour: 'green',
+      awaitsTemperature: true,
+    });
+    expect(decideEntry(yunnan2020, { ...green, temperature: 36.5 }, false)).toMatchObject({
+      decision: 'admit',
+      awaitsTemperature: false,
     });
   });
 });
 
-describe('codeInput and manualInput', () => {
-  it('gives the policy a verified code’s colour and its date, in whole seconds, and nothing it does not hold', () => {
-    expect(codeInput(claims(), 'mall', AT)).toEqual({
-      person: { kind: 'code', colour: 'green', colourSince: nowS - 30 * 86400 },
-      venue: 'mall',
-      at: nowS,
-    });
-  });
-
-  it('passes on a test result and a proxy declaration when the code holds them', () => {
-    const test = { result: 'negative' as const, sampledAt: nowS - 3600 };
-    expect(codeInput(claims({ test, proxy: true }), 'mall', AT).person).toMatchObject({ test, proxy: true });
-  });
-
+describe('reportedFields', () => {
+  const input = codeInput(claims(), 'taxi', AT);
   it.each([
-    [36.4, { temperature: 36.4 }],
-    [null, {}],
-  ])('gives a manual entry’s temperature %s only when it was measured', (temperature, expected) => {
-    const person = { kind: 'manual' as const, reason: 'elderly' as const, declared: [] };
-    const input = manualInput(person, { ...details, temperature }, 'public-transport', AT);
-    expect(input).toEqual({ person, venue: 'public-transport', mask: true, at: nowS, ...expected });
+    ['nothing reported', {}, {}],
+    ['a mask worn', { mask: true }, { mask: true }],
+    ['a mask taken back', { mask: false }, { mask: false }],
+    ['an emergency', { emergency: true }, { emergency: true }],
+    [
+      'a negative test, its sampling time in ISO 8601',
+      { paperTest: { result: 'negative' as const, sampledAt: nowS - 7200 } },
+      { paperTest: { result: 'negative', sampledAt: isoFromSeconds(nowS - 7200) } },
+    ],
+  ])('keeps %s', (_case, reported, expected) => {
+    expect(reportedFields({ ...input, ...reported })).toEqual(expected);
   });
 
-  it('adds a temperature measured later, at the time it was measured', () => {
-    const input = codeInput(claims(), 'office', AT - 60_000);
-    expect(withTemperature(input, 38.1, AT)).toEqual({ ...input, temperature: 38.1, at: nowS });
+  it('keeps that a family member declared for the person', () => {
+    const person = { kind: 'manual' as const, reason: 'elderly' as const, declared: [], proxy: true };
+    expect(reportedFields({ ...input, person })).toEqual({ proxy: true });
   });
 });
 
@@ -179,6 +196,25 @@ describe('codeEntry', () => {
       sealed: null,
     });
   });
+
+  it('keeps that a family member declared the code (hc.px)', () => {
+    expect(codeEntry(place, claims({ proxy: true }), denied).proxy).toBe(true);
+  });
+});
+
+describe('revokedCodeEntry', () => {
+  // 003 §14: a revocation means the status changed after the code was made; its colour is the one now in force.
+  it('logs a revoked code decided by its revocation’s colour: result revoked, that colour, the policy’s rules after it', () => {
+    const e = revokedCodeEntry(place, claims(), { ...denied, colour: 'yellow' }, 'yellow');
+    expect(e).toMatchObject({
+      result: 'revoked',
+      colour: 'yellow',
+      decision: 'deny',
+      actions: ['hold', 'report'],
+      rules: [REVOKED_COLOUR, 'red-no-entry'],
+      maskedName: '张*三',
+    });
+  });
 });
 
 describe('manualEntry', () => {
@@ -195,7 +231,14 @@ describe('manualEntry', () => {
       idLast4: '0018',
       temperature: 36.4,
       sealed: 'c2VhbGVk',
+      mask: true,
     });
+  });
+
+  it('keeps a family member’s declaration and every answer of the form, no as well as yes', () => {
+    const declaration = { fever: false, contact: false, 'risk-area': false, abroad: true };
+    const e = manualEntry(place, { ...details, proxy: true, declaration }, denied);
+    expect(e).toMatchObject({ proxy: true, declaration });
   });
 });
 
@@ -205,12 +248,15 @@ const admitted: DecisionEntry = codeEntry(place, claims(), {
   rules: ['green-free'],
   reasons: [],
   colour: 'green',
+  awaitsTemperature: false,
 });
 const later = AT + 30_000;
 
-describe('temperatureEntry', () => {
+describe('amendedEntry', () => {
+  const input = codeInput(claims(), 'office', AT);
+
   it('decides again with the temperature, as a new entry that amends the recorded one', () => {
-    const e = temperatureEntry(admitted, 'rec-1', later, 38.1, denied);
+    const e = amendedEntry(admitted, 'rec-1', later, { ...input, temperature: 38.1 }, denied);
     expect(e).toEqual({
       ...admitted,
       at: new Date(later).toISOString(),
@@ -222,8 +268,23 @@ describe('temperatureEntry', () => {
     });
   });
 
+  it('keeps what staff reported, and drops what they took back', () => {
+    const masked = amendedEntry(admitted, 'rec-1', later, { ...input, mask: true, emergency: true }, denied);
+    expect(masked).toMatchObject({ mask: true, emergency: true });
+    const { emergency: _e, ...without } = { ...input, mask: true, emergency: true };
+    expect(amendedEntry(masked, 'rec-2', later, without, denied)).not.toHaveProperty('emergency');
+  });
+
+  it('keeps a revoked code’s first rule through an amendment', () => {
+    const revoked = revokedCodeEntry(place, claims(), denied, 'red');
+    expect(amendedEntry(revoked, 'rec-1', later, input, denied).rules).toEqual([
+      REVOKED_COLOUR,
+      'red-no-entry',
+    ]);
+  });
+
   it('amends nothing when the first decision was not recorded', () => {
-    expect(temperatureEntry(admitted, null, later, 36.5, denied)).not.toHaveProperty('amends');
+    expect(amendedEntry(admitted, null, later, input, denied)).not.toHaveProperty('amends');
   });
 });
 

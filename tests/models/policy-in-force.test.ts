@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { chongqing2021 } from '../../src/core/policy/policies/chongqing-2021.js';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
-import { policyInForce, venueInForce } from '../../src/models/policy-in-force.js';
+import { signal } from '@preact/signals';
+import type { PackagedPolicy } from '../../src/core/policy/delivered.js';
+import type { TrustSnapshot } from '../../src/store/db.js';
+import { deliveredPolicies, policyInForce, venueInForce } from '../../src/models/policy-in-force.js';
 
 describe('policyInForce', () => {
   const delivered = { ...zhejiang2020, version: 99 };
@@ -24,5 +27,32 @@ describe('venueInForce', () => {
     ['stadium', 'office'],
   ])('reads %s as %s', (category, expected) => {
     expect(venueInForce(category)).toBe(expected);
+  });
+});
+
+describe('deliveredPolicies', () => {
+  const snapshot = (policies: PackagedPolicy[]) =>
+    signal<TrustSnapshot | null>({
+      keys: [],
+      revocations: [],
+      authorityKey: null,
+      updatedAt: 0,
+      source: 'bundle',
+      version: 7,
+      maxOfflineSeconds: null,
+      policies,
+    });
+
+  it('finds a policy the bundle delivered, checked by the policy schema', () => {
+    const raised = { ...chongqing2021, version: 5 };
+    const find = deliveredPolicies(snapshot([{ name: raised.name, version: 5, policy: raised }]));
+    expect(find('chongqing-2021')).toEqual(raised);
+    expect(find('zhejiang-2020')).toBeUndefined();
+  });
+
+  it('ignores one that does not check out (saved by an older version), so the shipped one decides', () => {
+    const find = deliveredPolicies(snapshot([{ name: 'chongqing-2021', version: 5, policy: { rules: [] } }]));
+    expect(find('chongqing-2021')).toBeUndefined();
+    expect(policyInForce('chongqing-2021', find)).toBe(chongqing2021);
   });
 });

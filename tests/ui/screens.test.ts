@@ -71,13 +71,65 @@ describe('manual entry', () => {
     return body + (checkCharacter(body) ?? '');
   };
 
-  async function fill(root: HTMLElement, number: string) {
+  // Fills the form; every declaration question answered "no" unless told to leave them untouched.
+  async function fill(root: HTMLElement, number: string, answer = true) {
     await type(root.querySelector('input[name=number]'), number);
     await type(root.querySelector('input[name=name]'), '陈美玲');
     await type(root.querySelector('input[name=phone]'), '13900001111');
+    if (answer) for (const no of root.querySelectorAll('.yesno input[value=no]')) await click(no);
     await act(() => (root.querySelector('form.form') as HTMLFormElement).requestSubmit());
     await settle();
   }
+
+  async function withAuthority(settings: Parameters<typeof rig>[0]) {
+    const r = await rig({ supervisorPin: hashPin('2468'), ...settings });
+    const authority = nacl.box.keyPair();
+    await r.services.trust.loadAuthorityFile(
+      { publicKey: Buffer.from(authority.publicKey).toString('base64') },
+      '2468',
+    );
+    return { r, authority };
+  }
+
+  it('refuses an untouched declaration, which is not "all no", and logs nothing', async () => {
+    const { r } = await withAuthority({ language: 'en', category: 'public-transport' });
+    const root = await mount(r.services);
+    await click(nav(root, 1));
+    await waitFor(root, 'input[name=number]');
+    await fill(root, validId(), false);
+    expect(root.querySelector('.form-error[role=alert]')?.textContent).toBe(
+      'Answer every declaration question, yes or no, before deciding',
+    );
+    expect(await r.records()).toEqual([]);
+  });
+
+  // 001 §1(1): 近14天内有境外旅居史的人员 → 红码: travel abroad is asked apart from domestic risk areas.
+  it('asks travel abroad as its own question, and records every answer and a family member’s declaration', async () => {
+    const { r } = await withAuthority({ language: 'en', category: 'public-transport' });
+    const root = await mount(r.services);
+    await click(nav(root, 1));
+    await waitFor(root, 'input[name=number]');
+    const legends = [...root.querySelectorAll('.yesno legend')].map((l) => l.textContent);
+    expect(legends).toEqual([
+      'Fever (≥ 37.3 °C), dry cough, fatigue or other symptoms now',
+      'Contact with a confirmed, suspected or asymptomatic case in the last 14 days',
+      'Stayed in a medium- or high-risk area in China in the last 14 days',
+      'Travelled or stayed abroad in the last 14 days',
+    ]);
+    await click(root.querySelector('input[name=proxy]'));
+    for (const q of ['fever', 'contact', 'risk-area'])
+      await click(root.querySelector(`input[name=declared-${q}][value=no]`));
+    await click(root.querySelector('input[name=declared-abroad][value=yes]'));
+    await fill(root, validId(), false);
+    await waitFor(root, '[data-decision]');
+    const [record] = await r.records();
+    expect(record).toMatchObject({
+      proxy: true,
+      declaration: { fever: false, contact: false, 'risk-area': false, abroad: true },
+      colour: 'red',
+      decision: 'deny',
+    });
+  });
 
   it('refuses a resident number with a wrong check digit and logs nothing', async () => {
     const r = await rig({ language: 'en' });
@@ -103,12 +155,7 @@ describe('manual entry', () => {
   });
 
   it('logs masked forms and a sealed box that only the authority opens, then shows the decision', async () => {
-    const r = await rig({ language: 'en', category: 'public-transport', supervisorPin: hashPin('2468') });
-    const authority = nacl.box.keyPair();
-    await r.services.trust.loadAuthorityFile(
-      { publicKey: Buffer.from(authority.publicKey).toString('base64') },
-      '2468',
-    );
+    const { r, authority } = await withAuthority({ language: 'en', category: 'public-transport' });
     const root = await mount(r.services);
     await click(nav(root, 1));
     await waitFor(root, 'input[name=number]');

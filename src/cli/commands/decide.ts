@@ -23,8 +23,8 @@ import { verifierFromFlags } from './verifier.js';
 const HELP = `checkpoint decide --policy NAME --venue CATEGORY
     ( --color green|yellow|red [--since ISO]
     | --code TEXT|- --keys FILE [--revocations FILE] [--skew SECONDS]
-    | --manual --reason elderly|child|no-phone|foreigner [--declare fever|contact|risk-area]... )
-    [--temperature C] [--mask] [--emergency] [--test negative@ISO|positive@ISO] [--at ISO]
+    | --manual --reason elderly|child|no-phone|foreigner [--declare fever|contact|risk-area|abroad]... )
+    [--proxy] [--temperature C] [--mask] [--emergency] [--test negative@ISO|positive@ISO] [--at ISO]
     [--option NAME=CHOICE]...
 
   Decides entry at a venue under a policy (checkpoint policy list) and prints
@@ -34,6 +34,7 @@ const HELP = `checkpoint decide --policy NAME --venue CATEGORY
   --color      the colour read off a code; --since when that colour began (Yunnan's 14-day green counts from it)
   --code       an HCQ1 text (or - for stdin), verified first; a code that does not verify is a deny
   --manual     a person without a code; --declare once per "yes" answer on the paper declaration
+  --proxy      a family member declared for the person (代他人填报), with --color or --manual (a code says it itself)
   --temperature  degrees Celsius measured here (fever is >= 37.3); leave out when measured elsewhere
   --mask       a mask is worn; --emergency the person comes as an emergency
   --test       a nucleic-acid result shown on paper, with its sampling time
@@ -57,6 +58,7 @@ const FLAGS = {
   temperature: { type: 'string' },
   mask: { type: 'boolean' },
   emergency: { type: 'boolean' },
+  proxy: { type: 'boolean' },
   test: { type: 'string' },
   at: { type: 'string' },
   option: { type: 'string', multiple: true },
@@ -121,6 +123,7 @@ export const decide: Command = {
       }
       const person: DecisionInput['person'] = { kind: 'code', colour: values.color as Colour };
       if (values.since !== undefined) person.colourSince = parseIsoSeconds(values.since, '--since');
+      if (values.proxy) person.proxy = true;
       return answer(io, decideEntry(policy.value, { ...base, person }));
     }
 
@@ -138,10 +141,11 @@ export const decide: Command = {
         if (!declared.includes(d)) declared.push(d);
       }
       const person: DecisionInput['person'] = { kind: 'manual', reason: values.reason, declared };
+      if (values.proxy) person.proxy = true;
       return answer(io, decideEntry(policy.value, { ...base, person }));
     }
 
-    onlyWith(values, ['since', 'reason', 'declare'], '--color or --manual');
+    onlyWith(values, ['since', 'reason', 'declare', 'proxy'], '--color or --manual');
     // The same clock for the verification and the decision, even when --at is left to default to now.
     const ctx = { ...(await verifierFromFlags(values)), now: at };
     const text = values.code === '-' ? (await io.readStdin()).trim() : (values.code ?? '');

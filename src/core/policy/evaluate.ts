@@ -64,7 +64,7 @@ export function conditionHolds(
   if (c.reason !== undefined && (p.kind !== 'manual' || !c.reason.includes(p.reason))) return false;
   if (c.mask !== undefined && c.mask !== (input.mask === true)) return false;
   if (c.emergency !== undefined && c.emergency !== (input.emergency === true)) return false;
-  if (c.proxy !== undefined && c.proxy !== (p.kind === 'code' && p.proxy === true)) return false;
+  if (c.proxy !== undefined && c.proxy !== (p.proxy === true)) return false;
   if (c.colourAgeAtLeastDays !== undefined) {
     if (p.kind !== 'code' || p.colourSince === undefined) return false;
     if (input.at - p.colourSince < c.colourAgeAtLeastDays * 86_400) return false;

@@ -29,7 +29,7 @@ export interface Condition {
   mask?: boolean;
   /** The person comes as an emergency (true) or not (false). */
   emergency?: boolean;
-  /** The code was declared by a family member for the holder (代他人填报). */
+  /** A family member declared for the person (代他人填报): the code's flag, or the manual entry's. */
   proxy?: boolean;
   /** The current colour has held for at least this many days (needs colour-since). */
   colourAgeAtLeastDays?: number;
@@ -101,7 +101,11 @@ export interface Policy {
   sources: PolicySource[];
   /** Temperature (°C) from which a reading counts as fever. */
   feverAt: number;
-  /** Whether the scanner asks for a temperature by default at entry ('ask') or leaves it optional. */
+  /**
+   * 'ask': a normal temperature is a condition of entry (e.g. 000 §7(2)3 在體溫檢測正常的情況下): where a fever
+   * would change the decision, the checkpoint shows no decision until a temperature is taken. 'optional': one
+   * may be taken and is then applied.
+   */
   temperatureEntry: 'ask' | 'optional';
   /** How old trust data (keys, revocations) may be before the scanner refuses to decide. */
   maxOfflineHours: number;
@@ -133,7 +137,13 @@ export type Person =
       test?: TestResult;
       proxy?: boolean;
     }
-  | { kind: 'manual'; reason: ManualReason; declared: Declaration[] };
+  | {
+      kind: 'manual';
+      reason: ManualReason;
+      declared: Declaration[];
+      /** A family member declared for the person (代他人填報). */
+      proxy?: boolean;
+    };
 
 /** Everything a decision depends on. Times are seconds since the epoch. */
 export interface DecisionInput {

@@ -53,8 +53,11 @@ export const ACTIONS = [
 /** A staff action: hold on the spot, report to the community, escort to a designated place, etc. */
 export type Action = (typeof ACTIONS)[number];
 
-/** What the checkpoint itself asks of staff, outside any policy: trust data past its age limit must be updated. */
-export const CHECKPOINT_ACTIONS = ['update-trust'] as const;
+/**
+ * What the checkpoint itself asks of staff, outside any policy: trust data past its age limit must be updated;
+ * a policy that admits only with a normal temperature waits for one to be taken.
+ */
+export const CHECKPOINT_ACTIONS = ['update-trust', 'take-temperature'] as const;
 
 /** An action a logged decision carries: a policy's staff action, or one of the checkpoint's own. */
 export type EntryAction = Action | (typeof CHECKPOINT_ACTIONS)[number];
@@ -65,8 +68,11 @@ export const MANUAL_REASONS = ['elderly', 'child', 'no-phone', 'foreigner'] as c
 /** A manual-entry reason. */
 export type ManualReason = (typeof MANUAL_REASONS)[number];
 
-/** The questions a manual (paper) declaration can ask; an answer given means "yes". */
-export const DECLARATIONS = ['fever', 'contact', 'risk-area'] as const;
+/**
+ * The questions a manual (paper) declaration can ask: current symptoms (fever, dry cough, fatigue), contact with
+ * a case, a stay in a domestic medium/high-risk area, and travel abroad, each within the last 14 days.
+ */
+export const DECLARATIONS = ['fever', 'contact', 'risk-area', 'abroad'] as const;
 
 /** A declaration question. */
 export type Declaration = (typeof DECLARATIONS)[number];

@@ -3,6 +3,7 @@
 import { DeviceRepo } from './devices.js';
 import { MetaRepo } from './meta.js';
 import { migrate } from './migrations.js';
+import { PolicyRepo } from './policies.js';
 import { RecordRepo } from './records.js';
 import { RetentionRepo } from './retention.js';
 import type { Sql } from './sql.js';
@@ -23,6 +24,8 @@ export class ServerDb {
   readonly records: RecordRepo;
   /** Purging what retention no longer allows. */
   readonly retention: RetentionRepo;
+  /** Policies published as data. */
+  readonly policies: PolicyRepo;
 
   private constructor(readonly sql: Sql) {
     this.meta = new MetaRepo(sql);
@@ -31,6 +34,7 @@ export class ServerDb {
     this.devices = new DeviceRepo(sql);
     this.records = new RecordRepo(sql);
     this.retention = new RetentionRepo(sql);
+    this.policies = new PolicyRepo(sql);
   }
 
   /** Opens the database on a connection and brings its schema up to date. */
@@ -47,6 +51,7 @@ export class ServerDb {
 
 export type { Device, DeviceSummary, EnrolError } from './devices.js';
 export type { IngestAck, IngestError } from './ingest.js';
+export type { Publication, PublishError, PublishedPolicy } from './policies.js';
 export type { ChainEvent, StoredDecision } from './records.js';
 export type { TrustChanges } from './trust.js';
 export type { Venue } from './venues.js';

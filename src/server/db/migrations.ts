@@ -47,6 +47,14 @@ ALTER TABLE revocations ADD COLUMN venue_id TEXT;
 ALTER TABLE devices ADD COLUMN purged_seq BIGINT NOT NULL DEFAULT 0
 `;
 
+// A revocation may carry the colour since `before`; policies published as signed data, every version kept.
+const POLICIES_AND_COLOURS = `
+ALTER TABLE revocations ADD COLUMN colour TEXT;
+CREATE TABLE policies (
+  name TEXT NOT NULL, version BIGINT NOT NULL, body TEXT NOT NULL, published_at BIGINT NOT NULL,
+  trust_version BIGINT NOT NULL, PRIMARY KEY (name, version));
+`;
+
 const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -71,6 +79,12 @@ CREATE INDEX records_at ON records (at_ms);
     // upload of them is acknowledged and not stored again.
     sqlite: VERSION_2,
     postgres: VERSION_2,
+  },
+  {
+    version: 3,
+    name: 'revocation colours, published policies',
+    sqlite: POLICIES_AND_COLOURS,
+    postgres: POLICIES_AND_COLOURS,
   },
 ];
 

@@ -1,14 +1,21 @@
 // Manual entry for a person without a phone (000 §5(4), 001 §3(4), 002, 003 §7): sealed on entry, decided by the engine.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { MANUAL_REASONS, type Declaration } from '../../core/policy/index.js';
+import { MANUAL_REASONS } from '../../core/policy/index.js';
 import { validateDocument } from '../../core/identity.js';
-import { MANUAL_DOCUMENTS, sealManualEntry, type ManualError, type ManualForm } from '../../models/manual.js';
+import {
+  MANUAL_DOCUMENTS,
+  readDeclaration,
+  sealManualEntry,
+  type ManualError,
+  type ManualForm,
+} from '../../models/manual.js';
 import type { MessageKey } from '../i18n/index.js';
 import { useApp } from '../context.js';
 import { Field } from '../components/Field.js';
 import { Select } from '../components/Select.js';
 import { Toggle } from '../components/Toggle.js';
+import { YesNo } from './YesNo.js';
 import '../components/form.css';
 
 const EMPTY: ManualForm = {
@@ -18,13 +25,14 @@ const EMPTY: ManualForm = {
   phone: '',
   reason: 'elderly',
   proxy: false,
-  declared: [],
+  answers: {},
   mask: true,
 };
 const ERRORS: Record<ManualError['kind'], MessageKey> = {
   required: 'manual.required',
   'invalid-number': 'manual.numberInvalid',
   'no-authority-key': 'manual.noAuthorityKey',
+  unanswered: 'manual.unanswered',
 };
 
 /** The manual entry form. */
@@ -36,8 +44,6 @@ export function ManualScreen(): JSX.Element {
   const [tempText, setTempText] = useState('');
   const set = (patch: Partial<ManualForm>) => setForm({ ...form, ...patch });
   const questions = checkpoint.policy().declarationQuestions;
-  const toggle = (q: Declaration, on: boolean) =>
-    set({ declared: on ? [...form.declared, q] : form.declared.filter((d) => d !== q) });
   // Say at once when a complete-looking resident number fails its check digit; other kinds are checked on submit.
   const numberBad =
     form.docType === 'resident-id' &&
@@ -50,13 +56,21 @@ export function ManualScreen(): JSX.Element {
     const temperature = tempText.trim() && Number.isFinite(reading) ? reading : null;
     const sealed = sealManualEntry(form, trust.snapshot.value?.authorityKey ?? null);
     if (!sealed.ok) return setError(sealed.error);
+    const declared = readDeclaration(form.answers, questions);
+    if (!declared.ok) return setError(declared.error);
     setError(null);
     // Only the masked forms and the sealed box leave this form; the clear fields are dropped here.
     setForm(EMPTY);
     setTempText('');
     await checkpoint.decideManual(
-      { kind: 'manual', reason: form.reason, declared: form.declared },
-      { ...sealed.value, temperature, mask: form.mask, proxy: form.proxy },
+      { kind: 'manual', reason: form.reason, declared: declared.value.declared },
+      {
+        ...sealed.value,
+        temperature,
+        mask: form.mask,
+        proxy: form.proxy,
+        declaration: declared.value.declaration,
+      },
     );
   };
 
@@ -116,12 +130,14 @@ export function ManualScreen(): JSX.Element {
       <fieldset class="choices">
         <legend>{tr('manual.declaration')}</legend>
         {questions.map((q) => (
-          <Toggle
+          <YesNo
             key={q}
             name={`declared-${q}`}
-            label={tr(`declaration.${q}`)}
-            checked={form.declared.includes(q)}
-            onChange={(on) => toggle(q, on)}
+            question={tr(`declaration.${q}`)}
+            value={form.answers[q]}
+            yes={tr('manual.yes')}
+            no={tr('manual.no')}
+            onChange={(answer) => set({ answers: { ...form.answers, [q]: answer } })}
           />
         ))}
       </fieldset>

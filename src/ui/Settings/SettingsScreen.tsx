@@ -15,6 +15,7 @@ import { listCameras, type CameraChoice } from '../platform/cameras.js';
 import { TrustSection } from './TrustSection.js';
 import { SupervisorSection } from './SupervisorSection.js';
 import { DecoderLine } from './DecoderLine.js';
+import { PolicyLine } from './PolicyLine.js';
 import '../components/form.css';
 import './SettingsScreen.css';
 
@@ -23,7 +24,7 @@ type Switch = 'sound' | 'vibration' | 'gateMode';
 
 /** The settings screen. */
 export function SettingsScreen(): JSX.Element {
-  const { settings, t, persistence, version, decoderReaders, trust, clock } = useApp();
+  const { settings, t, persistence, version, decoderReaders, trust, clock, checkpoint } = useApp();
   const tr = t.value;
   const s = settings.settings.value;
   const update = (patch: OpenPatch) => void settings.update(patch);
@@ -120,6 +121,7 @@ export function SettingsScreen(): JSX.Element {
         value={s.staff}
         onChange={(e) => update({ staff: e.currentTarget.value.trim() })}
       />
+      <PolicyLine policy={checkpoint.policy()} origin={checkpoint.policyOrigin()} tr={tr} />
       {toggle('sound', 'settings.sound')}
       {toggle('vibration', 'settings.vibration')}
       {toggle('gateMode', 'settings.gateMode')}

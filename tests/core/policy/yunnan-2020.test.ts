@@ -118,8 +118,8 @@ describe('yunnan-2020: manual entries and proxies (002 §4(1), 附件 §4(2)5, �
     },
   );
   // 002 附件 §4(2)3: 須如實填寫14天內是否與新冠肺炎確診或疑似病例有密切接觸、14天內是否有境外旅居史、是否有發熱…
-  it('002 附件 §4(2)3 the paper form asks contact, travel abroad and fever', () => {
-    expect([...P.declarationQuestions].sort()).toEqual(['contact', 'fever', 'risk-area']);
+  it('002 附件 §4(2)3 the paper form asks contact, travel abroad (境外旅居史, its own question) and current symptoms', () => {
+    expect([...P.declarationQuestions].sort()).toEqual(['abroad', 'contact', 'fever']);
   });
   it('000 §6(1)3 a declared close contact is red: refused, held and reported', () => {
     const d = at(P, 'community', manual('elderly', ['contact']));
@@ -127,10 +127,13 @@ describe('yunnan-2020: manual entries and proxies (002 §4(1), 附件 §4(2)5, �
     expect(d.actions).toEqual(['hold', 'report', 'escort']);
     expect(d.colour).toBe('red');
   });
-  it('000 §6(1)2 a declared stay abroad is yellow: refused at a restaurant, admitted at a hospital', () => {
-    expect(at(P, 'restaurant', manual('no-phone', ['risk-area'])).decision).toBe('deny');
-    expect(at(P, 'medical', manual('no-phone', ['risk-area'])).decision).toBe('admit');
-  });
+  it.each(['abroad', 'risk-area'] as const)(
+    '000 §6(1)2 a declared stay (%s) is yellow: refused at a restaurant, admitted at a hospital',
+    (stay) => {
+      expect(at(P, 'restaurant', manual('no-phone', [stay])).decision).toBe('deny');
+      expect(at(P, 'medical', manual('no-phone', [stay])).decision).toBe('admit');
+    },
+  );
   it('002 附件 §4(2)3 declared fever: fever clinic', () => {
     expect(at(P, 'mall', manual('elderly', ['fever'])).actions).toContain('fever-clinic');
   });
@@ -149,7 +152,7 @@ describe('yunnan-2020: manual entries and proxies (002 §4(1), 附件 §4(2)5, �
   });
   it('002 附件 §4(2)3 a foreigner declaring travel abroad in the last 14 days is yellow: refused at a hotel', () => {
     const paper = reading(P, { foreigners: 'paper-form' });
-    expect(at(paper, 'hotel', manual('foreigner', ['risk-area']))).toMatchObject({
+    expect(at(paper, 'hotel', manual('foreigner', ['abroad']))).toMatchObject({
       decision: 'deny',
       colour: 'yellow',
     });

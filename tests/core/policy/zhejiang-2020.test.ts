@@ -75,7 +75,12 @@ describe('zhejiang-2020: green (001 §2(3))', () => {
   // 001 §2(3): “绿码”人员。可自由出入公共场所,对其正常流动不作疫情防控措施限制。
   it.each(VENUE_CATEGORIES)('001 §2(3) green enters %s freely (可自由出入公共场所)', (venue) => {
     const d = at(P, venue, code('green'));
-    expect(d).toMatchObject({ decision: 'admit', actions: [], policy: 'zhejiang-2020', policyVersion: 2 });
+    expect(d).toMatchObject({
+      decision: 'admit',
+      actions: [],
+      policy: 'zhejiang-2020',
+      policyVersion: P.version,
+    });
     expect(d.reasons[0]?.cite).toBe('001 §2(3)');
   });
   it('001 §2(3) green at an office with 36.8 °C: admit', () => {
@@ -212,6 +217,12 @@ describe('zhejiang-2020: people without a smartphone (001 §3(4))', () => {
     expect(d.actions).toEqual(['hold', 'report', 'escort']);
     expect(d.colour).toBe('red');
   });
+  // 001 §1(1): 近14天内有境外旅居史的人员 → 红码, apart from the domestic risk areas of §1(2)
+  it('001 §1(1) a declared stay abroad in the last 14 days (近14天内有境外旅居史) counts as red, not yellow', () => {
+    expect(P.declarationQuestions).toContain('abroad');
+    const d = at(P, 'public-transport', manual('elderly', ['abroad']), { mask: true });
+    expect(d).toMatchObject({ decision: 'deny', colour: 'red', actions: ['hold', 'report', 'escort'] });
+  });
   // 001 §1(2): 有中风险、高风险地区旅居史 → 黄码
   it('001 §1(2) a declared stay in a risk area counts as yellow: refused at a school, let on a bus with a mask', () => {
     expect(at(P, 'school', manual('elderly', ['risk-area']), { mask: true }).decision).toBe('deny');
@@ -236,6 +247,10 @@ describe('zhejiang-2020: family proxy and tests', () => {
     const d = at(P, 'mall', code('green', { proxy: true }));
     expect(d.decision).toBe('admit');
     expect(d.actions).toEqual(['verify-identity']);
+  });
+  it('001 §3(4) the policy sees a manual entry a family member declared (家人代办): the advisory rule applies', () => {
+    const person = { ...manual('elderly'), proxy: true };
+    expect(at(P, 'mall', person, { mask: true }).reasons.map((r) => r.rule)).toContain('proxy-family');
   });
   it('001 §1(1) a positive test from the last 14 days counts as red, even on a green code', () => {
     const d = at(P, 'mall', code('green', { test: { result: 'positive', sampledAt: AT - 3 * DAY } }));

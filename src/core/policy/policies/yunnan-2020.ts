@@ -23,7 +23,7 @@ const Y000_6_3_1_ABNORMAL =
 export const yunnan2020: Policy = {
   schema: POLICY_SCHEMA,
   name: 'yunnan-2020',
-  version: 2,
+  version: 3,
   title: 'Yunnan: scan registration with the Yunnan health code (2020-04-07), with the provincial rules',
   titleZh: '關於在全縣使用「雲南健康碼」掃碼登記的通知;雲南健康碼管理辦法規定',
   region: 'CN-YN',
@@ -45,7 +45,7 @@ export const yunnan2020: Policy = {
   temperatureEntry: 'ask',
   maxOfflineHours: 24,
   retentionDays: 28,
-  declarationQuestions: ['fever', 'contact', 'risk-area'],
+  declarationQuestions: ['contact', 'abroad', 'fever'],
   declarationSource: {
     cite: '002 附件 §4(2)3',
     text: A4_2_3_DECLARE,
@@ -58,7 +58,7 @@ export const yunnan2020: Policy = {
     'maxOfflineHours 24: colours are updated dynamically (000 §6(2)1); a scanner that has not fetched revocations for a day no longer knows which codes changed colour.',
     'retentionDays 28: records are kept "for a period" for tracing (000 §7(4)); 28 days covers two 14-day windows of the declaration form (002 附件 §4(2)3).',
     'temperatureEntry ask: staff classify people by code colour and the temperature taken on the spot (002 附件 §1; 000 §7(2)3).',
-    'declarationQuestions: the form asks about close contact, travel abroad (risk-area) and fever in the last 14 days (002 附件 §4(2)3).',
+    'declarationQuestions: the form asks about close contact and travel abroad in the last 14 days, and current symptoms (fever, dry cough, fatigue) (002 附件 §4(2)3).',
   ],
   classify: [
     {
@@ -80,7 +80,8 @@ export const yunnan2020: Policy = {
     },
     {
       id: 'declared-risk-yellow',
-      when: { source: 'manual', declared: ['risk-area', 'fever'] },
+      // The form asks about travel abroad (境外旅居史); a domestic risk-area stay, when declared, weighs the same.
+      when: { source: 'manual', declared: ['abroad', 'risk-area', 'fever'] },
       colour: 'yellow',
       cite: '000 §6(1)2',
       text: Y000_6_1_2_YELLOW,

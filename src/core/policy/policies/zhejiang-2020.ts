@@ -19,7 +19,7 @@ const S2_2_FEVER_GREEN =
 export const zhejiang2020: Policy = {
   schema: POLICY_SCHEMA,
   name: 'zhejiang-2020',
-  version: 2,
+  version: 3,
   title: 'Zhejiang: health-code management and service mechanism (2020-07-06)',
   titleZh: '浙江省关于进一步完善“健康码”管理服务机制的通知',
   region: 'CN-ZJ',
@@ -35,12 +35,12 @@ export const zhejiang2020: Policy = {
   temperatureEntry: 'optional',
   maxOfflineHours: 24,
   retentionDays: 28,
-  declarationQuestions: ['fever', 'contact', 'risk-area'],
+  declarationQuestions: ['fever', 'contact', 'risk-area', 'abroad'],
   declarationSource: {
     cite: '001 §1(1), §1(2)',
     text: `${S1_1_RED}${S1_2_YELLOW}`,
     gloss:
-      'The colour rules turn on close contact (red), fever and stays in medium/high-risk areas (yellow): the manual form asks these.',
+      'The colour rules turn on close contact and travel abroad in the last 14 days (red), fever and stays in medium/high-risk areas (yellow): the manual form asks these, travel abroad apart from domestic risk areas.',
   },
   venues: [...VENUE_CATEGORIES],
   venueClasses: {
@@ -68,7 +68,7 @@ export const zhejiang2020: Policy = {
     'maxOfflineHours 24: a colour can change at any time (001 §1, "动态调整"); a scanner that has not fetched revocations for a day no longer knows which codes were turned red.',
     'retentionDays 28: two 14-day observation periods (001 §2(1)) for tracing; personal data is destroyed when the epidemic ends (001 §4(3)).',
     'temperatureEntry optional: 001 does not require a temperature at entry; when one is taken, fever (≥ 37.3 °C) makes the person yellow (001 §1(2)), and yellow’s rules decide (option fever).',
-    'declarationQuestions: the three criteria of the colour rules (001 §1(1) contacts, §1(2) fever and risk-area stays).',
+    'declarationQuestions: the criteria of the colour rules (001 §1(1) contacts and travel abroad, §1(2) current fever symptoms and risk-area stays).',
   ],
   classify: [
     {
@@ -78,6 +78,15 @@ export const zhejiang2020: Policy = {
       cite: '001 §1(1)',
       text: S1_1_RED,
       gloss: 'Close contacts of cases get a red code: a declared contact is treated as red.',
+    },
+    {
+      id: 'declared-abroad-red',
+      when: { source: 'manual', declared: ['abroad'] },
+      colour: 'red',
+      cite: '001 §1(1)',
+      text: S1_1_RED,
+      gloss:
+        'People who stayed abroad in the last 14 days get a red code (近14天内有境外旅居史): a declared stay abroad is treated as red.',
     },
     {
       id: 'positive-test-red',
