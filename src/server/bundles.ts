@@ -14,6 +14,13 @@ import type { ServerDb, Venue } from './db/index.js';
 /** Hours of offline work a venue allows when neither the venue nor its policy says. */
 const DEFAULT_MAX_OFFLINE_HOURS = 24;
 
+/** How many hours a venue's devices may work offline: the venue's setting, else its policy's. */
+export function maxOfflineHoursOf(venue: Pick<Venue, 'policy' | 'settings'>): number {
+  return typeof venue.settings.maxOfflineHours === 'number'
+    ? venue.settings.maxOfflineHours
+    : (POLICIES[venue.policy]?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
+}
+
 /** The bundle for a device of `venue` that holds version `since`; `upToDate` when it is only a renewal. */
 export async function bundleFor(
   db: ServerDb,
@@ -26,11 +33,7 @@ export async function bundleFor(
   const renewal = since > 0 && since === changes.version;
   const root = await db.meta.rootKey();
   const authority = await db.trust.authorityKey();
-  const policy = POLICIES[venue.policy];
-  const hours =
-    typeof venue.settings.maxOfflineHours === 'number'
-      ? venue.settings.maxOfflineHours
-      : (policy?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
+  const hours = maxOfflineHoursOf(venue);
   const body: BundleBody = {
     format: BUNDLE_FORMAT,
     kind: renewal ? 'delta' : changes.kind,
