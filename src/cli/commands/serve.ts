@@ -6,6 +6,7 @@ import { demoRoute, ensureDemo } from '../../server/demo.js';
 import { DB_FLAGS, locationOf, openDb } from '../../server/db/open.js';
 import { publicUrlOf } from '../../server/enrol-link.js';
 import type { Route } from '../../server/openapi.js';
+import { runWebhookDelivery } from '../../server/webhook-delivery.js';
 import { EXIT, UsageError, parseFlags, type Command } from '../io.js';
 
 const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --database-url URL]
@@ -67,6 +68,7 @@ export const serve: Command = {
       try {
         const out = await db.retention.purge(Date.now() - retentionDays * 24 * HOUR);
         if (out.days.length) app.log.info({ days: out.days, records: out.records }, 'retention purge');
+        await db.reports.purge(Date.now() - retentionDays * 24 * HOUR);
       } catch (e) {
         app.log.error(e, 'retention purge failed');
       }
@@ -74,6 +76,11 @@ export const serve: Command = {
     void purge();
     const timer = setInterval(() => void purge(), HOUR);
     timer.unref();
+    // Reports to venues' webhooks, from the outbox in the database: a restart picks up where it stopped.
+    const delivering = new AbortController();
+    const delivery = runWebhookDelivery(db, delivering.signal, {
+      onError: (detail) => app.log.warn(detail, 'webhook delivery failed'),
+    });
 
     // One line, so a supervisor (or a test) can read it as soon as the server listens.
     io.stdout(
@@ -93,6 +100,8 @@ export const serve: Command = {
       process.once('SIGTERM', stop);
     });
     clearInterval(timer);
+    delivering.abort();
+    await delivery;
     await app.close();
     await db.close();
     return EXIT.ok;
