@@ -12,6 +12,7 @@ import { batchesRoute } from './routes/batches.js';
 import { bundleRoute } from './routes/bundle.js';
 import { enrolRoute } from './routes/enrol.js';
 import { healthRoutes } from './routes/health.js';
+import { consoleRoutes } from './routes/console.js';
 
 /** How the server is set up. */
 export interface ServerOptions {
@@ -68,6 +69,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bundleRoute(db, opts.requestSkewMs ?? 24 * 3600_000),
     batchesRoute(db),
     ...(opts.extraRoutes ?? []),
+    ...consoleRoutes(db, opts.distDir),
   ];
   for (const r of routes)
     app.route({

@@ -42,7 +42,8 @@ function opened(record: DecisionRecord, key: SealKeyPair | null): unknown {
   }
 }
 
-const CSV_COLUMNS = [
+/** The CSV export's columns, in order. */
+export const CSV_COLUMNS = [
   'id',
   'deviceId',
   'seq',
@@ -70,13 +71,15 @@ const CSV_COLUMNS = [
   'prevHash',
 ] as const;
 
-function csvCell(value: unknown): string {
+/** A CSV cell: quoted when it must be, and never a formula (OWASP: CSV injection), whatever the device wrote. */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value)
+  const raw = Array.isArray(value)
     ? value.join(';')
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

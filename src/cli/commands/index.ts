@@ -13,6 +13,7 @@ import { venue } from './venue.js';
 import { device } from './device.js';
 import { exportCommand } from './export.js';
 import { purge } from './purge.js';
+import { consoleCommand } from './console.js';
 
 /** The command table `checkpoint <name>` dispatches on. */
 export const commands: Record<string, Command> = {
@@ -29,4 +30,5 @@ export const commands: Record<string, Command> = {
   device,
   export: exportCommand,
   purge,
+  console: consoleCommand,
 };

@@ -12,9 +12,6 @@ import { enqueueDeliveries, type WebhookRepo } from './webhooks.js';
 /** Which venues a reader sees: null for all (the authority), else these (a manager's). */
 export type VenueScope = readonly string[] | null;
 
-/** Why a report change was refused. */
-export type ReportChangeError = 'not-found';
-
 interface ReportRow {
   id: string;
   record_id: string;
