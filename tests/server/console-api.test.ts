@@ -257,6 +257,40 @@ describe.each(BACKENDS)('console API on $name', ({ make }) => {
   });
 });
 
+describe('the console in OpenAPI', () => {
+  it('publishes every console route with its schemas', async () => {
+    const s = await inProcessServer(sqliteBackend());
+    try {
+      const doc = (await s.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      const consolePaths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/console/v1/'));
+      expect(consolePaths.sort()).toEqual(
+        [
+          '/session',
+          '/me',
+          '/reports',
+          '/reports/changes',
+          '/reports/{id}/ack',
+          '/reports/{id}/close',
+          '/venues/{id}/stats',
+          '/venues/{id}/devices',
+          '/venues/{id}/enrolments',
+          '/venues/{id}/enrolments/{eid}',
+          '/devices/{id}/disable',
+          '/venues/{id}/export',
+          '/summary',
+        ]
+          .map((p) => `/api/console/v1${p}`)
+          .sort(),
+      );
+      expect(doc.paths['/api/console/v1/reports']?.get?.responses['4XX']).toBeDefined();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('the console page', () => {
   it('is a clear 404 until dist/console.html is built', async () => {
     const s = await inProcessServer(sqliteBackend());

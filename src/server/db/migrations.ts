@@ -55,6 +55,7 @@ CREATE TABLE reports (
 CREATE INDEX reports_at ON reports (at_ms, id);
 CREATE INDEX reports_venue_at ON reports (venue_id, at_ms);
 CREATE INDEX reports_changed ON reports (changed_seq);
+CREATE INDEX reports_venue_changed ON reports (venue_id, changed_seq);
 CREATE TABLE venue_webhooks (
   venue_id TEXT NOT NULL REFERENCES venues (id), url TEXT NOT NULL, created_at BIGINT NOT NULL,
   PRIMARY KEY (venue_id, url));
