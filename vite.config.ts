@@ -19,7 +19,7 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         navigateFallback: 'index.html',
         // Server pages and the API are never the app shell, even once the worker is installed.
-        navigateFallbackDenylist: [/^\/api\//, /^\/demo/, /^\/openapi\.json/, /^\/healthz/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/demo/, /^\/openapi\.json/, /^\/healthz/, /^\/console/],
         cleanupOutdatedCaches: true,
       },
     }),

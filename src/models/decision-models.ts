@@ -2,6 +2,7 @@
 // main.tsx imports it dynamically, beside the shell, so the shell that draws the first screen stays small.
 import { bestEd25519 } from '../core/ed25519.js';
 import { ok } from '../core/result.js';
+import { asksReport } from '../core/report.js';
 import type { Verdict } from '../core/policy/vocabulary.js';
 import { appDb, type CheckpointDb } from '../store/db.js';
 import {
@@ -10,6 +11,7 @@ import {
   pendingCount,
   recordCount,
   recordsPage,
+  reportsWaiting,
   searchLast4,
 } from '../store/log.js';
 import { loadClockFloor, saveClockFloor } from '../store/clock-floor.js';
@@ -70,6 +72,7 @@ export async function createDecisionModels(
     dayStats: (d) => dayStats(d, db),
     pendingCount: () => pendingCount(db),
     recordCount: () => recordCount(db),
+    reportsWaiting: () => reportsWaiting(db),
   });
   const checkpoint = createCheckpoint({
     settings: settings.settings,
@@ -79,9 +82,14 @@ export async function createDecisionModels(
     feedback,
     // No log figures are re-read here: only the log screen shows them, and it reads them when it opens (a
     // day's records read after every decision would sit in front of the next person's write).
-    append: (entry) => appendDecision(entry, db),
     // The venue's policy as the signed bundle delivered it: the device decides by the server's rules.
     findPolicy: deliveredPolicies(trust.snapshot),
+    // Only a decision that asks for a report re-reads a count: the reports waiting, shown on the scan screen.
+    append: async (entry) => {
+      const written = await appendDecision(entry, db);
+      if (written.ok && asksReport(entry)) void logbook.refreshReports().catch(() => undefined);
+      return written;
+    },
   });
   return {
     checkpoint,

@@ -115,6 +115,9 @@ export class CheckpointDb extends Dexie {
       meta: '&key',
     });
     this.version(2).stores({}).upgrade(fillChainHead);
+    // Version 3 indexes each record's actions (multi-entry): the reports waiting to send are counted from the
+    // few records that ask for a report, not from every unsynced one.
+    this.version(3).stores({ records: '&id, &[deviceId+seq], at, synced, idLast4, *actions' });
   }
 }
 

@@ -162,6 +162,18 @@ export function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
   return db.records.where('synced').equals(0).count();
 }
 
+/**
+ * How many records that ask for a report (003 §17) the server has not yet acknowledged: reports waiting to send
+ * (the uploader sends them first). Reads only the records that ask for one (the multi-entry `actions` index).
+ */
+export function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
+  return db.records
+    .where('actions')
+    .equals('report')
+    .filter((r) => r.synced === 0)
+    .count();
+}
+
 /** How many records the device holds. */
 export function recordCount(db: CheckpointDb = appDb()): Promise<number> {
   return db.records.count();

@@ -1,7 +1,14 @@
 // The decision log: a gapless hash chain per device, written durably, and the queries the log screen needs.
 import { describe, expect, it } from 'vitest';
-import { chainRecord, checkChain, GENESIS } from '../../src/core/log.js';
-import { appendDecision, dayStats, pendingCount, recordsPage, searchLast4 } from '../../src/store/log.js';
+import { chainRecord, checkChain, GENESIS, type DecisionEntry } from '../../src/core/log.js';
+import {
+  appendDecision,
+  dayStats,
+  pendingCount,
+  recordsPage,
+  reportsWaiting,
+  searchLast4,
+} from '../../src/store/log.js';
 import Dexie from 'dexie';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { deviceId, setDeviceId } from '../../src/store/device.js';
@@ -220,6 +227,23 @@ describe('log queries', () => {
     await outbox.markSynced(batch.map((r) => r.id));
     expect(await pendingCount(db)).toBe(1);
     expect((await outbox.pending()).map((r) => r.seq)).toEqual([3]);
+  });
+
+  it('counts reports waiting to send: unsynced records whose actions include `report` (003 §17)', async () => {
+    const db = freshDb();
+    const reported: Partial<DecisionEntry> = {
+      colour: 'red',
+      decision: 'deny',
+      actions: ['hold', 'report', 'escort'],
+    };
+    await appendDecision(entry(iso(9), reported), db);
+    await appendDecision(entry(iso(10), { ...reported, colour: 'yellow', actions: ['test'] }), db);
+    await appendDecision(entry(iso(11), reported), db);
+    await appendDecision(entry(iso(12)), db);
+    expect(await reportsWaiting(db)).toBe(2);
+    const outbox = dexieOutbox(db);
+    await outbox.markSynced((await outbox.pending()).filter((r) => r.seq === 1).map((r) => r.id));
+    expect(await reportsWaiting(db)).toBe(1);
   });
 });
 

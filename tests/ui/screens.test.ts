@@ -8,8 +8,10 @@ import { checkCharacter } from '../../src/core/identity.js';
 import { fromBase64 } from '../../src/core/bytes.js';
 import { openSealed } from '../../src/core/seal.js';
 import { checkPin, hashPin } from '../../src/models/pin.js';
-import { chainRecord } from '../../src/core/log.js';
+import { type DecisionEntry, chainRecord } from '../../src/core/log.js';
 import type { StoredRecord } from '../../src/store/db.js';
+import { appendDecision } from '../../src/store/log.js';
+import { dexieOutbox } from '../../src/sync/outbox.js';
 import { entry } from '../support/entries.js';
 import { rig } from './services.js';
 import { click, mount, settle, type, waitFor } from './render.js';
@@ -52,6 +54,19 @@ describe('the scan screen', () => {
     await settle();
     expect(root.querySelector('.scan__status--error')?.textContent).toContain('The camera is blocked');
     expect(root.querySelector('.trust')?.textContent).toBe('Trust data 1 h old');
+  });
+
+  it('shows the reports waiting to send until they are synced (003 §17: reported at once)', async () => {
+    const r = await rig({ language: 'en' });
+    const reported: Partial<DecisionEntry> = { colour: 'red', decision: 'deny', actions: ['hold', 'report'] };
+    await appendDecision(entry(new Date().toISOString(), reported), r.db);
+    const root = await mount(r.services);
+    const notice = await waitFor(root, '[data-reports-waiting]');
+    expect(notice.textContent).toBe('1 report(s) waiting to send');
+    const outbox = dexieOutbox(r.db);
+    await outbox.markSynced((await outbox.pending()).map((x) => x.id));
+    await act(() => r.services.logbook.refresh());
+    expect(root.querySelector('[data-reports-waiting]')).toBeNull();
   });
 
   it('checks a pasted code', async () => {

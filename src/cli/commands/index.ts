@@ -14,6 +14,7 @@ import { device } from './device.js';
 import { exportCommand } from './export.js';
 import { purge } from './purge.js';
 import { bundle } from './bundle.js';
+import { consoleCommand } from './console.js';
 
 /** The command table `checkpoint <name>` dispatches on. */
 export const commands: Record<string, Command> = {
@@ -31,4 +32,5 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   purge,
   bundle,
+  console: consoleCommand,
 };

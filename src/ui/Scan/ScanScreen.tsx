@@ -71,6 +71,10 @@ export function ScanScreen(): JSX.Element {
     scan(text, 'gun');
   };
 
+  // The count is read when the screen opens; after that, reported decisions and syncs keep it current.
+  useEffect(() => void app?.logbook.refreshReports().catch(() => undefined), [app]);
+  const reportsWaiting = app?.logbook.reportsWaiting.value ?? 0;
+
   const noKeys = app !== null && (app.trust.snapshot.value?.keys.length ?? 0) === 0;
   const { venueName, category: venueCategory } = settings.settings.value;
   const categoryKey = `venue.${venueCategory}`;
@@ -106,6 +110,11 @@ export function ScanScreen(): JSX.Element {
         {noKeys && (
           <p class="notice notice--warn" role="alert">
             {tr('scan.noTrust')}
+          </p>
+        )}
+        {reportsWaiting > 0 && (
+          <p class="notice notice--warn" role="status" data-reports-waiting={reportsWaiting}>
+            {tr('scan.reportsWaiting', { n: reportsWaiting })}
           </p>
         )}
         <p class="scan__venue">{venueName ? tr('scan.venue', { venue: venueName, category }) : category}</p>

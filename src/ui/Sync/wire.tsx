@@ -1,5 +1,6 @@
 // Wires the sync syncer into the running app: verified bundles replace the trust model's snapshot and the venue
 // settings; the widget is available to any screen as <SyncPanel /> without new context plumbing.
+import type { ReadonlySignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { SettingsModel } from '../../models/settings.js';
@@ -21,7 +22,7 @@ export function startSync(deps: {
   trust: TrustModel;
   settings: SettingsModel;
   db: CheckpointDb;
-  logbook?: { refresh(): Promise<void> };
+  logbook?: { refresh(): Promise<void>; reportsWaiting?: ReadonlySignal<number> };
 }): Syncer {
   running = browserSyncEngine(
     (state) => {
@@ -32,6 +33,14 @@ export function startSync(deps: {
     () => void deps.logbook?.refresh().catch(() => undefined),
   );
   running.start(window);
+  // A new report waiting goes out at once (003 §17: reported at once), not at the next timer; offline, the run
+  // says so at once and the `online` event sends it later.
+  const syncer = running;
+  let waiting = 0;
+  deps.logbook?.reportsWaiting?.subscribe((n) => {
+    if (n > waiting) void syncer.syncNow();
+    waiting = n;
+  });
   return running;
 }
 

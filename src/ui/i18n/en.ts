@@ -12,6 +12,7 @@ export const en = {
 
   'scan.title': 'Scan a health code',
   'scan.hint': 'Hold the code inside the frame. A scanner gun or paste works too.',
+  'scan.reportsWaiting': '{n} report(s) waiting to send',
   'scan.starting': 'Starting the camera…',
   'scan.cameraDenied':
     'The camera is blocked. Allow it in the browser, or use a scanner gun or manual entry.',

@@ -13,6 +13,7 @@ export const zhCN: Messages = {
 
   'scan.title': '扫描健康码',
   'scan.hint': '将二维码放入框内。也可使用扫码枪或粘贴。',
+  'scan.reportsWaiting': '{n} 份报告等待发送',
   'scan.starting': '正在启动摄像头…',
   'scan.cameraDenied': '摄像头被禁止。请在浏览器中允许，或使用扫码枪、人工登记。',
   'scan.cameraMissing': '未找到摄像头。请使用扫码枪或人工登记。',

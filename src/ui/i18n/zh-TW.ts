@@ -13,6 +13,7 @@ export const zhTW: Messages = {
 
   'scan.title': '掃描健康碼',
   'scan.hint': '將QR 碼放入框內。也可使用掃碼槍或貼上。',
+  'scan.reportsWaiting': '{n} 份報告等待傳送',
   'scan.starting': '正在啟動攝影機…',
   'scan.cameraDenied': '攝影機被禁止。請在瀏覽器中允許，或使用掃碼槍、人工登記。',
   'scan.cameraMissing': '未找到攝影機。請使用掃碼槍或人工登記。',
