@@ -22,7 +22,8 @@ export type ReportState = 'new' | 'acknowledged' | 'closed';
 export type ReportColour = 'red' | 'yellow';
 
 /** The error codes the console API answers with. */
-export type ConsoleErrorCode = 'signed-out' | 'bad-token' | 'csrf' | 'forbidden' | 'not-found' | 'invalid-request';
+export type ConsoleErrorCode =
+  'signed-out' | 'bad-token' | 'csrf' | 'forbidden' | 'not-found' | 'invalid-request';
 
 /** An error answer of the console API. */
 export interface ConsoleProblem {
