@@ -7,18 +7,18 @@ import type { HourStats } from '../../core/console-wire.js';
 import { METRICS, type Metric } from '../models/stats.js';
 import './StatsChart.css';
 
-const W = 400;
-const LEFT = 30;
+const W = 320;
+const LEFT = 26;
 const TOP = 10;
-const BARS = 110;
+const BARS = 100;
 const SLOT = (W - LEFT - 4) / 24;
 const LANES: readonly Metric[] = ['reports', 'overrides', 'manual'];
-const LANE_Y = TOP + BARS + 30;
-const LANE_H = 16;
+const LANE_Y = TOP + BARS + 26;
+const LANE_H = 14;
 const H = LANE_Y + LANES.length * LANE_H;
 
 function mark(metric: Metric, x: number, y: number, n: number): JSX.Element {
-  const r = Math.min(6.5, 2.5 + Math.sqrt(n));
+  const r = Math.min(5.5, 2 + Math.sqrt(n));
   if (metric === 'overrides')
     return <rect x={x - r} y={y - r} width={2 * r} height={2 * r} transform={`rotate(45 ${x} ${y})`} />;
   if (metric === 'manual') return <rect x={x - r} y={y - r} width={2 * r} height={2 * r} />;
@@ -61,19 +61,26 @@ export function StatsChart(props: {
             rx={3}
           />
         )}
+        {LANES.map((m, l) => (
+          <g key={m} class={`stats-chart__lane stats-chart__${m}`}>
+            <line x1={LEFT} x2={W} y1={LANE_Y + l * LANE_H} y2={LANE_Y + l * LANE_H} />
+            {mark(m, LEFT - 12, LANE_Y + l * LANE_H, 1)}
+          </g>
+        ))}
         {props.hours.map((h, i) => {
           const x = LEFT + i * SLOT + 2;
           const a = y(h.admits);
           const d = y(h.denies);
           return (
             <g key={i}>
+              <title>{`${i}:00 — ${METRICS.map((m) => `${props.metricLabel(m)} ${h[m]}`).join(', ')}`}</title>
               <rect class="stats-chart__admits" x={x} y={TOP + BARS - a} width={SLOT - 4} height={a} />
               <rect class="stats-chart__denies" x={x} y={TOP + BARS - a - d} width={SLOT - 4} height={d} />
               {i % 3 === 0 && (
                 <text
                   class="stats-chart__tick"
                   x={x + (SLOT - 4) / 2}
-                  y={TOP + BARS + 14}
+                  y={TOP + BARS + 13}
                   text-anchor="middle"
                 >
                   {i}
@@ -89,12 +96,6 @@ export function StatsChart(props: {
             </g>
           );
         })}
-        {LANES.map((m, l) => (
-          <g key={m} class={`stats-chart__lane stats-chart__${m}`}>
-            <line x1={LEFT} x2={W} y1={LANE_Y + l * LANE_H} y2={LANE_Y + l * LANE_H} />
-            {mark(m, LEFT - 12, LANE_Y + l * LANE_H, 1)}
-          </g>
-        ))}
       </svg>
       <table class="visually-hidden">
         <caption>{props.title}</caption>

@@ -43,11 +43,7 @@ export function VenueScreen(): JSX.Element {
     <section class="venue" aria-labelledby="venue-title">
       <header class="screen-head">
         <h1 id="venue-title">{current?.name ?? t('console.loading')}</h1>
-        {current && (
-          <p class="screen-head__sub">
-            {current.category} · {current.region}
-          </p>
-        )}
+        {current && <p class="screen-head__sub">{current.region}</p>}
         {venues.length > 1 && id && (
           <Select
             name="venue"

@@ -15,7 +15,7 @@ import { remote, type Remote } from './remote.js';
 export const STATS_DAYS = 14;
 
 /** How many of the venue's latest reports its page lists. */
-export const VENUE_REPORTS = 10;
+export const VENUE_REPORTS = 5;
 
 /** The venue page's state. */
 export interface VenueModel {

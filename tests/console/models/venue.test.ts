@@ -20,7 +20,7 @@ describe('venue model', () => {
     const { fake, venue } = setUp();
     await venue.choose('v-mall');
     expect(fake.seen.map((s) => s.path).sort()).toEqual([
-      '/reports?venue=v-mall&limit=10',
+      '/reports?venue=v-mall&limit=5',
       '/venues/v-mall/devices',
       '/venues/v-mall/enrolments',
       '/venues/v-mall/stats?days=14',
