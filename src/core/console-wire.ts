@@ -6,6 +6,10 @@ const int = { type: 'integer', minimum: 0 } as const;
 const bool = { type: 'boolean' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 
+/** The schema of an object whose every property is required (the answers: every field is always there). */
+const every = <P extends Record<string, unknown>>(properties: P) =>
+  ({ type: 'object', required: Object.keys(properties), properties }) as const;
+
 /** The console's base path. */
 export const CONSOLE_API = '/api/console/v1';
 
@@ -46,11 +50,7 @@ export interface VenueSummary {
   region: string;
 }
 
-const venueSummarySchema = {
-  type: 'object',
-  required: ['id', 'name', 'category', 'region'],
-  properties: { id: str, name: str, category: str, region: str },
-} as const;
+const venueSummarySchema = every({ id: str, name: str, category: str, region: str });
 
 /** POST /session: the one-time sign-in token from the link's fragment. */
 export interface SignInRequest {
@@ -73,15 +73,11 @@ export interface Me {
 }
 
 /** Schema of Me. */
-export const meSchema = {
-  type: 'object',
-  required: ['role', 'label', 'venues'],
-  properties: {
-    role: { type: 'string', enum: ['manager', 'authority'] },
-    label: str,
-    venues: { type: 'array', items: venueSummarySchema },
-  },
-} as const;
+export const meSchema = every({
+  role: { type: 'string', enum: ['manager', 'authority'] },
+  label: str,
+  venues: { type: 'array', items: venueSummarySchema },
+});
 
 /** Where the report's webhook delivery stands. */
 export interface ReportDelivery {
@@ -117,63 +113,33 @@ export interface Report {
 }
 
 /** Schema of Report. */
-export const reportSchema = {
-  type: 'object',
-  required: [
-    'id',
-    'venueId',
-    'venueName',
-    'region',
-    'deviceId',
-    'recordId',
-    'at',
-    'colour',
-    'maskedName',
-    'idLast4',
-    'subject',
-    'rule',
-    'cite',
-    'staff',
-    'state',
-    'acknowledgedBy',
-    'acknowledgedAt',
-    'closedBy',
-    'closedAt',
-    'outcome',
-    'delivery',
-  ],
-  properties: {
-    id: str,
-    venueId: str,
-    venueName: str,
-    region: str,
-    deviceId: str,
-    recordId: str,
-    at: str,
-    colour: { type: 'string', enum: ['red', 'yellow'] },
-    maskedName: nullableStr,
-    idLast4: nullableStr,
-    subject: nullableStr,
-    rule: str,
-    cite: str,
-    staff: nullableStr,
-    state: { type: 'string', enum: ['new', 'acknowledged', 'closed'] },
-    acknowledgedBy: nullableStr,
-    acknowledgedAt: nullableStr,
-    closedBy: nullableStr,
-    closedAt: nullableStr,
-    outcome: nullableStr,
-    delivery: {
-      type: 'object',
-      required: ['state', 'attempts', 'lastError'],
-      properties: {
-        state: { type: 'string', enum: ['pending', 'delivered', 'failed', 'none'] },
-        attempts: int,
-        lastError: nullableStr,
-      },
-    },
-  },
-} as const;
+export const reportSchema = every({
+  id: str,
+  venueId: str,
+  venueName: str,
+  region: str,
+  deviceId: str,
+  recordId: str,
+  at: str,
+  colour: { type: 'string', enum: ['red', 'yellow'] },
+  maskedName: nullableStr,
+  idLast4: nullableStr,
+  subject: nullableStr,
+  rule: str,
+  cite: str,
+  staff: nullableStr,
+  state: { type: 'string', enum: ['new', 'acknowledged', 'closed'] },
+  acknowledgedBy: nullableStr,
+  acknowledgedAt: nullableStr,
+  closedBy: nullableStr,
+  closedAt: nullableStr,
+  outcome: nullableStr,
+  delivery: every({
+    state: { type: 'string', enum: ['pending', 'delivered', 'failed', 'none'] },
+    attempts: int,
+    lastError: nullableStr,
+  }),
+});
 
 /** GET /reports query: filters, the page's cursor and size. */
 export interface ReportQuery {
@@ -207,11 +173,7 @@ export interface ReportPage {
 }
 
 /** Schema of ReportPage. */
-export const reportPageSchema = {
-  type: 'object',
-  required: ['reports', 'cursor'],
-  properties: { reports: { type: 'array', items: reportSchema }, cursor: str },
-} as const;
+export const reportPageSchema = every({ reports: { type: 'array', items: reportSchema }, cursor: str });
 
 /** POST /reports/:id/close: what came of the report. */
 export interface CloseRequest {
@@ -243,20 +205,12 @@ export interface VenueStats {
 }
 
 /** Schema of VenueStats. */
-export const venueStatsSchema = {
-  type: 'object',
-  required: ['hours'],
-  properties: {
-    hours: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['hour', 'admits', 'denies', 'overrides', 'manual', 'reports'],
-        properties: { hour: str, admits: int, denies: int, overrides: int, manual: int, reports: int },
-      },
-    },
+export const venueStatsSchema = every({
+  hours: {
+    type: 'array',
+    items: every({ hour: str, admits: int, denies: int, overrides: int, manual: int, reports: int }),
   },
-} as const;
+});
 
 /** A venue's device as the console shows it. */
 export interface DeviceSummary {
@@ -279,42 +233,23 @@ export interface DeviceList {
 }
 
 /** Schema of DeviceList. */
-export const deviceListSchema = {
-  type: 'object',
-  required: ['devices'],
-  properties: {
-    devices: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'id',
-          'label',
-          'enrolledAt',
-          'lastSyncAt',
-          'trustVersion',
-          'trustAgeHours',
-          'pendingGaps',
-          'forks',
-          'staff',
-          'disabled',
-        ],
-        properties: {
-          id: str,
-          label: nullableStr,
-          enrolledAt: str,
-          lastSyncAt: nullableStr,
-          trustVersion: { type: ['integer', 'null'] },
-          trustAgeHours: { type: ['number', 'null'] },
-          pendingGaps: int,
-          forks: int,
-          staff: nullableStr,
-          disabled: bool,
-        },
-      },
-    },
+export const deviceListSchema = every({
+  devices: {
+    type: 'array',
+    items: every({
+      id: str,
+      label: nullableStr,
+      enrolledAt: str,
+      lastSyncAt: nullableStr,
+      trustVersion: { type: ['integer', 'null'] },
+      trustAgeHours: { type: ['number', 'null'] },
+      pendingGaps: int,
+      forks: int,
+      staff: nullableStr,
+      disabled: bool,
+    }),
   },
-} as const;
+});
 
 /** POST /devices/:id/disable. */
 export interface DeviceDisabled {
@@ -323,11 +258,7 @@ export interface DeviceDisabled {
 }
 
 /** Schema of DeviceDisabled. */
-export const deviceDisabledSchema = {
-  type: 'object',
-  required: ['id', 'disabled'],
-  properties: { id: str, disabled: { type: 'boolean', enum: [true] } },
-} as const;
+export const deviceDisabledSchema = every({ id: str, disabled: { type: 'boolean', enum: [true] } });
 
 /** POST /venues/:id/enrolments. */
 export interface EnrolmentRequest {
@@ -348,11 +279,7 @@ export interface EnrolmentLink {
 }
 
 /** Schema of EnrolmentLink. */
-export const enrolmentLinkSchema = {
-  type: 'object',
-  required: ['link', 'expiresAt'],
-  properties: { link: str, expiresAt: str },
-} as const;
+export const enrolmentLinkSchema = every({ link: str, expiresAt: str });
 
 /** One enrolment link of a venue (its token is never shown again). */
 export interface Enrolment {
@@ -368,20 +295,9 @@ export interface EnrolmentList {
 }
 
 /** Schema of EnrolmentList. */
-export const enrolmentListSchema = {
-  type: 'object',
-  required: ['enrolments'],
-  properties: {
-    enrolments: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'createdAt', 'expiresAt', 'used'],
-        properties: { id: str, createdAt: str, expiresAt: str, used: bool },
-      },
-    },
-  },
-} as const;
+export const enrolmentListSchema = every({
+  enrolments: { type: 'array', items: every({ id: str, createdAt: str, expiresAt: str, used: bool }) },
+});
 
 /** Red and yellow codes at one venue in one hour. */
 export interface VenueHourCount {
@@ -411,31 +327,13 @@ export interface AuthoritySummary {
 }
 
 /** Schema of AuthoritySummary. */
-export const authoritySummarySchema = {
-  type: 'object',
-  required: ['trustVersion', 'issuers', 'revocations', 'byVenueHour', 'staleDevices'],
-  properties: {
-    trustVersion: int,
-    issuers: {
-      type: 'array',
-      items: { type: 'object', required: ['iss', 'kid'], properties: { iss: str, kid: str } },
-    },
-    revocations: int,
-    byVenueHour: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['venueId', 'venueName', 'hour', 'red', 'yellow'],
-        properties: { venueId: str, venueName: str, hour: str, red: int, yellow: int },
-      },
-    },
-    staleDevices: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'venueId', 'lastSyncAt'],
-        properties: { id: str, venueId: str, lastSyncAt: nullableStr },
-      },
-    },
+export const authoritySummarySchema = every({
+  trustVersion: int,
+  issuers: { type: 'array', items: every({ iss: str, kid: str }) },
+  revocations: int,
+  byVenueHour: {
+    type: 'array',
+    items: every({ venueId: str, venueName: str, hour: str, red: int, yellow: int }),
   },
-} as const;
+  staleDevices: { type: 'array', items: every({ id: str, venueId: str, lastSyncAt: nullableStr }) },
+});
