@@ -2,13 +2,13 @@
 // AbortSignal and answers a typed result; a state-changing call carries the console header (against CSRF).
 import { err, ok, type Result } from '../core/result.js';
 import {
-  CONSOLE_API,
+  CONSOLE_API_BASE,
   CONSOLE_HEADER,
-  type AuthoritySummary,
+  type Summary,
   type ConsoleErrorCode,
   type DeviceDisabled,
   type DeviceList,
-  type EnrolmentLink,
+  type Link,
   type EnrolmentList,
   type Me,
   type Report,
@@ -41,9 +41,9 @@ export interface ConsoleApi {
   devices(venueId: string, signal?: AbortSignal): Promise<ApiResult<DeviceList>>;
   disableDevice(deviceId: string, signal?: AbortSignal): Promise<ApiResult<DeviceDisabled>>;
   enrolments(venueId: string, signal?: AbortSignal): Promise<ApiResult<EnrolmentList>>;
-  createEnrolment(venueId: string, ttlHours: number, signal?: AbortSignal): Promise<ApiResult<EnrolmentLink>>;
+  createEnrolment(venueId: string, ttlHours: number, signal?: AbortSignal): Promise<ApiResult<Link>>;
   expireEnrolment(venueId: string, id: string, signal?: AbortSignal): Promise<ApiResult<null>>;
-  summary(signal?: AbortSignal): Promise<ApiResult<AuthoritySummary>>;
+  summary(signal?: AbortSignal): Promise<ApiResult<Summary>>;
   /** The address of a venue's CSV export of one day (YYYY-MM-DD), for a plain link. */
   exportUrl(venueId: string, day: string): string;
 }
@@ -59,14 +59,7 @@ export interface ApiOptions {
   base?: string;
 }
 
-const KNOWN: readonly string[] = [
-  'signed-out',
-  'bad-token',
-  'csrf',
-  'forbidden',
-  'not-found',
-  'invalid-request',
-];
+const KNOWN: readonly string[] = ['signed-out', 'bad-token', 'csrf', 'forbidden', 'not-found', 'bad-request'];
 
 const enc = encodeURIComponent;
 
@@ -76,12 +69,12 @@ function problemOf(status: number, body: unknown): ApiError {
   const message = typeof e['message'] === 'string' ? e['message'] : `HTTP ${status}`;
   if (code) return { code: code as ConsoleErrorCode, status, message };
   if (status === 401) return { code: 'signed-out', status, message };
-  return { code: status >= 500 ? 'server' : 'invalid-request', status, message };
+  return { code: status >= 500 ? 'server' : 'bad-request', status, message };
 }
 
 /** The console's client over a fetch. */
 export function createConsoleApi(opts: ApiOptions): ConsoleApi {
-  const base = opts.base ?? CONSOLE_API;
+  const base = opts.base ?? CONSOLE_API_BASE;
 
   async function call<T>(
     method: 'GET' | 'POST' | 'DELETE',

@@ -3,7 +3,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal, Signal } from '@preact/signals';
-import type { AuthoritySummary } from '../core/console-wire.js';
+import type { Summary } from '../core/console-wire.js';
 import type { LanguageModel } from './models/language.js';
 import type { Remote } from './models/remote.js';
 import type { ReportsModel } from './models/reports.js';
@@ -19,7 +19,7 @@ export interface ConsoleServices {
   language: LanguageModel;
   reports: ReportsModel;
   venue: VenueModel;
-  summary: Remote<AuthoritySummary>;
+  summary: Remote<Summary>;
   /** The screen chosen in the tabs; null opens the role's first. */
   screen: Signal<ConsoleScreen | null>;
   /** Milliseconds since the epoch, ticking every 30 s so ages on screen stay current. */

@@ -1,45 +1,39 @@
-// The console API's messages (docs/console-api: /api/console/v1), declared once: the types the console page uses
-// and the JSON schemas the server validates with and publishes as OpenAPI. Pure data, no DOM and no Node.
+// The console's HTTP API (issue 13; docs/server.md, "Console API"; base path /api/console/v1), declared once: the types
+// the console page uses and the JSON schemas the server validates with. Pure data: the page and the server both import it.
 
 const str = { type: 'string' } as const;
-const int = { type: 'integer', minimum: 0 } as const;
+const int = { type: 'integer' } as const;
+const count = { type: 'integer', minimum: 0 } as const;
 const bool = { type: 'boolean' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
+const nullableInt = { type: ['integer', 'null'] } as const;
 
-/** The schema of an object whose every property is required (the answers: every field is always there). */
-const every = <P extends Record<string, unknown>>(properties: P) =>
-  ({ type: 'object', required: Object.keys(properties), properties }) as const;
+/** Where the console API lives. */
+export const CONSOLE_API_BASE = '/api/console/v1';
 
-/** The console's base path. */
-export const CONSOLE_API = '/api/console/v1';
+/** The session cookie's name. */
+export const CONSOLE_COOKIE = 'cp_console';
 
-/** The header every state-changing console request carries (with a same-origin Origin), against CSRF. */
+/** The header every state-changing console request carries (with the value '1'), against CSRF. */
 export const CONSOLE_HEADER = 'X-Checkpoint-Console';
 
-/** Who a console session is. */
+/** Who a console session is: a venue manager (their venues) or the health authority (all venues). */
 export type ConsoleRole = 'manager' | 'authority';
 
-/** A report's state in the queue: new → acknowledged → closed. */
-export type ReportState = 'new' | 'acknowledged' | 'closed';
-
-/** The colour of a reported code. */
-export type ReportColour = 'red' | 'yellow';
-
-/** The error codes the console API answers with. */
+/** The console's error codes. */
 export type ConsoleErrorCode =
-  'signed-out' | 'bad-token' | 'csrf' | 'forbidden' | 'not-found' | 'invalid-request';
+  'csrf' | 'signed-out' | 'bad-token' | 'not-found' | 'forbidden' | 'bad-request';
 
-/** An error answer of the console API. */
-export interface ConsoleProblem {
-  error: ConsoleErrorCode | string;
-  message?: string;
+/** A console error answer. */
+export interface ConsoleError {
+  error: ConsoleErrorCode;
 }
 
-/** Schema of ConsoleProblem. */
-export const consoleProblemSchema = {
+/** Schema of ConsoleError. */
+export const consoleErrorSchema = {
   type: 'object',
   required: ['error'],
-  properties: { error: str, message: str },
+  properties: { error: str },
 } as const;
 
 /** A venue as the console lists it. */
@@ -50,9 +44,14 @@ export interface VenueSummary {
   region: string;
 }
 
-const venueSummarySchema = every({ id: str, name: str, category: str, region: str });
+/** Schema of VenueSummary. */
+export const venueSummarySchema = {
+  type: 'object',
+  required: ['id', 'name', 'category', 'region'],
+  properties: { id: str, name: str, category: str, region: str },
+} as const;
 
-/** POST /session: the one-time sign-in token from the link's fragment. */
+/** POST /session: the one-time token from a granted sign-in link. */
 export interface SignInRequest {
   token: string;
 }
@@ -65,7 +64,7 @@ export const signInRequestSchema = {
   properties: { token: { type: 'string', minLength: 8, maxLength: 128 } },
 } as const;
 
-/** GET /me (and the answer to a sign-in): the session's role, label and venues (the authority: all). */
+/** GET /me (and the answer to POST /session): who is signed in and the venues they see. */
 export interface Me {
   role: ConsoleRole;
   label: string;
@@ -73,20 +72,33 @@ export interface Me {
 }
 
 /** Schema of Me. */
-export const meSchema = every({
-  role: { type: 'string', enum: ['manager', 'authority'] },
-  label: str,
-  venues: { type: 'array', items: venueSummarySchema },
-});
+export const meSchema = {
+  type: 'object',
+  required: ['role', 'label', 'venues'],
+  properties: {
+    role: { type: 'string', enum: ['manager', 'authority'] },
+    label: str,
+    venues: { type: 'array', items: venueSummarySchema },
+  },
+} as const;
 
-/** Where the report's webhook delivery stands. */
+/** The colour of a reported code. */
+export type ReportColour = 'red' | 'yellow';
+
+/** A report's place in the queue: new → acknowledged → closed. */
+export type ReportState = 'new' | 'acknowledged' | 'closed';
+
+/** A report's webhook delivery: none when the venue has no recipient. */
+export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'none';
+
+/** How a report's webhook delivery is going. */
 export interface ReportDelivery {
-  state: 'pending' | 'delivered' | 'failed' | 'none';
+  state: DeliveryState;
   attempts: number;
   lastError: string | null;
 }
 
-/** A report: a red or yellow code held at a venue (003 §17, 001 §2(1), 000 §4(5)4), as the records hold it. */
+/** A report: an abnormal code found at a venue, held and reported (003 §17, 001 §2(1), 000 §4(5)4). */
 export interface Report {
   id: string;
   venueId: string;
@@ -94,11 +106,12 @@ export interface Report {
   region: string;
   deviceId: string;
   recordId: string;
+  /** ISO time of the decision. */
   at: string;
   colour: ReportColour;
   maskedName: string | null;
   idLast4: string | null;
-  /** The issuer's pseudonymous subject id, or null. */
+  /** The pseudonymous subject id, or null. */
   subject: string | null;
   rule: string;
   cite: string;
@@ -113,35 +126,65 @@ export interface Report {
 }
 
 /** Schema of Report. */
-export const reportSchema = every({
-  id: str,
-  venueId: str,
-  venueName: str,
-  region: str,
-  deviceId: str,
-  recordId: str,
-  at: str,
-  colour: { type: 'string', enum: ['red', 'yellow'] },
-  maskedName: nullableStr,
-  idLast4: nullableStr,
-  subject: nullableStr,
-  rule: str,
-  cite: str,
-  staff: nullableStr,
-  state: { type: 'string', enum: ['new', 'acknowledged', 'closed'] },
-  acknowledgedBy: nullableStr,
-  acknowledgedAt: nullableStr,
-  closedBy: nullableStr,
-  closedAt: nullableStr,
-  outcome: nullableStr,
-  delivery: every({
-    state: { type: 'string', enum: ['pending', 'delivered', 'failed', 'none'] },
-    attempts: int,
-    lastError: nullableStr,
-  }),
-});
+export const reportSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'venueId',
+    'venueName',
+    'region',
+    'deviceId',
+    'recordId',
+    'at',
+    'colour',
+    'maskedName',
+    'idLast4',
+    'subject',
+    'rule',
+    'cite',
+    'staff',
+    'state',
+    'acknowledgedBy',
+    'acknowledgedAt',
+    'closedBy',
+    'closedAt',
+    'outcome',
+    'delivery',
+  ],
+  properties: {
+    id: str,
+    venueId: str,
+    venueName: str,
+    region: str,
+    deviceId: str,
+    recordId: str,
+    at: str,
+    colour: { type: 'string', enum: ['red', 'yellow'] },
+    maskedName: nullableStr,
+    idLast4: nullableStr,
+    subject: nullableStr,
+    rule: str,
+    cite: str,
+    staff: nullableStr,
+    state: { type: 'string', enum: ['new', 'acknowledged', 'closed'] },
+    acknowledgedBy: nullableStr,
+    acknowledgedAt: nullableStr,
+    closedBy: nullableStr,
+    closedAt: nullableStr,
+    outcome: nullableStr,
+    delivery: {
+      type: 'object',
+      required: ['state', 'attempts', 'lastError'],
+      properties: {
+        state: { type: 'string', enum: ['pending', 'delivered', 'failed', 'none'] },
+        attempts: count,
+        lastError: nullableStr,
+      },
+    },
+  },
+} as const;
 
-/** GET /reports query: filters, the page's cursor and size. */
+/** GET /reports query: filters, an opaque cursor for the next page, a page size. */
 export interface ReportQuery {
   state?: ReportState;
   venue?: string;
@@ -157,25 +200,40 @@ export const reportQuerySchema = {
   additionalProperties: false,
   properties: {
     state: { type: 'string', enum: ['new', 'acknowledged', 'closed'] },
-    venue: str,
+    venue: { type: 'string', maxLength: 64 },
     colour: { type: 'string', enum: ['red', 'yellow'] },
-    region: str,
-    after: str,
+    region: { type: 'string', maxLength: 64 },
+    after: { type: 'string', maxLength: 64 },
     limit: { type: 'integer', minimum: 1, maximum: 200 },
   },
 } as const;
 
-/** GET /reports (newest first) and GET /reports/changes?since= (changed or new since the cursor). */
+/** GET /reports/changes query: the cursor of the last answer. */
+export interface ReportChangesQuery {
+  since?: string;
+}
+
+/** Schema of ReportChangesQuery. */
+export const reportChangesQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { since: { type: 'string', maxLength: 64 } },
+} as const;
+
+/** GET /reports and GET /reports/changes: reports, newest first, and the cursor to continue from. */
 export interface ReportPage {
   reports: Report[];
-  /** Opaque: hand it back as `after` (next page) or `since` (changes). */
   cursor: string;
 }
 
 /** Schema of ReportPage. */
-export const reportPageSchema = every({ reports: { type: 'array', items: reportSchema }, cursor: str });
+export const reportPageSchema = {
+  type: 'object',
+  required: ['reports', 'cursor'],
+  properties: { reports: { type: 'array', items: reportSchema }, cursor: str },
+} as const;
 
-/** POST /reports/:id/close: what came of the report. */
+/** POST /reports/:id/close: how the report ended. */
 export interface CloseRequest {
   outcome: string;
 }
@@ -188,9 +246,9 @@ export const closeRequestSchema = {
   properties: { outcome: { type: 'string', minLength: 1, maxLength: 200 } },
 } as const;
 
-/** One hour of a venue's checks. */
-export interface HourStats {
-  /** ISO, the start of the hour. */
+/** One hour of a venue's decisions. */
+export interface StatsHour {
+  /** ISO start of the hour. */
   hour: string;
   admits: number;
   denies: number;
@@ -199,66 +257,98 @@ export interface HourStats {
   reports: number;
 }
 
-/** GET /venues/:id/stats?days=14: today and the last `days` days, per hour, from the records. */
+/** GET /venues/:id/stats?days=14: today and the last `days` days, per hour. */
 export interface VenueStats {
-  hours: HourStats[];
+  hours: StatsHour[];
 }
 
 /** Schema of VenueStats. */
-export const venueStatsSchema = every({
-  hours: {
-    type: 'array',
-    items: every({ hour: str, admits: int, denies: int, overrides: int, manual: int, reports: int }),
+export const venueStatsSchema = {
+  type: 'object',
+  required: ['hours'],
+  properties: {
+    hours: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['hour', 'admits', 'denies', 'overrides', 'manual', 'reports'],
+        properties: {
+          hour: str,
+          admits: count,
+          denies: count,
+          overrides: count,
+          manual: count,
+          reports: count,
+        },
+      },
+    },
   },
-});
+} as const;
 
-/** A venue's device as the console shows it. */
-export interface DeviceSummary {
+/** Schema of the stats query. */
+export const statsQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { days: { type: 'integer', minimum: 0, maximum: 90 } },
+} as const;
+
+/** A device of a venue, as its manager sees it. */
+export interface ConsoleDevice {
   id: string;
-  label: string | null;
+  label: string;
   enrolledAt: string;
   lastSyncAt: string | null;
   trustVersion: number | null;
   trustAgeHours: number | null;
   pendingGaps: number;
   forks: number;
-  /** The last staff id seen, or null. */
+  /** The last staff id seen on the device's records, or null. */
   staff: string | null;
   disabled: boolean;
 }
 
 /** GET /venues/:id/devices. */
 export interface DeviceList {
-  devices: DeviceSummary[];
+  devices: ConsoleDevice[];
 }
 
 /** Schema of DeviceList. */
-export const deviceListSchema = every({
-  devices: {
-    type: 'array',
-    items: every({
-      id: str,
-      label: nullableStr,
-      enrolledAt: str,
-      lastSyncAt: nullableStr,
-      trustVersion: { type: ['integer', 'null'] },
-      trustAgeHours: { type: ['number', 'null'] },
-      pendingGaps: int,
-      forks: int,
-      staff: nullableStr,
-      disabled: bool,
-    }),
+export const deviceListSchema = {
+  type: 'object',
+  required: ['devices'],
+  properties: {
+    devices: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'id',
+          'label',
+          'enrolledAt',
+          'lastSyncAt',
+          'trustVersion',
+          'trustAgeHours',
+          'pendingGaps',
+          'forks',
+          'staff',
+          'disabled',
+        ],
+        properties: {
+          id: str,
+          label: str,
+          enrolledAt: str,
+          lastSyncAt: nullableStr,
+          trustVersion: nullableInt,
+          trustAgeHours: { type: ['number', 'null'] },
+          pendingGaps: count,
+          forks: count,
+          staff: nullableStr,
+          disabled: bool,
+        },
+      },
+    },
   },
-});
-
-/** POST /devices/:id/disable. */
-export interface DeviceDisabled {
-  id: string;
-  disabled: true;
-}
-
-/** Schema of DeviceDisabled. */
-export const deviceDisabledSchema = every({ id: str, disabled: { type: 'boolean', enum: [true] } });
+} as const;
 
 /** POST /venues/:id/enrolments. */
 export interface EnrolmentRequest {
@@ -269,19 +359,23 @@ export interface EnrolmentRequest {
 export const enrolmentRequestSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { ttlHours: { type: 'number', exclusiveMinimum: 0, maximum: 24 * 30 } },
+  properties: { ttlHours: { type: 'integer', minimum: 1, maximum: 720 } },
 } as const;
 
-/** The answer to POST /venues/:id/enrolments: the link a device opens to enrol. */
-export interface EnrolmentLink {
+/** A link with its expiry: an enrolment link, or a console sign-in link. */
+export interface Link {
   link: string;
   expiresAt: string;
 }
 
-/** Schema of EnrolmentLink. */
-export const enrolmentLinkSchema = every({ link: str, expiresAt: str });
+/** Schema of Link. */
+export const linkSchema = {
+  type: 'object',
+  required: ['link', 'expiresAt'],
+  properties: { link: str, expiresAt: str },
+} as const;
 
-/** One enrolment link of a venue (its token is never shown again). */
+/** An enrolment link of a venue (the token itself is never shown again). */
 export interface Enrolment {
   id: string;
   createdAt: string;
@@ -295,15 +389,46 @@ export interface EnrolmentList {
 }
 
 /** Schema of EnrolmentList. */
-export const enrolmentListSchema = every({
-  enrolments: { type: 'array', items: every({ id: str, createdAt: str, expiresAt: str, used: bool }) },
-});
+export const enrolmentListSchema = {
+  type: 'object',
+  required: ['enrolments'],
+  properties: {
+    enrolments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'createdAt', 'expiresAt', 'used'],
+        properties: { id: str, createdAt: str, expiresAt: str, used: bool },
+      },
+    },
+  },
+} as const;
 
-/** Red and yellow codes at one venue in one hour. */
-export interface VenueHourCount {
+/** POST /devices/:id/disable. */
+export interface DeviceDisabled {
+  id: string;
+  disabled: true;
+}
+
+/** Schema of DeviceDisabled. */
+export const deviceDisabledSchema = {
+  type: 'object',
+  required: ['id', 'disabled'],
+  properties: { id: str, disabled: { type: 'boolean', enum: [true] } },
+} as const;
+
+/** Schema of the export query. */
+export const exportQuerySchema = {
+  type: 'object',
+  required: ['day'],
+  additionalProperties: false,
+  properties: { day: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+} as const;
+
+/** Abnormal codes at one venue in one hour. */
+export interface VenueHour {
   venueId: string;
   venueName: string;
-  /** ISO, the start of the hour. */
   hour: string;
   red: number;
   yellow: number;
@@ -316,24 +441,52 @@ export interface StaleDevice {
   lastSyncAt: string | null;
 }
 
-/** GET /summary (the authority). */
-export interface AuthoritySummary {
+/** GET /summary (authority): trust, and where abnormal codes turn up in the last 24 h. */
+export interface Summary {
   trustVersion: number;
   issuers: Array<{ iss: string; kid: string }>;
   revocations: number;
-  /** The last 24 hours. */
-  byVenueHour: VenueHourCount[];
+  byVenueHour: VenueHour[];
   staleDevices: StaleDevice[];
 }
 
-/** Schema of AuthoritySummary. */
-export const authoritySummarySchema = every({
-  trustVersion: int,
-  issuers: { type: 'array', items: every({ iss: str, kid: str }) },
-  revocations: int,
-  byVenueHour: {
-    type: 'array',
-    items: every({ venueId: str, venueName: str, hour: str, red: int, yellow: int }),
+/** Schema of Summary. */
+export const summarySchema = {
+  type: 'object',
+  required: ['trustVersion', 'issuers', 'revocations', 'byVenueHour', 'staleDevices'],
+  properties: {
+    trustVersion: int,
+    issuers: {
+      type: 'array',
+      items: { type: 'object', required: ['iss', 'kid'], properties: { iss: str, kid: str } },
+    },
+    revocations: count,
+    byVenueHour: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['venueId', 'venueName', 'hour', 'red', 'yellow'],
+        properties: { venueId: str, venueName: str, hour: str, red: count, yellow: count },
+      },
+    },
+    staleDevices: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'venueId', 'lastSyncAt'],
+        properties: { id: str, venueId: str, lastSyncAt: nullableStr },
+      },
+    },
   },
-  staleDevices: { type: 'array', items: every({ id: str, venueId: str, lastSyncAt: nullableStr }) },
-});
+} as const;
+
+/** The body a webhook receiver gets: POST JSON, signed over the raw body by the server's root key. */
+export interface WebhookBody {
+  report: Report;
+}
+
+/** The webhook's header naming the report (receivers dedupe on it). */
+export const WEBHOOK_REPORT_HEADER = 'X-Checkpoint-Report-Id';
+
+/** The webhook's signature header: `ed25519=<base64 signature over the raw body>`. */
+export const WEBHOOK_SIGNATURE_HEADER = 'X-Checkpoint-Signature';

@@ -1,14 +1,14 @@
 // A fake console server behind a fetch, typed by src/core/console-wire.ts: it answers the console API from
 // plain data, records every request (method, path, headers, credentials, signal), and can be told to fail.
 import type {
-  AuthoritySummary,
-  DeviceSummary,
+  Summary,
+  ConsoleDevice,
   Enrolment,
-  HourStats,
+  StatsHour,
   Me,
   Report,
 } from '../../src/core/console-wire.js';
-import { CONSOLE_API } from '../../src/core/console-wire.js';
+import { CONSOLE_API_BASE } from '../../src/core/console-wire.js';
 import type { Fetch } from '../../src/console/api.js';
 
 /** A request as the fake server saw it. */
@@ -67,7 +67,7 @@ export function report(id: string, at: string, over: Partial<Report> = {}): Repo
 }
 
 /** A device of the mall; `over` changes any field. */
-export function device(id: string, over: Partial<DeviceSummary> = {}): DeviceSummary {
+export function device(id: string, over: Partial<ConsoleDevice> = {}): ConsoleDevice {
   return {
     id,
     label: `Gate ${id}`,
@@ -84,7 +84,7 @@ export function device(id: string, over: Partial<DeviceSummary> = {}): DeviceSum
 }
 
 /** One hour of figures starting at `hour` (ISO). */
-export function hour(at: string, over: Partial<HourStats> = {}): HourStats {
+export function hour(at: string, over: Partial<StatsHour> = {}): StatsHour {
   return { hour: at, admits: 0, denies: 0, overrides: 0, manual: 0, reports: 0, ...over };
 }
 
@@ -96,10 +96,10 @@ export interface FakeState {
   reports: Report[];
   /** Reports the next /reports/changes answers with (then emptied). */
   changes: Report[];
-  hours: HourStats[];
-  devices: DeviceSummary[];
+  hours: StatsHour[];
+  devices: ConsoleDevice[];
   enrolments: Enrolment[];
-  summary: AuthoritySummary;
+  summary: Summary;
   /** Answers the next request matching `path` (a prefix) with this status and body, once. */
   failures: Array<{ path: string; status: number; body: unknown }>;
 }
@@ -217,7 +217,7 @@ export function fakeApi(state: Partial<FakeState> = {}): FakeApi {
 
   const fetch: Fetch = async (url, init) => {
     const u = new URL(url, 'http://console.test');
-    const path = u.pathname.slice(CONSOLE_API.length);
+    const path = u.pathname.slice(CONSOLE_API_BASE.length);
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     seen.push({
       method: init.method ?? 'GET',

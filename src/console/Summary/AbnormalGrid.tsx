@@ -1,7 +1,7 @@
 // Where abnormal codes turn up: one row per venue that had any in the last 24 hours, one square per hour, red
 // where there were red codes and yellow where there were only yellow ones, darker for more.
 import type { JSX } from 'preact';
-import type { VenueHourCount } from '../../core/console-wire.js';
+import type { VenueHour } from '../../core/console-wire.js';
 import { HeatGrid, heatLevel, type HeatRow } from '../components/HeatGrid.js';
 import type { ConsoleTranslate } from '../i18n/index.js';
 
@@ -9,7 +9,7 @@ const HOUR = 3_600_000;
 
 /** The venues × last 24 hours grid, ending with the hour of `now`. */
 export function AbnormalGrid(props: {
-  counts: readonly VenueHourCount[];
+  counts: readonly VenueHour[];
   now: number;
   t: ConsoleTranslate;
 }): JSX.Element {

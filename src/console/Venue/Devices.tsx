@@ -2,14 +2,14 @@
 // staff member last seen, and a disable button that asks first.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { DeviceSummary } from '../../core/console-wire.js';
+import type { ConsoleDevice } from '../../core/console-wire.js';
 import { formatAge } from '../../ui/i18n/translate.js';
 import { shortId } from '../format.js';
 import type { ConsoleTranslate } from '../i18n/index.js';
 import './Devices.css';
 
 function DeviceCard(props: {
-  device: DeviceSummary;
+  device: ConsoleDevice;
   now: number;
   t: ConsoleTranslate;
   onDisable(id: string): Promise<boolean>;
@@ -77,7 +77,7 @@ function DeviceCard(props: {
 
 /** The venue's devices. */
 export function Devices(props: {
-  devices: readonly DeviceSummary[];
+  devices: readonly ConsoleDevice[];
   now: number;
   t: ConsoleTranslate;
   onDisable(id: string): Promise<boolean>;

@@ -2,7 +2,7 @@
 // and expire one that is still open.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Enrolment, EnrolmentLink } from '../../core/console-wire.js';
+import type { Enrolment, Link } from '../../core/console-wire.js';
 import type { Language } from '../../store/settings.js';
 import { Select } from '../../ui/components/Select.js';
 import { dateTime } from '../format.js';
@@ -19,7 +19,7 @@ function stateOf(e: Enrolment, now: number): 'used' | 'expired' | 'open' {
 /** The enrolment links of a venue and the form that makes one. */
 export function Enrolments(props: {
   enrolments: readonly Enrolment[];
-  link: EnrolmentLink | null;
+  link: Link | null;
   now: number;
   language: Language;
   t: ConsoleTranslate;

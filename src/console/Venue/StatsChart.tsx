@@ -3,7 +3,7 @@
 // table of every number.
 import type { JSX } from 'preact';
 import { useId } from 'preact/hooks';
-import type { HourStats } from '../../core/console-wire.js';
+import type { StatsHour } from '../../core/console-wire.js';
 import { METRICS, type Metric } from '../models/stats.js';
 import './StatsChart.css';
 
@@ -27,7 +27,7 @@ function mark(metric: Metric, x: number, y: number, n: number): JSX.Element {
 
 /** The chart of one day's 24 hours; `nowHour` (0–23, or null for a past day) is marked. */
 export function StatsChart(props: {
-  hours: readonly HourStats[];
+  hours: readonly StatsHour[];
   title: string;
   description: string;
   hourLabel: string;

@@ -19,7 +19,7 @@ export const en = {
   'error.forbidden': 'Only the health authority can do that.',
   'error.not-found': 'Not found, or not one of your venues.',
   'error.csrf': 'The request was refused as not coming from this page. Reload the page.',
-  'error.invalid-request': 'The server refused the request: {detail}',
+  'error.bad-request': 'The server refused the request: {detail}',
   'error.signed-out': 'You are signed out.',
   'error.bad-token': 'This sign-in link was already used or has expired. Ask for a new one.',
   'error.aborted': 'Cancelled.',

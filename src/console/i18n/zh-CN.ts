@@ -20,7 +20,7 @@ export const zhCN: ConsoleMessages = {
   'error.forbidden': '只有卫生健康部门可以执行此操作。',
   'error.not-found': '未找到，或不是您管理的场所。',
   'error.csrf': '请求不是来自本页面，已被拒绝。请刷新页面。',
-  'error.invalid-request': '服务器拒绝了请求：{detail}',
+  'error.bad-request': '服务器拒绝了请求：{detail}',
   'error.signed-out': '您已退出登录。',
   'error.bad-token': '此登录链接已使用或已过期，请索取新的链接。',
   'error.aborted': '已取消。',

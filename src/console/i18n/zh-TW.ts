@@ -20,7 +20,7 @@ export const zhTW: ConsoleMessages = {
   'error.forbidden': '只有衛生健康部門可以執行此操作。',
   'error.not-found': '找不到，或不是您管理的場所。',
   'error.csrf': '請求不是來自本頁面，已被拒絕。請重新整理頁面。',
-  'error.invalid-request': '伺服器拒絕了請求：{detail}',
+  'error.bad-request': '伺服器拒絕了請求：{detail}',
   'error.signed-out': '您已登出。',
   'error.bad-token': '此登入連結已使用或已過期，請索取新的連結。',
   'error.aborted': '已取消。',

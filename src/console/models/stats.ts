@@ -1,6 +1,6 @@
 // A venue's hourly figures arranged for the eye: by local day (today last), 24 hours each, missing hours as
 // zeros, with each day's totals.
-import type { HourStats } from '../../core/console-wire.js';
+import type { StatsHour } from '../../core/console-wire.js';
 
 /** What is counted per hour. */
 export type Metric = 'admits' | 'denies' | 'overrides' | 'manual' | 'reports';
@@ -11,7 +11,7 @@ export const METRICS: readonly Metric[] = ['admits', 'denies', 'overrides', 'man
 /** One local day: its date (YYYY-MM-DD), its 24 hours (index = the hour), and its totals. */
 export interface DayHours {
   day: string;
-  hours: HourStats[];
+  hours: StatsHour[];
   total: Record<Metric, number>;
 }
 
@@ -22,14 +22,14 @@ export function localDay(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-function emptyHour(day: string, hour: number): HourStats {
+function emptyHour(day: string, hour: number): StatsHour {
   const [y, m, d] = day.split('-').map(Number);
   const start = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, hour);
   return { hour: start.toISOString(), admits: 0, denies: 0, overrides: 0, manual: 0, reports: 0 };
 }
 
 /** Today and the `days` days before it, oldest first, each with 24 hours; hours outside them are left out. */
-export function byDay(hours: readonly HourStats[], now: number, days: number): DayHours[] {
+export function byDay(hours: readonly StatsHour[], now: number, days: number): DayHours[] {
   const out: DayHours[] = [];
   const index = new Map<string, DayHours>();
   const today = new Date(now);

@@ -1,13 +1,7 @@
 // One venue as its manager sees it: checks per hour, devices, enrolment links and latest reports, and the
 // changes a manager makes there (a new link, an expired link, a disabled device).
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type {
-  DeviceList,
-  EnrolmentLink,
-  EnrolmentList,
-  ReportPage,
-  VenueStats,
-} from '../../core/console-wire.js';
+import type { DeviceList, Link, EnrolmentList, ReportPage, VenueStats } from '../../core/console-wire.js';
 import type { ApiError, ApiResult, ConsoleApi } from '../api.js';
 import { remote, type Remote } from './remote.js';
 
@@ -25,7 +19,7 @@ export interface VenueModel {
   enrolments: Remote<EnrolmentList>;
   reports: Remote<ReportPage>;
   /** The enrolment link just made (shown once: the server keeps only its hash). */
-  link: ReadonlySignal<EnrolmentLink | null>;
+  link: ReadonlySignal<Link | null>;
   /** Why the last change failed, or null. */
   changeError: ReadonlySignal<ApiError | null>;
   /** Shows a venue and reads everything about it. */
@@ -55,7 +49,7 @@ const none: ApiError = { code: 'not-found', status: 0, message: 'no venue chosen
 /** The venue model over the console API. */
 export function createVenue(api: VenueApi): VenueModel {
   const venueId = signal<string | null>(null);
-  const link = signal<EnrolmentLink | null>(null);
+  const link = signal<Link | null>(null);
   const changeError = signal<ApiError | null>(null);
   const of =
     <T>(read: (id: string, s?: AbortSignal) => Promise<ApiResult<T>>) =>
