@@ -11,7 +11,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { signBatch } from '../../src/core/batch.js';
+import { MAX_BATCH_RECORDS, signBatch } from '../../src/core/batch.js';
+import type { DecisionEntry } from '../../src/core/log.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { chain, deviceKey } from '../support/chains.js';
 import { cliChild, ensureBuilt, ROOT } from '../support/cli.js';
@@ -41,13 +42,12 @@ const serverHasConsole = await consoleRouted();
 let dir: string;
 let serve: ServeChild | null = null;
 let chromium: LaunchedChromium | null = null;
-const venues: Record<'mall' | 'station', { id: string; enrolUrl: string }> = {
-  mall: { id: '', enrolUrl: '' },
-  station: { id: '', enrolUrl: '' },
-};
+const venues: Record<'mall' | 'station', string> = { mall: '', station: '' };
 
 function cli(...args: string[]): Record<string, unknown> {
-  return cliChild([...args, '--data', join(dir, 'data')]).json ?? {};
+  // `keys issuer` writes files and has no store; every other command here works on the server's data.
+  const store = args[0] === 'keys' ? [] : ['--data', join(dir, 'data')];
+  return cliChild([...args, ...store]).json ?? {};
 }
 
 /** A one-time sign-in link from `checkpoint console grant`. */
@@ -56,36 +56,61 @@ function grant(role: 'authority' | 'manager', label: string, venue?: string): st
   return String(out['link']);
 }
 
-/** Enrols a device at the mall and uploads two admits and a red code it held and reported (001 §2(1)). */
-async function uploadRedCode(): Promise<void> {
+/** Enrols a device at a venue (a fresh link from `venue link`) and uploads `entries` as its chain. */
+async function upload(venue: 'mall' | 'station', label: string, entries: DecisionEntry[]): Promise<void> {
   const key = deviceKey();
   const deviceId = crypto.randomUUID();
-  const token = new URL(venues.mall.enrolUrl).searchParams.get('token');
+  const token = new URL(String(cli('venue', 'link', venues[venue])['enrolUrl'])).searchParams.get('token');
   const enrolled = await postJson(`${serve!.url}/api/v1/enrol`, {
     token,
     deviceId,
     publicKey: toBase64(key.publicKey),
-    label: 'North gate',
+    label,
   });
   expect(enrolled.status).toBe(201);
-  const at = new Date().toISOString();
-  const records = chain(deviceId, venues.mall.id, 3, null, (seq) =>
-    seq < 3
-      ? entry(at, { venueId: venues.mall.id })
-      : entry(at, {
-          venueId: venues.mall.id,
-          colour: 'red',
-          decision: 'deny',
-          actions: ['hold', 'report', 'escort'],
-          rules: ['red-no-entry'],
-          maskedName: '张*三',
-          idLast4: '123X',
-          subject: 'ab'.repeat(16),
-        }),
-  );
-  const signed = await signBatch(deviceId, records, key.signer, at);
-  if (!signed.ok) throw new Error('could not sign the batch');
-  expect((await postJson(`${serve!.url}/api/v1/batches`, signed.value)).status).toBe(200);
+  const records = chain(deviceId, venues[venue], entries.length, null, (seq) => entries[seq - 1]!);
+  for (let i = 0; i < records.length; i += MAX_BATCH_RECORDS) {
+    const signed = await signBatch(deviceId, records.slice(i, i + MAX_BATCH_RECORDS), key.signer, now());
+    if (!signed.ok) throw new Error('could not sign the batch');
+    expect((await postJson(`${serve!.url}/api/v1/batches`, signed.value)).status).toBe(200);
+  }
+}
+
+const now = () => new Date().toISOString();
+
+/** A red code held and reported (001 §2(1)) at `at`. */
+const redCode = (venue: 'mall' | 'station', at: string, maskedName: string, idLast4: string): DecisionEntry =>
+  entry(at, {
+    venueId: venues[venue],
+    colour: 'red',
+    decision: 'deny',
+    actions: ['hold', 'report', 'escort'],
+    rules: ['red-no-entry'],
+    maskedName,
+    idLast4,
+    subject: idLast4.padStart(32, 'a').toLowerCase(),
+  });
+
+/** Two weeks of a gate's checks before today, busiest at noon and six, staffed by S-07 (000 §9). */
+function twoWeeks(venue: 'mall' | 'station'): DecisionEntry[] {
+  const out: DecisionEntry[] = [];
+  const today = new Date();
+  for (let back = 14; back >= 1; back--)
+    for (let hour = 8; hour <= 20; hour++) {
+      const n = Math.round(3 * Math.exp(-((hour - 12) ** 2) / 8) + 2 * Math.exp(-((hour - 18) ** 2) / 3));
+      for (let i = 0; i < n + ((back + hour) % 2); i++) {
+        const at = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back, hour, i * 7);
+        const denied = (back * 13 + hour + i) % 9 === 0;
+        const e = entry(at.toISOString(), {
+          venueId: venues[venue],
+          ...(denied
+            ? { colour: 'yellow', decision: 'deny', actions: ['hold'], rules: ['yellow-restricted-venues'] }
+            : {}),
+        });
+        out.push({ ...e, staff: 'S-07' } as DecisionEntry);
+      }
+    }
+  return out;
 }
 
 /** A context whose console speaks zh-CN, and the page errors and CSP violations it reports. */
@@ -147,12 +172,17 @@ describe.skipIf(!serverHasConsole)('the console on checkpoint serve', () => {
     );
     cli('trust', 'add', join(dir, 'keys.json'));
     for (const [k, name, category] of [
-      ['mall', 'West Lake Mall', 'mall'],
-      ['station', 'Ningbo Station', 'transit-hub'],
+      ['mall', '西湖银泰购物中心', 'mall'],
+      ['station', '宁波火车站', 'transit-hub'],
     ] as const) {
       const v = cli('venue', 'add', '--name', name, '--category', category, '--policy', 'zhejiang-2020');
-      venues[k] = { id: String(v['id']), enrolUrl: String(v['enrolUrl']) };
+      venues[k] = String(v['id']);
     }
+    // Two weeks of checks at the mall, and a red code at the station three hours ago.
+    await upload('mall', '地下车库入口', twoWeeks('mall'));
+    await upload('station', '进站口 2', [
+      redCode('station', new Date(Date.now() - 3 * 3600_000).toISOString(), '李*', '0021'),
+    ]);
     chromium = await launchChromium();
   }, 180_000);
 
@@ -173,7 +203,11 @@ describe.skipIf(!serverHasConsole)('the console on checkpoint serve', () => {
     expect(await authority.page.locator('.nav').count()).toBe(0);
 
     const started = Date.now();
-    await uploadRedCode();
+    await upload('mall', '北门 1 号机', [
+      entry(now(), { venueId: venues.mall }),
+      entry(now(), { venueId: venues.mall }),
+      redCode('mall', now(), '张*三', '123X'),
+    ]);
     const card = authority.page.locator('[data-report]', { hasText: '123X' });
     await card.waitFor({ timeout: 20_000 });
     const seconds = (Date.now() - started) / 1000;
@@ -198,7 +232,7 @@ describe.skipIf(!serverHasConsole)('the console on checkpoint serve', () => {
 
     // The manager of the mall: the day's figures, the device, the report as the authority left it.
     const manager = await context();
-    const link = grant('manager', 'mall-manager', venues.mall.id);
+    const link = grant('manager', 'mall-manager', venues.mall);
     await manager.page.goto(link);
     await manager.page.locator('.stats-chart svg').waitFor();
     await manager.page.locator('[data-device]').first().waitFor();
@@ -216,7 +250,7 @@ describe.skipIf(!serverHasConsole)('the console on checkpoint serve', () => {
 
     // Another venue is not the manager's: not found, by HTTP, whatever the page shows.
     const other = await manager.page.request.get(
-      `${serve!.url}/api/console/v1/venues/${venues.station.id}/stats`,
+      `${serve!.url}/api/console/v1/venues/${venues.station}/stats`,
     );
     expect(other.status()).toBe(404);
     expect(manager.errors).toEqual([]);
