@@ -53,7 +53,8 @@ export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** How the client is set up. */
 export interface ApiOptions {
-  fetch: Fetch;
+  /** The window's fetch unless given (tests give a fake server's). */
+  fetch?: Fetch;
   /** Called whenever the server says the session is gone (401 signed-out), so the page can show sign-in. */
   onSignedOut?: () => void;
   base?: string;
@@ -73,8 +74,9 @@ function problemOf(status: number, body: unknown): ApiError {
 }
 
 /** The console's client over a fetch. */
-export function createConsoleApi(opts: ApiOptions): ConsoleApi {
+export function createConsoleApi(opts: ApiOptions = {}): ConsoleApi {
   const base = opts.base ?? CONSOLE_API_BASE;
+  const send: Fetch = opts.fetch ?? ((url, init) => fetch(url, init));
 
   async function call<T>(
     method: 'GET' | 'POST' | 'DELETE',
@@ -87,7 +89,7 @@ export function createConsoleApi(opts: ApiOptions): ConsoleApi {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await opts.fetch(base + path, {
+      res = await send(base + path, {
         method,
         headers,
         credentials: 'same-origin',

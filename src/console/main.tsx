@@ -22,10 +22,7 @@ function start(root: HTMLElement): void {
   );
   // The session is made after the client, which tells it when the server has ended the session.
   const session: { model: SessionModel | null } = { model: null };
-  const api = createConsoleApi({
-    fetch: (url, init) => fetch(url, init),
-    onSignedOut: () => session.model?.ended(),
-  });
+  const api = createConsoleApi({ onSignedOut: () => session.model?.ended() });
   session.model = createSession(api);
   const clock = signal(Date.now());
   setInterval(() => (clock.value = Date.now()), 30_000);
