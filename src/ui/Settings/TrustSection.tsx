@@ -44,7 +44,7 @@ const versionOf = (snapshot: unknown): string =>
 /** The trust data in use, and the file inputs this device takes. */
 export function TrustSection(props: TrustSectionProps): JSX.Element {
   const { snapshot: snap, tr } = props;
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ file: string; error: boolean; text: string } | null>(null);
   const files: { name: string; label: MessageKey; load: Loader }[] = props.enrolled
     ? [{ name: 'bundle', label: 'settings.loadBundle', load: props.onBundle }]
     : [
@@ -56,23 +56,20 @@ export function TrustSection(props: TrustSectionProps): JSX.Element {
     const input = e.currentTarget as HTMLInputElement;
     const chosen = input.files?.[0];
     if (!chosen) return;
+    setMessage(null);
+    const say = (error: boolean, text: string) => setMessage({ file: chosen.name, error, text });
+    const failed = (detail: string) => say(true, tr('settings.fileError', { file: chosen.name, detail }));
     let json: unknown;
     try {
       json = JSON.parse(await chosen.text());
     } catch (x) {
-      setMessage({ error: true, text: tr('settings.fileError', { file: chosen.name, detail: String(x) }) });
-      return;
+      return failed(String(x));
     }
-    const r = await file.load(json);
+    // Loading may need a module the page has not fetched yet (the bundle check): offline, that can fail too.
+    const r = await file.load(json).catch((x: unknown) => ({ ok: false as const, error: String(x) }));
     input.value = '';
-    if (!r.ok)
-      setMessage({
-        error: true,
-        text: tr('settings.fileError', { file: chosen.name, detail: refusal(r.error, tr) }),
-      });
-    else if (file.name === 'bundle')
-      setMessage({ error: false, text: tr('settings.bundleLoaded', { v: versionOf(r.value) }) });
-    else setMessage(null);
+    if (!r.ok) failed(typeof r.error === 'string' ? r.error : refusal(r.error, tr));
+    else if (file.name === 'bundle') say(false, tr('settings.bundleLoaded', { v: versionOf(r.value) }));
   };
   const age = trustAgeSeconds(snap, props.now);
   return (
@@ -102,7 +99,11 @@ export function TrustSection(props: TrustSectionProps): JSX.Element {
         </label>
       ))}
       {message && (
-        <p class={message.error ? 'form-error' : 'form-note'} role={message.error ? 'alert' : 'status'}>
+        <p
+          class={message.error ? 'form-error' : 'form-note'}
+          role={message.error ? 'alert' : 'status'}
+          data-file={message.file}
+        >
           {message.text}
         </p>
       )}
