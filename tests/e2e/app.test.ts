@@ -197,6 +197,10 @@ describe('manual entry', () => {
     await page.fill('input[name=phone]', '13812345678');
     await page.selectOption('select[name=reason]', 'elderly');
     await page.fill('input[name=temperature]', '36.6');
+    // An untouched declaration is not "all no": each question is answered.
+    await page.locator('form.form button[type=submit]').click();
+    await page.locator('.form-error[role=alert]').waitFor();
+    for (const no of await page.locator('.yesno input[value=no]').all()) await no.check();
     await page.locator('form.form button[type=submit]').click();
     expect(await decision(page)).toEqual({ decision: 'admit', result: 'manual', logged: 'true' });
 
