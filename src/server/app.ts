@@ -119,6 +119,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       url: r.url,
       schema: r.schema,
       handler: r.handler,
+      ...(r.preValidation ? { preValidation: r.preValidation } : {}),
       ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       ...(limits.perAddress && r.url.startsWith('/api/') ? { config: limits.perAddress } : {}),
       ...(r.csp ? { helmet: { contentSecurityPolicy: { useDefaults: false, directives: r.csp } } } : {}),
