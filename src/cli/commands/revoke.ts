@@ -10,7 +10,8 @@ const HELP = `checkpoint revoke --iss ISS --subject HEX --before ISO [--color gr
 checkpoint revoke FILE [--data DIR | --database-url URL]
   Revokes the codes of a subject (16 bytes hex, the code's hc.s) made before a time, or every entry of a
   revocations.json (spec §4). For a subject already listed the later time wins. Devices receive the change
-  as a signed delta at their next bundle refresh.
+  as a signed delta at their next bundle refresh. A long file goes in as several trust versions of 5,000
+  entries each, so a running server is never held up for the whole import.
   --color      the subject's colour since that time, when the issuer knows it (an entry's optional "colour"):
                devices then decide a revoked code by that colour's rules, hold and report included; without
                it they refuse the code and ask for the current one.`;
@@ -56,7 +57,7 @@ export const revoke: Command = {
       throw new UsageError('give either FILE or --iss/--subject/--before');
     }
     const out = await withDb(values, async (s) => ({
-      ...(await s.trust.addRevocations(entries)),
+      ...(await s.trust.importRevocations(entries)),
       entries: entries.length,
       total: await s.trust.revocationCount(),
     }));

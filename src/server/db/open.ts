@@ -25,7 +25,7 @@ export function databaseUrlFrom(
   return values.data === undefined ? env.DATABASE_URL || undefined : undefined;
 }
 
-/** Opens and migrates the database; `timeouts` bound every wait for PostgreSQL. */
+/** Opens and migrates the database; `timeouts` bound every wait for PostgreSQL (and for SQLite's write lock). */
 export async function openDb(
   where: DbLocation,
   timeouts: PostgresTimeouts = DEFAULT_PG_TIMEOUTS,
@@ -33,7 +33,7 @@ export async function openDb(
   if (where.databaseUrl) return ServerDb.open(openPostgres(where.databaseUrl, 10, timeouts));
   const dir = resolve(where.data ?? 'data');
   mkdirSync(dir, { recursive: true });
-  return ServerDb.open(openSqlite(join(dir, 'checkpoint.sqlite')));
+  return ServerDb.open(openSqlite(join(dir, 'checkpoint.sqlite'), timeouts.statementMs));
 }
 
 /** The flags every admin command takes to find the database. */

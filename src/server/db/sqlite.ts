@@ -7,15 +7,15 @@ import { errorCode, type Param, type Sql, type SqlRunner } from './sql.js';
  * event loop's thread, so this is kept short; longer waits happen asynchronously (BUSY_DEADLINE_MS).
  */
 const BUSY_TIMEOUT_MS = 20;
-/** How long a write retries, asynchronously, while another connection holds the file's write lock. */
+/** How long a write retries, asynchronously, while another connection holds the file's write lock (default). */
 const BUSY_DEADLINE_MS = 10_000;
 
 const isBusy = (e: unknown) => ['SQLITE_BUSY', 'SQLITE_LOCKED'].includes(errorCode(e) ?? '');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `attempt` again, after short pauses that let the event loop run, while the database is busy. */
-async function whileBusy<T>(attempt: () => T): Promise<T> {
-  const deadline = Date.now() + BUSY_DEADLINE_MS;
+async function whileBusy<T>(attempt: () => T, deadlineMs: number): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
     try {
       return attempt();
@@ -26,8 +26,9 @@ async function whileBusy<T>(attempt: () => T): Promise<T> {
   }
 }
 
-/** SQLite in one file, with WAL so readers never wait for the writer. */
-export function openSqlite(file: string): Sql {
+/** SQLite in one file, with WAL so readers never wait for the writer; `busyDeadlineMs` bounds a write's wait. */
+export function openSqlite(file: string, busyDeadlineMs = BUSY_DEADLINE_MS): Sql {
+  const retry = <T>(attempt: () => T) => whileBusy(attempt, busyDeadlineMs);
   const db = new Database(file);
   // Opening happens once, before serving: here a longer synchronous wait is harmless (several first starts).
   db.pragma('busy_timeout = 5000');
@@ -72,12 +73,12 @@ export function openSqlite(file: string): Sql {
   return {
     dialect: 'sqlite',
     schema: null,
-    all: <T>(sql: string, params: readonly Param[] = []) => whileBusy(() => all<T>(sql, params)),
-    run: (sql: string, params: readonly Param[] = []) => whileBusy(() => run(sql, params)),
+    all: <T>(sql: string, params: readonly Param[] = []) => retry(() => all<T>(sql, params)),
+    run: (sql: string, params: readonly Param[] = []) => retry(() => run(sql, params)),
     tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T> {
       const next = queue.then(async () => {
         // IMMEDIATE takes the write lock now, so nothing inside can fail on another writer later.
-        await whileBusy(() => db.exec('BEGIN IMMEDIATE'));
+        await retry(() => db.exec('BEGIN IMMEDIATE'));
         try {
           const out = await fn(inTx);
           db.exec('COMMIT');

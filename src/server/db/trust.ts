@@ -42,6 +42,9 @@ const issuerOf = (r: IssuerRow): IssuerKey => ({
 /** Rows per INSERT of revocations: well under both databases' parameter limits. */
 const REVOCATION_CHUNK = 500;
 
+/** Revocations per transaction of a long import. */
+const IMPORT_CHUNK = 5000;
+
 /**
  * Takes the next trust version inside a transaction. The version row stays locked until commit: trust changes
  * are serialised, so versions appear in commit order and a device that has seen version V never misses a
@@ -154,6 +157,23 @@ export class TrustRepo {
       }
       return changed;
     });
+  }
+
+  /**
+   * Adds a long list of revocations in transactions of `chunk` entries, each its own trust version: a server
+   * sharing the database waits at most one chunk for its own writes, never the whole import (issue 11 item 9).
+   */
+  async importRevocations(entries: readonly RevocationEntry[], chunk = IMPORT_CHUNK): Promise<TrustChange> {
+    let changed = 0;
+    let version = await this.version();
+    for (let i = 0; i < entries.length; i += chunk) {
+      const step = await this.addRevocations(entries.slice(i, i + chunk));
+      changed += step.changed;
+      version = step.version;
+      // Between chunks other work runs, in this process and in any other on the same database.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { version, changed };
   }
 
   /** How many revocations are listed for every venue. */

@@ -16,7 +16,7 @@ import type { ServerDb } from '../db/index.js';
 import type { DeviceLimit } from '../limits.js';
 import type { Route } from '../openapi.js';
 import { DEVICE_DISABLED, refuse, UNKNOWN_DEVICE } from '../problem.js';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** What the upload route needs besides the database. */
 export interface BatchesOptions {
@@ -44,6 +44,21 @@ function describe(errors: readonly { instancePath?: string; message?: string }[]
     .join('; ');
 }
 
+/**
+ * An upload in the shape devices sent before the signature covered the body's bytes ({batch, signature}): the
+ * app that sent it is out of date. It is told to try again later (503), not refused for good: a refusal would
+ * park its records for ever, while a retry keeps them until the app reloads and sends them the new way.
+ */
+async function oldClient(
+  request: FastifyRequest<{ Body: BatchUpload }>,
+  reply: FastifyReply,
+): Promise<unknown> {
+  const body = request.body as unknown;
+  if (!body || typeof body !== 'object' || !('batch' in body) || 'body' in body) return;
+  reply.header('Retry-After', '600');
+  return refuse(reply, 503, 'upgrade-required', 'This app is out of date. Reload it to upload its records.');
+}
+
 /** The upload route. */
 export function batchesRoute(db: ServerDb, opts: BatchesOptions): Route<BatchUpload> {
   return {
@@ -54,6 +69,7 @@ export function batchesRoute(db: ServerDb, opts: BatchesOptions): Route<BatchUpl
     schema: { body: batchUploadSchema, response: { 200: ackSchema, '4xx': problemSchema } },
     signedBody: batchBodySchema,
     bodyLimit: MAX_BODY_BYTES,
+    preValidation: oldClient,
     handler: async (request, reply) => {
       const upload = request.body;
       const device = await db.devices.get(upload.deviceId);

@@ -1,0 +1,102 @@
+// Issue 11 item 12, "export": a device's records uploaded to a real `checkpoint serve` (SQLite and PostgreSQL)
+// and exported with `checkpoint export`: CSV cells a spreadsheet would run as formulas are neutralised, and the
+// venue shown is the one the server enrolled the device for, not the one the device wrote in its records.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerDb } from '../../src/server/db/index.js';
+import { chain, entry } from '../server/fixtures.js';
+import {
+  BACKENDS,
+  cliChild,
+  enrolOverHttp,
+  ensureBuilt,
+  postJson,
+  serveChild,
+  signedUpload,
+  type Backend,
+  type ServeChild,
+} from '../support/server.js';
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+/** The cells of a CSV line (quoted cells unquoted). */
+function cells(line: string): string[] {
+  const out: string[] = [];
+  const re = /("(?:[^"]|"")*"|[^,]*)(,|$)/g;
+  for (let m = re.exec(line); m && m[0] !== ''; m = re.exec(line)) {
+    const cell = m[1]!;
+    out.push(cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell);
+    if (m[2] === '') break;
+  }
+  return out;
+}
+
+const ATTACKS = [
+  '=HYPERLINK("http://evil.example","x")',
+  '+1+cmd|" /C calc"!A0',
+  '-2+3',
+  '@SUM(A1:A2)',
+  '\tTAB',
+  '\rCR',
+];
+
+describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => {
+  let backend: Backend;
+  let db: ServerDb;
+  let server: ServeChild;
+  let venueId: string;
+  let ids: string[];
+  let header: string[];
+  let rows: string[][];
+  let json: { id: string; venueId: string; deviceVenueId?: string }[];
+
+  beforeAll(async () => {
+    backend = make();
+    db = await backend.open();
+    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
+      .id;
+    server = await serveChild(backend.location());
+    const device = await enrolOverHttp(server.url, db, venueId);
+    // Each record names a venue of the device's own choosing, and carries one attack in a text field.
+    const records = chain(device.id, 'venue-claimed-by-device', ATTACKS.length, null, (i) => ({
+      ...entry(i, 'venue-claimed-by-device'),
+      maskedName: ATTACKS[i - 1]!,
+    }));
+    ids = records.map((r) => r.id);
+    const res = await postJson(
+      `${server.url}/api/v1/batches`,
+      await signedUpload(device.id, records, device.key),
+    );
+    expect(res.status).toBe(200);
+    const lines = cliChild(['export', '--format', 'csv', '--venue', venueId], backend.location())
+      .trim()
+      .split('\n');
+    header = cells(lines[0]!);
+    rows = lines.slice(1).map(cells);
+    json = (
+      JSON.parse(cliChild(['export', '--format', 'json', '--venue', venueId], backend.location())) as {
+        records: typeof json;
+      }
+    ).records;
+  }, 90_000);
+  afterAll(async () => {
+    await server?.stop();
+    await db.close();
+    await backend.cleanup();
+  });
+
+  it.each(ATTACKS.map((attack, i) => [attack, i] as const))(
+    'neutralises a CSV cell starting %j',
+    (attack, i) => {
+      const row = rows.find((c) => c[header.indexOf('id')] === ids[i]);
+      expect(row, 'the record is exported').toBeDefined();
+      expect(row![header.indexOf('maskedName')]).toBe(`'${attack}`);
+    },
+  );
+
+  it("shows the server's venue, and the device's claim only beside it", () => {
+    expect(rows.map((c) => c[header.indexOf('venueId')])).toEqual(ids.map(() => venueId));
+    expect(json.map((r) => [r.venueId, r.deviceVenueId])).toEqual(
+      ids.map(() => [venueId, 'venue-claimed-by-device']),
+    );
+  });
+});
