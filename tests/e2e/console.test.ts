@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { MAX_BATCH_RECORDS, signBatch } from '../../src/core/batch.js';
+import { MAX_BATCH_RECORDS, signBatch, uploadOf } from '../../src/core/batch.js';
 import type { DecisionEntry } from '../../src/core/log.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { chain, deviceKey } from '../support/chains.js';
@@ -72,7 +72,7 @@ async function upload(venue: 'mall' | 'station', label: string, entries: Decisio
   for (let i = 0; i < records.length; i += MAX_BATCH_RECORDS) {
     const signed = await signBatch(deviceId, records.slice(i, i + MAX_BATCH_RECORDS), key.signer, now());
     if (!signed.ok) throw new Error('could not sign the batch');
-    expect((await postJson(`${serve!.url}/api/v1/batches`, signed.value)).status).toBe(200);
+    expect((await postJson(`${serve!.url}/api/v1/batches`, uploadOf(signed.value))).status).toBe(200);
   }
 }
 
