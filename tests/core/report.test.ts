@@ -17,7 +17,11 @@ function scanned(policy: string, venue: VenueCategory, colour: Colour) {
   const p = POLICIES[policy]!;
   const place: EntryPlace = { policy: p, venueId: 'v', atMs: AT };
   const c = claims({ colour }, AT / 1000);
-  const entry = codeEntry(place, c, decideEntry(p, codeInput(c, venue, AT / 1000), false));
+  const entry = codeEntry(
+    place,
+    c,
+    decideEntry(p, { ...codeInput(c, venue, AT / 1000), temperature: 36.6 }, false),
+  );
   return chainRecord(entry, { id: 'r1', deviceId: 'd1', prev: null });
 }
 

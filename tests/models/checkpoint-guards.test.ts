@@ -172,7 +172,11 @@ describe('a cut read', () => {
     expect(model.notice.value?.kind).toBe('misread');
     await model.scan(code(), 'gun', true);
     expect(model.notice.value).toBeNull();
-    expect(model.current.value?.decision).toBe('admit');
+    // Decided about the person (verified, not a misread); Yunnan then waits for the temperature (000 §7(2)3).
+    expect(model.current.value).toMatchObject({
+      entry: { result: 'ok', colour: 'green' },
+      awaitingTemperature: true,
+    });
   });
 
   it('still refuses a whole code the device cannot trust (typed by the gun, not cut)', async () => {
