@@ -201,8 +201,11 @@ await runChild(async ({ quick }, emit) => {
     await page.goto(`${server.url}/`);
     await page.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
 
-    // Trust the bench issuers, as staff do in Settings with the authority's keys.json.
+    // Trust the bench issuers, as the supervisor does in Settings (PIN set, which unlocks) with keys.json.
     await page.locator('nav button').nth(3).click();
+    await page.fill('.supervisor input[name=pin]', '2468');
+    await page.locator('.supervisor button[type=submit]').click();
+    await page.locator('.supervisor[data-unlocked=true]').waitFor();
     await page.locator('input[name="keys"]').setInputFiles(keysFile);
     await page.waitForTimeout(500);
     await page.locator('nav button').nth(0).click();

@@ -206,13 +206,9 @@ export function applyBundle(
 ): Result<TrustState, BundleError> {
   // Same version again is only a renewal: the server saying, signed and dated, that nothing changed since.
   const renewal = body.kind === 'delta' && body.since === body.version;
-  // Or the same full snapshot made again later (a bundle file exported again for a venue without a network):
-  // the same data, signed as current at a later time.
+  // Or the same full snapshot signed again later (a bundle file exported again for a venue without a network).
   const reissued =
-    state !== null &&
-    body.kind === 'full' &&
-    body.version === state.version &&
-    (secondsFromIso(body.issuedAt) ?? 0) > state.issuedAt;
+    body.kind === 'full' && (secondsFromIso(body.issuedAt) ?? 0) > (state?.issuedAt ?? Infinity);
   if (state && (body.version < state.version || (body.version === state.version && !renewal && !reissued)))
     return err({ kind: 'rollback', have: state.version, got: body.version });
   if (venueId !== null && body.venue?.id !== venueId)

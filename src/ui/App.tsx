@@ -1,6 +1,6 @@
 // The app frame: the current screen, the decision over it, the navigation and the update offer.
 import type { JSX } from 'preact';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo } from 'preact/hooks';
 import { AppContext, ShellContext, useShell, type ShellServices, type Screen } from './context.js';
 import { Icon, type IconName } from './components/Icon.js';
 import { lazyScreen } from './components/Lazy.js';
@@ -41,8 +41,10 @@ function Frame(): JSX.Element {
   }, [settings.settings.value.language]);
 
   // The scanner gun types into the page wherever the focus is not a text field, on the scan and decision screens.
+  // Listening starts as the scan screen is committed, not after the next paint: a gun that types at once would
+  // otherwise lose the beginning of its code (issue 11 item 4).
   const scanning = screen.value === 'scan';
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!scanning) return;
     const ctl = new AbortController();
     scanner.listenScannerGun(window, (text, cut) => shell.scan(text, 'gun', cut), { signal: ctl.signal });

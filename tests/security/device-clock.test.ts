@@ -97,6 +97,7 @@ describe('a clock set back', () => {
     // Set right again, the device decides.
     await page.clock.setSystemTime((t0 + 48 * HOUR + 60) * 1000);
     await go(page, 'scan');
+    await page.locator('.scan').waitFor();
     await gunType(
       page,
       signedCode(trust.issuer, { subject: new Uint8Array(16).fill(3) }, t0 + 48 * HOUR + 60),
