@@ -15,16 +15,23 @@ export default defineConfig({
       manifest: false,
       workbox: {
         globPatterns: ['**/*.{js,css,html,wasm,png,svg,woff2,webmanifest}'],
+        // The console (console.html, its own chunk) is an online page for managers, not part of the scanner app.
+        globIgnores: ['console.html', 'assets/console-*'],
         // The decoder's .wasm is about 1 MB; it must be precached or scanning fails offline.
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         navigateFallback: 'index.html',
         // Server pages and the API are never the app shell, even once the worker is installed.
-        navigateFallbackDenylist: [/^\/api\//, /^\/demo/, /^\/openapi\.json/, /^\/healthz/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/demo/, /^\/openapi\.json/, /^\/healthz/, /^\/console/],
         cleanupOutdatedCaches: true,
       },
     }),
   ],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Two pages: the scanner app, and the console `checkpoint serve` shows at /console.
+    rollupOptions: { input: { index: 'index.html', console: 'console.html' } },
+  },
 });

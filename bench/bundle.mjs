@@ -5,7 +5,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { fakeCameraArgs, launch } from './common/chromium.mjs';
+import { fakeCameraArgs, launchChromium } from '../scripts/chromium.mjs';
 import { runChild } from './common/child.mjs';
 import { serveStatic } from './common/serve.mjs';
 
@@ -74,8 +74,14 @@ export function analyse(dist) {
     decoderJs.flatMap((f) => dynamicImports(dist, f)),
   ).filter((f) => !shell.includes(f) && !decoderJs.includes(f));
   const decoder = [...decoderJs, ...fallback, ...wasm];
+  // The console's own chunk (console.html's entry) is another page, not the app's.
   const lazy = assets.filter(
-    (f) => f.endsWith('.js') && !shell.includes(f) && !decoder.includes(f) && !fallback.includes(f),
+    (f) =>
+      f.endsWith('.js') &&
+      !f.startsWith('assets/console-') &&
+      !shell.includes(f) &&
+      !decoder.includes(f) &&
+      !fallback.includes(f),
   );
   const kb = (files) => files.reduce((n, f) => n + gz(join(dist, f)), 0) / 1000;
   return {
@@ -101,7 +107,7 @@ export function analyse(dist) {
  */
 export async function loadedAtStartup(dist, staticFiles) {
   const server = await serveStatic({ '/': dist }, { spaFallback: true });
-  const chrome = await launch(fakeCameraArgs(), { serviceWorkers: 'block' });
+  const chrome = await launchChromium({ args: fakeCameraArgs(), context: { serviceWorkers: 'block' } });
   try {
     const page = await chrome.context.newPage();
     let painted = false;

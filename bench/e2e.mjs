@@ -1,15 +1,17 @@
 // e2e.*: the built app in Chromium with a fake camera. From the first camera frame showing a code to the
 // decision on screen (`data-decision`), p95; and the longest main-thread task while scanning.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { keysFileJson } from '../lib/core/trust.js';
+import { DIST, isStale } from '../scripts/builds.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { APP_DIST, buildApp } from './bundle.mjs';
-import { fakeCameraArgs, launch } from './common/chromium.mjs';
-import { median, quantile, runChild } from './common/child.mjs';
+import { runChild } from './common/child.mjs';
+import { median, quantile } from './common/stats.mjs';
 import { issuers, makeCodes } from './common/codes.mjs';
 import { serveStatic } from './common/serve.mjs';
 
@@ -172,9 +174,8 @@ function longestRunTask(trace) {
 }
 
 await runChild(async ({ quick }, emit) => {
-  // Reuse the build the bundle group made in this run; otherwise build the app now.
-  const index = join(APP_DIST, 'index.html');
-  if (!existsSync(index) || Date.now() - statSync(index).mtimeMs > 15 * 60_000) await buildApp();
+  // Reuse the build the bundle group made (in this run, or an earlier one from the same sources).
+  if (isStale(ROOT, relative(ROOT, join(APP_DIST, 'index.html')), DIST.sources)) await buildApp();
   const nowS = Math.floor(Date.now() / 1000);
   const keys = issuers();
   const texts = makeCodes(3, keys, nowS);
@@ -188,7 +189,7 @@ await runChild(async ({ quick }, emit) => {
   const server = await serveStatic({ '/': APP_DIST }, { spaFallback: true });
   try {
     const y4m = await cameraVideo(texts, videoDir);
-    chrome = await launch(fakeCameraArgs(y4m), { serviceWorkers: 'block' });
+    chrome = await launchChromium({ cameraY4m: y4m, context: { serviceWorkers: 'block' } });
     const page = await chrome.context.newPage();
     await page.addInitScript(instrument);
     // Diagnosis: BENCH_NO_AUDIO=1 hides AudioContext, so the app's decision sound is skipped.

@@ -1,19 +1,11 @@
 // `npm run bench [-- --quick] [--only g1,g2] [--skip g1,g2] [--out file]`: every measurement, one table.
 // Each group runs in its own Node process, so one group's heap, JIT state or crash cannot colour another's.
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIfStale, LIB } from '../scripts/builds.mjs';
 import { NAMES, Results, table } from './common/results.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,27 +71,11 @@ function parseArgs(argv) {
   };
 }
 
-// lib/ is the Node build of src/ (npm ci's prepare step makes it); rebuild it when src is newer, so the
+// lib/ is the Node build of src/ (npm ci's prepare step makes it); rebuild it when its sources are newer, so the
 // bench never measures stale code.
-function newestMtime(dir) {
-  let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 function ensureNodeBuild() {
-  const marker = join(ROOT, 'lib/core/hcq1/verify.js');
-  const newest = Math.max(...['src/core', 'src/server', 'src/cli'].map((d) => newestMtime(join(ROOT, d))));
-  const stale = !existsSync(marker) || newest > statSync(marker).mtimeMs;
-  if (!stale) return;
-  console.error('bench: building lib/ (tsc -p tsconfig.node.json) ...');
-  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.node.json'], { cwd: ROOT, stdio: 'inherit' });
-  // tsc still emits when another part of the tree has a type error; only a missing output is fatal.
-  if (r.status !== 0 && !existsSync(marker))
-    throw new Error('tsc -p tsconfig.node.json failed and lib/ is missing');
+  if (!buildIfStale(ROOT, LIB, { log: (line) => console.error(`bench: ${line}`) }))
+    throw new Error(`${LIB.command.join(' ')} failed and ${LIB.output} is missing or stale`);
 }
 
 function runGroup(group, opts, results) {

@@ -1,5 +1,7 @@
 // The composition root: settings and the shell first, so the scan screen and its camera start at once;
 // the decision models (Dexie, the core, the policies) loads beside them and the screens that need it wait.
+// The base sheet first: each screen's and component's own sheet comes after it and builds on it.
+import './ui/base.css';
 import { render } from 'preact';
 import { computed, signal } from '@preact/signals';
 import * as scanner from './scanner/index.js';
@@ -11,7 +13,6 @@ import type { Screen } from './ui/context.js';
 import { translator } from './ui/i18n/index.js';
 import { createFeedback } from './ui/platform/feedback.js';
 import { requestPersistence, type Persistence } from './ui/platform/persist.js';
-import './ui/styles.css';
 
 async function start(root: HTMLElement): Promise<void> {
   // Opened from an enrolment link: enrol first (src/ui/Enrol), then start with the trust data it loaded.

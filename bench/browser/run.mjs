@@ -3,8 +3,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { launch } from '../common/chromium.mjs';
-import { median, quantile, runChild } from '../common/child.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { runChild } from '../common/child.mjs';
+import { median, quantile } from '../common/stats.mjs';
 import { issuers, makeCodes, NOW, publicKeysJson } from '../common/codes.mjs';
 import { frameSet } from '../common/frames.mjs';
 import { serveStatic } from '../common/serve.mjs';
@@ -56,7 +57,7 @@ await runChild(async ({ quick }, emit) => {
   const pageDir = join(CACHE, 'page');
   await buildPage(pageDir);
   const server = await serveStatic({ '/': pageDir, '/frames': frames.dir });
-  const chrome = await launch();
+  const chrome = await launchChromium();
   try {
     const page = await chrome.context.newPage();
     const errors = [];

@@ -2,7 +2,8 @@
 // Run with --expose-gc so the memory figure is a real heap + ArrayBuffer delta, not an estimate.
 import { performance } from 'node:perf_hooks';
 import { RevocationSet } from '../../lib/core/revocations.js';
-import { median, runChild } from '../common/child.mjs';
+import { runChild } from '../common/child.mjs';
+import { median } from '../common/stats.mjs';
 
 const N = 1_000_000;
 const ISSUERS = ['CN-ZJ', 'CN-YN', 'CN-CQ', 'CN-GD', 'CN-SH', 'CN-BJ', 'CN-JS', 'CN-SC'];

@@ -6,6 +6,9 @@ import { canonicalJson } from './log.js';
 import { err, ok, type Result } from './result.js';
 import { kidOf, parseKeysFile, type IssuerKey } from './trust.js';
 import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
+import { isTrustStale } from './trust-age.js';
+import type { Colour } from './hcq1/types.js';
+import { parsePackagedPolicy, type PackagedPolicy } from './policy/delivered.js';
 
 /** The format tag every bundle body carries. */
 export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
@@ -13,12 +16,8 @@ export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
 // Domain separation: a root signature over a bundle can never be replayed as a signature over anything else.
 const SIGNING_PREFIX = utf8ToBytes('checkpoint-bundle/1\n');
 
-/** A policy as the bundle carries it: the policy engine's own data, by name and version. */
-export interface BundlePolicy {
-  name: string;
-  version: number;
-  policy: unknown;
-}
+/** A policy as the bundle carries it: the policy engine's own data (checked by parsePolicy), by name and version. */
+export type BundlePolicy = PackagedPolicy;
 
 /** The venue a device works for, with the settings the app applies (temperature entry, gate mode…). */
 export interface BundleVenue {
@@ -39,11 +38,12 @@ export interface BundleIssuerJson {
   revoked: boolean;
 }
 
-/** A revocation as in revocations.json (spec §4). */
+/** A revocation as in revocations.json (spec §4), with the colour since `before` when the issuer gave one. */
 export interface BundleRevocationJson {
   iss: string;
   subject: string;
   before: string;
+  colour?: Colour;
 }
 
 /** The signed content of a bundle. A delta carries the issuers and revocations changed after `since`. */
@@ -178,6 +178,9 @@ function checkBody(value: unknown): Result<BundleBody, BundleError> {
     const policy = p as Partial<BundlePolicy> | null;
     if (!policy || typeof policy.name !== 'string' || !isCount(policy.version))
       return bad('policies[]: name, version');
+    // The device decides by these rules: one that does not check out refuses the bundle, not a scan later.
+    const parsed = parsePackagedPolicy(policy as PackagedPolicy);
+    if (!parsed.ok) return bad(`policies[${policy.name}]: ${parsed.error.message}`);
   }
   const issuers = parseKeysFile({ issuers: b.issuers });
   if (!issuers.ok) return bad(issuers.error);
@@ -193,7 +196,8 @@ function isCount(v: unknown): v is number {
 /**
  * Applies a verified body to what the device holds: a full bundle replaces it, a delta merges into it, a renewal
  * (a delta with since = version and no changes) only makes the held data fresher. Refuses anything older (no
- * rollback), the held version again unless as a renewal, a delta whose base the device lacks, another venue's bundle.
+ * rollback), the held version again unless as a renewal or a full bundle issued later, a delta whose base the
+ * device lacks, another venue's bundle.
  */
 export function applyBundle(
   state: TrustState | null,
@@ -202,7 +206,14 @@ export function applyBundle(
 ): Result<TrustState, BundleError> {
   // Same version again is only a renewal: the server saying, signed and dated, that nothing changed since.
   const renewal = body.kind === 'delta' && body.since === body.version;
-  if (state && (body.version < state.version || (body.version === state.version && !renewal)))
+  // Or the same full snapshot made again later (a bundle file exported again for a venue without a network):
+  // the same data, signed as current at a later time.
+  const reissued =
+    state !== null &&
+    body.kind === 'full' &&
+    body.version === state.version &&
+    (secondsFromIso(body.issuedAt) ?? 0) > state.issuedAt;
+  if (state && (body.version < state.version || (body.version === state.version && !renewal && !reissued)))
     return err({ kind: 'rollback', have: state.version, got: body.version });
   if (venueId !== null && body.venue?.id !== venueId)
     return err({ kind: 'wrong-venue', expected: venueId, got: body.venue?.id ?? null });
@@ -263,7 +274,7 @@ export async function acceptBundle(
 /** How old the trust data is, in seconds, and whether it is past the bundle's maximum offline age. */
 export function trustAge(state: TrustState, now: number): { ageSeconds: number; tooOld: boolean } {
   const ageSeconds = Math.max(0, now - state.issuedAt);
-  return { ageSeconds, tooOld: ageSeconds > state.maxOfflineAgeSeconds };
+  return { ageSeconds, tooOld: isTrustStale(ageSeconds, state.maxOfflineAgeSeconds) };
 }
 
 /** An issuer key in the bundle's (keys.json) form. */
@@ -283,9 +294,10 @@ export function revocationJson(r: {
   iss: string;
   subject: Uint8Array | string;
   before: number;
+  colour?: Colour;
 }): BundleRevocationJson {
   const subject = typeof r.subject === 'string' ? r.subject : toHex(r.subject);
-  return { iss: r.iss, subject, before: isoFromSeconds(r.before) };
+  return { iss: r.iss, subject, before: isoFromSeconds(r.before), ...(r.colour ? { colour: r.colour } : {}) };
 }
 
 /** The bytes a device signs to ask for a bundle: proves it holds its enrolled key. */

@@ -50,14 +50,6 @@ export function fromBase64(text: string): Uint8Array | null {
   return out;
 }
 
-/** True when two byte arrays hold the same bytes. */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
 /** Seconds since the epoch as ISO 8601 (UTC, without milliseconds). */
 export const isoFromSeconds = (s: number): string => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 

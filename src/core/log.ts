@@ -2,12 +2,13 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Colour, VerifyResult } from './hcq1/types.js';
+import type { Declaration, EntryAction, Verdict } from './policy/vocabulary.js';
 
 /** A supervisor's override of the engine's decision (always logged as such). */
 export interface Override {
-  decision: 'admit' | 'deny';
+  decision: Verdict;
   /** What the policy engine had decided before the override. */
-  engineDecision: 'admit' | 'deny';
+  engineDecision: Verdict;
   reason: string;
 }
 
@@ -19,11 +20,14 @@ export interface DecisionEntry {
   policy: string;
   policyVersion: number;
   source: 'scan' | 'manual';
-  /** The HCQ1 verification result, or `manual` for a manual entry. */
-  result: VerifyResult | 'manual';
+  /**
+   * The HCQ1 verification result, `manual` for a manual entry, or `misread` for a read that was not a whole code
+   * (cut short): no decision about a person, only a note that the code was read again.
+   */
+  result: VerifyResult | 'manual' | 'misread';
   colour: Colour | null;
-  decision: 'admit' | 'deny';
-  actions: string[];
+  decision: Verdict;
+  actions: EntryAction[];
   /** Rule ids that decided, for audit (citations are in the policy). */
   rules: string[];
   /** Issuer and pseudonymous subject id (hex) of a verified code; never a document number. */
@@ -37,6 +41,19 @@ export interface DecisionEntry {
   sealed: string | null;
   /** The id of an earlier record this one supersedes (temperature added, supervisor override); absent otherwise. */
   amends?: string;
+  /** Who was on shift at the device when this record was made (a name or staff number); absent when nobody said. */
+  staff?: string;
+  // What staff entered at the door, as the policy saw it; each absent when not entered (older records lack them).
+  /** A mask is worn (true) or staff said it is not (false). */
+  mask?: boolean;
+  /** The person comes as a medical emergency (true), or staff took that back (false). */
+  emergency?: boolean;
+  /** A test result shown on paper or an app, with its sampling time (ISO 8601). */
+  paperTest?: { result: 'negative' | 'positive'; sampledAt: string };
+  /** A family member declared for the person (代他人填报): the code's flag, or the manual entry's. */
+  proxy?: boolean;
+  /** The manual declaration's answers, question by question (true: yes); only the questions asked. */
+  declaration?: Partial<Record<Declaration, boolean>>;
 }
 
 /** A record as stored and synced: the entry plus its place in the device's hash chain. */

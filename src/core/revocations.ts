@@ -1,12 +1,17 @@
 // Revocations by (iss, subject) (spec §3 step 10), in flat typed arrays: ~30 MB and sub-µs lookups at 1 M entries.
 import { fromHex, isoFromSeconds, secondsFromIso, toHex } from './bytes.js';
+import { COLOURS, type Colour } from './hcq1/types.js';
 import { err, ok, type Result } from './result.js';
 
-/** One revocation: codes of this subject made before `before` (seconds) are revoked. */
+/**
+ * One revocation: codes of this subject made before `before` (seconds) are revoked. `colour`, when the issuer
+ * knows it, is the subject's colour since `before` (an optional field of the spec §4 entry; absent in old lists).
+ */
 export interface RevocationEntry {
   iss: string;
   subject: Uint8Array;
   before: number;
+  colour?: Colour;
 }
 
 const SUBJECT = 16;
@@ -17,6 +22,7 @@ export class RevocationSet {
   private subjects: Uint8Array;
   private befores: Uint32Array;
   private issOf: Uint16Array;
+  private colours: Uint8Array; // 0: not given; else 1 + the colour's wire value
   private table: Int32Array; // slot → entry index + 1; 0 is empty
   private count = 0;
 
@@ -26,13 +32,14 @@ export class RevocationSet {
     this.subjects = new Uint8Array(cap * SUBJECT);
     this.befores = new Uint32Array(cap);
     this.issOf = new Uint16Array(cap);
+    this.colours = new Uint8Array(cap);
     this.table = new Int32Array(tableSizeFor(cap));
   }
 
   /** A set holding the given entries. */
   static from(entries: Iterable<RevocationEntry>, expected?: number): RevocationSet {
     const set = new RevocationSet(expected ?? (Array.isArray(entries) ? entries.length : undefined));
-    for (const e of entries) set.add(e.iss, e.subject, e.before);
+    for (const e of entries) set.add(e.iss, e.subject, e.before, e.colour);
     return set;
   }
 
@@ -43,11 +50,17 @@ export class RevocationSet {
 
   /** Bytes held by the typed arrays (for the benchmark's memory figure). */
   get byteLength(): number {
-    return this.subjects.byteLength + this.befores.byteLength + this.issOf.byteLength + this.table.byteLength;
+    return (
+      this.subjects.byteLength +
+      this.befores.byteLength +
+      this.issOf.byteLength +
+      this.colours.byteLength +
+      this.table.byteLength
+    );
   }
 
-  /** Adds a revocation; for a pair already present the later `before` wins. */
-  add(iss: string, subject: Uint8Array, before: number): void {
+  /** Adds a revocation; for a pair already present the later `before` wins, with its colour. */
+  add(iss: string, subject: Uint8Array, before: number, colour?: Colour): void {
     if (subject.length !== SUBJECT) throw new RangeError('subject must be 16 bytes');
     if (!Number.isInteger(before) || before < 0 || before > 0xffffffff)
       throw new RangeError('before out of range');
@@ -57,21 +70,27 @@ export class RevocationSet {
       if (issIndex > 0xffff) throw new RangeError('too many issuers');
       this.issuers.set(iss, issIndex);
     }
+    const code = colour === undefined ? 0 : 1 + COLOURS.indexOf(colour);
     const found = this.find(issIndex, subject);
     if (found.entry >= 0) {
-      if (before > this.befores[found.entry]!) this.befores[found.entry] = before;
+      const held = this.befores[found.entry]!;
+      if (before > held) {
+        this.befores[found.entry] = before;
+        this.colours[found.entry] = code;
+      } else if (before === held && code !== 0) this.colours[found.entry] = code;
       return;
     }
     if (this.count === this.befores.length) this.growEntries();
     if ((this.count + 1) * 2 > this.table.length) {
       this.rehash(this.table.length * 2);
-      this.add(iss, subject, before);
+      this.add(iss, subject, before, colour);
       return;
     }
     const e = this.count++;
     this.subjects.set(subject, e * SUBJECT);
     this.befores[e] = before;
     this.issOf[e] = issIndex;
+    this.colours[e] = code;
     this.table[found.slot] = e + 1;
   }
 
@@ -83,14 +102,25 @@ export class RevocationSet {
     return entry >= 0 ? this.befores[entry] : undefined;
   }
 
+  /** The colour the issuer gave this subject when revoking its codes, or undefined when it gave none. */
+  revokedColour(iss: string, subject: Uint8Array): Colour | undefined {
+    const issIndex = this.issuers.get(iss);
+    if (issIndex === undefined || subject.length !== SUBJECT) return undefined;
+    const { entry } = this.find(issIndex, subject);
+    const code = entry >= 0 ? this.colours[entry]! : 0;
+    return code === 0 ? undefined : COLOURS[code - 1];
+  }
+
   /** Every entry, for snapshots and files. */
   *entries(): IterableIterator<RevocationEntry> {
     const names = [...this.issuers.keys()];
     for (let e = 0; e < this.count; e++) {
+      const colour = this.colours[e]! === 0 ? undefined : COLOURS[this.colours[e]! - 1];
       yield {
         iss: names[this.issOf[e]!]!,
         subject: this.subjects.slice(e * SUBJECT, (e + 1) * SUBJECT),
         before: this.befores[e]!,
+        ...(colour ? { colour } : {}),
       };
     }
   }
@@ -121,9 +151,12 @@ export class RevocationSet {
     befores.set(this.befores);
     const issOf = new Uint16Array(cap);
     issOf.set(this.issOf);
+    const colours = new Uint8Array(cap);
+    colours.set(this.colours);
     this.subjects = subjects;
     this.befores = befores;
     this.issOf = issOf;
+    this.colours = colours;
   }
 
   private rehash(size: number): void {
@@ -170,20 +203,28 @@ export function parseRevocationsFile(json: unknown): Result<RevocationEntry[]> {
     const before = typeof e.before === 'string' ? secondsFromIso(e.before) : null;
     if (before === null || before < 0 || before > 0xffffffff)
       return err(`${at}.before: expected an ISO 8601 time`);
-    out.push({ iss: e.iss, subject, before });
+    if (e.colour !== undefined && !(COLOURS as readonly unknown[]).includes(e.colour))
+      return err(`${at}.colour: expected green, yellow or red, or no colour`);
+    out.push({
+      iss: e.iss,
+      subject,
+      before,
+      ...(e.colour !== undefined ? { colour: e.colour as Colour } : {}),
+    });
   }
   return ok(out);
 }
 
 /** The revocations.json document for entries (spec §4). */
 export function revocationsFileJson(entries: Iterable<RevocationEntry>): {
-  entries: { iss: string; subject: string; before: string }[];
+  entries: { iss: string; subject: string; before: string; colour?: Colour }[];
 } {
   return {
     entries: [...entries].map((e) => ({
       iss: e.iss,
       subject: toHex(e.subject),
       before: isoFromSeconds(e.before),
+      ...(e.colour ? { colour: e.colour } : {}),
     })),
   };
 }

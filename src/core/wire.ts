@@ -205,6 +205,18 @@ const decisionRecordSchema = {
       properties: { decision, engineDecision: decision, reason: text(500) },
     },
     sealed: nullable(base64(8192)),
+    // Who was on shift, and what staff entered at the door (src/core/log.ts); each absent when not entered.
+    staff: text(64),
+    mask: { type: 'boolean' },
+    emergency: { type: 'boolean' },
+    paperTest: {
+      type: 'object',
+      required: ['result', 'sampledAt'],
+      additionalProperties: false,
+      properties: { result: { type: 'string', enum: ['negative', 'positive'] }, sampledAt: iso },
+    },
+    proxy: { type: 'boolean' },
+    declaration: { type: 'object', maxProperties: 16, additionalProperties: { type: 'boolean' } },
     amends: id,
   },
 } as const;

@@ -1,47 +1,39 @@
 // The checkpoint model: a scanned or entered person → verification → policy → log → the decision on screen.
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { verifyHcq1 } from '../core/hcq1/verify.js';
-import type { Colour, VerifyResult } from '../core/hcq1/types.js';
+import type { ClockBehind } from '../core/clock-floor.js';
 import type { Ed25519 } from '../core/ed25519.js';
-import { toHex } from '../core/bytes.js';
-import type { DecisionEntry, Override } from '../core/log.js';
+import { withStaff, type ManualDetails, type ManualPerson } from '../core/entry.js';
+import { verifyHcq1 } from '../core/hcq1/verify.js';
+import type { DecisionEntry } from '../core/log.js';
+import type { Policy, Verdict } from '../core/policy/index.js';
+import type { Situation } from '../core/policy/situations.js';
 import { err, ok, type Result } from '../core/result.js';
-import {
-  decide,
-  findPolicy,
-  isVenueCategory,
-  type DecisionInput,
-  type Policy,
-  type Reason,
-} from '../core/policy/index.js';
-import { zhejiang2020 } from '../core/policy/policies/zhejiang-2020.js';
-import { createRepeatFilter, type RepeatFilter } from '../scanner/dedup.js';
+import { createSerial } from '../core/serial.js';
+import { isTrustStale } from '../core/trust-age.js';
+import { createRepeatFilter, DEFAULT_REPEAT_MS } from '../scanner/dedup.js';
 import type { StoredRecord } from '../store/db.js';
 import type { LogWriteError } from '../store/log.js';
 import type { Settings } from '../store/settings.js';
-import { checkPin } from './pin.js';
+import {
+  amendFlow,
+  manualFlow,
+  overridable,
+  overrideFlow,
+  scanFlow,
+  type FlowContext,
+  type OverrideError,
+} from './checkpoint-flows.js';
+import type { ClockGuard } from './clock-guard.js';
+import { decisionView, type DecisionView } from './decision-view.js';
+import { policyInForce, venueInForce, venueNames, type PolicyOrigin } from './policy-in-force.js';
+import { sampledAtFromClock } from './test-time.js';
 import type { TrustModel } from './trust.js';
 import { trustAgeSeconds, trustLimitSeconds } from './trust-age.js';
 
-/** What the decision screen shows: the logged entry plus what staff need to read it. */
-export interface DecisionView {
-  /** Increases with every decision shown, so the screen can tell a new decision from an amended one. */
-  serial: number;
-  entry: DecisionEntry;
-  /** The decision on screen: the entry's, except that an unrecorded decision is never an admit. */
-  decision: 'admit' | 'deny';
-  /** The text was readable but is no health code at all (e.g. a payment QR). */
-  notHealthCode: boolean;
-  proxy: boolean;
-  /** When the code was made (seconds), for its age on screen. */
-  issuedAt: number | null;
-  reasons: Reason[];
-  trustStale: boolean;
-  logError: LogWriteError | null;
-  recordId: string | null;
-  /** The engine's input, kept so a temperature can amend the decision; null when the engine was not asked. */
-  input: DecisionInput | null;
-}
+// The screens take the model's types from the model.
+export type { DecisionView } from './decision-view.js';
+export type { OverrideError } from './checkpoint-flows.js';
+export type { PolicyOrigin } from './policy-in-force.js';
 
 /** What the model needs from the rest of the app. */
 export interface CheckpointDeps {
@@ -49,312 +41,158 @@ export interface CheckpointDeps {
   trust: TrustModel;
   append(entry: DecisionEntry): Promise<Result<StoredRecord, LogWriteError>>;
   /** Plays the admit or deny sound and vibration. */
-  feedback(decision: 'admit' | 'deny'): void;
+  feedback(decision: Verdict): void;
   /** Milliseconds since the epoch. */
   now?: () => number;
   ed25519?: Ed25519;
-  /** Shared with the scan loop so a code seen by camera and gun is still one scan. */
-  repeatFilter?: RepeatFilter;
   /** Finds a policy by name, e.g. among those a signed bundle delivered; the shipped policies otherwise. */
   findPolicy?: (name: string) => Policy | undefined;
+  /** Refuses to decide by a clock set back (src/models/clock-guard.ts); without it every reading is taken. */
+  clock?: ClockGuard;
 }
 
-/** Why an override was refused. */
-export type OverrideError = 'no-pin-set' | 'bad-pin' | 'no-reason' | 'nothing-to-override';
+/** What the checkpoint says besides a decision: read the code again (a misread), or the clock is set back. */
+export type Notice =
+  { kind: 'misread'; serial: number } | ({ kind: 'clock-behind'; serial: number } & ClockBehind);
 
 /** The checkpoint: the current decision and the ways to make one. */
 export interface CheckpointModel {
   current: ReadonlySignal<DecisionView | null>;
+  /** A misread or a clock set back, until the next scan or `dismissNotice`; never a decision about a person. */
+  notice: ReadonlySignal<Notice | null>;
   /**
    * A code from the camera, the gun or a paste. Repeats within a few seconds are ignored, and so are
-   * camera frames while a decision is on screen (the person may still be holding their phone up).
+   * camera frames while a decision is on screen (the person may still be holding their phone up). `cut`: the
+   * gun stalled inside the read or lost its beginning (src/scanner/scanner-gun.ts).
    */
-  scan(text: string, from?: 'camera' | 'gun'): Promise<void>;
+  scan(text: string, from?: 'camera' | 'gun', cut?: boolean): Promise<void>;
   /** Decides a manually entered person (the caller seals their data first). */
-  decideManual(
-    person: Extract<DecisionInput['person'], { kind: 'manual' }>,
-    details: {
-      maskedName: string;
-      idLast4: string;
-      sealed: string;
-      temperature: number | null;
-      mask: boolean;
-      /** A family member declared for the person (代他人填报). */
-      proxy: boolean;
-    },
-  ): Promise<void>;
+  decideManual(person: ManualPerson, details: ManualDetails): Promise<void>;
   /** Amends the current decision with a measured temperature (a fever turns it to deny). */
   amendTemperature(celsius: number): Promise<void>;
-  /** A supervisor's decision over the engine's, logged as an override. */
-  override(decision: 'admit' | 'deny', reason: string, pin: string): Promise<Result<void, OverrideError>>;
+  /** Amends the current decision with a mask worn or a medical emergency, or takes that back. */
+  reportSituation(situation: Exclude<Situation, 'test'>, present: boolean): Promise<void>;
+  /**
+   * Amends the current decision with a negative test shown on paper or an app, sampled at `clock` (HH:MM, the
+   * last such time up to now), or takes it back (null); a time that is no HH:MM is refused.
+   */
+  reportTest(clock: string | null): Promise<Result<void, 'bad-time'>>;
+  /** A supervisor's decision over the policy's, logged as an override. */
+  override(decision: Verdict, reason: string, pin: string): Promise<Result<void, OverrideError>>;
   /** Back to scanning. */
   dismiss(): void;
-  /** The policy in force (from Settings). */
+  dismissNotice(): void;
+  /** Whether the clock's reading `nowMs` may be decided by (not set back below its floor). */
+  clockCheck(nowMs: number): Result<void, ClockBehind>;
+  /** The policy in force: the venue's as its signed bundle delivered it, else the shipped one Settings names. */
   policy(): Policy;
+  /** Where the policy in force came from (shown in Settings). */
+  policyOrigin(): PolicyOrigin;
 }
-
-const VERIFY_ACTIONS: Partial<Record<VerifyResult, string[]>> = {
-  'bad-signature': ['verify-identity'],
-  'issuer-mismatch': ['verify-identity'],
-  expired: ['re-register'],
-  'not-yet-valid': ['re-register'],
-  revoked: ['re-register'],
-};
 
 /** Creates the checkpoint model. */
 export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
   const now = deps.now ?? Date.now;
-  const repeat = deps.repeatFilter ?? createRepeatFilter();
+  // The app's one repeat filter: camera, gun and paste all come through `scan`, so a code is one scan however
+  // many frames see it and whichever way it came in.
+  const repeat = createRepeatFilter(DEFAULT_REPEAT_MS, now);
   const current = signal<DecisionView | null>(null);
+  const notice = signal<Notice | null>(null);
   let serial = 0;
   // One decision at a time, in arrival order: two gun scans in quick succession are both logged, in order.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
+  const serially = createSerial();
+  const venue = () => venueNames(deps.trust.snapshot.value, deps.settings.value);
+  const policy = () => policyInForce(venue().policy, deps.findPolicy);
+  const clockCheck = (nowMs: number): Result<void, ClockBehind> => deps.clock?.check(nowMs) ?? ok(undefined);
+  // Nothing is decided by a clock set back: it says so instead, and the person waits for the clock to be set.
+  const clockAllows = (): boolean => {
+    const c = clockCheck(now());
+    if (!c.ok) notice.value = { kind: 'clock-behind', serial: ++serial, ...c.error };
+    return c.ok;
+  };
+  // Every record carries who was on shift, and moves the clock's floor to its time.
+  const log = (entry: DecisionEntry) => {
+    const stamped = withStaff(entry, deps.settings.value.staff);
+    deps.clock?.passed(Date.parse(stamped.at));
+    return { stamped, logged: deps.append(stamped) };
   };
 
-  const policy = (): Policy => {
-    const name = deps.settings.value.policy;
-    const delivered = deps.findPolicy?.(name);
-    if (delivered) return delivered;
-    const shipped = findPolicy(name);
-    // Settings only offers known policies; a name from an older version falls back to the default.
-    return shipped.ok ? shipped.value : zhejiang2020;
-  };
-  const venue = () => {
-    const c = deps.settings.value.category;
-    return isVenueCategory(c) ? c : 'office';
-  };
-  const trustStale = (p: Policy) => {
-    const snap = deps.trust.snapshot.value;
-    const age = trustAgeSeconds(snap, now());
-    return Number.isFinite(age) && age > trustLimitSeconds(snap, p.maxOfflineHours);
-  };
-  const baseEntry = (
-    p: Policy,
-    at: number,
-  ): Omit<DecisionEntry, 'source' | 'result' | 'decision' | 'actions' | 'rules'> => ({
-    at: new Date(at).toISOString(),
-    venueId: deps.settings.value.venueId,
-    policy: p.name,
-    policyVersion: p.version,
-    colour: null,
-    iss: null,
-    subject: null,
-    maskedName: null,
-    idLast4: null,
-    temperature: null,
-    override: null,
-    sealed: null,
-  });
-
-  // The log write comes first: a decision that is not recorded is shown as such, and never as an admit.
-  const settle = async (
-    entry: DecisionEntry,
-    view: Omit<DecisionView, 'serial' | 'entry' | 'decision' | 'logError' | 'recordId'>,
-  ) => {
-    const logged = await deps.append(entry);
-    const shown: DecisionView = {
-      ...view,
-      serial: ++serial,
-      entry,
-      decision: logged.ok ? entry.decision : 'deny',
-      logError: logged.ok ? null : logged.error,
-      recordId: logged.ok ? logged.value.id : null,
-    };
-    current.value = shown;
-    deps.feedback(shown.decision);
-  };
-
-  const engineDecision = (p: Policy, input: DecisionInput, stale: boolean) => {
-    if (stale)
-      return {
-        decision: 'deny' as const,
-        actions: ['update-trust'],
-        rules: ['trust-data-too-old'],
-        reasons: [] as Reason[],
-        colour: undefined,
-      };
-    const d = decide(p, input);
-    return {
-      decision: d.decision,
-      actions: [...d.actions],
-      rules: d.reasons.map((r) => r.rule),
-      reasons: d.reasons,
-      colour: d.colour,
-    };
-  };
-
-  const scanNow = async (text: string) => {
-    const p = policy();
-    const at = now();
-    const stale = trustStale(p);
-    const v = await verifyHcq1(text, {
-      trust: deps.trust.trustSet.value,
-      revocations: deps.trust.revocations.value,
-      now: Math.floor(at / 1000),
-      ...(deps.ed25519 ? { ed25519: deps.ed25519 } : {}),
-    });
-    const base = baseEntry(p, at);
-    if (!('claims' in v) || v.result !== 'ok') {
-      // Claims of a code that failed verification are never shown, logged or used (spec §3).
-      await settle(
-        {
-          ...base,
-          source: 'scan',
-          result: v.result,
-          decision: 'deny',
-          actions: VERIFY_ACTIONS[v.result] ?? [],
-          rules: [`hcq1:${v.result}`],
-        },
-        {
-          notHealthCode: 'notHealthCode' in v && v.notHealthCode === true,
-          proxy: false,
-          issuedAt: null,
-          reasons: [],
-          trustStale: stale,
-          input: null,
-        },
-      );
-      return;
-    }
-    const c = v.claims;
-    const input: DecisionInput = {
-      person: {
-        kind: 'code',
-        colour: c.colour,
-        colourSince: c.colourSince,
-        ...(c.test ? { test: c.test } : {}),
-        ...(c.proxy ? { proxy: true } : {}),
-      },
-      venue: venue(),
-      at: Math.floor(at / 1000),
-    };
-    const d = engineDecision(p, input, stale);
-    await settle(
-      {
-        ...base,
-        source: 'scan',
-        result: 'ok',
-        colour: c.colour,
-        decision: d.decision,
-        actions: d.actions,
-        rules: d.rules,
-        iss: c.iss,
-        subject: toHex(c.subject),
-        maskedName: c.name,
-        idLast4: c.idLast4,
-      },
-      {
-        notHealthCode: false,
-        proxy: c.proxy === true,
-        issuedAt: c.iat,
-        reasons: d.reasons,
-        trustStale: stale,
-        input,
-      },
-    );
+  const flow: FlowContext = {
+    now,
+    policy,
+    venue: () => venueInForce(venue().category),
+    venueId: () => venue().id,
+    trustStale(p) {
+      const snap = deps.trust.snapshot.value;
+      return isTrustStale(trustAgeSeconds(snap, now()), trustLimitSeconds(snap, p.maxOfflineHours));
+    },
+    verify: (text, atMs) =>
+      verifyHcq1(text, {
+        trust: deps.trust.trustSet.value,
+        revocations: deps.trust.revocations.value,
+        now: Math.floor(atMs / 1000),
+        ...(deps.ed25519 ? { ed25519: deps.ed25519 } : {}),
+      }),
+    current: () => current.value,
+    async show(entry, details) {
+      const { stamped, logged } = log(entry);
+      const shown = decisionView(stamped, await logged, details, ++serial);
+      current.value = shown;
+      // A decision still waiting for a temperature is no decision yet: no admit or deny sound.
+      if (!shown.awaitingTemperature) deps.feedback(shown.decision);
+    },
+    async misread(entry) {
+      // Logged as a misread, whether or not the write succeeds: nobody is admitted or refused on it.
+      await log(entry).logged;
+      notice.value = { kind: 'misread', serial: ++serial };
+    },
   };
 
   return {
     current,
+    notice,
     policy,
-    scan(text, from = 'gun') {
+    clockCheck,
+    scan(text, from = 'gun', cut = false) {
       if (!repeat.accept(text)) return Promise.resolve();
       if (from === 'camera' && current.value) return Promise.resolve();
-      return serially(() => scanNow(text));
+      notice.value = null;
+      const hints = { typed: from === 'gun', cut };
+      return serially(async () => (clockAllows() ? scanFlow(flow, text, hints) : undefined));
     },
-    decideManual(person, details) {
-      return serially(async () => {
-        const p = policy();
-        const at = now();
-        const input: DecisionInput = {
-          person,
-          venue: venue(),
-          mask: details.mask,
-          at: Math.floor(at / 1000),
-          ...(details.temperature !== null ? { temperature: details.temperature } : {}),
-        };
-        // A manual entry is decided by the engine alone: it does not depend on the trust data's age.
-        const d = engineDecision(p, input, false);
-        await settle(
-          {
-            ...baseEntry(p, at),
-            source: 'manual',
-            result: 'manual',
-            colour: (d.colour ?? null) as Colour | null,
-            decision: d.decision,
-            actions: d.actions,
-            rules: d.rules,
-            maskedName: details.maskedName,
-            idLast4: details.idLast4,
-            temperature: details.temperature,
-            sealed: details.sealed,
-          },
-          {
-            notHealthCode: false,
-            proxy: details.proxy,
-            issuedAt: null,
-            reasons: d.reasons,
-            trustStale: false,
-            input,
-          },
-        );
-      });
+    decideManual: (person, details) =>
+      serially(async () => (clockAllows() ? manualFlow(flow, person, details) : undefined)),
+    policyOrigin() {
+      if (!deps.findPolicy?.(deps.settings.value.policy)) return { kind: 'shipped' };
+      return { kind: 'bundle', bundleVersion: deps.trust.snapshot.value?.version ?? null };
     },
-    amendTemperature(celsius) {
-      return serially(async () => {
-        const was = current.value;
-        if (!was?.input) return;
-        const p = policy();
-        const at = now();
-        const input = { ...was.input, temperature: celsius, at: Math.floor(at / 1000) };
-        const d = engineDecision(p, input, was.trustStale);
-        const entry: DecisionEntry = {
-          ...was.entry,
-          at: new Date(at).toISOString(),
-          decision: d.decision,
-          actions: d.actions,
-          rules: d.rules,
-          temperature: celsius,
-          ...(was.recordId ? { amends: was.recordId } : {}),
-        };
-        await settle(entry, { ...was, reasons: d.reasons, input });
-      });
+    amendTemperature: (celsius) =>
+      serially(async () => (clockAllows() ? amendFlow(flow, { temperature: celsius }) : undefined)),
+    reportSituation: (situation, present) =>
+      serially(async () => (clockAllows() ? amendFlow(flow, { [situation]: present }) : undefined)),
+    async reportTest(clock) {
+      if (clock === null) {
+        await serially(() => amendFlow(flow, { paperTest: undefined }));
+        return ok(undefined);
+      }
+      const sampledAt = sampledAtFromClock(clock, now());
+      if (sampledAt === null) return err('bad-time');
+      await serially(() => amendFlow(flow, { paperTest: { result: 'negative', sampledAt } }));
+      return ok(undefined);
     },
     async override(decision, reason, pin) {
-      const was = current.value;
-      if (!was) return err('nothing-to-override');
-      const stored = deps.settings.value.supervisorPin;
-      if (!stored) return err('no-pin-set');
-      if (!reason.trim()) return err('no-reason');
-      if (!checkPin(pin, stored)) return err('bad-pin');
-      const over: Override = {
-        decision,
-        engineDecision: was.entry.override?.engineDecision ?? was.entry.decision,
-        reason: reason.trim(),
-      };
-      await serially(() =>
-        settle(
-          {
-            ...was.entry,
-            at: new Date(now()).toISOString(),
-            decision,
-            // An admitted person is not to be held or reported: the deny's instructions no longer apply.
-            actions: decision === 'admit' ? [] : was.entry.actions,
-            override: over,
-            ...(was.recordId ? { amends: was.recordId } : {}),
-          },
-          { ...was, reasons: [] },
-        ),
-      );
+      const was = overridable(current.value, deps.settings.value.supervisorPin, reason, pin);
+      if (!was.ok) return err(was.error);
+      if (!clockAllows()) return err('clock-behind');
+      await serially(() => overrideFlow(flow, was.value, decision, reason));
       return ok(undefined);
     },
     dismiss() {
       // The repeat filter is not reset: a phone still held up after "next" must not be logged twice.
       current.value = null;
+    },
+    dismissNotice() {
+      notice.value = null;
     },
   };
 }

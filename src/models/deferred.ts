@@ -3,20 +3,20 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 
 /** The one thing the shell asks of the models before it has loaded. */
 export interface Scans {
-  checkpoint: { scan(text: string, from: 'camera' | 'gun'): Promise<void> };
+  checkpoint: { scan(text: string, from: 'camera' | 'gun', cut?: boolean): Promise<void> };
 }
 
-/** The models's state from the shell's side. */
+/** The models' state from the shell's side. */
 export interface DeferredModels<E extends Scans> {
   /** The models, null while it loads (and for good if it failed to). */
   models: ReadonlySignal<E | null>;
   /** Why the models could not load (its module could not be fetched); null otherwise. */
   failed: ReadonlySignal<string | null>;
-  /** Hands a code to the checkpoint now, or as soon as the models is there: a code scanned early is not lost. */
-  scan(text: string, from: 'camera' | 'gun'): void;
+  /** Hands a code to the checkpoint now, or as soon as the models are there: a code scanned early is not lost. */
+  scan(text: string, from: 'camera' | 'gun', cut?: boolean): void;
 }
 
-/** Follows `loading` (the models's dynamic import and creation) for the shell. */
+/** Follows `loading` (the models' dynamic import and creation) for the shell. */
 export function deferModels<E extends Scans>(loading: Promise<E>): DeferredModels<E> {
   const models = signal<E | null>(null);
   const failed = signal<string | null>(null);
@@ -33,10 +33,10 @@ export function deferModels<E extends Scans>(loading: Promise<E>): DeferredModel
   return {
     models,
     failed,
-    scan(text, from) {
+    scan(text, from, cut = false) {
       const now = models.peek();
-      if (now) void now.checkpoint.scan(text, from);
-      else void ready.then((e) => e?.checkpoint.scan(text, from));
+      if (now) void now.checkpoint.scan(text, from, cut);
+      else void ready.then((e) => e?.checkpoint.scan(text, from, cut));
     },
   };
 }

@@ -1,4 +1,5 @@
-// The log model: today's figures and the pending-sync count, read when the log screen opens and after a sync.
+// The log model: today's figures and the pending-sync count, read when the log screen opens and after a sync;
+// and the reports waiting to send, which the scan screen shows.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { DayStats } from '../store/log.js';
 
@@ -7,8 +8,12 @@ export interface LogbookModel {
   today: ReadonlySignal<DayStats | null>;
   pending: ReadonlySignal<number>;
   total: ReadonlySignal<number>;
+  /** Records asking for a report that are not yet synced. */
+  reportsWaiting: ReadonlySignal<number>;
   /** Reads the figures again (after a decision, a sync, or when the screen opens). */
   refresh(): Promise<void>;
+  /** Reads only the reports-waiting count again (after a reported decision, or when the scan screen opens). */
+  refreshReports(): Promise<void>;
 }
 
 /** The store queries the log model reads. */
@@ -16,6 +21,7 @@ export interface LogbookSource {
   dayStats(day: Date): Promise<DayStats>;
   pendingCount(): Promise<number>;
   recordCount(): Promise<number>;
+  reportsWaiting(): Promise<number>;
 }
 
 /** Creates the log model over the store. */
@@ -23,19 +29,26 @@ export function createLogbook(source: LogbookSource, now: () => number = Date.no
   const today = signal<DayStats | null>(null);
   const pending = signal(0);
   const total = signal(0);
+  const reportsWaiting = signal(0);
   return {
     today,
     pending,
     total,
+    reportsWaiting,
     async refresh() {
-      const [s, p, t] = await Promise.all([
+      const [s, p, t, r] = await Promise.all([
         source.dayStats(new Date(now())),
         source.pendingCount(),
         source.recordCount(),
+        source.reportsWaiting(),
       ]);
       today.value = s;
       pending.value = p;
       total.value = t;
+      reportsWaiting.value = r;
+    },
+    async refreshReports() {
+      reportsWaiting.value = await source.reportsWaiting();
     },
   };
 }

@@ -20,13 +20,35 @@ export interface ManualForm {
   reason: ManualReason;
   /** A family member declares for them (代他人填报). */
   proxy: boolean;
-  declared: Declaration[];
+  /** The declaration's answers: true yes, false no, absent not answered yet (an untouched form is not "all no"). */
+  answers: Partial<Record<Declaration, boolean>>;
   mask: boolean;
 }
 
 /** Why a manual entry could not be taken. */
 export type ManualError =
-  { kind: 'required' } | { kind: 'invalid-number'; problem: IdentityError } | { kind: 'no-authority-key' };
+  | { kind: 'required' }
+  | { kind: 'invalid-number'; problem: IdentityError }
+  | { kind: 'no-authority-key' }
+  | { kind: 'unanswered'; questions: Declaration[] };
+
+/** A declaration as answered: the yes answers the policy decides by, and every answer for the record. */
+export interface Declared {
+  declared: Declaration[];
+  declaration: Partial<Record<Declaration, boolean>>;
+}
+
+/** The answers to `questions` (the policy's), refused while any is unanswered. */
+export function readDeclaration(
+  answers: ManualForm['answers'],
+  questions: readonly Declaration[],
+): Result<Declared, ManualError> {
+  const unanswered = questions.filter((q) => answers[q] === undefined);
+  if (unanswered.length > 0) return err({ kind: 'unanswered', questions: unanswered });
+  const declaration: Partial<Record<Declaration, boolean>> = {};
+  for (const q of questions) declaration[q] = answers[q] === true;
+  return ok({ declared: questions.filter((q) => answers[q] === true), declaration });
+}
 
 /** What the device keeps of a manual entry: masked forms and the sealed box. */
 export interface SealedPerson {

@@ -1,11 +1,10 @@
-// Suppressing repeats: a code held in front of the camera is seen on every frame but is one scan.
+// Suppressing repeats: a code held in front of the camera is seen on every frame but is one scan. The checkpoint
+// model holds the app's one filter, where the camera, the scanner gun and a paste meet.
 
 /** Decides whether a decoded text is a new scan or the same code seen again. */
 export interface RepeatFilter {
   /** True when `text` should be acted on; false when it was seen within the window. */
   accept(text: string): boolean;
-  /** Forgets everything (e.g. after the operator dismisses a decision and wants to rescan). */
-  reset(): void;
 }
 
 /** The default window: long enough for a person to take their phone away, short enough to rescan on purpose. */
@@ -29,9 +28,6 @@ export function createRepeatFilter(
       const fresh = !lastSeen.has(text);
       lastSeen.set(text, t);
       return fresh;
-    },
-    reset() {
-      lastSeen.clear();
     },
   };
 }

@@ -1,15 +1,15 @@
 // The scanner's public API: camera, decoding worker, scan loop, scanner gun. Importing it starts nothing.
-// Typical scan screen: one decoder for the app's life; camera + loop only while the page is visible:
+// How the app uses it (ui/Scan/ScanScreen.tsx, ui/App.tsx): one decoder while the scan screen is open, camera and
+// loop only while the page is visible, the gun on the window; every code goes to the checkpoint model, which
+// alone drops repeats (one filter for camera, gun and paste: dedup.ts).
 //   const decoder = createDecoder();
-//   const seen = createRepeatFilter();
-//   const onText = (t: string) => seen.accept(t) && handle(t);
 //   pauseWhenHidden(async (signal) => {
 //     const cam = await startCamera(video, { signal, deviceId });
 //     if (!cam.ok) { show(cam.error); return null; }
-//     const loop = startScanning(video, { decoder, signal, repeatFilter: seen, onText: handle });
+//     const loop = startScanning(video, { decoder, signal, onText: (t) => checkpoint.scan(t, 'camera') });
 //     return { stop: () => { loop.stop(); cam.value.stop(); } };
-//   }, { signal });
-//   listenScannerGun(document, onText, { signal });
+//   });
+//   listenScannerGun(window, (t) => checkpoint.scan(t, 'gun'), { signal });
 export {
   startCamera,
   cameraConstraints,

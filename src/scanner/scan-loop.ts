@@ -1,7 +1,6 @@
-// The scan loop: one video frame at a time to the decoding worker, repeats suppressed, until aborted.
+// The scan loop: one video frame at a time to the decoding worker, until aborted.
 import { scaleToFit } from './crop.js';
 import type { Decoder } from './decoder.js';
-import { createRepeatFilter, DEFAULT_REPEAT_MS, type RepeatFilter } from './dedup.js';
 import { isClosable, type DecodeOptions, type DecodeOutcome, type Frame } from './types.js';
 
 /** A decode outcome that found a code. */
@@ -11,23 +10,20 @@ export type FoundOutcome = Extract<DecodeOutcome, { status: 'found' }>;
 export interface ScanOptions {
   /** The decoding worker (see createDecoder); the loop does not close it. */
   decoder: Decoder;
-  /** Called once per new code (repeats within `repeatMs` are suppressed). */
+  /**
+   * Called for every frame a code is found in: a code held in view comes again on each frame, and the
+   * checkpoint model, where the camera, the gun and a paste meet, is what drops repeats (dedup.ts).
+   */
   onText(text: string, outcome: FoundOutcome): void;
   /** Stops the loop. */
   signal?: AbortSignal;
-  /** How long the same text is ignored after it was last seen (default 3000 ms); see dedup.ts for why. */
-  repeatMs?: number;
-  /** A filter to share with other inputs (e.g. the scanner gun); overrides `repeatMs`. */
-  repeatFilter?: RepeatFilter;
-  /** Frames are scaled down to this longer side before decoding (default 1280). */
-  maxSide?: number;
-  /** Minimum time between the starts of two decodes, to save battery (default 0: as fast as the worker goes). */
-  minIntervalMs?: number;
-  /** Passed to every decode. */
-  decodeOptions?: DecodeOptions;
   /** Called with every outcome, found or not (diagnostics, benchmarks). */
   onOutcome?(outcome: DecodeOutcome): void;
 }
+
+// Frames are scaled down to this longer side before decoding: the camera's ideal width (camera.ts), so a
+// larger camera costs the decoder no more than the one asked for.
+const MAX_SIDE = 1280;
 
 /** A running scan loop. */
 export interface ScanHandle {
@@ -46,26 +42,16 @@ export function startScanning(video: HTMLVideoElement, opts: ScanOptions): ScanH
   const stop = () => ctl.abort();
   if (opts.signal?.aborted) stop();
   opts.signal?.addEventListener('abort', stop, { once: true });
-  const filter = opts.repeatFilter ?? createRepeatFilter(opts.repeatMs ?? DEFAULT_REPEAT_MS);
-  const maxSide = opts.maxSide ?? 1280;
-  const minInterval = opts.minIntervalMs ?? 0;
   // Without OffscreenCanvas the worker cannot read a bitmap's pixels, so the page sends ImageData instead.
   const workerReadsBitmaps =
     typeof OffscreenCanvas !== 'undefined' && typeof createImageBitmap === 'function';
   const videoFrames = workerReadsBitmaps && typeof VideoFrame === 'function';
-  const decodeOptions: DecodeOptions = { maxSide, ...opts.decodeOptions };
+  const decodeOptions: DecodeOptions = { maxSide: MAX_SIDE };
   let canvas: HTMLCanvasElement | null = null;
-  let lastStart = -Infinity;
   let frameHandle: number | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const schedule = () => {
     if (ctl.signal.aborted) return;
-    const wait = lastStart + minInterval - performance.now();
-    if (wait > 0) {
-      timer = setTimeout(schedule, wait);
-      return;
-    }
     // requestVideoFrameCallback fires only when a new camera frame is shown; older browsers get rAF.
     frameHandle =
       'requestVideoFrameCallback' in video
@@ -82,11 +68,10 @@ export function startScanning(video: HTMLVideoElement, opts: ScanOptions): ScanH
         if (frame && isClosable(frame)) frame.close();
         return;
       }
-      lastStart = performance.now();
       const outcome = await opts.decoder.decode(frame, decodeOptions, ctl.signal);
       if (ctl.signal.aborted) return;
       opts.onOutcome?.(outcome);
-      if (outcome.status === 'found' && filter.accept(outcome.text)) opts.onText(outcome.text, outcome);
+      if (outcome.status === 'found') opts.onText(outcome.text, outcome);
     } catch (e) {
       // A failing callback must not end the loop; surface it the way an event listener's error would be.
       if (typeof reportError === 'function') reportError(e);
@@ -107,7 +92,7 @@ export function startScanning(video: HTMLVideoElement, opts: ScanOptions): ScanH
         // No frame to wrap yet (or a browser that refuses this source): take the bitmap path below.
       }
     }
-    const size = scaleToFit(w, h, maxSide);
+    const size = scaleToFit(w, h, MAX_SIDE);
     if (workerReadsBitmaps) {
       const resized = size.width !== w || size.height !== h;
       return resized
@@ -131,7 +116,6 @@ export function startScanning(video: HTMLVideoElement, opts: ScanOptions): ScanH
     'abort',
     () => {
       opts.signal?.removeEventListener('abort', stop);
-      if (timer !== null) clearTimeout(timer);
       if (frameHandle !== null) {
         if ('cancelVideoFrameCallback' in video) video.cancelVideoFrameCallback(frameHandle);
         else cancelAnimationFrame(frameHandle);

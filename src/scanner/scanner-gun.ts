@@ -11,11 +11,18 @@ export interface GunTiming {
   maxPauseMs?: number;
   /** Shortest text taken as a scan (default 8; an HCQ1 text is hundreds of characters). */
   minLength?: number;
+  /**
+   * Longest stall inside a gun's burst that joins its two halves (default 2000 ms). Past `maxPauseMs` a busy phone
+   * may still hold a gun's keys back; the read goes on, marked as cut. Past this the first half is dropped, and the
+   * read that ends the burst is marked as cut too: it lost its beginning.
+   */
+  maxStallMs?: number;
 }
 
 /** What a key did to the parser. */
 export type GunKeyResult =
-  | { kind: 'text'; text: string }
+  /** A scan; `cut` when the gun stalled inside it or its beginning was lost: if it is no whole code, read again. */
+  | { kind: 'text'; text: string; cut?: true }
   /** Inside a fast burst: the key belongs to a scan and should not reach the page. */
   | { kind: 'burst' }
   | { kind: 'idle' };
@@ -45,22 +52,27 @@ const IGNORED_KEYS = new Set(['Shift', 'CapsLock']);
  * between fast ones, but two slow gaps in a row, a gap over `maxPauseMs`, or a slow gap after the first
  * key mean a person is typing: the burst starts again at that key. Enter ends a burst; it is a scan when
  * it is at least `minLength` long and at most one gap in ten was slow. Held keys (auto-repeat) and
- * shortcuts (Ctrl/Alt/Meta) reset it.
+ * shortcuts (Ctrl/Alt/Meta) reset it. A longer gap after a gun's burst (at least `minLength` fast keys) is a
+ * stall, not a person: the burst goes on if fast keys follow, and its scan is marked as cut.
  */
 export function createGunParser(timing: GunTiming = {}): GunParser {
   const maxGap = timing.maxGapMs ?? 50;
   const maxPause = Math.max(timing.maxPauseMs ?? 250, maxGap);
+  const maxStall = Math.max(timing.maxStallMs ?? 2000, maxPause);
   const minLength = timing.minLength ?? 8;
   let buf = '';
   let last = -Infinity;
   let slowGaps = 0;
   let lastGapSlow = false;
+  let cut = false;
   const reset = () => {
     buf = '';
     last = -Infinity;
     slowGaps = 0;
     lastGapSlow = false;
+    cut = false;
   };
+  const isGunBurst = () => buf.length >= minLength && slowGaps * 10 <= buf.length - 1;
   return {
     key(k) {
       if (IGNORED_KEYS.has(k.key)) return buf.length >= 2 ? { kind: 'burst' } : { kind: 'idle' };
@@ -71,10 +83,11 @@ export function createGunParser(timing: GunTiming = {}): GunParser {
       const gap = k.time - last;
       if (k.key === 'Enter') {
         const text = buf;
-        const slow = slowGaps;
+        const scan = isGunBurst() && gap <= maxPause;
+        const wasCut = cut;
         reset();
-        const scan = text.length >= minLength && gap <= maxPause && slow * 10 <= text.length - 1;
-        return scan ? { kind: 'text', text } : { kind: 'idle' };
+        if (!scan) return { kind: 'idle' };
+        return wasCut ? { kind: 'text', text, cut: true } : { kind: 'text', text };
       }
       if (k.key.length !== 1) {
         reset();
@@ -82,12 +95,18 @@ export function createGunParser(timing: GunTiming = {}): GunParser {
       }
       if (gap > maxGap) {
         const hiccup = gap <= maxPause && buf.length >= 2 && !lastGapSlow;
+        // A gun's burst held back longer than a hiccup: the keys after it belong to the same read, or, after a
+        // very long stall, the read lost its beginning. Either way what Enter ends is cut. A slow key right after
+        // a stall is a person typing, and starts afresh as before.
+        const stalled = !hiccup && !lastGapSlow && isGunBurst();
         if (hiccup) slowGaps++;
+        else if (stalled && gap <= maxStall) cut = true;
         else {
           buf = '';
           slowGaps = 0;
+          cut = stalled;
         }
-        lastGapSlow = hiccup;
+        lastGapSlow = hiccup || stalled;
       } else lastGapSlow = false;
       buf += k.key;
       last = k.time;
@@ -134,13 +153,14 @@ export function pastedCode(raw: string): string | null {
 }
 
 /**
- * Captures scanner-gun input on `target` with no field focused, and HCQ1 texts pasted outside fields.
+ * Captures scanner-gun input on `target` with no field focused, and HCQ1 texts pasted outside fields; `onText`
+ * learns whether the gun's read was cut (see createGunParser).
  * Keys typed into a text field are ignored (the user is typing there). Once a burst is recognised its
  * keys have their default prevented, so a focused button is not pressed by the gun's space or Enter.
  */
 export function listenScannerGun(
   target: Window | Document,
-  onText: (text: string) => void,
+  onText: (text: string, cut: boolean) => void,
   opts: GunOptions = {},
 ): { stop(): void } {
   const parser = createGunParser(opts);
@@ -165,7 +185,7 @@ export function listenScannerGun(
     });
     if (r.kind === 'idle') return;
     k.preventDefault();
-    if (r.kind === 'text') onText(r.text);
+    if (r.kind === 'text') onText(r.text, r.cut === true);
   };
   const onPaste = (e: Event) => {
     const p = e as ClipboardEvent;
@@ -173,7 +193,7 @@ export function listenScannerGun(
     const code = pastedCode(p.clipboardData?.getData('text/plain') ?? '');
     if (code === null) return;
     p.preventDefault();
-    onText(code);
+    onText(code, false);
   };
   target.addEventListener('keydown', onKey, { capture: true, signal: ctl.signal });
   target.addEventListener('paste', onPaste, { capture: true, signal: ctl.signal });

@@ -1,6 +1,7 @@
 // The decoding worker: receives frames one request at a time, answers with a DecodeOutcome.
 // Loaded only through `createDecoder` (new Worker(new URL(...))), so none of this is in the page's bundle.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { createSerial } from '../core/serial.js';
 import { scaleToFit, type Pixels } from './crop.js';
 import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
 import { decodePixels, engineChain } from './pipeline.js';
@@ -15,13 +16,6 @@ import {
   type ToWorker,
 } from './types.js';
 
-// The DOM lib is in scope (shared tsconfig), not the WebWorker one; this is the part of the worker scope we use.
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
-  postMessage(msg: FromWorker): void;
-}
-const scope = self as unknown as WorkerScope;
-
 const impls: Record<Reader, ReaderImpl> = {
   native: nativeReader(),
   wasm: wasmReader(wasmUrl),
@@ -31,9 +25,9 @@ let selected: Reader[] = [...ALL_READERS];
 // Ids the page no longer wants; checked before each attempt so a stale frame is dropped, not decoded.
 const cancelled = new Set<number>();
 // Requests run one after another; the page sends at most one frame at a time, so this never grows.
-let queue: Promise<void> = Promise.resolve();
+const serially = createSerial();
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
+self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'configure':
@@ -51,9 +45,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   }
 };
 
-// A failed step must not reject the queue, or every later request would be skipped and never answered.
+// Each step answers the page itself; one that fails must not hold up the later ones, or they would never answer.
 function enqueue(step: () => Promise<void>): void {
-  queue = queue.then(step).catch(() => undefined);
+  serially(step).catch(() => undefined);
 }
 
 // A task of its own without setTimeout's clamp: after five nested timers Chromium delays each by 4 ms, so a frame
@@ -149,5 +143,5 @@ async function toPixels(frame: Frame, maxSide = Infinity): Promise<Pixels | null
 }
 
 function post(msg: FromWorker): void {
-  scope.postMessage(msg);
+  self.postMessage(msg);
 }

@@ -15,6 +15,7 @@ import { batchesRoute } from './routes/batches.js';
 import { bundleRoute } from './routes/bundle.js';
 import { enrolRoute } from './routes/enrol.js';
 import { healthRoutes } from './routes/health.js';
+import { consoleRoutes } from './routes/console.js';
 
 /** How the server is set up. */
 export interface ServerOptions {
@@ -112,6 +113,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bundleRoute(db, opts.requestSkewMs ?? 24 * 3600_000, limits.perDevice),
     batchesRoute(db, { deviceLimit: limits.perDevice, retentionMs: opts.retentionMs ?? null }),
     ...(opts.extraRoutes ?? []),
+    ...consoleRoutes(db, opts.distDir),
   ];
   for (const r of routes)
     app.route({

@@ -1,4 +1,5 @@
-// Builds the signed bundle a venue's device needs, from the database: a full snapshot or a delta since its version.
+// Builds the signed bundle a venue's device needs, from the database: a full snapshot or a delta since its version,
+// with the venue's policy (its newest published version, else the shipped one).
 import { toBase64 } from '../core/bytes.js';
 import {
   BUNDLE_FORMAT,
@@ -8,11 +9,21 @@ import {
   type BundleBody,
   type SignedBundle,
 } from '../core/bundle.js';
-import { POLICIES } from '../core/policy/index.js';
+import { POLICIES, type Policy } from '../core/policy/index.js';
 import type { ServerDb, Venue } from './db/index.js';
 
 /** Hours of offline work a venue allows when neither the venue nor its policy says. */
 const DEFAULT_MAX_OFFLINE_HOURS = 24;
+
+/** How many hours a venue's devices may work offline: the venue's setting, else its policy's (the shipped one by default). */
+export function maxOfflineHoursOf(
+  venue: Pick<Venue, 'policy' | 'settings'>,
+  policy: Pick<Policy, 'maxOfflineHours'> | undefined = POLICIES[venue.policy],
+): number {
+  return typeof venue.settings.maxOfflineHours === 'number'
+    ? venue.settings.maxOfflineHours
+    : (policy?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
+}
 
 /** The bundle for a device of `venue` that holds version `since`; `upToDate` when it is only a renewal. */
 export async function bundleFor(
@@ -26,11 +37,9 @@ export async function bundleFor(
   const renewal = since > 0 && since === changes.version;
   const root = await db.meta.rootKey();
   const authority = await db.trust.authorityKey();
-  const policy = POLICIES[venue.policy];
-  const hours =
-    typeof venue.settings.maxOfflineHours === 'number'
-      ? venue.settings.maxOfflineHours
-      : (policy?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
+  // The venue's policy: its newest published version, else the one shipped with Checkpoint.
+  const policy = (await db.policies.latest(venue.policy)) ?? POLICIES[venue.policy];
+  const hours = maxOfflineHoursOf(venue, policy);
   const body: BundleBody = {
     format: BUNDLE_FORMAT,
     kind: renewal ? 'delta' : changes.kind,
@@ -47,7 +56,7 @@ export async function bundleFor(
     },
     issuers: changes.issuers.map(issuerJson),
     revocations: changes.revocations.map(revocationJson),
-    policies: Object.values(POLICIES).map((p) => ({ name: p.name, version: p.version, policy: p })),
+    policies: policy ? [{ name: policy.name, version: policy.version, policy }] : [],
     maxOfflineAgeSeconds: Math.round(hours * 3600),
     authorityKey: authority ? toBase64(authority) : null,
   };

@@ -1,8 +1,10 @@
 // The device's IndexedDB database (Dexie): the decision log, the trust data and a few device facts.
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { GENESIS, type DecisionRecord } from '../core/log.js';
+import type { BundleVenue } from '../core/bundle.js';
 import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
+import type { PackagedPolicy } from '../core/policy/delivered.js';
 
 /** A decision record as the device keeps it: `synced` is 0 until the server has acknowledged it. */
 export interface StoredRecord extends DecisionRecord {
@@ -29,6 +31,10 @@ export interface TrustSnapshot {
   maxOfflineSeconds: number | null;
   /** The signed bundle's version, when it came from one. */
   version: number | null;
+  /** The venue the signed bundle names: once enrolled, its category and policy decide, not Settings'. */
+  venue?: BundleVenue | null;
+  /** The policies the signed bundle delivered (the venue's), by name and version; absent before any bundle. */
+  policies?: PackagedPolicy[];
 }
 
 interface TrustRow extends TrustSnapshot {
@@ -109,6 +115,9 @@ export class CheckpointDb extends Dexie {
       meta: '&key',
     });
     this.version(2).stores({}).upgrade(fillChainHead);
+    // Version 3 indexes each record's actions (multi-entry): the reports waiting to send are counted from the
+    // few records that ask for a report, not from every unsynced one.
+    this.version(3).stores({ records: '&id, &[deviceId+seq], at, synced, idLast4, *actions' });
   }
 }
 

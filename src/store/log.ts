@@ -125,7 +125,10 @@ export interface DayStats {
   hourly: { admitted: number; denied: number }[];
 }
 
-/** Counts of the decisions taken on the local day that contains `day`; a decision later amended counts once, as amended. */
+/**
+ * Counts of the decisions taken on the local day that contains `day`; a decision later amended counts once, as
+ * amended, and a misread not at all.
+ */
 export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<DayStats> {
   const start = new Date(day.getFullYear(), day.getMonth(), day.getDate());
   const end = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
@@ -141,7 +144,8 @@ export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<D
   const superseded = new Set(rows.map((r) => r.amends).filter((id): id is string => id !== undefined));
   for (const r of rows) {
     const hour = stats.hourly[new Date(r.at).getHours()];
-    if (!hour || superseded.has(r.id)) continue;
+    // A misread decided nothing about anyone: neither admitted nor denied.
+    if (!hour || superseded.has(r.id) || r.result === 'misread') continue;
     if (r.decision === 'admit') {
       stats.admitted++;
       hour.admitted++;
@@ -156,6 +160,18 @@ export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<D
 /** How many records the server has not yet acknowledged. */
 export function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
   return db.records.where('synced').equals(0).count();
+}
+
+/**
+ * How many records that ask for a report (003 §17) the server has not yet acknowledged: reports waiting to send
+ * (the uploader sends them first). Reads only the records that ask for one (the multi-entry `actions` index).
+ */
+export function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
+  return db.records
+    .where('actions')
+    .equals('report')
+    .filter((r) => r.synced === 0)
+    .count();
 }
 
 /** How many records the device holds. */

@@ -24,6 +24,8 @@ export interface Settings {
   temperatureEntry: boolean;
   /** PBKDF2 of the supervisor PIN with its salt (hex), or null while no PIN has been set. */
   supervisorPin: { salt: string; hash: string } | null;
+  /** Who is on shift at this device (a name or staff number), written on every record; '' until someone says. */
+  staff: string;
 }
 
 /** Settings of a device nobody has configured yet. */
@@ -40,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cameraId: null,
   temperatureEntry: false,
   supervisorPin: null,
+  staff: '',
 };
 
 const KEY = 'settings';

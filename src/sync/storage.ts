@@ -38,7 +38,15 @@ export function snapshotOf(trust: TrustState) {
     source: 'bundle' as const,
     version: trust.version,
     maxOfflineSeconds: trust.maxOfflineAgeSeconds,
+    venue: trust.venue,
+    policies: trust.policies,
   };
+}
+
+/** The venue settings a verified bundle carries, as the app's settings patch. */
+export function venueSettings(trust: TrustState) {
+  const v = trust.venue;
+  return v ? { venueId: v.id, venueName: v.name, category: v.category, policy: v.policy } : {};
 }
 
 /** The sync state in the app's Dexie database; the app's trust snapshot is written in the same transaction. */

@@ -5,9 +5,11 @@ import { AppContext, ShellContext, useShell, type ShellServices, type Screen } f
 import { Icon, type IconName } from './components/Icon.js';
 import { lazyScreen } from './components/Lazy.js';
 import { ModelsLoading } from './components/ModelsLoading.js';
+import { Notice } from './components/Notice.js';
 import { ScanScreen } from './Scan/ScanScreen.js';
 import { ResultScreen } from './Result/ResultScreen.js';
 import { announcement } from './Result/reason.js';
+import './App.css';
 
 const ManualScreen = lazyScreen(() => import('./Manual/ManualScreen.js').then((m) => m.ManualScreen));
 const LogScreen = lazyScreen(() => import('./Log/LogScreen.js').then((m) => m.LogScreen));
@@ -31,6 +33,8 @@ function Frame(): JSX.Element {
   const models = shell.models.value;
   const app = useMemo(() => (models ? { ...shell, ...models } : null), [shell, models]);
   const decision = app?.checkpoint.current.value ?? null;
+  // Re-checked at every tick of the shell's clock: a clock set back is said before anyone tries to decide.
+  const clockCheck = app?.checkpoint.clockCheck(shell.clock.value);
 
   useEffect(() => {
     document.documentElement.lang = settings.settings.value.language;
@@ -41,12 +45,12 @@ function Frame(): JSX.Element {
   useEffect(() => {
     if (!scanning) return;
     const ctl = new AbortController();
-    scanner.listenScannerGun(window, (text) => shell.scan(text, 'gun'), { signal: ctl.signal });
+    scanner.listenScannerGun(window, (text, cut) => shell.scan(text, 'gun', cut), { signal: ctl.signal });
     return () => ctl.abort();
   }, [scanning]);
 
-  // The scan screen starts its camera while the models loads; the other screens wait for it.
-  const waiting = <ModelsLoading />;
+  // The scan screen starts its camera while the models load; the other screens wait for it.
+  const waiting = <ModelsLoading failed={shell.modelsFailed.value} tr={tr} />;
   return (
     <AppContext.Provider value={app}>
       <div class="app" data-models={app ? 'ready' : 'loading'}>
@@ -57,6 +61,16 @@ function Frame(): JSX.Element {
               {tr('update.apply')}
             </button>
           </div>
+        )}
+        {app && (
+          <Notice
+            notice={app.checkpoint.notice.value}
+            behind={clockCheck && !clockCheck.ok ? clockCheck.error : null}
+            now={shell.clock.value}
+            language={settings.settings.value.language}
+            tr={tr}
+            onClose={app.checkpoint.dismissNotice}
+          />
         )}
         <main class="screen">
           {screen.value === 'scan' && <ScanScreen />}
@@ -91,7 +105,7 @@ function Frame(): JSX.Element {
   );
 }
 
-/** The whole app over its services: the shell at once, the models's screens when it has loaded. */
+/** The whole app over its services: the shell at once, the screens that need the models when it has loaded. */
 export function App(props: { services: ShellServices }): JSX.Element {
   return (
     <ShellContext.Provider value={props.services}>

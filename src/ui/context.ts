@@ -1,4 +1,5 @@
-// What every screen can reach: the models and the few browser services, handed down from main.tsx.
+// What every screen can reach: the models and the few browser services, handed down from main.tsx. Only screens
+// read these contexts; the components they draw take props and callbacks.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal, Signal } from '@preact/signals';
@@ -27,7 +28,7 @@ export interface LogQueries {
   searchLast4(last4: string): Promise<StoredRecord[]>;
 }
 
-/** The models's models: there once the log database and the core have loaded (src/models/decision-models.ts). */
+/** The decision models: there once the log database and the core have loaded (src/models/decision-models.ts). */
 export interface ModelServices {
   checkpoint: CheckpointModel;
   trust: TrustModel;
@@ -35,7 +36,7 @@ export interface ModelServices {
   log: LogQueries;
 }
 
-/** What the shell has from its first paint, before the models has loaded. */
+/** What the shell has from its first paint, before the decision models have loaded. */
 export interface ShellServices {
   settings: SettingsModel;
   scanner: ScannerPort;
@@ -44,26 +45,29 @@ export interface ShellServices {
   persistence: ReadonlySignal<Persistence | null>;
   updateReady: ReadonlySignal<boolean>;
   applyUpdate(): void;
-  /** Milliseconds since the epoch (a signal that ticks each minute, so ages on screen stay current). */
+  /** Milliseconds since the epoch (a signal that ticks every 30 s, so ages on screen stay current). */
   clock: ReadonlySignal<number>;
   version: string;
-  /** The models, null while it loads. */
+  /** The decision models, null while they load. */
   models: ReadonlySignal<ModelServices | null>;
   /** Which decoding engines the scan screen's worker can run; null until it has started one. */
   decoderReaders: Signal<Record<Reader, ReaderStatus> | null>;
-  /** Why the models could not load; null while it loads and once it has. */
+  /** Why the decision models could not load; null while they load and once they have. */
   modelsFailed: ReadonlySignal<string | null>;
-  /** Hands a code to the checkpoint, waiting for the models if it is still loading: nothing scanned is lost. */
-  scan(text: string, from: 'camera' | 'gun'): void;
+  /**
+   * Hands a code to the checkpoint, waiting for the models if they are still loading: nothing scanned is lost.
+   * `cut`: the gun stalled inside the read or lost its beginning.
+   */
+  scan(text: string, from: 'camera' | 'gun', cut?: boolean): void;
 }
 
-/** Everything the screens share once the models is there. */
+/** Everything the screens share once the decision models are there. */
 export type AppServices = ShellServices & ModelServices;
 
 /** The shell's services, from the first paint. */
 export const ShellContext = createContext<ShellServices | null>(null);
 
-/** The services with the models; null while the models loads. */
+/** The services with the decision models; null while they load. */
 export const AppContext = createContext<AppServices | null>(null);
 
 /** The shell's services, inside <App>. */
@@ -73,14 +77,14 @@ export function useShell(): ShellServices {
   return shell;
 }
 
-/** The services with the models, or null while it loads (for what the shell shows before). */
-export function useEngine(): AppServices | null {
+/** The services with the decision models, or null while they load (for what the shell shows before). */
+export function useAppIfLoaded(): AppServices | null {
   return useContext(AppContext);
 }
 
-/** The services with the models, in screens that App shows only once it has loaded. */
+/** The services with the decision models, in screens that App shows only once they have loaded. */
 export function useApp(): AppServices {
   const app = useContext(AppContext);
-  if (!app) throw new Error('useApp before the models has loaded');
+  if (!app) throw new Error('useApp before the decision models have loaded');
   return app;
 }

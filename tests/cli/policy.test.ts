@@ -1,7 +1,10 @@
 // `checkpoint policy list|show`: the shipped policies as data.
-import { describe, expect, it } from 'vitest';
-import { parsePolicy } from '../../src/core/policy/index.ts';
-import { cli } from './run.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { POLICIES, parsePolicy } from '../../src/core/policy/index.ts';
+import { cli } from '../support/cli.ts';
 
 describe('checkpoint policy', () => {
   it('list: name, version, title and source documents of every policy', async () => {
@@ -9,9 +12,24 @@ describe('checkpoint policy', () => {
     expect(r.code).toBe(0);
     expect(r.json).toEqual({
       policies: [
-        { name: 'zhejiang-2020', version: 1, title: expect.stringContaining('Zhejiang'), source: '001' },
-        { name: 'yunnan-2020', version: 1, title: expect.stringContaining('Yunnan'), source: '002, 000' },
-        { name: 'chongqing-2021', version: 1, title: expect.stringContaining('Chongqing'), source: '003' },
+        {
+          name: 'zhejiang-2020',
+          version: POLICIES['zhejiang-2020']!.version,
+          title: expect.stringContaining('Zhejiang'),
+          source: '001',
+        },
+        {
+          name: 'yunnan-2020',
+          version: POLICIES['yunnan-2020']!.version,
+          title: expect.stringContaining('Yunnan'),
+          source: '002, 000',
+        },
+        {
+          name: 'chongqing-2021',
+          version: POLICIES['chongqing-2021']!.version,
+          title: expect.stringContaining('Chongqing'),
+          source: '003',
+        },
       ],
     });
   });
@@ -22,6 +40,20 @@ describe('checkpoint policy', () => {
     expect(r.json?.rules).toContainEqual(
       expect.objectContaining({ id: 'yellow-hold-report', cite: '003 §17' }),
     );
+  });
+  it('show NAME: the contested readings as named options, each with its sentence, choices, literal and chosen reading', async () => {
+    const r = await cli(['policy', 'show', 'zhejiang-2020']);
+    expect(r.json?.options).toMatchObject({
+      fever: {
+        cite: '001 §1(2), §2(2)',
+        text: expect.stringContaining('有发热症状的人员'),
+        choices: { colour: expect.any(String), refuse: expect.any(String) },
+        literal: 'colour',
+        chosen: 'colour',
+      },
+      'yellow-vehicles': { literal: 'hire-cars', chosen: 'hire-cars' },
+      'yellow-unlisted': { literal: 'free', chosen: 'free' },
+    });
   });
   it('show an unknown name: exit 2, listing the known ones', async () => {
     const r = await cli(['policy', 'show', 'hubei']);
@@ -38,5 +70,69 @@ describe('checkpoint policy', () => {
   it('--help', async () => {
     const r = await cli(['policy', '--help']);
     expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('checkpoint policy show NAME') });
+    expect(r.stdout).toContain('"options"');
+  });
+});
+
+describe('checkpoint policy publish', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cp-policy-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const data = () => ['--data', join(dir, 'data')];
+  const file = (name: string, content: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+  const shown = async () =>
+    (await cli(['policy', 'show', 'chongqing-2021'])).json as Record<string, unknown> & {
+      rules: Record<string, unknown>[];
+    };
+
+  it('stores a valid policy with a raised version, as a trust change devices receive', async () => {
+    const edited = { ...(await shown()), version: POLICIES['chongqing-2021']!.version + 1 };
+    const r = await cli(['policy', 'publish', file('raised.json', edited), ...data()]);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({
+      published: true,
+      name: 'chongqing-2021',
+      version: edited.version,
+      trustVersion: expect.any(Number),
+    });
+    const again = await cli(['policy', 'publish', file('raised.json', edited), ...data()]);
+    expect(again.json).toMatchObject({ published: false, version: edited.version });
+  });
+
+  it.each([
+    ['not JSON', '{"schema":', 'not valid JSON'],
+    ['not a policy', { hello: 'world' }, 'invalid policy'],
+    [
+      'a policy whose rules cite nothing',
+      async () => ({
+        ...(await shown()),
+        version: 9,
+        rules: (await shown()).rules.map((r) => ({ ...r, cite: '' })),
+      }),
+      'no cite',
+    ],
+    [
+      'a policy citing a document it does not name as a source',
+      async () => ({ ...(await shown()), version: 9, sources: [] }),
+      'sources: none',
+    ],
+    ['a version not raised', async () => ({ ...(await shown()), title: 'same version' }), 'raise "version"'],
+  ])('refuses %s (exit 2), storing nothing', async (_case, content, message) => {
+    const body = typeof content === 'function' ? await content() : content;
+    const r = await cli(['policy', 'publish', file('bad.json', body), ...data()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('takes --data only with publish', async () => {
+    expect((await cli(['policy', 'list', ...data()])).code).toBe(2);
+    expect((await cli(['policy', 'publish'])).stderr).toContain('policy publish FILE');
   });
 });

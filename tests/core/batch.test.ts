@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchIdOf, MAX_BATCH_RECORDS, nextBatch, signBatch, verifyBatch } from '../../src/core/batch.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
-import { chain, deviceKey } from '../server/fixtures.js';
+import { chain, deviceKey } from '../support/chains.js';
 
 const key = deviceKey();
 const records = chain('dev-1', 'venue-1', 30);

@@ -17,6 +17,7 @@ import {
 } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
+import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
 import { RevocationSet } from '../../src/core/revocations.js';
 
 const root = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7));
@@ -35,7 +36,7 @@ function body(over: Partial<BundleBody> = {}): BundleBody {
     venue,
     issuers: [issuerJson(issuer)],
     revocations: [revocationJson({ iss: 'CN-ZJ', subject: subject(1), before: 1_700_000_000 })],
-    policies: [{ name: 'zhejiang-2020', version: 1, policy: { rules: [] } }],
+    policies: [{ name: 'zhejiang-2020', version: zhejiang2020.version, policy: zhejiang2020 }],
     maxOfflineAgeSeconds: 86400,
     authorityKey: toBase64(new Uint8Array(32).fill(9)),
     ...over,
@@ -90,6 +91,43 @@ describe('verifyBundle', () => {
     });
   });
 
+  it.each([
+    ['no valid policy', { name: 'zhejiang-2020', version: zhejiang2020.version, policy: { rules: [] } }],
+    [
+      'a policy filed under another version',
+      { name: 'zhejiang-2020', version: zhejiang2020.version + 1, policy: zhejiang2020 },
+    ],
+    [
+      'a policy whose rule cites nothing',
+      {
+        name: 'zhejiang-2020',
+        version: zhejiang2020.version,
+        policy: { ...zhejiang2020, rules: zhejiang2020.rules.map((r) => ({ ...r, cite: '' })) },
+      },
+    ],
+  ])('refuses a signed bundle carrying %s: the device decides by these rules', async (_case, policy) => {
+    const bad = signBundle(body({ policies: [policy] }), root.secretKey);
+    expect(await verifyBundle(bad, root.publicKey, naclEd25519)).toMatchObject({
+      ok: false,
+      error: { kind: 'malformed', detail: expect.stringContaining('policies[zhejiang-2020]') },
+    });
+  });
+
+  it('carries a revocation’s colour when the issuer gave one, and old entries without it', async () => {
+    const coloured = revocationJson({
+      iss: 'CN-ZJ',
+      subject: subject(2),
+      before: 1_700_000_000,
+      colour: 'red',
+    });
+    const r = await verifyBundle(
+      signBundle(body({ revocations: [...body().revocations, coloured] }), root.secretKey),
+      root.publicKey,
+      naclEd25519,
+    );
+    expect(r.ok && r.value.revocations.map((e) => e.colour)).toEqual([undefined, 'red']);
+  });
+
   it('refuses a signed body of the wrong shape', async () => {
     const bad = signBundle({ ...body(), kind: 'delta', since: 5 }, root.secretKey);
     expect(await verifyBundle(bad, root.publicKey, naclEd25519)).toMatchObject({
@@ -122,6 +160,19 @@ describe('applyBundle', () => {
       error: { kind: 'rollback', have: 3, got: 2 },
     });
     expect(applyBundle(s, body({ version: 3 }))).toEqual({
+      ok: false,
+      error: { kind: 'rollback', have: 3, got: 3 },
+    });
+  });
+
+  it('takes the held version again as a full bundle issued later (a bundle file exported again), never an earlier one', async () => {
+    const s = await held();
+    const again = (issuedAt: string) =>
+      applyBundle(s, body({ issuedAt, venue: { ...venue, name: 'Mall B' } }));
+    const later = again('2026-11-21T08:00:00.000Z');
+    expect(later.ok && later.value.issuedAt).toBe(Date.parse('2026-11-21T08:00:00Z') / 1000);
+    expect(later.ok && later.value.venue?.name).toBe('Mall B');
+    expect(again('2026-11-19T08:00:00.000Z')).toEqual({
       ok: false,
       error: { kind: 'rollback', have: 3, got: 3 },
     });

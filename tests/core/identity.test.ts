@@ -46,6 +46,7 @@ describe('resident identity numbers (GB 11643-1999, ISO 7064 MOD 11-2)', () => {
       expect(r.error.message).not.toContain('110105194912310021');
     }
     const c = validateResidentId('11010519491231002Y');
+    expect(c.ok).toBe(false);
     if (!c.ok) expect(c.error.message).toContain('character 18 is "Y"');
   });
 

@@ -1,37 +1,10 @@
 // Decision records are chained per device: tampering, gaps and forks are detected.
 import { describe, expect, it } from 'vitest';
-import { chainRecord, checkChain, GENESIS, type DecisionEntry } from '../../src/core/log.ts';
+import { chainRecord, checkChain, GENESIS } from '../../src/core/log.ts';
+import { chain as chainOf } from '../support/chains.ts';
+import { sampleEntry } from '../support/entries.ts';
 
-const entry = (i: number): DecisionEntry => ({
-  at: new Date(1_700_000_000_000 + i * 1000).toISOString(),
-  venueId: 'v1',
-  policy: 'yunnan-2020',
-  policyVersion: 1,
-  source: 'scan',
-  result: 'ok',
-  colour: 'green',
-  decision: 'admit',
-  actions: [],
-  rules: [],
-  iss: 'CN-YN',
-  subject: '00'.repeat(16),
-  maskedName: '张*三',
-  idLast4: '1234',
-  temperature: null,
-  override: null,
-  sealed: null,
-});
-
-function chain(n: number) {
-  const out = [];
-  let prev = null;
-  for (let i = 0; i < n; i++) {
-    const r = chainRecord(entry(i), { id: `id-${i}`, deviceId: 'd1', prev });
-    out.push(r);
-    prev = r;
-  }
-  return out;
-}
+const chain = (n: number) => chainOf('d1', 'v1', n);
 
 describe('the decision chain', () => {
   it('starts at GENESIS with seq 1 and links each record to the previous hash', () => {
@@ -46,9 +19,9 @@ describe('the decision chain', () => {
     const records = chain(4);
     expect(checkChain([{ ...records[0]!, decision: 'deny' }], null)).toEqual({ kind: 'tampered', seq: 1 });
     expect(checkChain([records[0]!, records[2]!], null)).toEqual({ kind: 'gap', expectedSeq: 2, gotSeq: 3 });
-    const other = chainRecord(entry(99), { id: 'x', deviceId: 'd1', prev: records[0]! });
+    const other = chainRecord(sampleEntry(99, 'v1'), { id: 'x', deviceId: 'd1', prev: records[0]! });
     expect(checkChain([other], records[1]!)).toEqual({ kind: 'gap', expectedSeq: 3, gotSeq: 2 });
-    const forked = chainRecord(entry(98), {
+    const forked = chainRecord(sampleEntry(98, 'v1'), {
       id: 'y',
       deviceId: 'd1',
       prev: { seq: 1, hash: 'f'.repeat(64) },

@@ -31,6 +31,38 @@ describe('RevocationSet', () => {
     expect(set.size).toBe(1);
   });
 
+  it.each([
+    ['no colour', [{ before: 100 }], undefined],
+    ['the colour given', [{ before: 100, colour: 'yellow' }], 'yellow'],
+    [
+      'the later revocation’s colour',
+      [
+        { before: 100, colour: 'yellow' },
+        { before: 200, colour: 'red' },
+      ],
+      'red',
+    ],
+    [
+      'no colour from a later revocation without one',
+      [{ before: 100, colour: 'red' }, { before: 200 }],
+      undefined,
+    ],
+    [
+      'the later one’s colour, whatever the order',
+      [
+        { before: 200, colour: 'green' },
+        { before: 100, colour: 'red' },
+      ],
+      'green',
+    ],
+    ['a colour added to the same revocation', [{ before: 100 }, { before: 100, colour: 'yellow' }], 'yellow'],
+  ] as const)('keeps %s (an issuer knowing the new colour says so)', (_case, adds, colour) => {
+    const set = new RevocationSet(4);
+    for (const a of adds) set.add('CN-ZJ', subj(3), a.before, 'colour' in a ? a.colour : undefined);
+    expect(set.revokedColour('CN-ZJ', subj(3))).toBe(colour);
+    expect([...set.entries()][0]?.colour).toBe(colour);
+  });
+
   it('agrees with a plain Map for any entries, through growth and rehashing (property)', () => {
     fc.assert(
       fc.property(
@@ -106,5 +138,21 @@ describe('revocations.json', () => {
       error: 'entries[0].before: expected an ISO 8601 time',
     });
     expect(parseRevocationsFile([])).toEqual({ ok: false, error: 'expected {"entries": [...]}' });
+  });
+
+  it('carries an entry’s optional colour both ways; entries without one stay valid; a wrong one is named', () => {
+    const file = revocationsFileJson([
+      { iss: 'CN-ZJ', subject: subj(5), before: 1637000000, colour: 'yellow' },
+      { iss: 'CN-ZJ', subject: subj(6), before: 1637000000 },
+    ]);
+    expect(file.entries.map((e) => e.colour)).toEqual(['yellow', undefined]);
+    expect(file.entries[1]).not.toHaveProperty('colour');
+    const parsed = parseRevocationsFile(file);
+    expect(parsed.ok && parsed.value.map((e) => e.colour)).toEqual(['yellow', undefined]);
+    const wrong = { entries: [{ ...file.entries[0], colour: 'blue' }] };
+    expect(parseRevocationsFile(wrong)).toEqual({
+      ok: false,
+      error: 'entries[0].colour: expected green, yellow or red, or no colour',
+    });
   });
 });

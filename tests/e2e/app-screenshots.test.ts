@@ -15,9 +15,9 @@ import {
   makeTrustFiles,
   ready,
   setUp,
-  signedCode,
   type TrustFiles,
 } from './fixtures/app/helpers.js';
+import { signedCode } from '../support/codes.js';
 import { imageToY4m, launchChromium } from './harness/index.js';
 
 const OUT = process.env['UPDATE_SCREENSHOTS']

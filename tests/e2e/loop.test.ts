@@ -10,12 +10,10 @@ import { createServer } from 'node:net';
 import type { ConsoleMessage } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { parseIssuerSecretFile } from '../../src/core/issuer.js';
-import { decision, go, gunType, records, signedCode } from './fixtures/app/helpers.js';
-import { ensureBuilt } from '../server/fixtures.js';
+import { decision, go, gunType, records } from './fixtures/app/helpers.js';
+import { CLI, cliChild, ensureBuilt, ROOT } from '../support/cli.js';
+import { signedCode } from '../support/codes.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-const CLI = join(ROOT, 'bin/checkpoint.mjs');
 
 let dir: string;
 let port: number;
@@ -24,13 +22,7 @@ let chromium: LaunchedChromium | null = null;
 
 function cli(...args: string[]): Record<string, unknown> {
   const store = args[0] === 'keys' && args[1] === 'issuer' ? [] : ['--data', join(dir, 'data')];
-  const r = spawnSync(process.execPath, [CLI, ...args, ...store], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`checkpoint ${args.join(' ')}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
+  return JSON.parse(cliChild([...args, ...store]).stdout) as Record<string, unknown>;
 }
 
 /** One Content-Security-Policy violation as the browser described it. */
@@ -82,7 +74,7 @@ async function unexpected(violations: Violation[]): Promise<Violation[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cp-loop-'));
-  ensureBuilt(ROOT);
+  ensureBuilt();
   const outDir = join(dir, 'dist');
   // A production build (vitest sets NODE_ENV=test, which would leave the service worker unregistered).
   const built = spawnSync(

@@ -145,13 +145,14 @@ describe('decoding a QR shown to the camera', () => {
     expect(r.next).toMatchObject({ status: 'found', text: HCQ1 });
   });
 
-  it('scans continuously: the code held in view is reported once, the main thread never blocked > 50 ms', async () => {
+  // That the code held in view is logged once is the checkpoint model's part (tests/models/checkpoint.test.ts).
+  it('scans continuously: the code held in view is reported on every frame, the main thread never blocked > 50 ms', async () => {
     const first = await call(page, 'scan', 3000);
     console.info(
       `scan loop: ${first.frames} frames in 3 s, ${first.found} found, long tasks: [${first.longTasks.join(', ')}], ` +
         `frame to answer: ${first.roundTrips.map((t) => t.toFixed(0)).join(', ')} ms`,
     );
-    expect(first.texts).toEqual([HCQ1]);
+    expect(first.texts).toEqual(Array<string>(first.found).fill(HCQ1));
     expect(first.found).toBeGreaterThan(3);
     // Two cores are shared with other jobs: a descheduled main thread shows up as a long task now and then.
     // Blocking caused by the loop would recur on every frame, so one clean 3 s window out of two is required.
@@ -179,31 +180,23 @@ describe('the camera in Chromium', () => {
     }
   });
 
-  it('reports a machine without a camera as "no-camera"', async () => {
-    const chromium = await launchChromium({ args: ['--use-fake-ui-for-media-stream'] });
-    try {
-      const page = await chromium.context.newPage();
-      await page.goto(served.url);
-      await page.waitForFunction(() => 'scannerFixture' in window);
-      expect(await call(page, 'camera')).toMatchObject({
-        ok: false,
-        error: expect.stringMatching(/^no-camera: /),
-      });
-    } finally {
-      await chromium.close();
-    }
-  });
-
-  it('reports a refused permission as "permission-denied"', async () => {
+  it.each([
+    { what: 'a machine without a camera', flag: '--use-fake-ui-for-media-stream', kind: 'no-camera' },
     // A fake camera, but no fake consent: headless Chromium dismisses the prompt, which denies.
-    const chromium = await launchChromium({ args: ['--use-fake-device-for-media-stream'] });
+    {
+      what: 'a refused permission',
+      flag: '--use-fake-device-for-media-stream',
+      kind: 'permission-denied',
+    },
+  ])('reports $what as $kind', async ({ flag, kind }) => {
+    const chromium = await launchChromium({ args: [flag] });
     try {
       const page = await chromium.context.newPage();
       await page.goto(served.url);
       await page.waitForFunction(() => 'scannerFixture' in window);
       expect(await call(page, 'camera')).toMatchObject({
         ok: false,
-        error: expect.stringMatching(/^permission-denied: /),
+        error: expect.stringMatching(new RegExp(`^${kind}: `)),
       });
     } finally {
       await chromium.close();

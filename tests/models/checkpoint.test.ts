@@ -1,10 +1,7 @@
 // The checkpoint model: what is decided, logged and shown for codes, manual entries, amendments and overrides.
 import { describe, expect, it } from 'vitest';
 import { signal } from '@preact/signals';
-import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
 import type { HealthClaims } from '../../src/core/hcq1/types.js';
-import { fromHex } from '../../src/core/bytes.js';
-import { keysFileJson } from '../../src/core/trust.js';
 import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
@@ -15,31 +12,24 @@ import { createTrustModel } from '../../src/models/trust.js';
 import { hashPin } from '../../src/models/pin.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
 import type { StoredRecord } from '../../src/store/db.js';
+import type { RevocationEntry } from '../../src/core/revocations.js';
+import { signedCode } from '../support/codes.js';
 
 const NOW = Date.UTC(2021, 11, 1, 8); // ms
 const nowS = NOW / 1000;
 
-function claims(over: Partial<HealthClaims> = {}): HealthClaims {
-  return {
-    iss: 'CN-ZJ',
-    iat: nowS - 120,
-    exp: nowS + 3600,
-    subject: new Uint8Array(16).fill(5),
-    colour: 'green',
-    colourSince: nowS - 30 * 86400,
-    name: '张*三',
-    idLast4: '123X',
-    ...over,
-  };
-}
-
+// Codes made two minutes before NOW, for a holder whose subject is 05…05.
 const code = (issuer: IssuerSecret, over: Partial<HealthClaims> = {}) =>
-  encodeHcq1(claims(over), {
-    kid: fromHex(issuer.key.kid) ?? new Uint8Array(8),
-    secretKey: issuer.secretKey,
-  });
+  signedCode(issuer, { iat: nowS - 120, subject: new Uint8Array(16).fill(5), ...over }, nowS);
 
-async function setup(opts: { settings?: Partial<Settings>; failLog?: boolean; trustAgeMs?: number } = {}) {
+async function setup(
+  opts: {
+    settings?: Partial<Settings>;
+    failLog?: boolean;
+    trustAgeMs?: number;
+    revocations?: RevocationEntry[];
+  } = {},
+) {
   const issuer = newIssuerKey('CN-ZJ', nowS - 86400 * 365);
   const logged: DecisionEntry[] = [];
   const feedback: string[] = [];
@@ -51,7 +41,7 @@ async function setup(opts: { settings?: Partial<Settings>; failLog?: boolean; tr
   );
   await trust.replace({
     keys: [issuer.key],
-    revocations: [],
+    revocations: opts.revocations ?? [],
     authorityKey: null,
     updatedAt: NOW - (opts.trustAgeMs ?? 3600_000),
     source: 'file',
@@ -135,6 +125,17 @@ describe('scanning a code', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('logs a code held in front of the camera once, however many frames see it, even after "next"', async () => {
+    const { issuer, logged, model } = await setup();
+    const held = code(issuer);
+    for (let frame = 0; frame < 5; frame++) await model.scan(held, 'camera');
+    model.dismiss();
+    await model.scan(held, 'camera');
+    expect(logged).toHaveLength(1);
+    await model.scan(code(issuer, { name: '李*' }), 'camera');
+    expect(logged.map((e) => e.maskedName)).toEqual(['张*三', '李*']);
+  });
+
   it('ignores the camera while a decision is on screen, but not the scanner gun', async () => {
     const { issuer, logged, model } = await setup();
     await model.scan(code(issuer), 'camera');
@@ -172,7 +173,15 @@ describe('policies', () => {
       async () => undefined,
       () => NOW,
     );
-    await trust.loadKeysFile(keysFileJson([issuer.key]));
+    await trust.replace({
+      keys: [issuer.key],
+      revocations: [],
+      authorityKey: null,
+      updatedAt: NOW,
+      source: 'file',
+      version: null,
+      maxOfflineSeconds: null,
+    });
     const strict = { ...zhejiang2020, version: 99, rules: [] };
     const model = createCheckpoint({
       settings: signal<Settings>({ ...DEFAULT_SETTINGS, policy: 'zhejiang-2020', category: 'office' }),
@@ -187,12 +196,20 @@ describe('policies', () => {
     await model.scan(code(issuer));
     // With no rule at all, nothing admits: the delivered policy (version 99) decided, not the shipped one.
     expect(model.current.value).toMatchObject({ decision: 'deny', entry: { policyVersion: 99 } });
+    // Loaded from files, the trust data has no bundle version to name.
+    expect(model.policyOrigin()).toEqual({ kind: 'bundle', bundleVersion: null });
+  });
+
+  it('says the policy in force is the shipped one when no bundle delivered it', async () => {
+    const { model } = await setup();
+    expect(model.policyOrigin()).toEqual({ kind: 'shipped' });
+    expect(model.policy()).toBe(zhejiang2020);
   });
 });
 
 describe('amending a decision', () => {
-  it('turns an admit into a deny when a fever is entered, as a new record that amends the first', async () => {
-    const { issuer, logged, model } = await setup({ settings: { category: 'office' } });
+  it('turns an admit into a deny when a fever is entered at a supermarket (fever is yellow, 001 §1(2)), as a new record that amends the first', async () => {
+    const { issuer, logged, model } = await setup({ settings: { category: 'supermarket' } });
     await model.scan(code(issuer));
     expect(model.current.value?.decision).toBe('admit');
     await model.amendTemperature(38.1);
@@ -249,5 +266,107 @@ describe('manual entry', () => {
       { maskedName: '李*', idLast4: '0018', sealed: 'x', temperature: null, mask: true, proxy: false },
     );
     expect(model.current.value?.decision).toBe('deny');
+  });
+});
+
+describe('what staff see at the door', () => {
+  // 001 §2(2): “黄码”人员在全程正确佩戴口罩情况下,允许乘坐出租车、网约车等交通工具。
+  it('001 §2(2) offers "mask worn" for a yellow code in a taxi, and admits once it is reported, keeping it in the record', async () => {
+    const { issuer, logged, model } = await setup({ settings: { category: 'taxi' } });
+    await model.scan(code(issuer, { colour: 'yellow' }));
+    expect(model.current.value).toMatchObject({ decision: 'deny', situations: ['mask'] });
+    await model.reportSituation('mask', true);
+    expect(model.current.value).toMatchObject({ decision: 'admit', outcome: 'admit' });
+    expect(logged[1]).toMatchObject({ decision: 'admit', mask: true, amends: 'rec-1' });
+    await model.reportSituation('mask', false);
+    expect(logged[2]).toMatchObject({ decision: 'deny', mask: false, amends: 'rec-2' });
+  });
+
+  it('offers nothing where nothing staff see changes the decision (a yellow code at a museum, 001 §2(2))', async () => {
+    const { issuer, model } = await setup({ settings: { category: 'museum' } });
+    await model.scan(code(issuer, { colour: 'yellow' }));
+    expect(model.current.value?.situations).toEqual([]);
+  });
+
+  // 003 §18: 黄码急诊就医人员按照疑似新冠病例做好院感防控,提供诊疗服务。
+  it('003 §18 admits a yellow-code emergency at a hospital for care, escorted and reported', async () => {
+    const { issuer, logged, model } = await setup({
+      settings: { policy: 'chongqing-2021', category: 'medical' },
+    });
+    await model.scan(code(issuer, { colour: 'yellow' }));
+    expect(model.current.value?.situations).toEqual(['emergency', 'test']);
+    await model.reportSituation('emergency', true);
+    expect(model.current.value).toMatchObject({ decision: 'admit', outcome: 'admit-escorted' });
+    expect(logged[1]).toMatchObject({ emergency: true, actions: ['report', 'escort'] });
+  });
+
+  // 003 §18: 其他黄码就医人员,应该持有24小时核酸检测阴性证明
+  it('003 §18 admits a yellow code at a hospital with a negative test sampled at the HH:MM staff read off it', async () => {
+    const { issuer, logged, model } = await setup({
+      settings: { policy: 'chongqing-2021', category: 'medical' },
+    });
+    await model.scan(code(issuer, { colour: 'yellow' }));
+    expect(await model.reportTest('7h30')).toEqual(err('bad-time'));
+    expect(logged).toHaveLength(1);
+    const sampled = new Date(NOW - 2 * 3600_000);
+    const clock = `${String(sampled.getHours()).padStart(2, '0')}:${String(sampled.getMinutes()).padStart(2, '0')}`;
+    expect(await model.reportTest(clock)).toEqual(ok(undefined));
+    expect(model.current.value).toMatchObject({ decision: 'admit', outcome: 'admit-escorted' });
+    expect(logged[1]?.paperTest).toEqual({
+      result: 'negative',
+      sampledAt: sampled.toISOString().replace('.000', ''),
+    });
+    await model.reportTest(null);
+    expect(model.current.value?.decision).toBe('deny');
+    expect(logged[2]).not.toHaveProperty('paperTest');
+  });
+
+  // 000 §7(2)3: 對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行
+  it('000 §7(2)3 shows no admit before a temperature where the policy requires one, and no sound', async () => {
+    const { issuer, logged, feedback, model } = await setup({
+      settings: { policy: 'yunnan-2020', category: 'office' },
+    });
+    await model.scan(code(issuer, { colourSince: nowS - 86400 }));
+    expect(model.current.value).toMatchObject({ decision: 'deny', awaitingTemperature: true });
+    expect(logged[0]).toMatchObject({ decision: 'deny', actions: ['take-temperature'] });
+    expect(feedback).toEqual([]);
+    await model.amendTemperature(36.5);
+    expect(model.current.value).toMatchObject({ decision: 'admit', awaitingTemperature: false });
+    expect(logged[1]).toMatchObject({ decision: 'admit', temperature: 36.5, amends: 'rec-1' });
+    expect(feedback).toEqual(['admit']);
+  });
+});
+
+describe('a revoked code', () => {
+  const revoked = (colour?: 'yellow' | 'red'): RevocationEntry => ({
+    iss: 'CN-ZJ',
+    subject: new Uint8Array(16).fill(5),
+    before: nowS - 60,
+    ...(colour ? { colour } : {}),
+  });
+
+  // 003 §14: the status changed after the code was made; the revocation gives the colour now in force.
+  it('003 §17 is decided by the colour its revocation gives: yellow at a Chongqing mall is held and reported', async () => {
+    const { issuer, logged, model } = await setup({
+      settings: { policy: 'chongqing-2021', category: 'mall' },
+      revocations: [revoked('yellow')],
+    });
+    await model.scan(code(issuer));
+    expect(model.current.value).toMatchObject({
+      decision: 'deny',
+      entry: { result: 'revoked', colour: 'yellow' },
+    });
+    expect(logged[0]?.actions).toEqual(['hold', 'report']);
+    expect(logged[0]?.rules).toEqual(['hcq1:revoked', 'yellow-hold-report']);
+  });
+
+  it('without a colour, is refused and the person asked for their current code', async () => {
+    const { issuer, logged, model } = await setup({ revocations: [revoked()] });
+    await model.scan(code(issuer));
+    expect(model.current.value).toMatchObject({
+      decision: 'deny',
+      entry: { result: 'revoked', colour: null },
+    });
+    expect(logged[0]?.rules).toEqual(['hcq1:revoked']);
   });
 });

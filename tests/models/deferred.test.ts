@@ -17,7 +17,7 @@ function models() {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('deferModels', () => {
-  it('holds codes scanned while the models loads and hands each over, in order, once it has', async () => {
+  it('holds codes scanned while the models load and hands each over, in order, once it has', async () => {
     const { e, scanned } = models();
     let resolve: (e: Scans) => void = () => undefined;
     const d = deferModels(new Promise<Scans>((r) => (resolve = r)));
@@ -35,7 +35,7 @@ describe('deferModels', () => {
     ]);
   });
 
-  it('hands a code over at once when the models is there', async () => {
+  it('hands a code over at once when the models are there', async () => {
     const { e, scanned } = models();
     const d = deferModels(Promise.resolve(e));
     await tick();

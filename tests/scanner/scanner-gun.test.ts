@@ -58,6 +58,38 @@ describe('createGunParser', () => {
     expect(p.key({ key: 'Enter', time: t + 5 })).toEqual({ kind: 'text', text: CODE });
   });
 
+  // Issue 11 item 4: a busy phone holds a gun's keys back for longer than a hiccup; the read must not become the
+  // tail of the code alone (decided as a forged code), but one read, marked as cut.
+  it.each([
+    ['joins the two halves of a gun read held back 600 ms, marked as cut', 600, CODE],
+    [
+      'keeps only the tail of a gun read held back 3 s, marked as cut (its beginning is lost)',
+      3000,
+      CODE.slice(20),
+    ],
+  ])('%s', (_, stall, text) => {
+    const p = createGunParser();
+    let t = 0;
+    [...CODE].forEach((key, i) => p.key({ key, time: (t += i === 20 ? stall : 5) }));
+    expect(p.key({ key: 'Enter', time: t + 5 })).toEqual({ kind: 'text', text, cut: true });
+  });
+
+  it('does not mark the next read as cut once a stalled burst was ended by slow typing', () => {
+    const p = createGunParser();
+    let t = 0;
+    for (const key of CODE.slice(0, 20)) p.key({ key, time: (t += 5) });
+    p.key({ key: 'x', time: (t += 600) });
+    p.key({ key: 'y', time: (t += 200) });
+    expect(type(p, CODE, 5, t + 1000)).toEqual({ kind: 'text', text: CODE });
+  });
+
+  it('does not take a person typing slowly after a stalled burst for a scan', () => {
+    const p = createGunParser();
+    let t = 0;
+    for (const key of CODE.slice(0, 20)) p.key({ key, time: (t += 5) });
+    expect(type(p, 'abcdefghij', 150, t + 600)).toEqual({ kind: 'idle' });
+  });
+
   it('does not take keys alternating fast and slow (a person rolling over pairs of keys) for a scan', () => {
     const p = createGunParser();
     let t = 0;
@@ -171,6 +203,23 @@ describe('listenScannerGun', () => {
     l.stop();
     expect(got).toEqual([CODE]);
     expect(events.at(-1)!.defaultPrevented).toBe(true);
+  });
+
+  it('tells the listener whether a read was cut', () => {
+    const got: [string, boolean][] = [];
+    const l = listenScannerGun(document, (t, cut) => got.push([t, cut]));
+    gunType(document.body, CODE, 5);
+    let t = 50_000;
+    for (const [i, key] of [...CODE, 'Enter'].entries()) {
+      const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(e, 'timeStamp', { value: (t += i === 20 ? 800 : 5) });
+      document.body.dispatchEvent(e);
+    }
+    l.stop();
+    expect(got).toEqual([
+      [CODE, false],
+      [CODE, true],
+    ]);
   });
 
   it('listens on window as well', () => {

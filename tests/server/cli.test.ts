@@ -71,6 +71,25 @@ describe('admin commands', () => {
     expect(bad.err).toContain('--subject');
   });
 
+  // 003 §14: a revocation may say the colour the subject holds since; without it devices ask for the current code.
+  it('revoke --color keeps the colour the issuer now gives (an optional field of the entry); a wrong one is exit 2', async () => {
+    const subject = '11'.repeat(16);
+    const args = ['revoke', '--iss', 'CN-CQ', '--subject', subject, '--before', '2021-11-16T09:00:00Z'];
+    expect(await json(...args, '--color', 'yellow')).toMatchObject({ changed: 1 });
+    const db = await openDb({ data: join(dir, 'data') });
+    try {
+      const held = (await db.trust.changes(0)).revocations.find(
+        (r) => r.iss === 'CN-CQ' && r.subject[0] === 0x11,
+      );
+      expect(held?.colour).toBe('yellow');
+    } finally {
+      await db.close();
+    }
+    const bad = await run(...args, '--color', 'blue');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--color blue');
+  });
+
   it('venue add answers the venue with a one-time enrolment link; unknown policy is a usage error', async () => {
     const v = await json(
       'venue',

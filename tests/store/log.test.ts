@@ -1,13 +1,21 @@
 // The decision log: a gapless hash chain per device, written durably, and the queries the log screen needs.
 import { describe, expect, it } from 'vitest';
-import { chainRecord, checkChain, GENESIS } from '../../src/core/log.js';
-import { appendDecision, dayStats, pendingCount, recordsPage, searchLast4 } from '../../src/store/log.js';
+import { chainRecord, checkChain, GENESIS, type DecisionEntry } from '../../src/core/log.js';
+import {
+  appendDecision,
+  dayStats,
+  pendingCount,
+  recordsPage,
+  reportsWaiting,
+  searchLast4,
+} from '../../src/store/log.js';
 import Dexie from 'dexie';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { deviceId, setDeviceId } from '../../src/store/device.js';
 import { CHAIN_HEAD, chainedRecord, CheckpointDb, type StoredRecord } from '../../src/store/db.js';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { entry, freshDb } from './helpers.js';
+import { freshDb } from '../support/db.js';
+import { entry } from '../support/entries.js';
 
 const iso = (h: number, m = 0) => new Date(2026, 10, 23, h, m).toISOString();
 
@@ -79,7 +87,7 @@ describe('the chain head', () => {
     await logged(db, iso(9));
     const before = await head(db);
     // A value IndexedDB cannot store: the record is refused after the head was read.
-    const r = await appendDecision(entry(iso(10), { actions: [Symbol('x') as unknown as string] }), db);
+    const r = await appendDecision(entry(iso(10), { actions: [Symbol('x') as never] }), db);
     expect(r).toMatchObject({ ok: false, error: { kind: 'failed' } });
     expect(await head(db)).toEqual(before);
     expect((await bySeq(db)).map((x) => x.seq)).toEqual([1]);
@@ -87,7 +95,7 @@ describe('the chain head', () => {
 
   it('keeps two tabs on one gapless chain', async () => {
     const factory = new IDBFactory();
-    const tabs = [1, 2].map(() => new CheckpointDb('two-tabs', { indexedDB: factory, IDBKeyRange }));
+    const tabs = [1, 2].map(() => freshDb('two-tabs', factory));
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => appendDecision(entry(iso(8, i)), tabs[i % 2])),
     );
@@ -122,7 +130,7 @@ describe('opening a version 1 database (a device that already has a log)', () =>
 
   it('finds the head in the device’s records, so the next record follows its last', async () => {
     const factory = new IDBFactory();
-    const before = new CheckpointDb('upgrade', { indexedDB: factory, IDBKeyRange });
+    const before = freshDb('upgrade', factory);
     for (const h of [9, 10, 11]) await appendDecision(entry(iso(h)), before);
     const kept: StoredRecord[] = await before.records.toArray();
     const device = await deviceId(before);
@@ -135,7 +143,7 @@ describe('opening a version 1 database (a device that already has a log)', () =>
     await v1.table('records').add({ ...kept[0], id: 'other', deviceId: 'earlier-id', seq: 7 });
     v1.close();
 
-    const db = new CheckpointDb('upgrade-v1', { indexedDB: factory, IDBKeyRange });
+    const db = freshDb('upgrade-v1', factory);
     const last = kept.sort((a, b) => a.seq - b.seq)[2] as StoredRecord;
     expect((await db.meta.get(CHAIN_HEAD))?.value).toEqual({ deviceId: device, seq: 3, hash: last.hash });
     const next = await appendDecision(entry(iso(12)), db);
@@ -144,7 +152,7 @@ describe('opening a version 1 database (a device that already has a log)', () =>
 
   it('goes on after records that a tab still running version 1 added without moving the head', async () => {
     const factory = new IDBFactory();
-    const db = new CheckpointDb('old-tab', { indexedDB: factory, IDBKeyRange });
+    const db = freshDb('old-tab', factory);
     const first = await appendDecision(entry(iso(9)), db);
     if (!first.ok) throw new Error(first.error.message);
     // Version 1 code opens the upgraded database as it is (same stores) and chains from its records.
@@ -166,7 +174,7 @@ describe('opening a version 1 database (a device that already has a log)', () =>
     const v1 = versionOne('empty-v1', factory);
     await v1.open();
     v1.close();
-    const db = new CheckpointDb('empty-v1', { indexedDB: factory, IDBKeyRange });
+    const db = freshDb('empty-v1', factory);
     expect(await db.meta.get(CHAIN_HEAD)).toBeUndefined();
     const first = await appendDecision(entry(iso(9)), db);
     expect(first).toMatchObject({ ok: true, value: { seq: 1, prevHash: GENESIS } });
@@ -220,6 +228,23 @@ describe('log queries', () => {
     expect(await pendingCount(db)).toBe(1);
     expect((await outbox.pending()).map((r) => r.seq)).toEqual([3]);
   });
+
+  it('counts reports waiting to send: unsynced records whose actions include `report` (003 §17)', async () => {
+    const db = freshDb();
+    const reported: Partial<DecisionEntry> = {
+      colour: 'red',
+      decision: 'deny',
+      actions: ['hold', 'report', 'escort'],
+    };
+    await appendDecision(entry(iso(9), reported), db);
+    await appendDecision(entry(iso(10), { ...reported, colour: 'yellow', actions: ['test'] }), db);
+    await appendDecision(entry(iso(11), reported), db);
+    await appendDecision(entry(iso(12)), db);
+    expect(await reportsWaiting(db)).toBe(2);
+    const outbox = dexieOutbox(db);
+    await outbox.markSynced((await outbox.pending()).filter((r) => r.seq === 1).map((r) => r.id));
+    expect(await reportsWaiting(db)).toBe(1);
+  });
 });
 
 describe('a log write that never finishes', () => {
@@ -231,7 +256,7 @@ describe('a log write that never finishes', () => {
       const req = factory.open('stuck', 1);
       req.onsuccess = () => resolve();
     });
-    const db = new CheckpointDb('stuck', { indexedDB: factory, IDBKeyRange });
+    const db = freshDb('stuck', factory);
     const r = await appendDecision(entry(iso(9)), db, 100);
     expect(r).toMatchObject({ ok: false, error: { kind: 'timeout' } });
   });

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { set } from 'idb-keyval';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../src/store/settings.js';
-import { freshKv } from './helpers.js';
+import { freshKv } from '../support/db.js';
 
 describe('settings', () => {
   it('gives the defaults on a new device', async () => {

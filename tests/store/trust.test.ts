@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTrust, saveTrust } from '../../src/store/trust.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
-import { freshDb } from './helpers.js';
+import { freshDb } from '../support/db.js';
 
 describe('trust store', () => {
   it('is empty before anything is loaded, then returns the saved keys and revocations', async () => {

@@ -185,18 +185,20 @@ export interface ServeChild {
 }
 
 /**
- * Starts `checkpoint serve` on 127.0.0.1 and resolves once it prints its listening line. `args` are extra flags;
- * `env` is added to the environment (DATABASE_URL is cleared so the location flags decide).
+ * Starts `checkpoint serve` on 127.0.0.1 and resolves once it prints its listening line. `args` are extra flags
+ * (or made from the port, e.g. a --public-url); `env` is added to the environment (DATABASE_URL is cleared so the
+ * location flags decide).
  */
 export async function serveChild(
   where: Location,
-  args: string[] = [],
+  args: string[] | ((port: number) => string[]) = [],
   env: Record<string, string> = {},
 ): Promise<ServeChild> {
   const port = await freePort();
+  const extra = typeof args === 'function' ? args(port) : args;
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', ...locationArgs(where), ...args],
+    [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', ...locationArgs(where), ...extra],
     {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },

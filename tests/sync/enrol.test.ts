@@ -1,6 +1,5 @@
 // Enrolment and the sync engine on the device's real Dexie database (fake IndexedDB) against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
 import { signBundle } from '../../src/core/bundle.js';
@@ -9,7 +8,7 @@ import { newIssuerKey } from '../../src/core/issuer.js';
 import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { CheckpointDb } from '../../src/store/db.js';
+import type { CheckpointDb } from '../../src/store/db.js';
 import { deviceId as localDeviceId } from '../../src/store/device.js';
 import { appendDecision } from '../../src/store/log.js';
 import { loadTrust } from '../../src/store/trust.js';
@@ -20,14 +19,15 @@ import { createSyncer } from '../../src/sync/syncer.js';
 import { leaseLock } from '../../src/sync/lock.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { dexieSyncStorage } from '../../src/sync/storage.js';
-import { entry, sqliteBackend, type Backend } from '../server/fixtures.js';
+import { sqliteBackend, type Backend } from '../server/fixtures.js';
+import { freshDb } from '../support/db.js';
+import { sampleEntry } from '../support/entries.js';
 import { injectFetch } from './harness.js';
 
 let backend: Backend;
 let server: ServerDb;
 let app: FastifyInstance;
 let venueId: string;
-let n = 0;
 let syncRuns = 0;
 
 beforeAll(async () => {
@@ -45,7 +45,6 @@ afterAll(async () => {
   await backend.cleanup();
 });
 
-const freshDb = () => new CheckpointDb(`sync-test-${++n}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 const link = async () => (await enrolLink(server, venueId, 'http://server.test')).enrolUrl;
 
 async function enrolled(fetch: Fetch = injectFetch(app)) {
@@ -76,7 +75,7 @@ async function enrolled(fetch: Fetch = injectFetch(app)) {
 
 async function log(db: CheckpointDb, count: number, at = () => new Date().toISOString()) {
   for (let i = 1; i <= count; i++) {
-    const r = await appendDecision({ ...entry(i, venueId), at: at() }, db);
+    const r = await appendDecision({ ...sampleEntry(i, venueId), at: at() }, db);
     if (!r.ok) throw new Error(r.error.message);
   }
 }

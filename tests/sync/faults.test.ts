@@ -2,7 +2,7 @@
 // the network drops requests and answers, the server answers 500 and is SIGKILLed mid-batch and restarted,
 // batches are replayed and reordered, and two uploaders race over one outbox. On SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { toBase64 } from '../../src/core/bytes.js';
 import { signBatch, uploadOf } from '../../src/core/batch.js';
@@ -10,15 +10,14 @@ import { checkChain, type DecisionRecord } from '../../src/core/log.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { syncOnce } from '../../src/sync/uploader.js';
-import { BACKENDS, chain, deviceKey, ensureBuilt, type Backend } from '../server/fixtures.js';
+import { BACKENDS, type Backend } from '../server/fixtures.js';
+import { chain, deviceKey } from '../support/chains.js';
+import { CLI, cliChild, ensureBuilt, ROOT } from '../support/cli.js';
 import { MemoryOutbox, noLock } from './harness.js';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-const CLI = `${ROOT}bin/checkpoint.mjs`;
 
 beforeAll(() => {
   // The child runs the compiled CLI: built by `npm test` first, or here when missing or stale.
-  ensureBuilt(ROOT);
+  ensureBuilt();
 }, 120_000);
 
 async function freePort(): Promise<number> {
@@ -57,16 +56,8 @@ function serve(where: { data?: string; databaseUrl?: string }, port: number): Pr
   });
 }
 
-function cli(args: string[], where: { data?: string; databaseUrl?: string }): string {
-  const r = spawnSync(process.execPath, [CLI, ...args, ...locationArgs(where)], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '' },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`checkpoint ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+const cli = (args: string[], where: { data?: string; databaseUrl?: string }): string =>
+  cliChild([...args, ...locationArgs(where)]).stdout;
 
 const shuffle = <T>(xs: T[], seed: number): T[] => {
   const a = [...xs];

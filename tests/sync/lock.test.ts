@@ -1,10 +1,7 @@
 // One uploader across tabs: the lease lock (for browsers without Web Locks) and the Web Locks adapter.
 import { describe, expect, it } from 'vitest';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { CheckpointDb } from '../../src/store/db.js';
 import { leaseLock, webLock } from '../../src/sync/lock.js';
-
-const db = () => new CheckpointDb(`lock-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+import { freshDb as db } from '../support/db.js';
 
 describe('leaseLock', () => {
   it('lets one tab upload at a time: the second is told the lock is busy, and gets it once released', async () => {

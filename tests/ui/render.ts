@@ -1,7 +1,6 @@
-// Rendering the app into happy-dom and waiting for it to settle.
-import { render } from 'preact';
+// Rendering the app, or one component with plain props, into happy-dom and waiting for it to settle.
+import { h, render, type VNode } from 'preact';
 import { act } from 'preact/test-utils';
-import { h } from 'preact';
 import { App } from '../../src/ui/App.js';
 import type { ShellServices } from '../../src/ui/context.js';
 
@@ -10,6 +9,14 @@ export async function mount(services: ShellServices): Promise<HTMLElement> {
   document.body.innerHTML = '<div id="app"></div>';
   const root = document.getElementById('app') as HTMLElement;
   await act(() => render(h(App, { services }), root));
+  return root;
+}
+
+/** Renders one component (with plain props, no app context) into a fresh container. */
+export async function show(vnode: VNode): Promise<HTMLElement> {
+  document.body.innerHTML = '<div id="app"></div>';
+  const root = document.getElementById('app') as HTMLElement;
+  await act(() => render(vnode, root));
   return root;
 }
 

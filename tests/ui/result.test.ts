@@ -2,11 +2,13 @@
 // The decision screen: readable without colour, says who to compare and what to do, never admits unrecorded.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
+import { nowSeconds } from '../support/codes.js';
 import { healthCode as code, rig } from './services.js';
 import { click, mount, settle, type } from './render.js';
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   document.body.innerHTML = '';
 });
 
@@ -43,7 +45,8 @@ describe('the decision screen', () => {
 
   it('says a failed log write was not recorded and shows deny even for a valid green code', async () => {
     const r = await rig({ language: 'en', category: 'office' });
-    r.failLog(true);
+    // The log write is refused as a full disk refuses it.
+    vi.spyOn(r.db, 'transaction').mockRejectedValue(new DOMException('quota exceeded', 'QuotaExceededError'));
     const root = await mount(r.services);
     await act(() => r.services.checkpoint.scan(code(r.issuer)));
     await settle();
@@ -54,8 +57,8 @@ describe('the decision screen', () => {
     expect(root.textContent).not.toContain('ADMIT');
   });
 
-  it('amends with a temperature button where the venue enters temperatures: a fever turns it to deny', async () => {
-    const r = await rig({ language: 'en', category: 'office', temperatureEntry: true });
+  it('amends with a temperature button where the venue enters temperatures: a fever (yellow, 001 §1(2)) turns it to deny at a supermarket', async () => {
+    const r = await rig({ language: 'en', category: 'supermarket', temperatureEntry: true });
     const root = await mount(r.services);
     await act(() => r.services.checkpoint.scan(code(r.issuer)));
     await settle();
@@ -63,7 +66,8 @@ describe('the decision screen', () => {
     const fever = [...root.querySelectorAll('.temps__btn')].find((b) => b.textContent === '38.0');
     await click(fever);
     expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('deny');
-    expect(r.logged.at(-1)).toMatchObject({ temperature: 38, decision: 'deny', amends: 'r1' });
+    const records = await r.records();
+    expect(records.at(-1)).toMatchObject({ temperature: 38, decision: 'deny', amends: records[0]?.id });
     await type(root.querySelector('.temps__other input'), '36.4');
     await click(root.querySelector('.temps__other button'));
     expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('admit');
@@ -80,6 +84,68 @@ describe('the decision screen', () => {
     await act(() => r.services.checkpoint.scan(code(r.issuer)));
     await settle();
     expect(root.querySelectorAll('.temps__btn').length).toBeGreaterThan(0);
+  });
+
+  // 000 §7(2)3: 對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行
+  it('000 §7(2)3 shows no admit before a temperature where the policy requires one, and gate mode does not move on', async () => {
+    const r = await rig({
+      language: 'en',
+      category: 'office',
+      policy: 'yunnan-2020',
+      gateMode: true,
+      gateSeconds: 1,
+    });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer, { colourSince: nowSeconds() - 86400 })));
+    await settle();
+    const result = () => root.querySelector('[data-decision]');
+    expect(result()?.getAttribute('data-outcome')).toBe('awaiting-temperature');
+    expect(root.querySelector('.result__word')?.textContent).toBe('TAKE TEMPERATURE');
+    expect(root.querySelector('.result')?.textContent).not.toContain('ADMIT');
+    expect(root.querySelector('[aria-live]')?.textContent).toBe('Take the temperature first. Green code');
+    await act(() => new Promise<void>((done) => setTimeout(done, 1600)));
+    expect(result()).not.toBeNull();
+    await click([...root.querySelectorAll('.temps__btn')].find((b) => b.textContent === '36.5'));
+    expect(result()?.getAttribute('data-outcome')).toBe('admit');
+    expect(root.querySelector('.result__word')?.textContent).toBe('ADMIT');
+  });
+
+  // 001 §2(2): “黄码”人员在全程正确佩戴口罩情况下,允许乘坐出租车、网约车等交通工具。
+  it('001 §2(2) offers "Mask worn" for a yellow code in a taxi, one tap, and shows the new decision', async () => {
+    const r = await rig({ language: 'en', category: 'taxi' });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer, { colour: 'yellow' })));
+    await settle();
+    expect(root.querySelector('.result__word')?.textContent).toBe('DENY');
+    const buttons = [...root.querySelectorAll('.situations button')];
+    expect(buttons.map((b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual([
+      ['Mask worn', 'false'],
+    ]);
+    await click(buttons[0]);
+    expect(root.querySelector('.result__word')?.textContent).toBe('ADMIT');
+    expect(root.querySelector('.situations button')?.getAttribute('aria-pressed')).toBe('true');
+    expect((await r.records()).at(-1)).toMatchObject({ mask: true, decision: 'admit' });
+  });
+
+  // 003 §18: 黄码急诊就医人员按照疑似新冠病例做好院感防控,提供诊疗服务。
+  it('003 §18 shows an admission for care, escorted, unlike a plain admit: its own word, icon and colour', async () => {
+    const r = await rig({ language: 'en', category: 'medical', policy: 'chongqing-2021' });
+    const root = await mount(r.services);
+    await act(() => r.services.checkpoint.scan(code(r.issuer, { colour: 'yellow' })));
+    await settle();
+    const emergency = [...root.querySelectorAll('.situations button')].find(
+      (b) => b.textContent === 'Medical emergency',
+    );
+    await click(emergency);
+    const result = root.querySelector('[data-decision]');
+    expect(result?.getAttribute('data-decision')).toBe('admit');
+    expect(result?.getAttribute('data-outcome')).toBe('admit-escorted');
+    expect(result?.classList.contains('result--admit-escorted')).toBe(true);
+    expect(result?.classList.contains('result--admit')).toBe(false);
+    expect(root.querySelector('.result__word')?.textContent).toBe('ADMIT FOR CARE — ESCORT');
+    expect(root.querySelector('[aria-live]')?.textContent).toBe(
+      'Admit for care only, with an escort to the designated place. Yellow code',
+    );
   });
 
   it('returns to scanning by itself in gate mode', async () => {

@@ -7,8 +7,12 @@ import nacl from 'tweetnacl';
 import { checkCharacter } from '../../src/core/identity.js';
 import { fromBase64 } from '../../src/core/bytes.js';
 import { openSealed } from '../../src/core/seal.js';
-import { checkPin } from '../../src/models/pin.js';
-import type { DecisionEntry } from '../../src/core/log.js';
+import { checkPin, hashPin } from '../../src/models/pin.js';
+import { type DecisionEntry, chainRecord } from '../../src/core/log.js';
+import type { StoredRecord } from '../../src/store/db.js';
+import { appendDecision } from '../../src/store/log.js';
+import { dexieOutbox } from '../../src/sync/outbox.js';
+import { entry } from '../support/entries.js';
 import { rig } from './services.js';
 import { click, mount, settle, type, waitFor } from './render.js';
 
@@ -52,13 +56,27 @@ describe('the scan screen', () => {
     expect(root.querySelector('.trust')?.textContent).toBe('Trust data 1 h old');
   });
 
+  it('shows the reports waiting to send until they are synced (003 §17: reported at once)', async () => {
+    const r = await rig({ language: 'en' });
+    const reported: Partial<DecisionEntry> = { colour: 'red', decision: 'deny', actions: ['hold', 'report'] };
+    await appendDecision(entry(new Date().toISOString(), reported), r.db);
+    const root = await mount(r.services);
+    const notice = await waitFor(root, '[data-reports-waiting]');
+    expect(notice.textContent).toBe('1 report(s) waiting to send');
+    const outbox = dexieOutbox(r.db);
+    await outbox.markSynced((await outbox.pending()).map((x) => x.id));
+    await act(() => r.services.logbook.refresh());
+    expect(root.querySelector('[data-reports-waiting]')).toBeNull();
+  });
+
   it('checks a pasted code', async () => {
     const r = await rig({ language: 'en' });
     const root = await mount(r.services);
     await type(root.querySelector('#paste'), 'not a code');
     await act(() => (root.querySelector('.scan__paste') as HTMLFormElement).requestSubmit());
-    await settle();
-    expect(root.querySelector('[data-decision]')?.getAttribute('data-result')).toBe('malformed');
+    // The decision shows once it is logged (a write to the device's database).
+    const decision = await waitFor(root, '[data-decision]');
+    expect(decision.getAttribute('data-result')).toBe('malformed');
   });
 });
 
@@ -68,13 +86,65 @@ describe('manual entry', () => {
     return body + (checkCharacter(body) ?? '');
   };
 
-  async function fill(root: HTMLElement, number: string) {
+  // Fills the form; every declaration question answered "no" unless told to leave them untouched.
+  async function fill(root: HTMLElement, number: string, answer = true) {
     await type(root.querySelector('input[name=number]'), number);
     await type(root.querySelector('input[name=name]'), '陈美玲');
     await type(root.querySelector('input[name=phone]'), '13900001111');
+    if (answer) for (const no of root.querySelectorAll('.yesno input[value=no]')) await click(no);
     await act(() => (root.querySelector('form.form') as HTMLFormElement).requestSubmit());
     await settle();
   }
+
+  async function withAuthority(settings: Parameters<typeof rig>[0]) {
+    const r = await rig({ supervisorPin: hashPin('2468'), ...settings });
+    const authority = nacl.box.keyPair();
+    await r.services.trust.loadAuthorityFile(
+      { publicKey: Buffer.from(authority.publicKey).toString('base64') },
+      '2468',
+    );
+    return { r, authority };
+  }
+
+  it('refuses an untouched declaration, which is not "all no", and logs nothing', async () => {
+    const { r } = await withAuthority({ language: 'en', category: 'public-transport' });
+    const root = await mount(r.services);
+    await click(nav(root, 1));
+    await waitFor(root, 'input[name=number]');
+    await fill(root, validId(), false);
+    expect(root.querySelector('.form-error[role=alert]')?.textContent).toBe(
+      'Answer every declaration question, yes or no, before deciding',
+    );
+    expect(await r.records()).toEqual([]);
+  });
+
+  // 001 §1(1): 近14天内有境外旅居史的人员 → 红码: travel abroad is asked apart from domestic risk areas.
+  it('asks travel abroad as its own question, and records every answer and a family member’s declaration', async () => {
+    const { r } = await withAuthority({ language: 'en', category: 'public-transport' });
+    const root = await mount(r.services);
+    await click(nav(root, 1));
+    await waitFor(root, 'input[name=number]');
+    const legends = [...root.querySelectorAll('.yesno legend')].map((l) => l.textContent);
+    expect(legends).toEqual([
+      'Fever (≥ 37.3 °C), dry cough, fatigue or other symptoms now',
+      'Contact with a confirmed, suspected or asymptomatic case in the last 14 days',
+      'Stayed in a medium- or high-risk area in China in the last 14 days',
+      'Travelled or stayed abroad in the last 14 days',
+    ]);
+    await click(root.querySelector('input[name=proxy]'));
+    for (const q of ['fever', 'contact', 'risk-area'])
+      await click(root.querySelector(`input[name=declared-${q}][value=no]`));
+    await click(root.querySelector('input[name=declared-abroad][value=yes]'));
+    await fill(root, validId(), false);
+    await waitFor(root, '[data-decision]');
+    const [record] = await r.records();
+    expect(record).toMatchObject({
+      proxy: true,
+      declaration: { fever: false, contact: false, 'risk-area': false, abroad: true },
+      colour: 'red',
+      decision: 'deny',
+    });
+  });
 
   it('refuses a resident number with a wrong check digit and logs nothing', async () => {
     const r = await rig({ language: 'en' });
@@ -84,7 +154,7 @@ describe('manual entry', () => {
     const bad = validId().slice(0, 17) + (validId().endsWith('0') ? '1' : '0');
     await fill(root, bad);
     expect(root.querySelector('.form-error[role=alert]')?.textContent).toContain('not valid');
-    expect(r.logged).toEqual([]);
+    expect(await r.records()).toEqual([]);
   });
 
   it('refuses without the authority key, since nothing may be kept in clear', async () => {
@@ -96,24 +166,21 @@ describe('manual entry', () => {
     expect(root.querySelector('.form-error[role=alert]')?.textContent).toContain(
       'health authority’s key is missing',
     );
-    expect(r.logged).toEqual([]);
+    expect(await r.records()).toEqual([]);
   });
 
   it('logs masked forms and a sealed box that only the authority opens, then shows the decision', async () => {
-    const r = await rig({ language: 'en', category: 'public-transport' });
-    const authority = nacl.box.keyPair();
-    await r.services.trust.loadAuthorityFile({
-      publicKey: Buffer.from(authority.publicKey).toString('base64'),
-    });
+    const { r, authority } = await withAuthority({ language: 'en', category: 'public-transport' });
     const root = await mount(r.services);
     await click(nav(root, 1));
     await waitFor(root, 'input[name=number]');
     await fill(root, validId());
-    const entry = r.logged[0] as DecisionEntry;
-    expect(entry).toMatchObject({ source: 'manual', maskedName: '陈*玲', idLast4: validId().slice(-4) });
-    expect(JSON.stringify(entry)).not.toContain('陈美玲');
-    expect(JSON.stringify(entry)).not.toContain(validId());
-    const opened = openSealed(fromBase64(entry.sealed ?? '') ?? new Uint8Array(), authority);
+    await waitFor(root, '[data-decision]');
+    const [record] = await r.records();
+    expect(record).toMatchObject({ source: 'manual', maskedName: '陈*玲', idLast4: validId().slice(-4) });
+    expect(JSON.stringify(record)).not.toContain('陈美玲');
+    expect(JSON.stringify(record)).not.toContain(validId());
+    const opened = openSealed(fromBase64(record?.sealed ?? '') ?? new Uint8Array(), authority);
     expect(opened.ok && JSON.parse(new TextDecoder().decode(opened.value))).toMatchObject({
       name: '陈美玲',
       number: validId(),
@@ -127,31 +194,19 @@ describe('manual entry', () => {
 describe('the log screen', () => {
   it('shows today’s counts and renders only a window of a long list', async () => {
     const r = await rig({ language: 'en' });
-    const base: DecisionEntry = {
-      at: new Date().toISOString(),
-      venueId: 'v',
-      policy: 'zhejiang-2020',
-      policyVersion: 1,
-      source: 'scan',
-      result: 'ok',
-      colour: 'green',
-      decision: 'admit',
-      actions: [],
-      rules: [],
-      iss: 'CN-ZJ',
-      subject: null,
-      maskedName: '王*',
-      idLast4: '0001',
-      temperature: null,
-      override: null,
-      sealed: null,
-    };
-    for (let i = 0; i < 2000; i++)
-      r.logged.push({
-        ...base,
+    // A long day, chained as the device chains its records, stored in one go.
+    const day: StoredRecord[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const scanned = entry(new Date().toISOString(), {
         decision: i % 10 === 0 ? 'deny' : 'admit',
         idLast4: String(i).padStart(4, '0'),
       });
+      day.push({
+        ...chainRecord(scanned, { id: `r${i}`, deviceId: 'd', prev: day.at(-1) ?? null }),
+        synced: 0,
+      });
+    }
+    await r.db.records.bulkAdd(day);
     const root = await mount(r.services);
     await click(nav(root, 2));
     // The log screen's code is loaded on first open (a separate chunk).
@@ -187,6 +242,7 @@ describe('settings', () => {
     expect(root.querySelector('[data-persistence]')?.textContent).toBe('Kept by the browser (persistent)');
   });
 
+  // Every case of the line itself is in Settings/DecoderLine.test.tsx; here, that it follows the scanner.
   it('names the decoder the scanner runs, and warns when only the JavaScript fallback or none can', async () => {
     const r = await rig({ language: 'en' });
     const root = await mount(r.services);
@@ -208,22 +264,5 @@ describe('settings', () => {
     expect(line.getAttribute('data-decoder')).toBe('js');
     expect(line.textContent).toBe('Decoder: @zxing/library (JavaScript fallback, reads fewer hard codes)');
     expect(line.classList.contains('form-note--warn')).toBe(true);
-
-    await act(() => {
-      r.services.decoderReaders.value = {
-        native: { available: false, reason: 'no BarcodeDetector' },
-        wasm: { available: false, reason: 'no WebAssembly' },
-        js: { available: false, reason: 'worker failed' },
-      };
-    });
-    expect(line.getAttribute('data-decoder')).toBe('none');
-    expect(line.textContent).toBe(
-      'Decoder: none could start (no BarcodeDetector; no WebAssembly; worker failed). Use a scanner gun or manual entry.',
-    );
-
-    await act(() => {
-      r.services.decoderReaders.value = null;
-    });
-    expect(line.textContent).toBe('Decoder: not started yet (open Scan)');
   });
 });

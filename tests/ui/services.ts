@@ -1,59 +1,36 @@
-// Services for rendering screens in happy-dom: the real models over in-memory stand-ins for storage and camera.
+// Services for rendering screens in happy-dom: the app's own models over a Dexie database on fake IndexedDB,
+// with a stand-in only for the camera. Components below the screens are tested with plain props instead.
 import { computed, signal } from '@preact/signals';
-import { createCheckpoint } from '../../src/models/checkpoint.js';
-import { createLogbook } from '../../src/models/logbook.js';
+import { createDecisionModels } from '../../src/models/decision-models.js';
 import { createSettingsModel } from '../../src/models/settings.js';
-import { createTrustModel } from '../../src/models/trust.js';
-import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
-import { err, ok } from '../../src/core/result.js';
-import { encodeHcq1 } from '../../src/core/hcq1/encode.js';
-import { fromHex } from '../../src/core/bytes.js';
+import { err } from '../../src/core/result.js';
 import type { HealthClaims } from '../../src/core/hcq1/types.js';
-import type { DecisionEntry } from '../../src/core/log.js';
-import type { StoredRecord } from '../../src/store/db.js';
-import type { DayStats } from '../../src/store/log.js';
+import type { CheckpointDb, StoredRecord } from '../../src/store/db.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
-import type { AppServices, ModelServices, ScannerPort, Screen } from '../../src/ui/context.js';
+import type { AppServices, ScannerPort, Screen } from '../../src/ui/context.js';
 import { translator } from '../../src/ui/i18n/index.js';
+import { freshDb } from '../support/db.js';
+import { nowSeconds, signedCode } from '../support/codes.js';
 
 /** What a test can look at and change around the rendered app. */
 export interface TestRig {
   services: AppServices;
-  logged: DecisionEntry[];
+  /** The device's database (fake IndexedDB), where the screens' decisions are logged. */
+  db: CheckpointDb;
+  /** The records logged so far, in chain order. */
+  records(): Promise<StoredRecord[]>;
   issuer: IssuerSecret;
-  failLog(on: boolean): void;
   cameraStarts: number;
-}
-
-function stats(entries: readonly DecisionEntry[]): DayStats {
-  const s: DayStats = {
-    admitted: 0,
-    denied: 0,
-    hourly: Array.from({ length: 24 }, () => ({ admitted: 0, denied: 0 })),
-  };
-  for (const e of entries) {
-    const h = s.hourly[new Date(e.at).getHours()];
-    if (e.decision === 'admit') {
-      s.admitted++;
-      if (h) h.admitted++;
-    } else {
-      s.denied++;
-      if (h) h.denied++;
-    }
-  }
-  return s;
 }
 
 /** Builds the services with `settings` over the defaults and a trusted Zhejiang issuer. */
 export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
-  const now = Math.floor(Date.now() / 1000);
-  const issuer = newIssuerKey('CN-ZJ', now - 86400 * 30);
-  const logged: DecisionEntry[] = [];
-  let failing = false;
+  const issuer = newIssuerKey('CN-ZJ', Math.floor(Date.now() / 1000) - 86400 * 30);
+  const db = freshDb();
   const settingsModel = createSettingsModel({ ...DEFAULT_SETTINGS, ...settings }, async () => undefined);
-  const trust = createTrustModel(null, async () => undefined);
-  await trust.replace({
+  const models = await createDecisionModels(settingsModel, () => undefined, db);
+  await models.trust.replace({
     keys: [issuer.key],
     revocations: [],
     authorityKey: null,
@@ -61,21 +38,6 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
     source: 'file',
     version: null,
     maxOfflineSeconds: null,
-  });
-  const stored = (): StoredRecord[] =>
-    logged.map((e, i) => ({
-      ...e,
-      id: `r${i + 1}`,
-      deviceId: 'd',
-      seq: i + 1,
-      prevHash: '',
-      hash: '',
-      synced: 0,
-    }));
-  const logbook = createLogbook({
-    dayStats: async () => stats(logged),
-    pendingCount: async () => logged.length,
-    recordCount: async () => logged.length,
   });
   const state = { cameraStarts: 0 };
   const scanner: ScannerPort = {
@@ -100,30 +62,6 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
     },
     listenScannerGun: () => ({ stop() {} }),
   };
-  const checkpoint = createCheckpoint({
-    settings: settingsModel.settings,
-    trust,
-    ed25519: naclEd25519,
-    feedback: () => undefined,
-    append: async (entry) => {
-      if (failing) return err({ kind: 'quota', message: 'QuotaExceededError' });
-      logged.push(entry);
-      const rec = stored()[logged.length - 1];
-      return rec ? ok(rec) : err({ kind: 'failed', message: 'lost' });
-    },
-  });
-  const models: ModelServices = {
-    checkpoint,
-    trust,
-    logbook,
-    log: {
-      recordsPage: async (o, l) =>
-        stored()
-          .reverse()
-          .slice(o, o + l),
-      searchLast4: async (q) => stored().filter((r) => r.idLast4 === q),
-    },
-  };
   const services: AppServices = {
     ...models,
     settings: settingsModel,
@@ -138,34 +76,20 @@ export async function rig(settings: Partial<Settings> = {}): Promise<TestRig> {
     models: signal(models),
     modelsFailed: signal(null),
     decoderReaders: signal(null),
-    scan: (text, from) => void checkpoint.scan(text, from),
+    scan: (text, from) => void models.checkpoint.scan(text, from),
   };
   return {
     services,
-    logged,
+    db,
+    records: () => db.records.orderBy('[deviceId+seq]').toArray(),
     issuer,
-    failLog: (on) => (failing = on),
     get cameraStarts() {
       return state.cameraStarts;
     },
   };
 }
 
-/** A green Zhejiang health code signed by `issuer`, made 5 minutes ago; `over` changes its claims. */
+/** A green Zhejiang health code signed by `issuer`, made 5 minutes ago for 李*华 (…0421); `over` changes its claims. */
 export function healthCode(issuer: IssuerSecret, over: Partial<HealthClaims> = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  return encodeHcq1(
-    {
-      iss: 'CN-ZJ',
-      iat: now - 300,
-      exp: now + 3600,
-      subject: new Uint8Array(16).fill(1),
-      colour: 'green',
-      colourSince: now - 20 * 86400,
-      name: '李*华',
-      idLast4: '0421',
-      ...over,
-    },
-    { kid: fromHex(issuer.key.kid) ?? new Uint8Array(8), secretKey: issuer.secretKey },
-  );
+  return signedCode(issuer, { iat: nowSeconds() - 300, name: '李*华', idLast4: '0421', ...over });
 }

@@ -6,6 +6,7 @@ import { verifyHcq1 } from '../../core/hcq1/verify.js';
 import {
   DECLARATIONS,
   MANUAL_REASONS,
+  chooseOptions,
   decide as decideEntry,
   findPolicy,
   isDeclaration,
@@ -22,19 +23,24 @@ import { verifierFromFlags } from './verifier.js';
 const HELP = `checkpoint decide --policy NAME --venue CATEGORY
     ( --color green|yellow|red [--since ISO]
     | --code TEXT|- --keys FILE [--revocations FILE] [--skew SECONDS]
-    | --manual --reason elderly|child|no-phone|foreigner [--declare fever|contact|risk-area]... )
-    [--temperature C] [--mask] [--emergency] [--test negative@ISO|positive@ISO] [--at ISO]
+    | --manual --reason elderly|child|no-phone|foreigner [--declare fever|contact|risk-area|abroad]... )
+    [--proxy] [--temperature C] [--mask] [--emergency] [--test negative@ISO|positive@ISO] [--at ISO]
+    [--option NAME=CHOICE]...
 
   Decides entry at a venue under a policy (checkpoint policy list) and prints
-  {"decision": "admit"|"deny", "actions": [...], "reasons": [{"rule", "cite", "text", "gloss"}],
-   "policy", "policyVersion", "colour", "verification" (with --code)}.
+  {"decision": "admit"|"deny", "outcome": "admit"|"admit-escorted"|"deny", "actions": [...],
+   "reasons": [{"rule", "cite", "text", "gloss"}], "policy", "policyVersion", "colour", "verification" (with --code)}.
+  "outcome" admit-escorted: admitted for care only, taken to the designated place (not a plain admit).
   --color      the colour read off a code; --since when that colour began (Yunnan's 14-day green counts from it)
   --code       an HCQ1 text (or - for stdin), verified first; a code that does not verify is a deny
   --manual     a person without a code; --declare once per "yes" answer on the paper declaration
+  --proxy      a family member declared for the person (代他人填报), with --color or --manual (a code says it itself)
   --temperature  degrees Celsius measured here (fever is >= 37.3); leave out when measured elsewhere
   --mask       a mask is worn; --emergency the person comes as an emergency
   --test       a nucleic-acid result shown on paper, with its sampling time
   --at         the time of the decision (default: now)
+  --option     decide under another reading the policy offers (checkpoint policy show NAME: "options"),
+               e.g. --option fever=refuse; without it, each option's chosen (literal) reading
   Exit 0 admit, 1 deny, 2 usage.`;
 
 const FLAGS = {
@@ -52,8 +58,10 @@ const FLAGS = {
   temperature: { type: 'string' },
   mask: { type: 'boolean' },
   emergency: { type: 'boolean' },
+  proxy: { type: 'boolean' },
   test: { type: 'string' },
   at: { type: 'string' },
+  option: { type: 'string', multiple: true },
 } as const;
 
 function parseTemperature(value: string): number {
@@ -63,6 +71,16 @@ function parseTemperature(value: string): number {
     throw new UsageError(`--temperature ${value}: expected degrees Celsius between 30 and 45, e.g. 36.8`);
   }
   return t;
+}
+
+function parseOptions(values: readonly string[]): Record<string, string> {
+  const choices: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^([a-z][a-z0-9-]*)=([a-z][a-z0-9-]*)$/.exec(v);
+    if (!m?.[1] || !m[2]) throw new UsageError(`--option ${v}: expected NAME=CHOICE, e.g. fever=refuse`);
+    choices[m[1]] = m[2];
+  }
+  return choices;
 }
 
 function onlyWith(values: Record<string, unknown>, flags: string[], mode: string): void {
@@ -76,8 +94,10 @@ export const decide: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, FLAGS);
     if (!values.policy) throw new UsageError('--policy NAME is required (checkpoint policy list)');
-    const policy = findPolicy(values.policy);
-    if (!policy.ok) throw new UsageError(`--policy ${policy.error.message}`);
+    const found = findPolicy(values.policy);
+    if (!found.ok) throw new UsageError(`--policy ${found.error.message}`);
+    const policy = chooseOptions(found.value, parseOptions(values.option ?? []));
+    if (!policy.ok) throw new UsageError(`--option ${policy.error.message}`);
     if (!values.venue) throw new UsageError('--venue CATEGORY is required');
     const venue = parseVenue(values.venue);
     if (!venue.ok) throw new UsageError(`--venue ${venue.error.message}`);
@@ -103,6 +123,7 @@ export const decide: Command = {
       }
       const person: DecisionInput['person'] = { kind: 'code', colour: values.color as Colour };
       if (values.since !== undefined) person.colourSince = parseIsoSeconds(values.since, '--since');
+      if (values.proxy) person.proxy = true;
       return answer(io, decideEntry(policy.value, { ...base, person }));
     }
 
@@ -120,10 +141,11 @@ export const decide: Command = {
         if (!declared.includes(d)) declared.push(d);
       }
       const person: DecisionInput['person'] = { kind: 'manual', reason: values.reason, declared };
+      if (values.proxy) person.proxy = true;
       return answer(io, decideEntry(policy.value, { ...base, person }));
     }
 
-    onlyWith(values, ['since', 'reason', 'declare'], '--color or --manual');
+    onlyWith(values, ['since', 'reason', 'declare', 'proxy'], '--color or --manual');
     // The same clock for the verification and the decision, even when --at is left to default to now.
     const ctx = { ...(await verifierFromFlags(values)), now: at };
     const text = values.code === '-' ? (await io.readStdin()).trim() : (values.code ?? '');
@@ -132,6 +154,7 @@ export const decide: Command = {
     if (v.result !== 'ok') {
       const refused: Decision = {
         decision: 'deny',
+        outcome: 'deny',
         actions: [],
         reasons: [
           {

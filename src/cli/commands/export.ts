@@ -45,7 +45,8 @@ function opened(record: DecisionRecord, key: SealKeyPair | null): unknown {
   }
 }
 
-const CSV_COLUMNS = [
+/** The CSV export's columns, in order. */
+export const CSV_COLUMNS = [
   'id',
   'deviceId',
   'seq',

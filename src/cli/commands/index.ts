@@ -13,6 +13,8 @@ import { venue } from './venue.js';
 import { device } from './device.js';
 import { exportCommand } from './export.js';
 import { purge } from './purge.js';
+import { bundle } from './bundle.js';
+import { consoleCommand } from './console.js';
 
 /** The command table `checkpoint <name>` dispatches on. */
 export const commands: Record<string, Command> = {
@@ -29,4 +31,6 @@ export const commands: Record<string, Command> = {
   device,
   export: exportCommand,
   purge,
+  bundle,
+  console: consoleCommand,
 };

@@ -4,7 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { fromHex } from '../../core/bytes.js';
 import { encodeHcq1 } from '../../core/hcq1/encode.js';
 import { COLOURS, type Colour, type HealthClaims } from '../../core/hcq1/types.js';
-import { last4, maskName } from '../../core/identity.js';
+import { last4, maskName, validateDocument } from '../../core/identity.js';
 import { parseIssuerSecretFile } from '../../core/issuer.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
 import { parseTestFlag } from './flags.js';
@@ -13,7 +13,15 @@ const HELP = `checkpoint issue --key FILE --color green|yellow|red --id DOCNUMBE
                  [--ttl SECONDS] [--since ISO] [--test negative@ISO|positive@ISO] [--doses N] [--proxy] [--at ISO]
   Prints {"text": "HCQ1:..."}: a code signed with the issuer key FILE (from \`checkpoint keys issuer\`).
   The subject id is the issuer's keyed hash of DOCNUMBER; the name is masked and only the last 4
-  characters of DOCNUMBER are carried. --ttl defaults to 300 s, --since and --at to now.`;
+  characters of DOCNUMBER are carried. An 18-character resident ID (or 2017 foreign permanent-residence
+  card, starting with 9) must pass its GB 11643 check character. --ttl defaults to 300 s, --since and --at to now.`;
+
+/** The document number checked as manual entry checks it: an 18-character card number must pass its check character. */
+function checkDocumentNumber(doc: string): void {
+  if (!/^\d{17}[\dX]$/i.test(doc)) return;
+  const checked = validateDocument(doc.startsWith('9') ? 'foreign-permanent-id' : 'resident-id', doc);
+  if (!checked.ok) throw new UsageError(`--id: ${checked.error.message}`);
+}
 
 /** The issuer's pseudonymous subject id: a keyed hash of the document number, stable per issuer. */
 export function subjectId(secretKey: Uint8Array, documentNumber: string): Uint8Array {
@@ -49,6 +57,7 @@ export const issue: Command = {
     const doc = values.id?.trim();
     if (!doc || !/^[0-9A-Za-z]{4,32}$/.test(doc))
       throw new UsageError('--id: expected a document number (4–32 letters or digits)');
+    checkDocumentNumber(doc);
     if (!values.name?.trim()) throw new UsageError('--name is required');
     const now = values.at ? parseIsoSeconds(values.at, '--at') : Math.floor(Date.now() / 1000);
     const ttl = values.ttl === undefined ? 300 : Number(values.ttl);

@@ -1,21 +1,31 @@
-// `checkpoint policy list|show NAME`: the shipped entry policies, with their rules and citations.
-import { POLICIES, POLICY_NAMES, findPolicy, policySummary } from '../../core/policy/index.js';
-import { EXIT, UsageError, emit, parseFlags, type Command } from '../io.js';
+// `checkpoint policy list|show NAME|publish FILE`: the shipped entry policies, and publishing one as signed data.
+import { POLICIES, POLICY_NAMES, findPolicy, parsePolicy, policySummary } from '../../core/policy/index.js';
+import { DB_FLAGS, withDb } from '../../server/db/open.js';
+import { EXIT, UsageError, emit, parseFlags, readJson, type Command } from '../io.js';
 
 const HELP = `checkpoint policy list
   Prints {"policies": [{"name", "version", "title", "source"}]}: the shipped entry policies.
 checkpoint policy show NAME
   Prints the whole policy as data: settings, venue classes, classification and entry rules, each rule with
-  "cite" (e.g. "003 §17"), "text" (the document's sentence) and "gloss" (English).`;
+  "cite" (e.g. "003 §17"), "text" (the document's sentence) and "gloss" (English), and "options": the
+  contested readings, each with its sentence, "choices", the "literal" one and the one "chosen".
+checkpoint policy publish FILE [--data DIR | --database-url URL]
+  Publishes a policy (the JSON of "policy show", edited) to the server: checked by the same schema as the
+  shipped ones (every rule cited to a source document), its "version" raised above the one in force. Venues
+  under its name get it in their devices' next signed bundle, and their devices decide by it from then on.
+  Prints {"published": true|false, "name", "version", "publishedAt", "trustVersion"} (false: that very
+  version was already published). Exit 2 when the file is not a valid policy or its version is not raised.`;
 
 /** `checkpoint policy`. */
 export const policy: Command = {
-  summary: 'list the entry policies, or show one with its rules and citations',
+  summary: 'list the entry policies, show one with its rules and citations, or publish one to the server',
   help: HELP,
   async run(args, io) {
-    const { positionals } = parseFlags(args, {}, true);
+    const { values, positionals } = parseFlags(args, DB_FLAGS, true);
     const [sub, name, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (sub !== 'publish' && (values.data !== undefined || values['database-url'] !== undefined))
+      throw new UsageError('--data and --database-url go only with "policy publish"');
     if (sub === 'list') {
       if (name !== undefined) throw new UsageError(`policy list takes no argument ("${name}")`);
       emit(io, { policies: Object.values(POLICIES).map(policySummary) });
@@ -29,6 +39,20 @@ export const policy: Command = {
       emit(io, p.value);
       return EXIT.ok;
     }
-    throw new UsageError(`expected "list" or "show NAME"${sub === undefined ? '' : `, not "${sub}"`}`);
+    if (sub === 'publish') {
+      if (name === undefined) throw new UsageError('policy publish FILE: give the policy JSON file');
+      const parsed = parsePolicy(await readJson(name, 'FILE'));
+      if (!parsed.ok) throw new UsageError(`${name}: ${parsed.error.message}`);
+      const done = await withDb(values, (db) => db.policies.publish(parsed.value));
+      if (!done.ok)
+        throw new UsageError(
+          `${name}: ${done.error.name} version ${done.error.version} is not above the version in force (${done.error.current}); raise "version"`,
+        );
+      emit(io, done.value);
+      return EXIT.ok;
+    }
+    throw new UsageError(
+      `expected "list", "show NAME" or "publish FILE"${sub === undefined ? '' : `, not "${sub}"`}`,
+    );
   },
 };

@@ -1,15 +1,20 @@
 // `checkpoint revoke`: adds revocations (one, or a revocations.json) to what the server's bundles carry.
 import { fromHex } from '../../core/bytes.js';
+import { COLOURS, type Colour } from '../../core/hcq1/types.js';
 import { parseRevocationsFile, type RevocationEntry } from '../../core/revocations.js';
 import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
 
-const HELP = `checkpoint revoke --iss ISS --subject HEX --before ISO [--data DIR | --database-url URL]
+const HELP = `checkpoint revoke --iss ISS --subject HEX --before ISO [--color green|yellow|red]
+                  [--data DIR | --database-url URL]
 checkpoint revoke FILE [--data DIR | --database-url URL]
   Revokes the codes of a subject (16 bytes hex, the code's hc.s) made before a time, or every entry of a
   revocations.json (spec §4). For a subject already listed the later time wins. Devices receive the change
   as a signed delta at their next bundle refresh. A long file goes in as several trust versions of 5,000
-  entries each, so a running server is never held up for the whole import.`;
+  entries each, so a running server is never held up for the whole import.
+  --color      the subject's colour since that time, when the issuer knows it (an entry's optional "colour"):
+               devices then decide a revoked code by that colour's rules, hold and report included; without
+               it they refuse the code and ask for the current one.`;
 
 /** `checkpoint revoke`: the command. */
 export const revoke: Command = {
@@ -18,11 +23,17 @@ export const revoke: Command = {
   async run(args, io) {
     const { values, positionals } = parseFlags(
       args,
-      { ...DB_FLAGS, iss: { type: 'string' }, subject: { type: 'string' }, before: { type: 'string' } },
+      {
+        ...DB_FLAGS,
+        iss: { type: 'string' },
+        subject: { type: 'string' },
+        before: { type: 'string' },
+        color: { type: 'string' },
+      },
       true,
     );
     let entries: RevocationEntry[];
-    if (positionals.length === 1 && !values.iss && !values.subject && !values.before) {
+    if (positionals.length === 1 && !values.iss && !values.subject && !values.before && !values.color) {
       const parsed = parseRevocationsFile(await readJson(positionals[0]!, 'FILE'));
       if (!parsed.ok) throw new UsageError(`${positionals[0]}: ${parsed.error}`);
       entries = parsed.value;
@@ -31,7 +42,17 @@ export const revoke: Command = {
       const subject = values.subject ? fromHex(values.subject) : null;
       if (!subject || subject.length !== 16) throw new UsageError('--subject: expected 16 bytes of hex');
       if (!values.before) throw new UsageError('--before ISO is required');
-      entries = [{ iss: values.iss, subject, before: parseIsoSeconds(values.before, '--before') }];
+      const colour = values.color;
+      if (colour !== undefined && !(COLOURS as readonly string[]).includes(colour))
+        throw new UsageError(`--color ${colour}: expected one of ${COLOURS.join(', ')}`);
+      entries = [
+        {
+          iss: values.iss,
+          subject,
+          before: parseIsoSeconds(values.before, '--before'),
+          ...(colour !== undefined ? { colour: colour as Colour } : {}),
+        },
+      ];
     } else {
       throw new UsageError('give either FILE or --iss/--subject/--before');
     }

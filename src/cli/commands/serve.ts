@@ -9,6 +9,7 @@ import { DEFAULT_PG_TIMEOUTS } from '../../server/db/postgres.js';
 import { publicUrlOf } from '../../server/enrol-link.js';
 import { DEFAULT_RATE_LIMITS } from '../../server/limits.js';
 import type { Route } from '../../server/openapi.js';
+import { runWebhookDelivery } from '../../server/webhook-delivery.js';
 import { EXIT, UsageError, parseFlags, type Command } from '../io.js';
 import { parseDuration } from './flags.js';
 
@@ -120,6 +121,7 @@ export const serve: Command = {
       try {
         const out = await db.retention.purge(Date.now() - retentionDays * 24 * HOUR);
         if (out.days.length) app.log.info({ days: out.days, records: out.records }, 'retention purge');
+        await db.reports.purge(Date.now() - retentionDays * 24 * HOUR);
       } catch (e) {
         app.log.error(e, 'retention purge failed');
       }
@@ -127,6 +129,11 @@ export const serve: Command = {
     void purge();
     const timer = setInterval(() => void purge(), HOUR);
     timer.unref();
+    // Reports to venues' webhooks, from the outbox in the database: a restart picks up where it stopped.
+    const delivering = new AbortController();
+    const delivery = runWebhookDelivery(db, delivering.signal, {
+      onError: (detail) => app.log.warn(detail, 'webhook delivery failed'),
+    });
 
     // One line, so a supervisor (or a test) can read it as soon as the server listens.
     io.stdout(
@@ -146,6 +153,8 @@ export const serve: Command = {
       process.once('SIGTERM', stop);
     });
     clearInterval(timer);
+    delivering.abort();
+    await delivery;
     await app.close();
     await db.close();
     return EXIT.ok;

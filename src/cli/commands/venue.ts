@@ -10,14 +10,18 @@ const HELP = `checkpoint venue add --name NAME --category CAT --policy NAME [--m
                      [--base-url URL] [--expires 24h] [--data DIR | --database-url URL]
 checkpoint venue list [--data DIR | --database-url URL]
 checkpoint venue link ID [--base-url URL] [--expires 24h]
+checkpoint venue webhook --venue ID --url URL [--data DIR | --database-url URL]
   add: a venue with its policy (${Object.keys(POLICIES).join(', ')}) and an enrolment link ("enrolUrl"):
   opened once on a phone, it enrols the phone for this venue; it expires (default 24h).
   link: a new enrolment link for another device of the venue.
+  webhook: adds a recipient of the venue's reports: each new report is POSTed to URL as {"report": …},
+  signed by the server's root key (X-Checkpoint-Signature: ed25519=…), retried until it is accepted.
   --base-url is the address phones reach the server at (default: what \`serve\` last recorded).`;
 
 /** `checkpoint venue`: the command. */
 export const venue: Command = {
-  summary: 'venues and enrolment links (venue add --name --category --policy, venue list, venue link ID)',
+  summary:
+    'venues and enrolment links (venue add --name --category --policy, venue list, venue link ID, venue webhook)',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseFlags(
@@ -30,6 +34,8 @@ export const venue: Command = {
         'max-offline-hours': { type: 'string' },
         'base-url': { type: 'string' },
         expires: { type: 'string' },
+        venue: { type: 'string' },
+        url: { type: 'string' },
       },
       true,
     );
@@ -82,7 +88,22 @@ export const venue: Command = {
       emit(io, out);
       return EXIT.ok;
     }
-    throw new UsageError('expected a subcommand: add, list, link ID');
+    if (sub === 'webhook') {
+      if (id) throw new UsageError(`unexpected argument ${id}: use --venue ID`);
+      const url = webhookUrl(values.url);
+      if (!values.venue) throw new UsageError('--venue ID is required');
+      const venueId = values.venue;
+      const out = await withDb(values, async (s) =>
+        (await s.venues.get(venueId)) ? s.webhooks.addRecipient(venueId, url) : null,
+      );
+      if (!out) {
+        io.stderr(`checkpoint venue: no venue ${venueId}\n`);
+        return EXIT.refused;
+      }
+      emit(io, { venueId, webhooks: out });
+      return EXIT.ok;
+    }
+    throw new UsageError('expected a subcommand: add, list, link ID, webhook');
 
     async function link(s: ServerDb, venueId: string) {
       const made = await enrolLink(s, venueId, await publicUrlOf(s, values['base-url']), ttl ?? undefined);
@@ -90,3 +111,17 @@ export const venue: Command = {
     }
   },
 };
+
+/** A webhook URL from --url: http or https, absolute. */
+function webhookUrl(text: string | undefined): string {
+  if (!text) throw new UsageError('--url URL is required');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--url ${text}: not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--url ${text}: expected an http or https URL`);
+  return url.toString();
+}

@@ -16,7 +16,10 @@ const MAX_DEPTH = 32;
 
 class Reader {
   pos = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly maxDepth = MAX_DEPTH,
+  ) {}
 
   byte(): number {
     const b = this.bytes[this.pos++];
@@ -42,36 +45,46 @@ class Reader {
     return out;
   }
 
-  /** Skips one item, building nothing; true as soon as it meets a float. */
-  findFloat(depth: number): boolean {
-    if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
+  /**
+   * Skips one item, building nothing; as soon as `stop` holds for a head (major type, additional information,
+   * argument: null for floats, simple values and indefinite lengths), the offset of that head, else null.
+   */
+  skip(
+    depth: number,
+    stop: (major: number, ai: number, arg: number | null, depth: number) => boolean,
+  ): number | null {
+    if (depth > this.maxDepth) throw new RangeError('nested too deeply');
+    const at = this.pos;
     const head = this.byte();
     const major = head >> 5;
     const ai = head & 31;
     if (major === 7) {
-      if (ai === 25 || ai === 26 || ai === 27) return true;
-      if (ai === 24) this.byte();
-      return false;
+      if (stop(major, ai, null, depth)) return at;
+      if (ai >= 24 && ai <= 27) this.skipBytes(ai === 24 ? 1 : ai === 25 ? 2 : ai === 26 ? 4 : 8);
+      return null;
     }
     const arg = this.argument(ai);
+    if (stop(major, ai, arg, depth)) return at;
     if (major === 2 || major === 3) {
       if (arg === null) throw new RangeError('indefinite-length string');
       this.skipBytes(arg);
-      return false;
+      return null;
     }
     if (major === 4 || major === 5) {
       const items = arg === null ? Infinity : major === 5 ? arg * 2 : arg;
-      for (let i = 0; arg === null ? this.bytes[this.pos] !== BREAK : i < items; i++)
-        if (this.findFloat(depth + 1)) return true;
+      for (let i = 0; arg === null ? this.bytes[this.pos] !== BREAK : i < items; i++) {
+        const found = this.skip(depth + 1, stop);
+        if (found !== null) return found;
+      }
       if (arg === null) this.pos++;
-      return false;
+      return null;
     }
     if (arg === null) throw new RangeError('indefinite length on a number or tag');
-    return major === 6 ? this.findFloat(depth + 1) : false;
+    return major === 6 ? this.skip(depth + 1, stop) : null;
   }
 
   item(depth: number): { tree: KindTree; key: number | string | null } {
-    if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
+    if (depth > this.maxDepth) throw new RangeError('nested too deeply');
     const head = this.byte();
     const major = head >> 5;
     const ai = head & 31;
@@ -131,6 +144,8 @@ function textKey(bytes: Uint8Array): string {
   return '\u0000' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+const isFloat = (major: number, ai: number): boolean => major === 7 && ai >= 25 && ai <= 27;
+
 /**
  * Whether one CBOR item filling `bytes` holds a float anywhere (true too when it is not well-formed, so that the
  * caller looks closer). Allocates nothing: the common case, a code without floats, costs one pass.
@@ -138,9 +153,51 @@ function textKey(bytes: Uint8Array): string {
 export function containsFloat(bytes: Uint8Array): boolean {
   try {
     const reader = new Reader(bytes);
-    return reader.findFloat(0) || reader.pos !== bytes.length;
+    return reader.skip(0, isFloat) !== null || reader.pos !== bytes.length;
   } catch {
     return true;
+  }
+}
+
+// Deeper than any HCQ1 text (1024 characters, 682 bytes) can nest, so only the JS stack bounds it.
+const TAG_SCAN_DEPTH = 1024;
+
+/**
+ * The first tag in one CBOR item filling `bytes`, other than `rootTag` on the item itself: its number and byte
+ * offset; null when there is none; 'not well-formed' when the bytes are not one item. cbor-x gives many tags a
+ * meaning of its own (28/29 shared references that build cycles, 27 and 105 objects, 64-87 typed arrays, 1 dates,
+ * 2 bigints, 258 sets, 51 packed tables...) that no configuration turns off, so callers refuse them before decoding.
+ */
+export function firstTag(
+  bytes: Uint8Array,
+  rootTag?: number,
+): { tag: number; at: number } | null | 'not well-formed' {
+  let tag = -1;
+  const isStrayTag = (major: number, _ai: number, arg: number | null, depth: number): boolean => {
+    if (major !== 6 || arg === null || (depth === 0 && arg === rootTag)) return false;
+    tag = arg;
+    return true;
+  };
+  try {
+    const reader = new Reader(bytes, TAG_SCAN_DEPTH);
+    const at = reader.skip(0, isStrayTag);
+    if (at !== null) return { tag, at };
+    return reader.pos === bytes.length ? null : 'not well-formed';
+  } catch {
+    return 'not well-formed';
+  }
+}
+
+/**
+ * Whether `bytes` are the start of one CBOR item cut short: well-formed as far as they go, but the item needs more
+ * bytes than there are. False for a whole item (with or without bytes after it) and for bytes that go wrong.
+ */
+export function endsEarly(bytes: Uint8Array): boolean {
+  try {
+    new Reader(bytes).skip(0, () => false);
+    return false;
+  } catch (e) {
+    return e instanceof RangeError && e.message === 'truncated';
   }
 }
 

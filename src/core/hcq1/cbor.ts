@@ -1,21 +1,38 @@
 // CBOR decoding through cbor-x, configured for COSE: maps stay Maps (integer keys keep their type), no extensions.
 // Only the decoder is imported here: the verify path that runs on staff phones never loads cbor-x's encoder.
 import { Decoder } from 'cbor-x/decode';
+import { firstTag } from './cbor-kinds.js';
 
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false, bundleStrings: false });
 
-/** Decodes one CBOR item that must fill the whole input; null when it is not well-formed. */
-export function cborDecode(bytes: Uint8Array): { value: unknown } | null {
+/** A decoded CBOR item, or why it was refused (`tag` set when the reason is a tag HCQ1 does not allow). */
+export type CborDecoded = { ok: true; value: unknown } | { ok: false; detail: string; tag?: number };
+
+/**
+ * Decodes one CBOR item that must fill the whole input. HCQ1 allows one tag, COSE_Sign1's 18 around the whole code
+ * (spec §1.3): `rootTag` lets it through there; any other tag is refused before cbor-x sees it, since cbor-x's
+ * extensions (cycles through tags 28/29, objects, typed arrays...) cannot be switched off.
+ */
+export function cborDecode(bytes: Uint8Array, rootTag?: number): CborDecoded {
+  const tag = firstTag(bytes, rootTag);
+  if (tag === 'not well-formed') return { ok: false, detail: 'not well-formed CBOR' };
+  if (tag)
+    return {
+      ok: false,
+      detail: `CBOR tag ${tag.tag} at byte ${tag.at}, where HCQ1 allows none`,
+      tag: tag.tag,
+    };
   try {
-    return { value: decoder.decode(bytes) as unknown };
+    return { ok: true, value: decoder.decode(bytes) as unknown };
   } catch {
-    return null;
+    return { ok: false, detail: 'not well-formed CBOR' };
   }
 }
 
 /** The tag number and content of a decoded tag, or null when the value is not a tag. */
 export function asTag(value: unknown): { tag: number; value: unknown } | null {
-  // With mapsAsObjects off, the only plain objects cbor-x yields are its Tag instances ({tag, value}).
+  // With mapsAsObjects off and every tag but the root one refused, the only objects cbor-x yields besides Maps,
+  // arrays and byte strings are its Tag instances ({tag, value}).
   if (typeof value !== 'object' || value === null || !('tag' in value) || !('value' in value)) return null;
   return typeof value.tag === 'number' ? { tag: value.tag, value: value.value } : null;
 }

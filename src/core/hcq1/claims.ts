@@ -35,7 +35,8 @@ export function parseClaims(
 ): { ok: true; claims: HealthClaims } | { ok: false; error: ClaimsError } {
   const bad = (detail: string) => ({ ok: false as const, error: { result: 'malformed' as const, detail } });
   const decoded = cborDecode(payload);
-  if (!decoded || !(decoded.value instanceof Map)) return bad('payload is not a CBOR map');
+  if (!decoded.ok && decoded.tag !== undefined) return bad(`payload: ${decoded.detail}`);
+  if (!decoded.ok || !(decoded.value instanceof Map)) return bad('payload is not a CBOR map');
   const cwt = decoded.value as Map<unknown, unknown>;
   if (containsFloat(payload)) {
     const kinds = cborKinds(payload);

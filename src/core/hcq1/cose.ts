@@ -6,6 +6,8 @@ import { base45Decode } from './base45.js';
 export const PREFIX = 'HCQ1:';
 /** Longest text accepted before any decoding (spec §1.2). */
 export const MAX_TEXT = 1024;
+/** The CBOR tag of COSE_Sign1 (RFC 9052 §4.2): the one tag HCQ1 allows, around the whole code. */
+export const COSE_SIGN1_TAG = 18;
 /** COSE alg label value for EdDSA. */
 export const ALG_EDDSA = -8;
 
@@ -35,10 +37,13 @@ export function parseHcq1Text(text: string): { ok: true; cose: CoseSign1 } | { o
   const b45 = base45Decode(text.slice(PREFIX.length));
   if (!b45.ok) return fail(`bad Base45 (${b45.error.why} at ${b45.error.at + PREFIX.length})`);
   if (b45.bytes.length === 0) return fail('empty payload');
-  const decoded = cborDecode(b45.bytes);
-  if (!decoded) return fail('bad CBOR');
+  const decoded = cborDecode(b45.bytes, COSE_SIGN1_TAG);
+  if (!decoded.ok)
+    return fail(
+      decoded.tag === undefined ? 'bad CBOR' : `${decoded.detail} but COSE_Sign1's 18 around the code`,
+    );
+  // cborDecode lets no tag through but 18 at the root.
   const tagged = asTag(decoded.value);
-  if (tagged && tagged.tag !== 18) return fail(`CBOR tag ${tagged.tag}, expected COSE_Sign1 (18)`);
   const arr = tagged ? tagged.value : decoded.value;
   if (!Array.isArray(arr) || arr.length !== 4) return fail('COSE_Sign1 must be an array of 4');
   const [protectedBytes, unprotected, payload, signature] = arr as unknown[];
@@ -48,7 +53,8 @@ export function parseHcq1Text(text: string): { ok: true; cose: CoseSign1 } | { o
   if (!(signature instanceof Uint8Array) || signature.length !== 64)
     return fail('signature is not a 64-byte string');
   const header = cborDecode(protectedBytes);
-  if (!header || !(header.value instanceof Map)) return fail('protected header does not hold a CBOR map');
+  if (!header.ok && header.tag !== undefined) return fail(`protected header: ${header.detail}`);
+  if (!header.ok || !(header.value instanceof Map)) return fail('protected header does not hold a CBOR map');
   const kid = (header.value as Map<unknown, unknown>).get(4);
   if (!(kid instanceof Uint8Array) || kid.length !== 8) return fail('kid (label 4) is not an 8-byte string');
   const alg = (header.value as Map<unknown, unknown>).get(1);

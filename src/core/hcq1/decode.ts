@@ -14,16 +14,20 @@ export function decodeHcq1(text: string): DecodedHcq1 {
   if (!parsed.ok) return { ok: false, verified: false, result: 'malformed', detail: parsed.error.detail };
   const { cose } = parsed;
   const payload = cborDecode(cose.payload);
+  // A tag HCQ1 does not allow is malformed, as verifying says; a payload that is no CBOR at all is shown as such.
+  if (!payload.ok && payload.tag !== undefined)
+    return { ok: false, verified: false, result: 'malformed', detail: `payload: ${payload.detail}` };
   return {
     ok: true,
     verified: false,
-    alg: cose.alg,
+    alg: toJsonFriendly(cose.alg),
     kid: toHex(cose.kid),
-    payload: payload ? toJsonFriendly(payload.value) : 'payload is not CBOR',
+    payload: payload.ok ? toJsonFriendly(payload.value) : 'payload is not CBOR',
     signature: toHex(cose.signature),
   };
 }
 
+// cbor-x gives integers beyond 2^53 as BigInt, which JSON cannot hold: every decoded value goes through here.
 function toJsonFriendly(v: unknown): unknown {
   if (v instanceof Uint8Array) return { hex: toHex(v) };
   if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), toJsonFriendly(x)]));

@@ -3,7 +3,7 @@ import nacl from 'tweetnacl';
 import { base45Encode } from './base45.js';
 import { cborEncode, cborEncodeTagged } from './cbor-encode.js';
 import { CLAIM } from './claims.js';
-import { ALG_EDDSA, PREFIX, toBeSigned } from './cose.js';
+import { ALG_EDDSA, COSE_SIGN1_TAG, PREFIX, toBeSigned } from './cose.js';
 import { COLOURS, type HealthClaims } from './types.js';
 
 /** What signing needs: the kid and the 64-byte tweetnacl secret key. */
@@ -48,7 +48,9 @@ export function protectedHeader(kid: Uint8Array): Uint8Array {
 
 /** The HCQ1 text of a signed COSE_Sign1 (tag 18, empty unprotected map). */
 export function hcq1Text(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array): string {
-  return PREFIX + base45Encode(cborEncodeTagged(18, [protectedBytes, new Map(), payload, signature]));
+  return (
+    PREFIX + base45Encode(cborEncodeTagged(COSE_SIGN1_TAG, [protectedBytes, new Map(), payload, signature]))
+  );
 }
 
 /** The HCQ1 text of signed claims. */

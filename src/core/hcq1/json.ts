@@ -42,5 +42,7 @@ export function verificationJson(v: Verification): Record<string, unknown> {
   if ('notHealthCode' in v && v.notHealthCode) out.notHealthCode = true;
   if (v.kid) out.kid = v.kid;
   if ('claims' in v) out.claims = claimsJson(v.claims);
+  if ('status' in v && v.status)
+    out.status = { colour: v.status.colour, since: isoFromSeconds(v.status.since) };
   return out;
 }

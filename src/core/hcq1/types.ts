@@ -54,6 +54,8 @@ export type Verification =
       claims: HealthClaims;
       kid: string;
       detail: string;
+      /** For `revoked`: the colour the revocation gave and since when (seconds), when the issuer gave one. */
+      status?: { colour: Colour; since: number };
     }
   | {
       result: 'malformed' | 'unsupported' | 'unknown-key' | 'bad-signature';

@@ -61,7 +61,10 @@ export async function verifyHcq1(text: string, ctx: VerifyContext): Promise<Veri
   if (c.iat > ctx.now + skew) return fail('not-yet-valid', 'issued in the future (check the device clock)');
   if (c.exp <= ctx.now - skew) return fail('expired', 'the code has expired');
   const before = ctx.revocations?.revokedBefore(c.iss, c.subject);
-  if (before !== undefined && before > c.iat)
-    return fail('revoked', "the person's status changed after this code was made");
+  if (before !== undefined && before > c.iat) {
+    const colour = ctx.revocations?.revokedColour(c.iss, c.subject);
+    const revoked = fail('revoked', "the person's status changed after this code was made");
+    return colour ? { ...revoked, status: { colour, since: before } } : revoked;
+  }
   return { result: 'ok', claims: c, kid };
 }

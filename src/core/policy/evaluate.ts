@@ -1,9 +1,12 @@
 // The one engine that evaluates every policy: classify the colour, then deny rules beat admit rules.
 import type { Colour, TestResult } from '../hcq1/types.js';
-import { ACTIONS, type Action } from './vocabulary.js';
-import type { Condition, Decision, DecisionInput, Policy, Reason, Rule } from './types.js';
+import { ACTIONS, type Action, type Verdict } from './vocabulary.js';
+import type { Condition, Decision, DecisionInput, Outcome, Policy, Reason, Rule } from './types.js';
 
 const COLOUR_RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
+
+// Admitted with one of these, a person goes to a designated place, not in by the door like a green code.
+const GUIDING: readonly Action[] = ['escort', 'fever-clinic'];
 
 // A test sampled a little "after" the scanner's clock is a clock difference, not a forgery.
 const TEST_CLOCK_TOLERANCE_S = 300;
@@ -61,10 +64,15 @@ export function conditionHolds(
   if (c.reason !== undefined && (p.kind !== 'manual' || !c.reason.includes(p.reason))) return false;
   if (c.mask !== undefined && c.mask !== (input.mask === true)) return false;
   if (c.emergency !== undefined && c.emergency !== (input.emergency === true)) return false;
-  if (c.proxy !== undefined && c.proxy !== (p.kind === 'code' && p.proxy === true)) return false;
+  if (c.proxy !== undefined && c.proxy !== (p.proxy === true)) return false;
   if (c.colourAgeAtLeastDays !== undefined) {
     if (p.kind !== 'code' || p.colourSince === undefined) return false;
     if (input.at - p.colourSince < c.colourAgeAtLeastDays * 86_400) return false;
+  }
+  if (c.option !== undefined) {
+    const options = policy.options ?? {};
+    for (const [name, choice] of Object.entries(c.option))
+      if (!Object.hasOwn(options, name) || options[name]?.chosen !== choice) return false;
   }
   if (c.test !== undefined) {
     const t = latestTest(input);
@@ -100,6 +108,15 @@ export function classify(
 }
 
 /**
+ * The outcome of a decision: an admission whose actions send the person to a designated place is escorted.
+ * Takes plain strings too, so a logged record's decision and actions give the outcome it was shown with.
+ */
+export function outcomeOf(decision: Verdict, actions: readonly string[]): Outcome {
+  if (decision === 'deny') return 'deny';
+  return actions.some((a) => (GUIDING as readonly string[]).includes(a)) ? 'admit-escorted' : 'admit';
+}
+
+/**
  * Decides entry. Precedence: classification first; then if any deny rule applies the answer is deny
  * (with the actions of every deny rule that applies); otherwise if any admit rule applies it is admit
  * (with the actions of every admit rule that applies); otherwise deny. Advisory rules add their actions
@@ -109,6 +126,7 @@ export function decide(policy: Policy, input: DecisionInput): Decision {
   if (!policy.venues.includes(input.venue)) {
     return {
       decision: 'deny',
+      outcome: 'deny',
       actions: [],
       reasons: [VENUE_NOT_COVERED],
       policy: policy.name,
@@ -120,15 +138,17 @@ export function decide(policy: Policy, input: DecisionInput): Decision {
   const denies = applying.filter((r) => r.effect.decision === 'deny');
   const admits = applying.filter((r) => r.effect.decision === 'admit');
   const advisory = applying.filter((r) => r.effect.decision === undefined);
-  const decision: 'admit' | 'deny' = denies.length === 0 && admits.length > 0 ? 'admit' : 'deny';
+  const decision: Verdict = denies.length === 0 && admits.length > 0 ? 'admit' : 'deny';
   const deciding = decision === 'deny' ? denies : admits;
   const used = [...deciding, ...advisory];
   const wanted = new Set<Action>(used.flatMap((r) => r.effect.actions));
   const reasons = used.map(reasonOf);
   if (deciding.length === 0) reasons.unshift(NO_RULE_ADMITS);
+  const actions = ACTIONS.filter((a) => wanted.has(a));
   const result: Decision = {
     decision,
-    actions: ACTIONS.filter((a) => wanted.has(a)),
+    outcome: outcomeOf(decision, actions),
+    actions,
     reasons: [...reasons, ...classReasons],
     policy: policy.name,
     policyVersion: policy.version,

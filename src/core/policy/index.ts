@@ -15,10 +15,22 @@ export {
   conditionHolds,
   latestTest,
   hasFever,
+  outcomeOf,
   NO_RULE_ADMITS,
   VENUE_NOT_COVERED,
 } from './evaluate.js';
 export { parsePolicy, citedDocuments } from './validate.js';
+export { chooseOptions } from './options.js';
+export { deliveredPolicy, parsePackagedPolicy, type PackagedPolicy } from './delivered.js';
+export {
+  SITUATIONS,
+  awaitsTemperature,
+  situationsThatMatter,
+  withReported,
+  withSituation,
+  type Reported,
+  type Situation,
+} from './situations.js';
 
 /** The policies shipped with Checkpoint, by name. */
 export const POLICIES: Readonly<Record<string, Policy>> = {

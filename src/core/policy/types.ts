@@ -1,6 +1,6 @@
 // The policy language: plain JSON data (no functions), so a server can ship policies inside signed bundles.
 import type { Colour, TestResult } from '../hcq1/types.js';
-import type { Action, Declaration, ManualReason, VenueCategory } from './vocabulary.js';
+import type { Action, Declaration, ManualReason, VenueCategory, Verdict } from './vocabulary.js';
 
 /** The schema tag every policy carries; the engine refuses data written for another schema. */
 export const POLICY_SCHEMA = 'checkpoint.policy/1';
@@ -29,12 +29,14 @@ export interface Condition {
   mask?: boolean;
   /** The person comes as an emergency (true) or not (false). */
   emergency?: boolean;
-  /** The code was declared by a family member for the holder (代他人填报). */
+  /** A family member declared for the person (代他人填报): the code's flag, or the manual entry's. */
   proxy?: boolean;
   /** The current colour has held for at least this many days (needs colour-since). */
   colourAgeAtLeastDays?: number;
   /** The latest test (code or paper) has this result and was sampled within this many hours. */
   test?: { result: TestResult['result']; withinHours: number };
+  /** Each named option of the policy is set to the given choice (a reading chosen in the data). */
+  option?: Record<string, string>;
 }
 
 /** Where a rule comes from: the paragraph and the sentence of the document it encodes. */
@@ -60,7 +62,7 @@ export interface Rule extends Citation {
   when: Condition;
   /** The rule does not apply when any of these conditions holds (the documents' "except ..."). */
   unless?: Condition[];
-  effect: { decision?: 'admit' | 'deny'; actions: Action[] };
+  effect: { decision?: Verdict; actions: Action[] };
 }
 
 /** One source document of a policy. */
@@ -71,6 +73,19 @@ export interface PolicySource {
   issuer: string;
   /** ISO date of issue. */
   issued: string;
+}
+
+/**
+ * A reading the documents leave open, named and documented, chosen in the (signed) policy data rather than in
+ * code. Rules follow it through the `option` condition; the cite and text are the sentence that is contested.
+ */
+export interface PolicyOption extends Citation {
+  /** Every allowed choice, with what it decides (English). */
+  choices: Record<string, string>;
+  /** The choice that reads the cited sentence literally: what the shipped policies choose. */
+  literal: string;
+  /** The choice this policy makes. */
+  chosen: string;
 }
 
 /** A province's entry policy, as data. */
@@ -86,7 +101,11 @@ export interface Policy {
   sources: PolicySource[];
   /** Temperature (°C) from which a reading counts as fever. */
   feverAt: number;
-  /** Whether the scanner asks for a temperature by default at entry ('ask') or leaves it optional. */
+  /**
+   * 'ask': a normal temperature is a condition of entry (e.g. 000 §7(2)3 在體溫檢測正常的情況下): where a fever
+   * would change the decision, the checkpoint shows no decision until a temperature is taken. 'optional': one
+   * may be taken and is then applied.
+   */
   temperatureEntry: 'ask' | 'optional';
   /** How old trust data (keys, revocations) may be before the scanner refuses to decide. */
   maxOfflineHours: number;
@@ -104,6 +123,8 @@ export interface Policy {
   settingsNotes: string[];
   classify: ClassifyRule[];
   rules: Rule[];
+  /** The contested readings, by name (e.g. "fever"); absent when the policy has none. */
+  options?: Record<string, PolicyOption>;
 }
 
 /** The person at the checkpoint: a code (verified, or read off a screen) or a manual entry. */
@@ -116,7 +137,13 @@ export type Person =
       test?: TestResult;
       proxy?: boolean;
     }
-  | { kind: 'manual'; reason: ManualReason; declared: Declaration[] };
+  | {
+      kind: 'manual';
+      reason: ManualReason;
+      declared: Declaration[];
+      /** A family member declared for the person (代他人填報). */
+      proxy?: boolean;
+    };
 
 /** Everything a decision depends on. Times are seconds since the epoch. */
 export interface DecisionInput {
@@ -139,9 +166,17 @@ export interface Reason {
   gloss: string;
 }
 
+/**
+ * How the door carries a decision out. `admit-escorted`: admitted for care only, taken to the designated place
+ * (the admission's actions include `escort` or `fever-clinic`); it must not be shown as a plain admit.
+ */
+export type Outcome = 'admit' | 'admit-escorted' | 'deny';
+
 /** The engine's answer. */
 export interface Decision {
-  decision: 'admit' | 'deny';
+  decision: Verdict;
+  /** `decision`, refined: an admission that sends the person to a designated place is `admit-escorted`. */
+  outcome: Outcome;
   actions: Action[];
   reasons: Reason[];
   policy: string;
@@ -154,4 +189,5 @@ export interface Decision {
 export type PolicyError =
   | { kind: 'unknown-policy'; name: string; known: string[]; message: string }
   | { kind: 'unknown-venue'; venue: string; known: readonly string[]; message: string }
-  | { kind: 'invalid-policy'; problems: string[]; message: string };
+  | { kind: 'invalid-policy'; problems: string[]; message: string }
+  | { kind: 'unknown-option'; option: string; known: string[]; message: string };

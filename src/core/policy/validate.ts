@@ -43,9 +43,16 @@ const CONDITION_KEYS = new Set([
   'proxy',
   'colourAgeAtLeastDays',
   'test',
+  'option',
 ]);
 
-function checkCondition(c: unknown, where: string, classes: Json, problems: string[]): void {
+// What a condition may refer to: the policy's venue classes and options.
+interface Names {
+  classes: Json;
+  options: Json;
+}
+
+function checkCondition(c: unknown, where: string, names: Names, problems: string[]): void {
   if (!isObject(c)) {
     problems.push(`${where}: not an object`);
     return;
@@ -64,7 +71,7 @@ function checkCondition(c: unknown, where: string, classes: Json, problems: stri
   list('venue', isVenueCategory);
   list('declared', isDeclaration);
   list('reason', isManualReason);
-  if (c.venueClass !== undefined && (!isString(c.venueClass) || !(c.venueClass in classes))) {
+  if (c.venueClass !== undefined && (!isString(c.venueClass) || !(c.venueClass in names.classes))) {
     problems.push(`${where}.venueClass: no class "${String(c.venueClass)}"`);
   }
   for (const key of ['fever', 'mask', 'emergency', 'proxy']) {
@@ -84,6 +91,49 @@ function checkCondition(c: unknown, where: string, classes: Json, problems: stri
       problems.push(`${where}.test: needs result negative|positive and withinHours > 0`);
     }
   }
+  if (c.option !== undefined) {
+    if (!isObject(c.option) || Object.keys(c.option).length === 0)
+      problems.push(`${where}.option: not an object naming options`);
+    else
+      for (const [name, choice] of Object.entries(c.option)) {
+        const o = Object.hasOwn(names.options, name) ? names.options[name] : undefined;
+        if (!isObject(o)) problems.push(`${where}.option: no option "${name}"`);
+        else if (!isString(choice) || !isObject(o.choices) || !Object.hasOwn(o.choices, choice))
+          problems.push(`${where}.option: "${String(choice)}" is not a choice of "${name}"`);
+      }
+  }
+}
+
+const OPTION_NAME = /^[a-z][a-z0-9-]*$/;
+
+function checkOptions(options: unknown, docs: Set<string>, problems: string[]): Json {
+  if (options === undefined) return {};
+  if (!isObject(options)) {
+    problems.push('options: not an object');
+    return {};
+  }
+  for (const [name, o] of Object.entries(options)) {
+    const where = `options.${name}`;
+    if (!OPTION_NAME.test(name)) problems.push(`${where}: name is not lower-case words joined by -`);
+    if (!isObject(o)) {
+      problems.push(`${where}: not an object`);
+      continue;
+    }
+    checkCitation(o, where, docs, problems);
+    const choices = o.choices;
+    if (!isObject(choices) || Object.keys(choices).length < 2) {
+      problems.push(`${where}.choices: needs at least two choices`);
+      continue;
+    }
+    for (const [choice, gloss] of Object.entries(choices))
+      if (!isString(gloss)) problems.push(`${where}.choices.${choice}: no gloss`);
+    for (const key of ['literal', 'chosen']) {
+      const choice = o[key];
+      if (!isString(choice) || !Object.hasOwn(choices, choice))
+        problems.push(`${where}.${key}: not one of ${Object.keys(choices).join(', ')}`);
+    }
+  }
+  return options;
 }
 
 function checkCitation(r: Json, where: string, docs: Set<string>, problems: string[]): void {
@@ -144,6 +194,7 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
     if (!isStringArray(list) || !list.every(isVenueCategory))
       problems.push(`venueClasses.${name}: unknown category`);
   }
+  const names: Names = { classes, options: checkOptions(p.options, docs, problems) };
   const ids = new Set<string>();
   const checkId = (r: Json, where: string) => {
     if (!isString(r.id)) problems.push(`${where}: no id`);
@@ -157,7 +208,7 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
       if (!isObject(r)) return void problems.push(`${where}: not an object`);
       checkId(r, where);
       checkCitation(r, where, docs, problems);
-      checkCondition(r.when, `${where}.when`, classes, problems);
+      checkCondition(r.when, `${where}.when`, names, problems);
       if (!(COLOURS as readonly unknown[]).includes(r.colour)) problems.push(`${where}.colour`);
     });
   let admits = 0;
@@ -168,11 +219,10 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
       if (!isObject(r)) return void problems.push(`${where}: not an object`);
       checkId(r, where);
       checkCitation(r, where, docs, problems);
-      checkCondition(r.when, `${where}.when`, classes, problems);
+      checkCondition(r.when, `${where}.when`, names, problems);
       if (r.unless !== undefined) {
         if (!Array.isArray(r.unless)) problems.push(`${where}.unless: not a list`);
-        else
-          r.unless.forEach((u: unknown, j) => checkCondition(u, `${where}.unless[${j}]`, classes, problems));
+        else r.unless.forEach((u: unknown, j) => checkCondition(u, `${where}.unless[${j}]`, names, problems));
       }
       const e = r.effect;
       if (!isObject(e)) return void problems.push(`${where}.effect: missing`);

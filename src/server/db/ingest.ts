@@ -3,6 +3,7 @@ import type { BatchBody } from '../../core/batch.js';
 import { neighbourSeqs, placeRecords, type ChainLink, type Fork } from '../../core/chain.js';
 import type { DecisionRecord } from '../../core/log.js';
 import { err, ok, type Result } from '../../core/result.js';
+import { fileReports } from './reports.js';
 import { dayOf } from './retention.js';
 import { inList, placeholders, type Param, type SqlRunner } from './sql.js';
 
@@ -111,7 +112,10 @@ export async function ingestIn(
   }
   const gaps = placed.gaps.filter((seq) => seq > watermark);
   if (placed.fresh.length > 0) {
-    if (fresh.length > 0) await insertRecords(q, fresh, deviceId, device.venue_id, now);
+    if (fresh.length > 0) {
+      await insertRecords(q, fresh, deviceId, device.venue_id, now);
+      await fileReports(q, fresh, deviceId, device.venue_id, now);
+    }
     for (const seq of gaps)
       await q.run(
         `INSERT INTO chain_events (device_id, kind, seq, detail, created_at) VALUES ($1, 'gap', $2, $3, $4)

@@ -47,6 +47,51 @@ ALTER TABLE revocations ADD COLUMN venue_id TEXT;
 ALTER TABLE devices ADD COLUMN purged_seq BIGINT NOT NULL DEFAULT 0
 `;
 
+// A revocation may carry the colour since `before`; policies published as signed data, every version kept.
+const POLICIES_AND_COLOURS = `
+ALTER TABLE revocations ADD COLUMN colour TEXT;
+CREATE TABLE policies (
+  name TEXT NOT NULL, version BIGINT NOT NULL, body TEXT NOT NULL, published_at BIGINT NOT NULL,
+  trust_version BIGINT NOT NULL, PRIMARY KEY (name, version));
+`;
+
+// Issue 13: reports with their queue state and a change counter the console polls by; the webhook outbox and
+// recipients; the console's grants, sessions and audit log; the bundle each device last received (trust age).
+const REPORTS_CONSOLE = `
+CREATE TABLE report_clock (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL);
+INSERT INTO report_clock (id, seq) VALUES (1, 0);
+CREATE TABLE reports (
+  id TEXT PRIMARY KEY, record_id TEXT NOT NULL UNIQUE, venue_id TEXT NOT NULL, region TEXT NOT NULL,
+  device_id TEXT NOT NULL, at_ms BIGINT NOT NULL, colour TEXT NOT NULL, masked_name TEXT, id_last4 TEXT,
+  subject TEXT, rule TEXT NOT NULL, cite TEXT NOT NULL, staff TEXT, state TEXT NOT NULL,
+  acknowledged_by TEXT, acknowledged_at BIGINT, closed_by TEXT, closed_at BIGINT, outcome TEXT,
+  created_at BIGINT NOT NULL, changed_seq BIGINT NOT NULL);
+CREATE INDEX reports_at ON reports (at_ms, id);
+CREATE INDEX reports_venue_at ON reports (venue_id, at_ms);
+CREATE INDEX reports_changed ON reports (changed_seq);
+CREATE INDEX reports_venue_changed ON reports (venue_id, changed_seq);
+CREATE TABLE venue_webhooks (
+  venue_id TEXT NOT NULL REFERENCES venues (id), url TEXT NOT NULL, created_at BIGINT NOT NULL,
+  PRIMARY KEY (venue_id, url));
+CREATE TABLE report_outbox (
+  id TEXT PRIMARY KEY, report_id TEXT NOT NULL, url TEXT NOT NULL, attempts INTEGER NOT NULL,
+  next_at BIGINT NOT NULL, state TEXT NOT NULL, last_error TEXT, delivered_at BIGINT, UNIQUE (report_id, url));
+CREATE INDEX report_outbox_due ON report_outbox (state, next_at);
+CREATE TABLE console_grants (
+  token_hash TEXT PRIMARY KEY, role TEXT NOT NULL, venue_ids TEXT NOT NULL, label TEXT NOT NULL,
+  session_ttl_ms BIGINT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT,
+  revoked_at BIGINT);
+CREATE TABLE console_sessions (
+  id_hash TEXT PRIMARY KEY, role TEXT NOT NULL, venue_ids TEXT NOT NULL, label TEXT NOT NULL,
+  created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT);
+CREATE INDEX console_sessions_label ON console_sessions (label);
+CREATE TABLE audit_log (
+  id TEXT PRIMARY KEY, at BIGINT NOT NULL, label TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL,
+  target TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE TABLE device_bundles (device_id TEXT PRIMARY KEY, version BIGINT NOT NULL, served_at BIGINT NOT NULL);
+`;
+
 const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -71,6 +116,18 @@ CREATE INDEX records_at ON records (at_ms);
     // upload of them is acknowledged and not stored again.
     sqlite: VERSION_2,
     postgres: VERSION_2,
+  },
+  {
+    version: 3,
+    name: 'revocation colours, published policies',
+    sqlite: POLICIES_AND_COLOURS,
+    postgres: POLICIES_AND_COLOURS,
+  },
+  {
+    version: 4,
+    name: 'reports-console-webhooks',
+    sqlite: REPORTS_CONSOLE,
+    postgres: REPORTS_CONSOLE,
   },
 ];
 

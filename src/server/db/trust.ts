@@ -1,5 +1,6 @@
 // Trust data under one version counter: issuer keys, revocations and the authority key, and the changes since a version.
 import { fromBase64, fromHex, toBase64, toHex } from '../../core/bytes.js';
+import { COLOURS, type Colour } from '../../core/hcq1/types.js';
 import type { RevocationEntry } from '../../core/revocations.js';
 import type { IssuerKey } from '../../core/trust.js';
 import { putMeta } from './meta.js';
@@ -55,6 +56,9 @@ export async function bumpVersion(q: SqlRunner): Promise<number> {
   );
   return Number(row?.version);
 }
+
+const colourOf = (text: string | null): Colour | undefined =>
+  (COLOURS as readonly (string | null)[]).includes(text) ? (text as Colour) : undefined;
 
 /** Thrown inside a transaction to roll it back when nothing changed; caught by the caller. */
 class NothingChanged extends Error {}
@@ -129,8 +133,9 @@ export class TrustRepo {
   }
 
   /**
-   * Adds revocations (for a pair already listed, the later `before` wins); returns the version and the count
-   * changed. With a venue, they go into that venue's bundles only.
+   * Adds revocations (for a pair already listed, the later `before` wins, with its colour; the same `before`
+   * again can add the colour); returns the version and the count changed. With a venue, they go into that
+   * venue's bundles only.
    */
   addRevocations(entries: readonly RevocationEntry[], venueId: string | null = null): Promise<TrustChange> {
     return this.change(async (q, version) => {
@@ -138,13 +143,15 @@ export class TrustRepo {
       for (let i = 0; i < entries.length; i += REVOCATION_CHUNK) {
         const params: Param[] = [];
         const rows = entries.slice(i, i + REVOCATION_CHUNK).map((e) => {
-          params.push(e.iss, toHex(e.subject), e.before, version, venueId);
-          return placeholders(5, params.length - 4);
+          params.push(e.iss, toHex(e.subject), e.before, e.colour ?? null, version, venueId);
+          return placeholders(6, params.length - 5);
         });
         changed += await q.run(
-          `INSERT INTO revocations (iss, subject, before_s, version, venue_id) VALUES ${rows.join(', ')}
-           ON CONFLICT (iss, subject) DO UPDATE SET before_s = excluded.before_s, version = excluded.version
-           WHERE excluded.before_s > revocations.before_s`,
+          `INSERT INTO revocations (iss, subject, before_s, colour, version, venue_id) VALUES ${rows.join(', ')}
+           ON CONFLICT (iss, subject) DO UPDATE SET before_s = excluded.before_s, colour = excluded.colour,
+             version = excluded.version
+           WHERE excluded.before_s > revocations.before_s OR (excluded.before_s = revocations.before_s
+             AND excluded.colour IS NOT NULL AND (revocations.colour IS NULL OR revocations.colour <> excluded.colour))`,
           params,
         );
       }
@@ -216,15 +223,19 @@ export class TrustRepo {
         )
       ).map(issuerOf);
       const revocations = (
-        await q.all<{ iss: string; subject: string; before_s: number }>(
-          `SELECT iss, subject, before_s FROM revocations WHERE version > $1 ${mine} ORDER BY iss, subject`,
+        await q.all<{ iss: string; subject: string; before_s: number; colour: string | null }>(
+          `SELECT iss, subject, before_s, colour FROM revocations WHERE version > $1 ${mine} ORDER BY iss, subject`,
           [after, venue],
         )
-      ).map((r) => ({
-        iss: r.iss,
-        subject: fromHex(r.subject) ?? new Uint8Array(16),
-        before: Number(r.before_s),
-      }));
+      ).map((r) => {
+        const colour = colourOf(r.colour);
+        return {
+          iss: r.iss,
+          subject: fromHex(r.subject) ?? new Uint8Array(16),
+          before: Number(r.before_s),
+          ...(colour ? { colour } : {}),
+        };
+      });
       return { version, kind: full ? 'full' : 'delta', since: after, issuers, revocations };
     });
   }

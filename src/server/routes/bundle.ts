@@ -42,7 +42,9 @@ export function bundleRoute(db: ServerDb, skewMs: number, deviceLimit: DeviceLim
       if (device.disabledAt !== null) return refuse(reply, 403, ...DEVICE_DISABLED);
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);
-      return bundleFor(db, venue, body.since);
+      const answer = await bundleFor(db, venue, body.since);
+      await db.deviceStatus.noteBundle(device.id, answer.version);
+      return answer;
     },
   };
 }

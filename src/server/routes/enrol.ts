@@ -47,7 +47,8 @@ export function enrolRoute(db: ServerDb): Route<EnrolRequest> {
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);
       const root = await db.meta.rootKey();
-      const { bundle } = await bundleFor(db, venue, 0);
+      const { bundle, version } = await bundleFor(db, venue, 0);
+      await db.deviceStatus.noteBundle(device.id, version);
       request.log.info({ deviceId: device.id, venueId: venue.id }, 'device enrolled');
       const answer: Enrolled = {
         deviceId: device.id,

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Language } from '../../store/settings.js';
 import type { Result } from '../../core/result.js';
 import type { EnrolFailure } from '../../sync/enrol.js';
-import { syncText } from '../Sync/messages.js';
+import { translator } from '../i18n/index.js';
 
 /** What the screen reports back on success. */
 export interface Enrolled {
@@ -34,8 +34,7 @@ export function EnrolScreen({
 }: EnrolScreenProps): JSX.Element {
   const [state, setState] = useState<State>({ kind: 'working' });
   const [attempt, setAttempt] = useState(0);
-  const t = (key: Parameters<typeof syncText>[1], params?: Record<string, string | number>) =>
-    syncText(language, key, params);
+  const t = translator(language);
 
   useEffect(() => {
     let live = true;

@@ -1,6 +1,7 @@
 // Checks per hour of the day as stacked bars (admitted below, denied above), drawn in SVG.
 import type { JSX } from 'preact';
 import type { DayStats } from '../../store/log.js';
+import './HourlyChart.css';
 
 /** The hourly chart of one day. */
 export function HourlyChart(props: { hourly: DayStats['hourly']; label: string }): JSX.Element {

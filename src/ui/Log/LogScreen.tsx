@@ -7,13 +7,15 @@ import { VirtualList } from '../components/VirtualList.js';
 import { HourlyChart } from './HourlyChart.js';
 import { RecordRow } from './RecordRow.js';
 import { SyncPanel } from '../Sync/wire.js';
+import './LogScreen.css';
 
 const PAGE = 50;
 const ROW = 56;
 
 /** The log screen. */
 export function LogScreen(): JSX.Element {
-  const { logbook, log, t } = useApp();
+  const { logbook, log, t, settings } = useApp();
+  const language = settings.settings.value.language;
   const tr = t.value;
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<StoredRecord[] | null>(null);
@@ -64,7 +66,7 @@ export function LogScreen(): JSX.Element {
         </p>
       </div>
       {today && <HourlyChart hourly={today.hourly} label={tr('log.hourly')} />}
-      <SyncPanel />
+      <SyncPanel language={language} />
       <label class="log__search">
         <span class="visually-hidden">{tr('log.search')}</span>
         <input
@@ -85,7 +87,7 @@ export function LogScreen(): JSX.Element {
           height={Math.min(count * ROW, 6 * ROW)}
           onRange={found ? undefined : loadRange}
           label={tr('log.title')}
-          renderRow={(i) => <RecordRow record={rowAt(i)} />}
+          renderRow={(i) => <RecordRow record={rowAt(i)} language={language} tr={tr} />}
         />
       )}
     </section>

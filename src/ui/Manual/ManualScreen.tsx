@@ -1,11 +1,22 @@
 // Manual entry for a person without a phone (000 §5(4), 001 §3(4), 002, 003 §7): sealed on entry, decided by the engine.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { MANUAL_REASONS, type Declaration, type ManualReason } from '../../core/policy/index.js';
+import { MANUAL_REASONS } from '../../core/policy/index.js';
 import { validateDocument } from '../../core/identity.js';
-import { MANUAL_DOCUMENTS, sealManualEntry, type ManualError, type ManualForm } from '../../models/manual.js';
+import {
+  MANUAL_DOCUMENTS,
+  readDeclaration,
+  sealManualEntry,
+  type ManualError,
+  type ManualForm,
+} from '../../models/manual.js';
 import type { MessageKey } from '../i18n/index.js';
 import { useApp } from '../context.js';
+import { Field } from '../components/Field.js';
+import { Select } from '../components/Select.js';
+import { Toggle } from '../components/Toggle.js';
+import { YesNo } from './YesNo.js';
+import '../components/form.css';
 
 const EMPTY: ManualForm = {
   docType: 'resident-id',
@@ -14,13 +25,14 @@ const EMPTY: ManualForm = {
   phone: '',
   reason: 'elderly',
   proxy: false,
-  declared: [],
+  answers: {},
   mask: true,
 };
 const ERRORS: Record<ManualError['kind'], MessageKey> = {
   required: 'manual.required',
   'invalid-number': 'manual.numberInvalid',
   'no-authority-key': 'manual.noAuthorityKey',
+  unanswered: 'manual.unanswered',
 };
 
 /** The manual entry form. */
@@ -32,8 +44,6 @@ export function ManualScreen(): JSX.Element {
   const [tempText, setTempText] = useState('');
   const set = (patch: Partial<ManualForm>) => setForm({ ...form, ...patch });
   const questions = checkpoint.policy().declarationQuestions;
-  const toggle = (q: Declaration, on: boolean) =>
-    set({ declared: on ? [...form.declared, q] : form.declared.filter((d) => d !== q) });
   // Say at once when a complete-looking resident number fails its check digit; other kinds are checked on submit.
   const numberBad =
     form.docType === 'resident-id' &&
@@ -46,13 +56,21 @@ export function ManualScreen(): JSX.Element {
     const temperature = tempText.trim() && Number.isFinite(reading) ? reading : null;
     const sealed = sealManualEntry(form, trust.snapshot.value?.authorityKey ?? null);
     if (!sealed.ok) return setError(sealed.error);
+    const declared = readDeclaration(form.answers, questions);
+    if (!declared.ok) return setError(declared.error);
     setError(null);
     // Only the masked forms and the sealed box leave this form; the clear fields are dropped here.
     setForm(EMPTY);
     setTempText('');
     await checkpoint.decideManual(
-      { kind: 'manual', reason: form.reason, declared: form.declared },
-      { ...sealed.value, temperature, mask: form.mask, proxy: form.proxy },
+      { kind: 'manual', reason: form.reason, declared: declared.value.declared },
+      {
+        ...sealed.value,
+        temperature,
+        mask: form.mask,
+        proxy: form.proxy,
+        declaration: declared.value.declaration,
+      },
     );
   };
 
@@ -73,84 +91,63 @@ export function ManualScreen(): JSX.Element {
           </label>
         ))}
       </fieldset>
-      <label>
-        {tr('manual.number')}
-        <input
-          name="number"
-          value={form.number}
-          aria-invalid={numberBad}
-          onInput={(e) => set({ number: e.currentTarget.value })}
-        />
+      <Field
+        label={tr('manual.number')}
+        name="number"
+        value={form.number}
+        aria-invalid={numberBad}
+        onInput={(e) => set({ number: e.currentTarget.value })}
+      >
         {numberBad && <span class="form-error">{tr('manual.numberInvalid')}</span>}
-      </label>
-      <label>
-        {tr('manual.name')}
-        <input name="name" value={form.name} onInput={(e) => set({ name: e.currentTarget.value })} />
-      </label>
-      <label>
-        {tr('manual.phone')}
-        <input
-          name="phone"
-          type="tel"
-          value={form.phone}
-          onInput={(e) => set({ phone: e.currentTarget.value })}
-        />
-      </label>
-      <label>
-        {tr('manual.reason')}
-        <select
-          name="reason"
-          value={form.reason}
-          onChange={(e) => set({ reason: e.currentTarget.value as ManualReason })}
-        >
-          {MANUAL_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {tr(`manual.reason.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="proxy"
-          checked={form.proxy}
-          onChange={(e) => set({ proxy: e.currentTarget.checked })}
-        />
-        {tr('manual.proxy')}
-      </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="mask"
-          checked={form.mask}
-          onChange={(e) => set({ mask: e.currentTarget.checked })}
-        />
-        {tr('manual.mask')}
-      </label>
+      </Field>
+      <Field
+        label={tr('manual.name')}
+        name="name"
+        value={form.name}
+        onInput={(e) => set({ name: e.currentTarget.value })}
+      />
+      <Field
+        label={tr('manual.phone')}
+        name="phone"
+        type="tel"
+        value={form.phone}
+        onInput={(e) => set({ phone: e.currentTarget.value })}
+      />
+      <Select
+        name="reason"
+        label={tr('manual.reason')}
+        value={form.reason}
+        options={MANUAL_REASONS.map((r) => ({ value: r, label: tr(`manual.reason.${r}`) }))}
+        onChange={(reason) => set({ reason })}
+      />
+      <Toggle
+        name="proxy"
+        label={tr('manual.proxy')}
+        checked={form.proxy}
+        onChange={(proxy) => set({ proxy })}
+      />
+      <Toggle name="mask" label={tr('manual.mask')} checked={form.mask} onChange={(mask) => set({ mask })} />
       <fieldset class="choices">
         <legend>{tr('manual.declaration')}</legend>
         {questions.map((q) => (
-          <label key={q} class="check">
-            <input
-              type="checkbox"
-              name={`declared-${q}`}
-              checked={form.declared.includes(q)}
-              onChange={(e) => toggle(q, e.currentTarget.checked)}
-            />
-            {tr(`declaration.${q}`)}
-          </label>
+          <YesNo
+            key={q}
+            name={`declared-${q}`}
+            question={tr(`declaration.${q}`)}
+            value={form.answers[q]}
+            yes={tr('manual.yes')}
+            no={tr('manual.no')}
+            onChange={(answer) => set({ answers: { ...form.answers, [q]: answer } })}
+          />
         ))}
       </fieldset>
-      <label>
-        {tr('manual.temperature')}
-        <input
-          name="temperature"
-          inputMode="decimal"
-          value={tempText}
-          onInput={(e) => setTempText(e.currentTarget.value)}
-        />
-      </label>
+      <Field
+        label={tr('manual.temperature')}
+        name="temperature"
+        inputMode="decimal"
+        value={tempText}
+        onInput={(e) => setTempText(e.currentTarget.value)}
+      />
       <p class="form-note">{tr('manual.sealedNote')}</p>
       {error && (
         <p class="form-error" role="alert">

@@ -1,26 +1,32 @@
 // The supervisor override: PIN and a reason, then admit or deny; the model logs it as an override.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { OverrideError } from '../../models/checkpoint.js';
-import type { MessageKey } from '../i18n/index.js';
-import { useApp } from '../context.js';
+import type { Verdict } from '../../core/policy/vocabulary.js';
+import type { CheckpointModel, OverrideError } from '../../models/checkpoint.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { PinField } from '../components/PinField.js';
+import './OverrideDialog.css';
 
 const ERRORS: Record<OverrideError, MessageKey> = {
   'no-pin-set': 'override.noPin',
   'bad-pin': 'override.badPin',
   'no-reason': 'override.needReason',
   'nothing-to-override': 'override.cancel',
+  'clock-behind': 'clock.behindShort',
 };
 
-/** The override form over the decision screen. */
-export function OverrideDialog(props: { onClose(): void }): JSX.Element {
-  const { checkpoint, t } = useApp();
-  const tr = t.value;
+/** The override form over the decision screen: `onOverride` logs it (or says why not), `onClose` leaves. */
+export function OverrideDialog(props: {
+  tr: Translate;
+  onOverride: CheckpointModel['override'];
+  onClose(): void;
+}): JSX.Element {
+  const { tr } = props;
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<OverrideError | null>(null);
-  const submit = async (decision: 'admit' | 'deny') => {
-    const r = await checkpoint.override(decision, reason, pin);
+  const submit = async (decision: Verdict) => {
+    const r = await props.onOverride(decision, reason, pin);
     if (r.ok) props.onClose();
     else setError(r.error);
   };
@@ -28,17 +34,7 @@ export function OverrideDialog(props: { onClose(): void }): JSX.Element {
     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="override-title">
       <form class="dialog__box" onSubmit={(e) => e.preventDefault()}>
         <h2 id="override-title">{tr('override.title')}</h2>
-        <label>
-          {tr('override.pin')}
-          <input
-            name="pin"
-            type="password"
-            inputMode="numeric"
-            autocomplete="off"
-            value={pin}
-            onInput={(e) => setPin(e.currentTarget.value)}
-          />
-        </label>
+        <PinField label={tr('override.pin')} autocomplete="off" value={pin} onInput={setPin} />
         <label>
           {tr('override.reason')}
           <input name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />

@@ -1,7 +1,8 @@
 // Big buttons for the common temperatures, and a field for any other reading.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { useApp } from '../context.js';
+import type { Translate } from '../i18n/index.js';
+import './TemperaturePad.css';
 
 const COMMON = [36.2, 36.5, 36.8, 37.0, 37.3, 38.0];
 
@@ -9,8 +10,9 @@ const COMMON = [36.2, 36.5, 36.8, 37.0, 37.3, 38.0];
 export function TemperaturePad(props: {
   current: number | null;
   onPick(celsius: number): void;
+  tr: Translate;
 }): JSX.Element {
-  const tr = useApp().t.value;
+  const { tr } = props;
   const [other, setOther] = useState('');
   const submit = (e: Event) => {
     e.preventDefault();

@@ -2,11 +2,13 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CameraError, CameraHandle } from '../../scanner/index.js';
-import { useEngine, useShell } from '../context.js';
+import { useAppIfLoaded, useShell } from '../context.js';
 import { Icon } from '../components/Icon.js';
 import { TrustAge } from '../components/TrustAge.js';
 import { ModelsLoading } from '../components/ModelsLoading.js';
+import { ShiftLine } from './ShiftLine.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
+import './ScanScreen.css';
 
 type CameraState =
   { kind: 'starting' } | { kind: 'running'; handle: CameraHandle } | { kind: 'failed'; error: CameraError };
@@ -18,8 +20,8 @@ const CAMERA_MESSAGES: Partial<Record<CameraError['kind'], MessageKey>> = {
 
 /** Scans codes from the camera; the scanner gun and pasting work here too (see App). */
 export function ScanScreen(): JSX.Element {
-  const { scanner, settings, t, scan, decoderReaders } = useShell();
-  const app = useEngine();
+  const { scanner, settings, t, scan, decoderReaders, clock, modelsFailed } = useShell();
+  const app = useAppIfLoaded();
   const tr = t.value;
   const video = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
@@ -69,6 +71,10 @@ export function ScanScreen(): JSX.Element {
     scan(text, 'gun');
   };
 
+  // The count is read when the screen opens; after that, reported decisions and syncs keep it current.
+  useEffect(() => void app?.logbook.refreshReports().catch(() => undefined), [app]);
+  const reportsWaiting = app?.logbook.reportsWaiting.value ?? 0;
+
   const noKeys = app !== null && (app.trust.snapshot.value?.keys.length ?? 0) === 0;
   const { venueName, category: venueCategory } = settings.settings.value;
   const categoryKey = `venue.${venueCategory}`;
@@ -106,8 +112,27 @@ export function ScanScreen(): JSX.Element {
             {tr('scan.noTrust')}
           </p>
         )}
+        {reportsWaiting > 0 && (
+          <p class="notice notice--warn" role="status" data-reports-waiting={reportsWaiting}>
+            {tr('scan.reportsWaiting', { n: reportsWaiting })}
+          </p>
+        )}
         <p class="scan__venue">{venueName ? tr('scan.venue', { venue: venueName, category }) : category}</p>
-        {app ? <TrustAge /> : <ModelsLoading />}
+        <ShiftLine
+          staff={settings.settings.value.staff}
+          tr={tr}
+          onSet={(staff) => void settings.update({ staff })}
+        />
+        {app ? (
+          <TrustAge
+            snapshot={app.trust.snapshot.value}
+            now={clock.value}
+            maxOfflineHours={app.checkpoint.policy().maxOfflineHours}
+            tr={tr}
+          />
+        ) : (
+          <ModelsLoading failed={modelsFailed.value} tr={tr} />
+        )}
         <p class="scan__hint">{tr('scan.hint')}</p>
         <form class="scan__paste" onSubmit={submitPaste}>
           <label class="visually-hidden" for="paste">

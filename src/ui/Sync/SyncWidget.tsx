@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import type { ReadonlySignal } from '@preact/signals';
 import type { Language } from '../../store/settings.js';
 import type { SyncStatus } from '../../sync/syncer.js';
-import { syncText } from './messages.js';
+import { translator } from '../i18n/index.js';
 
 /** Props: the engine's status and trigger, and the interface language. */
 export interface SyncWidgetProps {
@@ -18,8 +18,7 @@ const time = (iso: string, language: Language) =>
 /** The widget. */
 export function SyncWidget({ status, syncNow, language }: SyncWidgetProps): JSX.Element {
   const s = status.value;
-  const t = (key: Parameters<typeof syncText>[1], params?: Record<string, string | number>) =>
-    syncText(language, key, params);
+  const t = translator(language);
   const syncing = s.state === 'syncing';
   return (
     <section class="sync" aria-labelledby="sync-title" data-sync-state={s.state} data-pending={s.pending}>

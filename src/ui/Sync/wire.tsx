@@ -1,47 +1,51 @@
 // Wires the sync syncer into the running app: verified bundles replace the trust model's snapshot and the venue
 // settings; the widget is available to any screen as <SyncPanel /> without new context plumbing.
+import type { ReadonlySignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { TrustState } from '../../core/bundle.js';
 import type { SettingsModel } from '../../models/settings.js';
 import type { TrustModel } from '../../models/trust.js';
 import type { CheckpointDb } from '../../store/db.js';
 import { browserSyncEngine } from '../../sync/browser.js';
 import type { Syncer } from '../../sync/syncer.js';
-import { snapshotOf } from '../../sync/storage.js';
-import { useApp } from '../context.js';
+import { snapshotOf, venueSettings } from '../../sync/storage.js';
+import type { Language } from '../../store/settings.js';
 import { SyncWidget } from './SyncWidget.js';
 
 let running: Syncer | null = null;
 
-/** The venue settings a verified bundle carries, as the app's settings patch. */
-export function venueSettings(state: TrustState) {
-  const v = state.venue;
-  return v ? { venueId: v.id, venueName: v.name, category: v.category, policy: v.policy } : {};
-}
+// Enrolment (src/ui/Enrol/boot.tsx) takes the venue settings from here too.
+export { venueSettings };
 
 /** Starts syncing (on `online`, every 5 minutes, and now); returns the syncer. */
 export function startSync(deps: {
   trust: TrustModel;
   settings: SettingsModel;
   db: CheckpointDb;
-  logbook?: { refresh(): Promise<void> };
+  logbook?: { refresh(): Promise<void>; reportsWaiting?: ReadonlySignal<number> };
 }): Syncer {
   running = browserSyncEngine(
     (state) => {
       void deps.trust.replace(snapshotOf(state));
-      void deps.settings.update(venueSettings(state));
+      void deps.settings.fromServer(venueSettings(state));
     },
     deps.db,
     () => void deps.logbook?.refresh().catch(() => undefined),
   );
   running.start(window);
+  // A new report waiting goes out at once (003 §17: reported at once), not at the next timer; offline, the run
+  // says so at once and the `online` event sends it later.
+  const syncer = running;
+  let waiting = 0;
+  deps.logbook?.reportsWaiting?.subscribe((n) => {
+    if (n > waiting) void syncer.syncNow();
+    waiting = n;
+  });
   return running;
 }
 
-/** The sync widget for the running syncer, in the app's language; nothing before startSync. */
-export function SyncPanel(): JSX.Element | null {
-  const app = useApp();
+/** The sync widget for the running syncer, in `language`; nothing before startSync. */
+export function SyncPanel(props: { language: Language }): JSX.Element | null {
   const syncer = running;
   useEffect(() => {
     if (!syncer) return;
@@ -51,11 +55,5 @@ export function SyncPanel(): JSX.Element | null {
     return () => clearInterval(timer);
   }, [syncer]);
   if (!syncer) return null;
-  return (
-    <SyncWidget
-      status={syncer.status}
-      syncNow={syncer.syncNow}
-      language={app.settings.settings.value.language}
-    />
-  );
+  return <SyncWidget status={syncer.status} syncNow={syncer.syncNow} language={props.language} />;
 }

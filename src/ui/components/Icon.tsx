@@ -11,6 +11,9 @@ const PATHS = {
   settings:
     'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1-1-3-2 .3-1.3-1.3.3-2-3-1-1 2h-2l-1-2-3 1 .3 2L7 7.3 5 7 4 10l2 1v2l-2 1 1 3 2-.3 1.3 1.3-.3 2 3 1 1-2h2l1 2 3-1-.3-2 1.3-1.3 2 .3 1-3-2-1z',
   torch: 'M9 2h6v4l-2 4v12h-2V10L9 6z',
+  // A cross in a circle: admitted for care, taken to the designated place.
+  escort: 'M12 7v10M7 12h10M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20z',
+  thermometer: 'M14 14.8V4a2 2 0 1 0-4 0v10.8a4 4 0 1 0 4 0zM12 9v7',
 } as const;
 
 /** An icon name. */
@@ -27,7 +30,7 @@ export function Icon(props: { name: IconName; size?: number; label?: string; cla
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      stroke-width={props.name === 'admit' || props.name === 'deny' ? 3 : 2}
+      stroke-width={props.name === 'admit' || props.name === 'deny' || props.name === 'escort' ? 3 : 2}
       stroke-linecap="round"
       stroke-linejoin="round"
       role={props.label ? 'img' : undefined}

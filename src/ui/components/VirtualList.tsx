@@ -1,6 +1,7 @@
 // A windowed list: only the rows in view (plus a few) are in the DOM, so ten thousand records scroll smoothly.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import './VirtualList.css';
 
 const OVERSCAN = 6;
 

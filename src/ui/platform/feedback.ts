@@ -1,4 +1,5 @@
 // Sound and vibration for a decision: admit and deny must be told apart without looking at the screen.
+import type { Verdict } from '../../core/policy/vocabulary.js';
 
 /** Which of sound and vibration are on. */
 export interface FeedbackPrefs {
@@ -7,20 +8,19 @@ export interface FeedbackPrefs {
 }
 
 // Admit: two short rising beeps. Deny: three long low buzzes. Different pitch, rhythm and timbre.
-const TONES: Record<'admit' | 'deny', { freq: number; start: number; dur: number; type: OscillatorType }[]> =
-  {
-    admit: [
-      { freq: 880, start: 0, dur: 0.09, type: 'sine' },
-      { freq: 1320, start: 0.12, dur: 0.12, type: 'sine' },
-    ],
-    deny: [
-      { freq: 220, start: 0, dur: 0.22, type: 'square' },
-      { freq: 220, start: 0.3, dur: 0.22, type: 'square' },
-      { freq: 180, start: 0.6, dur: 0.35, type: 'square' },
-    ],
-  };
+const TONES: Record<Verdict, { freq: number; start: number; dur: number; type: OscillatorType }[]> = {
+  admit: [
+    { freq: 880, start: 0, dur: 0.09, type: 'sine' },
+    { freq: 1320, start: 0.12, dur: 0.12, type: 'sine' },
+  ],
+  deny: [
+    { freq: 220, start: 0, dur: 0.22, type: 'square' },
+    { freq: 220, start: 0.3, dur: 0.22, type: 'square' },
+    { freq: 180, start: 0.6, dur: 0.35, type: 'square' },
+  ],
+};
 
-const VIBRATION: Record<'admit' | 'deny', number[]> = { admit: [80], deny: [250, 100, 250, 100, 400] };
+const VIBRATION: Record<Verdict, number[]> = { admit: [80], deny: [250, 100, 250, 100, 400] };
 
 /**
  * Makes the feedback function. With a `gestureTarget`, the AudioContext is made in idle time after the first tap or
@@ -29,7 +29,7 @@ const VIBRATION: Record<'admit' | 'deny', number[]> = { admit: [80], deny: [250,
 export function createFeedback(
   prefs: () => FeedbackPrefs,
   gestureTarget?: EventTarget,
-): (decision: 'admit' | 'deny') => void {
+): (decision: Verdict) => void {
   let ctx: AudioContext | null = null;
   if (gestureTarget && typeof AudioContext !== 'undefined') {
     // Browsers let audio start only once the page has had a user gesture, and making a context costs a 50+ ms

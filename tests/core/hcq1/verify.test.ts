@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyHcq1 } from '../../../src/core/hcq1/verify.ts';
 import { naclEd25519, webCryptoEd25519 } from '../../../src/core/ed25519.ts';
 import { secondsFromIso } from '../../../src/core/bytes.ts';
+import { RevocationSet } from '../../../src/core/revocations.ts';
 import { vectorRevocations, vectorTrust, vectors } from '../vectors.ts';
 
 const webcrypto = await webCryptoEd25519();
@@ -61,6 +62,20 @@ describe('verification details', () => {
       proxy: true,
     });
     expect(v.claims.test).toEqual({ result: 'negative', sampledAt: 1636898400 });
+  });
+
+  it('a revoked code says the colour its revocation gave, and since when, when the issuer gave one (003 §14)', async () => {
+    const c = vectors.cases.find((x) => x.name === 'revoked-status-changed')!;
+    const plain = await verifyHcq1(c.text, ctx);
+    expect(plain.result).toBe('revoked');
+    expect(plain).not.toHaveProperty('status');
+    const coloured = RevocationSet.from(
+      [...vectorRevocations.entries()].map((e) => ({ ...e, colour: 'yellow' as const })),
+    );
+    const v = await verifyHcq1(c.text, { ...ctx, revocations: coloured });
+    expect(v).toMatchObject({ result: 'revoked', status: { colour: 'yellow' } });
+    if (v.result !== 'revoked') return;
+    expect(v.status?.since).toBe(vectorRevocations.revokedBefore(v.claims.iss, v.claims.subject));
   });
 
   it('with no revocation list, a revoked subject verifies (the list is what revokes)', async () => {

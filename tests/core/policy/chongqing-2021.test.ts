@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { VENUE_CATEGORIES } from '../../../src/core/policy/index.js';
 import { chongqing2021 as P } from '../../../src/core/policy/policies/chongqing-2021.js';
-import { AT, DAY, HOUR, at, code, manual, rules } from './inputs.js';
+import { AT, DAY, HOUR, at, code, manual, reading, rules } from './inputs.js';
 
 const NOT_MEDICAL = VENUE_CATEGORIES.filter((v) => v !== 'medical');
+const REFUSE = reading(P, { fever: 'refuse' });
 const negative = (hoursAgo: number) => ({ result: 'negative' as const, sampledAt: AT - hoursAgo * HOUR });
 
 describe('chongqing-2021: red (003 §16)', () => {
@@ -43,7 +44,7 @@ describe('chongqing-2021: yellow at medical institutions (003 §18)', () => {
   // 003 §18: 其他黄码就医人员,应该持有24小时核酸检测阴性证明,医疗机构要安排专人进行流行病学史排查
   it('003 §18 the public example: negative test sampled 6 hours ago (24小时核酸检测阴性证明): admit', () => {
     const d = at(P, 'medical', code('yellow'), { paperTest: negative(6) });
-    expect(d.decision).toBe('admit');
+    expect(d).toMatchObject({ decision: 'admit', outcome: 'admit-escorted' });
     expect(d.actions).toEqual(['report', 'escort']);
     expect(d.reasons[0]?.cite).toBe('003 §18');
   });
@@ -80,10 +81,27 @@ describe('chongqing-2021: yellow at medical institutions (003 §18)', () => {
   it('003 §18 an emergency elsewhere than a medical institution changes nothing', () => {
     expect(at(P, 'transit-hub', code('yellow'), { emergency: true }).decision).toBe('deny');
   });
-  it('003 §18 a feverish yellow-code emergency is treated through the fever clinic', () => {
+  it('003 §18 a yellow-code emergency is an escorted admission, not a plain one', () => {
+    expect(at(P, 'medical', code('yellow'), { emergency: true }).outcome).toBe('admit-escorted');
+  });
+  it('003 §12 literally (fever=colour), a feverish yellow-code emergency is treated like any yellow emergency', () => {
     const d = at(P, 'medical', code('yellow'), { emergency: true, temperature: 38.4 });
-    expect(d.decision).toBe('admit');
+    expect(d).toMatchObject({ decision: 'admit', outcome: 'admit-escorted', actions: ['report', 'escort'] });
+  });
+  it('option fever=refuse: a feverish yellow-code emergency is treated through the fever clinic', () => {
+    const d = at(REFUSE, 'medical', code('yellow'), { emergency: true, temperature: 38.4 });
+    expect(d).toMatchObject({ decision: 'admit', outcome: 'admit-escorted' });
     expect(d.actions).toEqual(['report', 'escort', 'fever-clinic']);
+  });
+  // The most urgent case keeps the hold and the report: yellow + fever + a negative test at a hospital.
+  it('003 §18 literally, yellow with a fever and a negative test of 6 hours is seen, escorted and reported', () => {
+    const d = at(P, 'medical', code('yellow'), { paperTest: negative(6), temperature: 38 });
+    expect(d).toMatchObject({ decision: 'admit', outcome: 'admit-escorted', actions: ['report', 'escort'] });
+  });
+  it('003 §17 option fever=refuse: yellow with a fever and a negative test, kept from the hospital’s door, is held and reported', () => {
+    const d = at(REFUSE, 'medical', code('yellow'), { paperTest: negative(6), temperature: 38 });
+    expect(d).toMatchObject({ decision: 'deny', actions: ['hold', 'report', 'fever-clinic'] });
+    expect(rules(d)).toEqual(['fever-clinic', 'fever-yellow-medical-hold']);
   });
 });
 
@@ -95,25 +113,32 @@ describe('chongqing-2021: green (003 §13) and temperature (003 §12)', () => {
   it('003 §13 no 14-day limit in Chongqing', () => {
     expect(at(P, 'mall', code('green', { colourSince: AT - 90 * DAY })).decision).toBe('admit');
   });
-  // 003 §12: 有发热、气促、呼吸道症状且有流行病学史的人员 → 黄码
-  it('003 §12 green with 37.5 °C: deny, fever clinic', () => {
+  // 003 §12: 有发热、气促、呼吸道症状且有流行病学史的人员 → 黄码; 003 sets no temperature check at entry.
+  it('003 §12 literally (fever=colour), green with 37.5 °C: fever alone (需有流行病学史) changes nothing, admit', () => {
+    expect(P.options?.['fever']).toMatchObject({ literal: 'colour', chosen: 'colour' });
     const d = at(P, 'mall', code('green'), { temperature: 37.5 });
-    expect(d.decision).toBe('deny');
-    expect(d.actions).toEqual(['fever-clinic']);
+    expect(d).toMatchObject({ decision: 'admit', outcome: 'admit', actions: [], colour: 'green' });
   });
-  it('003 §12 fever alone does not make a code yellow (需有流行病学史): no hold or report', () => {
-    const d = at(P, 'mall', code('green'), { temperature: 37.5 });
-    expect(d.colour).toBe('green');
-    expect(d.actions).not.toContain('hold');
+  it('option fever=refuse: green with 37.5 °C is refused and sent to the fever clinic', () => {
+    const d = at(REFUSE, 'mall', code('green'), { temperature: 37.5 });
+    expect(d).toMatchObject({ decision: 'deny', actions: ['fever-clinic'] });
   });
-  it('003 §18 a feverish green emergency at a hospital is admitted through the fever clinic', () => {
-    expect(at(P, 'medical', code('green'), { temperature: 38, emergency: true })).toMatchObject({
+  it('003 §12 fever alone does not make a code yellow (需有流行病学史): no hold or report, under either reading', () => {
+    for (const policy of [P, REFUSE]) {
+      const d = at(policy, 'mall', code('green'), { temperature: 37.5 });
+      expect(d.colour).toBe('green');
+      expect(d.actions).not.toContain('hold');
+    }
+  });
+  it('003 §18 option fever=refuse: a feverish green emergency at a hospital is admitted through the fever clinic', () => {
+    expect(at(REFUSE, 'medical', code('green'), { temperature: 38, emergency: true })).toMatchObject({
       decision: 'admit',
+      outcome: 'admit-escorted',
       actions: ['fever-clinic'],
     });
   });
-  it('a feverish green non-emergency at a hospital goes to the fever clinic, not the main entrance', () => {
-    expect(at(P, 'medical', code('green'), { temperature: 38 })).toMatchObject({
+  it('option fever=refuse: a feverish green non-emergency at a hospital goes to the fever clinic, not the main entrance', () => {
+    expect(at(REFUSE, 'medical', code('green'), { temperature: 38 })).toMatchObject({
       decision: 'deny',
       actions: ['fever-clinic'],
     });
@@ -132,8 +157,14 @@ describe('chongqing-2021: no-code lane, foreigners, proxies (003 §7)', () => {
     },
   );
   // 003 §7: 港澳台和外籍人士可通过“渝康码”港澳台及外籍人士通道提交个人身份信息进行申领。
-  it('003 §7 a foreigner who has not applied through the foreigners’ channel uses the no-code lane, passport checked', () => {
-    expect(at(P, 'hotel', manual('foreigner'))).toMatchObject({
+  it('003 §7 a foreigner applies through the foreigners’ channel (外籍人士通道): refused, asked to apply', () => {
+    expect(P.options?.['foreigners']).toMatchObject({ literal: 'apply', chosen: 'apply' });
+    const d = at(P, 'hotel', manual('foreigner'));
+    expect(d).toMatchObject({ decision: 'deny', actions: ['re-register'] });
+    expect(d.reasons[0]).toMatchObject({ rule: 'foreigner-apply', cite: '003 §7' });
+  });
+  it('option foreigners=no-code-lane: a foreigner without a code uses the no-code lane, passport checked', () => {
+    expect(at(reading(P, { foreigners: 'no-code-lane' }), 'hotel', manual('foreigner'))).toMatchObject({
       decision: 'admit',
       actions: ['verify-identity'],
     });
@@ -148,10 +179,14 @@ describe('chongqing-2021: no-code lane, foreigners, proxies (003 §7)', () => {
       colour: 'yellow',
     });
   });
-  it('003 §12 declared fever: fever clinic, but not yellow by itself', () => {
+  it('003 §12 declared fever is not yellow by itself: the no-code lane literally, the fever clinic under fever=refuse', () => {
     const d = at(P, 'mall', manual('elderly', ['fever']));
-    expect(d).toMatchObject({ decision: 'deny', actions: ['fever-clinic'] });
+    expect(d).toMatchObject({ decision: 'admit', actions: ['verify-identity'] });
     expect(d.colour).toBeUndefined();
+    expect(at(REFUSE, 'mall', manual('elderly', ['fever']))).toMatchObject({
+      decision: 'deny',
+      actions: ['fever-clinic'],
+    });
   });
   // 003 §7: 可由其共同居住的成年亲属代为线上申领“渝康码”
   it('003 §7 a code applied for by a relative (代为申领) passes, identity checked', () => {

@@ -95,7 +95,12 @@ function despin(text: string): string {
 }
 
 const all = Object.values(POLICIES);
-const citations = (p: Policy) => [p.declarationSource, ...p.classify, ...p.rules];
+const citations = (p: Policy) => [
+  p.declarationSource,
+  ...p.classify,
+  ...p.rules,
+  ...Object.values(p.options ?? {}),
+];
 
 describe('shipped policies are valid data', () => {
   it('ships zhejiang-2020, yunnan-2020 and chongqing-2021', () => {
@@ -128,6 +133,27 @@ describe('shipped policies are valid data', () => {
       expect(cited, c.cite).not.toBeNull();
       for (const d of cited ?? []) expect(docs).toContain(d);
     }
+  });
+  it.each(all)(
+    '$name ships the literal reading of every contested sentence (each option chosen = literal)',
+    (p) => {
+      for (const [name, o] of Object.entries(p.options ?? {})) expect(o.chosen, name).toBe(o.literal);
+    },
+  );
+  it.each(all)('$name: every option is followed by some rule (no option that changes nothing)', (p) => {
+    const used = JSON.stringify([...p.classify, ...p.rules]);
+    for (const [name, o] of Object.entries(p.options ?? {}))
+      expect(
+        Object.keys(o.choices).some((choice) => used.includes(`"${name}":"${choice}"`)),
+        name,
+      ).toBe(true);
+  });
+  it('the contested readings are options: fever, hire cars and unlisted venues in Zhejiang; foreigners in Yunnan and Chongqing, fever in Chongqing', () => {
+    expect(Object.fromEntries(all.map((p) => [p.name, Object.keys(p.options ?? {})]))).toEqual({
+      'zhejiang-2020': ['fever', 'yellow-vehicles', 'yellow-unlisted'],
+      'yunnan-2020': ['foreigners'],
+      'chongqing-2021': ['fever', 'foreigners'],
+    });
   });
   it.each(all)('$name: fever at 37.3 °C, offline at most a day, records kept four weeks', (p) => {
     expect(p).toMatchObject({ feverAt: 37.3, maxOfflineHours: 24, retentionDays: 28 });

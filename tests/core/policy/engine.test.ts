@@ -1,7 +1,9 @@
 // The engine's precedence and conditions, on a small policy written for these cases, and the validator.
 import { describe, expect, it } from 'vitest';
 import {
+  chooseOptions,
   decide,
+  outcomeOf,
   parsePolicy,
   POLICY_SCHEMA,
   type Policy,
@@ -157,6 +159,89 @@ describe('conditions', () => {
   });
 });
 
+describe('options: readings chosen in the data', () => {
+  const fever = {
+    ...cited,
+    choices: { colour: 'fever counts through the colour', refuse: 'fever is refused' },
+    literal: 'colour',
+    chosen: 'colour',
+  };
+  const p = policy(
+    [
+      admitGreen,
+      {
+        id: 'f',
+        when: { fever: true, option: { fever: 'refuse' } },
+        effect: { decision: 'deny', actions: ['fever-clinic'] },
+        ...cited,
+      },
+    ],
+    { options: { fever } },
+  );
+  const hot = { person: code('green'), venue: 'mall' as const, at: AT, temperature: 38 };
+
+  it('a rule with an option condition applies only while the policy chooses that reading', () => {
+    expect(decide(p, hot).decision).toBe('admit');
+    const refuse = chooseOptions(p, { fever: 'refuse' });
+    expect(refuse.ok && decide(refuse.value, hot)).toMatchObject({
+      decision: 'deny',
+      actions: ['fever-clinic'],
+    });
+  });
+  it('choosing leaves the original policy as it was, and records the choice in the data', () => {
+    const refuse = chooseOptions(p, { fever: 'refuse' });
+    expect(refuse.ok && refuse.value.options?.['fever']?.chosen).toBe('refuse');
+    expect(p.options?.['fever']?.chosen).toBe('colour');
+    expect(refuse.ok && parsePolicy(JSON.parse(JSON.stringify(refuse.value))).ok).toBe(true);
+  });
+  it('an unknown option or choice is a typed error naming the valid ones', () => {
+    expect(chooseOptions(p, { heat: 'refuse' })).toMatchObject({
+      ok: false,
+      error: { kind: 'unknown-option', option: 'heat', known: ['fever'] },
+    });
+    const r = chooseOptions(p, { fever: 'ignore' });
+    expect(r.ok ? '' : r.error.message).toContain('colour, refuse');
+  });
+  it('names inherited from Object are no options or choices', () => {
+    expect(chooseOptions(p, { constructor: 'refuse' }).ok).toBe(false);
+    expect(chooseOptions(p, { fever: 'toString' }).ok).toBe(false);
+  });
+  it('a policy without options has none to choose', () => {
+    expect(chooseOptions(policy([admitGreen]), {}).ok).toBe(true);
+    expect(chooseOptions(policy([admitGreen]), { fever: 'refuse' }).ok).toBe(false);
+  });
+});
+
+describe('outcome: an admission for care, escorted, is not a plain admit', () => {
+  const admitWith = (actions: Rule['effect']['actions']) =>
+    decide(policy([{ ...admitGreen, effect: { decision: 'admit', actions } }]), {
+      person: code('green'),
+      venue: 'mall',
+      at: AT,
+    }).outcome;
+  it.each([
+    [[], 'admit'],
+    [['verify-identity', 'mask'], 'admit'],
+    [['escort', 'report'], 'admit-escorted'],
+    [['fever-clinic'], 'admit-escorted'],
+  ] as const)('admit with %j → %s', (actions, outcome) => {
+    expect(admitWith([...actions])).toBe(outcome);
+  });
+  it('outcomeOf gives a logged record’s outcome from its decision and actions (plain strings)', () => {
+    expect(outcomeOf('admit', ['report', 'escort'])).toBe('admit-escorted');
+    expect(outcomeOf('admit', ['verify-identity'])).toBe('admit');
+    expect(outcomeOf('deny', ['escort', 'update-trust'])).toBe('deny');
+  });
+  it('a refusal is a deny outcome, whatever its actions', () => {
+    const p = policy([
+      admitGreen,
+      { id: 'd', when: {}, effect: { decision: 'deny', actions: ['escort'] }, ...cited },
+    ]);
+    expect(decide(p, { person: code('green'), venue: 'mall', at: AT }).outcome).toBe('deny');
+    expect(decide(p, { person: code('green'), venue: 'taxi', at: AT }).outcome).toBe('deny');
+  });
+});
+
 describe('the validator refuses malformed policies with a list of problems', () => {
   const bad = (mutate: (p: Record<string, unknown>) => void): string[] => {
     const p = JSON.parse(JSON.stringify(policy([admitGreen]))) as Record<string, unknown>;
@@ -197,6 +282,35 @@ describe('the validator refuses malformed policies with a list of problems', () 
     expect(bad((p) => (p.schema = 'other')).join()).toContain('schema');
     expect(bad((p) => (p.rules = [{ ...admitGreen, when: { fever: () => true } }])).join()).toContain(
       'fever',
+    );
+  });
+  it('refuses options that name no choices, choose an unknown one, or are referred to but missing', () => {
+    const fever = { ...cited, choices: { a: 'A', b: 'B' }, literal: 'a', chosen: 'a' };
+    expect(bad((p) => (p.options = { fever }))).toEqual([]);
+    expect(bad((p) => (p.options = { fever: { ...fever, chosen: 'c' } })).join()).toContain(
+      'options.fever.chosen',
+    );
+    expect(bad((p) => (p.options = { fever: { ...fever, literal: 'c' } })).join()).toContain(
+      'options.fever.literal',
+    );
+    expect(bad((p) => (p.options = { fever: { ...fever, choices: { a: 'A' } } })).join()).toContain(
+      'at least two',
+    );
+    expect(bad((p) => (p.options = { fever: { ...fever, cite: '' } })).join()).toContain('no cite');
+    expect(bad((p) => (p.options = { Fever: fever })).join()).toContain('lower-case');
+    const gated = { ...admitGreen, when: { option: { fever: 'b' } } };
+    expect(bad((p) => (p.rules = [gated])).join()).toContain('no option "fever"');
+    expect(
+      bad((p) => {
+        p.options = { fever };
+        p.rules = [{ ...admitGreen, when: { option: { fever: 'z' } } }];
+      }).join(),
+    ).toContain('"z" is not a choice of "fever"');
+    expect(
+      bad((p) => (p.rules = [{ ...admitGreen, when: { option: { constructor: 'b' } } }])).join(),
+    ).toContain('no option "constructor"');
+    expect(bad((p) => (p.options = { fever: { ...fever, chosen: 'toString' } })).join()).toContain(
+      'options.fever.chosen',
     );
   });
   it('refuses non-objects', () => {

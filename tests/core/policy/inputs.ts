@@ -1,6 +1,7 @@
 // Builders for decision inputs in the policy specifications (times in seconds).
 import type { Colour, TestResult } from '../../../src/core/hcq1/types.js';
 import {
+  chooseOptions,
   decide,
   type Decision,
   type DecisionInput,
@@ -46,4 +47,11 @@ export function at(
 /** The rule ids that shaped a decision. */
 export function rules(d: Decision): string[] {
   return d.reasons.map((r) => r.rule);
+}
+
+/** The policy under other readings (its named options set to these choices); fails the test on a bad name. */
+export function reading(policy: Policy, choices: Record<string, string>): Policy {
+  const chosen = chooseOptions(policy, choices);
+  if (!chosen.ok) throw new Error(chosen.error.message);
+  return chosen.value;
 }

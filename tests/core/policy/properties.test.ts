@@ -10,8 +10,9 @@ import {
   VENUE_CATEGORIES,
   decide,
   type DecisionInput,
+  type Policy,
 } from '../../../src/core/policy/index.js';
-import { AT, DAY, HOUR } from './inputs.js';
+import { AT, DAY, HOUR, reading } from './inputs.js';
 
 const colour = fc.constantFrom<Colour>('green', 'yellow', 'red');
 const test = fc.option(
@@ -50,7 +51,15 @@ const input: fc.Arbitrary<DecisionInput> = fc.record(
   },
   { requiredKeys: ['person', 'venue', 'at'] },
 );
-const policies = fc.constantFrom(...Object.values(POLICIES));
+// Every shipped policy under every combination of its options' choices: each reading must keep the properties.
+function readings(p: Policy): Policy[] {
+  return Object.entries(p.options ?? {}).reduce<Policy[]>(
+    (all, [name, o]) =>
+      all.flatMap((q) => Object.keys(o.choices).map((choice) => reading(q, { [name]: choice }))),
+    [p],
+  );
+}
+const policies = fc.constantFrom(...Object.values(POLICIES).flatMap(readings));
 const RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
 
 describe('every shipped policy, any input', () => {
@@ -67,6 +76,20 @@ describe('every shipped policy, any input', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+  it('has an outcome that refines the decision: escorted exactly when an admission sends the person somewhere', () => {
+    fc.assert(
+      fc.property(policies, input, (p, i) => {
+        const d = decide(p, i);
+        const guided = d.actions.includes('escort') || d.actions.includes('fever-clinic');
+        const expected = d.decision === 'deny' ? 'deny' : guided ? 'admit-escorted' : 'admit';
+        expect(d.outcome).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  it('runs over every reading: 3 policies with 3, 1 and 2 two-way options make 8 + 2 + 4', () => {
+    expect(Object.values(POLICIES).flatMap(readings)).toHaveLength(14);
   });
   it('a fever never turns a refusal into an admission', () => {
     fc.assert(

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { VENUE_CATEGORIES } from '../../../src/core/policy/index.js';
 import { yunnan2020 as P } from '../../../src/core/policy/policies/yunnan-2020.js';
-import { AT, DAY, at, code, manual, rules } from './inputs.js';
+import { AT, DAY, at, code, manual, reading, rules } from './inputs.js';
 
 const NOT_MEDICAL = VENUE_CATEGORIES.filter((v) => v !== 'medical');
 
@@ -23,6 +23,18 @@ describe('yunnan-2020: red and yellow (002 §4(1), 000 §6(3)1)', () => {
       const d = at(P, 'medical', code(colour));
       expect(d.decision).toBe('admit');
       expect(d.actions).toEqual(['report', 'escort']);
+    });
+    // 000 §6(3)1: 使用單位應立即暫停相關人員的通行,并引導其到指定地點 — not a plain admit.
+    it(`000 §6(3)1 ${colour} at a medical institution is an escorted admission (暫停…通行,并引導其到指定地點), never a plain one`, () => {
+      expect(at(P, 'medical', code(colour)).outcome).toBe('admit-escorted');
+      expect(at(P, 'medical', code('green')).outcome).toBe('admit');
+    });
+    // The most urgent case keeps the stop, the report and the escort: fever keeps it from the hospital's door too.
+    it(`000 §6(3)1, §7(2)3 ${colour} with a fever at a medical institution: refused to the fever clinic, still held, reported, escorted`, () => {
+      const d = at(P, 'medical', code(colour), { temperature: 38.2 });
+      expect(d).toMatchObject({ decision: 'deny', outcome: 'deny' });
+      expect(d.actions).toEqual(['hold', 'report', 'escort', 'fever-clinic']);
+      expect(rules(d)).toEqual(['fever-clinic', 'red-yellow-public-places']);
     });
   }
   it('002 §4(1) the public example: yellow at a hotel is refused', () => {
@@ -106,8 +118,8 @@ describe('yunnan-2020: manual entries and proxies (002 §4(1), 附件 §4(2)5, �
     },
   );
   // 002 附件 §4(2)3: 須如實填寫14天內是否與新冠肺炎確診或疑似病例有密切接觸、14天內是否有境外旅居史、是否有發熱…
-  it('002 附件 §4(2)3 the paper form asks contact, travel abroad and fever', () => {
-    expect([...P.declarationQuestions].sort()).toEqual(['contact', 'fever', 'risk-area']);
+  it('002 附件 §4(2)3 the paper form asks contact, travel abroad (境外旅居史, its own question) and current symptoms', () => {
+    expect([...P.declarationQuestions].sort()).toEqual(['abroad', 'contact', 'fever']);
   });
   it('000 §6(1)3 a declared close contact is red: refused, held and reported', () => {
     const d = at(P, 'community', manual('elderly', ['contact']));
@@ -115,22 +127,35 @@ describe('yunnan-2020: manual entries and proxies (002 §4(1), 附件 §4(2)5, �
     expect(d.actions).toEqual(['hold', 'report', 'escort']);
     expect(d.colour).toBe('red');
   });
-  it('000 §6(1)2 a declared stay abroad is yellow: refused at a restaurant, admitted at a hospital', () => {
-    expect(at(P, 'restaurant', manual('no-phone', ['risk-area'])).decision).toBe('deny');
-    expect(at(P, 'medical', manual('no-phone', ['risk-area'])).decision).toBe('admit');
-  });
+  it.each(['abroad', 'risk-area'] as const)(
+    '000 §6(1)2 a declared stay (%s) is yellow: refused at a restaurant, admitted at a hospital',
+    (stay) => {
+      expect(at(P, 'restaurant', manual('no-phone', [stay])).decision).toBe('deny');
+      expect(at(P, 'medical', manual('no-phone', [stay])).decision).toBe('admit');
+    },
+  );
   it('002 附件 §4(2)3 declared fever: fever clinic', () => {
     expect(at(P, 'mall', manual('elderly', ['fever'])).actions).toContain('fever-clinic');
   });
   // 002 附件 §4(2)5: 外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。
-  it('002 附件 §4(2)5 a foreigner declares with the passport number (證件號碼建議填寫護照號): admit, identity verified', () => {
+  // 000 §5(4)3: 境外人員申請雲南健康碼需提供有效的護照、簽證等身份信息,……申請流程與國內人員相同。
+  it('002 附件 §4(2)5, 000 §5(4)3 a foreigner gets a code by the same process (申請流程與國內人員相同): refused, asked to register for one', () => {
+    expect(P.options?.['foreigners']).toMatchObject({ literal: 'apply', chosen: 'apply' });
     const d = at(P, 'hotel', manual('foreigner'));
-    expect(d.decision).toBe('admit');
-    expect(d.actions).toEqual(['verify-identity']);
+    expect(d).toMatchObject({ decision: 'deny', actions: ['re-register'] });
+    expect(d.reasons[0]).toMatchObject({ rule: 'foreigner-apply', cite: '002 附件 §4(2)5, 000 §5(4)3' });
+  });
+  it('option foreigners=paper-form: a foreigner declares on paper with the passport (證件號碼建議填寫護照號): admit, identity verified', () => {
+    const d = at(reading(P, { foreigners: 'paper-form' }), 'hotel', manual('foreigner'));
+    expect(d).toMatchObject({ decision: 'admit', actions: ['verify-identity'] });
     expect(d.reasons[0]?.cite).toBe('002 附件 §4(2)5');
   });
   it('002 附件 §4(2)3 a foreigner declaring travel abroad in the last 14 days is yellow: refused at a hotel', () => {
-    expect(at(P, 'hotel', manual('foreigner', ['risk-area'])).decision).toBe('deny');
+    const paper = reading(P, { foreigners: 'paper-form' });
+    expect(at(paper, 'hotel', manual('foreigner', ['abroad']))).toMatchObject({
+      decision: 'deny',
+      colour: 'yellow',
+    });
   });
   // 002 附件 §4(2)7: 系統支持他人代填,老人、小孩等無手機人員可由家人進行代填申報。
   it('002 附件 §4(2)7 a code a family member declared (代他人填報) passes, identity checked', () => {

@@ -6,7 +6,7 @@ export {
   launchChromium,
   type LaunchOptions,
   type LaunchedChromium,
-} from './chromium.js';
+} from '../../../scripts/chromium.mjs';
 export { imageToY4m, makeQrY4m, type QrY4m, type QrY4mOptions } from './y4m.js';
 export { buildAndServe, type ServedFixture } from './vite-fixture.js';
 export { typeWithTiming, type TypingOptions } from './keyboard.js';

@@ -7,6 +7,8 @@ export interface TypingOptions {
   gapMs?: number;
   /** Press Enter after the text, `gapMs` after the last key (default true, as guns do). */
   enter?: boolean;
+  /** Holds the key at index `at` back by `ms` instead of `gapMs` (a busy phone stalling the gun's keys). */
+  stall?: { at: number; ms: number };
 }
 
 /**
@@ -20,7 +22,8 @@ export async function typeWithTiming(page: Page, text: string, opts: TypingOptio
   const cdp = await page.context().newCDPSession(page);
   try {
     let t = Date.now() / 1000;
-    for (const ch of text) {
+    for (const [i, ch] of [...text].entries()) {
+      if (opts.stall?.at === i) t += (opts.stall.ms - (opts.gapMs ?? 5)) / 1000;
       await cdp.send('Input.dispatchKeyEvent', {
         type: 'keyDown',
         key: ch,

@@ -11,6 +11,7 @@ const A17_HOLD =
 const A18_EMERGENCY = '黄码急诊就医人员按照疑似新冠病例做好院感防控,提供诊疗服务。';
 const A18_TEST =
   '其他黄码就医人员,应该持有24小时核酸检测阴性证明,医疗机构要安排专人进行流行病学史排查,如果不能排除风险,要加强院感防控。';
+const A7_FOREIGN = '港澳台和外籍人士可通过“渝康码”港澳台及外籍人士通道提交个人身份信息进行申领。';
 const A7_LANE =
   '有条件的地区和场所要为不能线上申报的特殊人群设立“无健康码通道”,具体管理方式按各区县相关要求执行。';
 
@@ -18,7 +19,7 @@ const A7_LANE =
 export const chongqing2021: Policy = {
   schema: POLICY_SCHEMA,
   name: 'chongqing-2021',
-  version: 1,
+  version: 2,
   title: 'Chongqing: interim measures for health-code management and service (2021-11-07)',
   titleZh: '重庆市新冠肺炎疫情防控健康码管理与服务暂行办法',
   region: 'CN-CQ',
@@ -46,7 +47,7 @@ export const chongqing2021: Policy = {
   settingsNotes: [
     "maxOfflineHours 24: codes are managed dynamically and colours change as risk changes (003 §5, §14); a scanner without a day's revocations no longer knows which codes were turned yellow or red.",
     'retentionDays 28: collect and keep only what control needs (003 §20, minimum necessary); two 14-day windows cover tracing; data is destroyed when the epidemic ends (003 §23).',
-    'temperatureEntry optional: 003 sets no temperature check at entry; when one is taken, fever (≥ 37.3 °C) is applied.',
+    'temperatureEntry optional: 003 sets no temperature check at entry, and fever makes a code yellow only with an epidemiological history (§12); option fever=refuse applies a measured fever (≥ 37.3 °C) at the door.',
     'declarationQuestions: the colour criteria of §11 (contacts) and §12 (fever, risk-area arrivals).',
   ],
   classify: [
@@ -109,13 +110,23 @@ export const chongqing2021: Policy = {
     },
     {
       id: 'fever-clinic',
-      when: { fever: true },
+      when: { fever: true, option: { fever: 'refuse' } },
       unless: [{ emergency: true, venue: ['medical'] }],
       effect: { decision: 'deny', actions: ['fever-clinic'] },
       cite: '003 §12',
       text: A12_YELLOW,
       gloss:
-        'Fever is a yellow-code symptom: a person measured ≥ 37.3 °C is not let in but sent to the fever clinic, where the history is checked.',
+        'Option fever=refuse: a person measured ≥ 37.3 °C is not let in but sent to the fever clinic, where the history is checked.',
+    },
+    {
+      id: 'fever-yellow-medical-hold',
+      when: { fever: true, colour: ['yellow'], venue: ['medical'], option: { fever: 'refuse' } },
+      unless: [{ emergency: true }],
+      effect: { decision: 'deny', actions: ['hold', 'report'] },
+      cite: '003 §17',
+      text: A17_HOLD,
+      gloss:
+        'Option fever=refuse: a yellow code that a fever keeps from the hospital’s door is not a patient let in (§18) but a yellow code found there: held and reported.',
     },
     {
       id: 'green-pass',
@@ -145,12 +156,12 @@ export const chongqing2021: Policy = {
     },
     {
       id: 'fever-emergency-medical',
-      when: { fever: true, emergency: true, venue: ['medical'] },
+      when: { fever: true, emergency: true, venue: ['medical'], option: { fever: 'refuse' } },
       effect: { decision: 'admit', actions: ['fever-clinic'] },
       cite: '003 §18',
       text: A18_EMERGENCY,
       gloss:
-        'Emergencies are treated even when suspected: a feverish emergency patient is admitted through the fever clinic.',
+        'Option fever=refuse: emergencies are treated even when suspected, so a feverish emergency patient is admitted through the fever clinic.',
     },
     {
       id: 'manual-no-code-lane',
@@ -162,13 +173,22 @@ export const chongqing2021: Policy = {
         'Elderly people, children and others who cannot declare online pass through the "no health code" lane: identity verified.',
     },
     {
+      id: 'foreigner-apply',
+      when: { source: 'manual', reason: ['foreigner'], option: { foreigners: 'apply' } },
+      effect: { decision: 'deny', actions: ['re-register'] },
+      cite: '003 §7',
+      text: A7_FOREIGN,
+      gloss:
+        'Foreigners apply for the 渝康码 through their own channel (港澳台及外籍人士通道): one without a code is asked to apply, not let in by hand.',
+    },
+    {
       id: 'foreigner-no-code-lane',
-      when: { source: 'manual', reason: ['foreigner'] },
+      when: { source: 'manual', reason: ['foreigner'], option: { foreigners: 'no-code-lane' } },
       effect: { decision: 'admit', actions: ['verify-identity'] },
       cite: '003 §7',
-      text: `港澳台和外籍人士可通过“渝康码”港澳台及外籍人士通道提交个人身份信息进行申领。${A7_LANE}`,
+      text: `${A7_FOREIGN}${A7_LANE}`,
       gloss:
-        'Foreigners may apply through their own channel; one who has not and cannot declare online uses the "no health code" lane: identity verified on the passport.',
+        'Option foreigners=no-code-lane: a foreigner who has not applied through the channel uses the "no health code" lane, identity verified on the passport.',
     },
     {
       id: 'proxy-family',
@@ -180,4 +200,32 @@ export const chongqing2021: Policy = {
         'An adult relative living with the person may apply for them: compare the name and last 4 with the card.',
     },
   ],
+  options: {
+    fever: {
+      cite: '003 §12',
+      text: A12_YELLOW,
+      gloss:
+        'Fever makes a code yellow only with an epidemiological history, and 003 sets no temperature check at entry. Does a measured fever refuse entry?',
+      choices: {
+        colour:
+          'No: fever alone changes nothing at the door; the code’s colour decides (a history is the issuer’s to weigh, §12).',
+        refuse:
+          'Yes: a fever is refused and sent to the fever clinic, except an emergency at a medical institution (§18); a yellow code so refused at a hospital is held and reported (§17).',
+      },
+      literal: 'colour',
+      chosen: 'colour',
+    },
+    foreigners: {
+      cite: '003 §7',
+      text: `${A7_FOREIGN}${A7_LANE}`,
+      gloss:
+        'Foreigners have their own channel to apply; the no-code lane is for special groups who cannot declare online. Which way does a foreigner without a code go?',
+      choices: {
+        apply: 'Refused, and asked to apply through the foreigners’ channel.',
+        'no-code-lane': 'Through the no-code lane, identity verified on the passport.',
+      },
+      literal: 'apply',
+      chosen: 'apply',
+    },
+  },
 };

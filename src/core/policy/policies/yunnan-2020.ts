@@ -12,6 +12,10 @@ const Y000_6_1_3_RED =
   '紅碼:表示申請人為確診病例、疑似病例、無癥狀感染者或密切接觸者等,需要進行隔離治療或集中隔離觀察,嚴格限制其活動范圍。';
 const Y000_6_1_2_YELLOW =
   '黃碼:表示申請人可能存在一定的感染風險,需要進行核酸檢測或自我健康監測,并限制其進入部分公共場所。';
+const A4_2_5_FOREIGN = '外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。';
+// 000's copy garbles 申請雲南健康碼 into mojibake; the quote elides it.
+const Y000_5_4_3_FOREIGN =
+  '境外人員申請……需提供有效的護照、簽證等身份信息,以及入境后的健康狀況信息。申請流程與國內人員相同。';
 const Y000_6_3_1_ABNORMAL =
   '當發現健康碼狀態異常時,使用單位應立即暫停相關人員的通行,并引導其到指定地點進行進一步的核實和處理。';
 
@@ -19,7 +23,7 @@ const Y000_6_3_1_ABNORMAL =
 export const yunnan2020: Policy = {
   schema: POLICY_SCHEMA,
   name: 'yunnan-2020',
-  version: 1,
+  version: 3,
   title: 'Yunnan: scan registration with the Yunnan health code (2020-04-07), with the provincial rules',
   titleZh: '關於在全縣使用「雲南健康碼」掃碼登記的通知;雲南健康碼管理辦法規定',
   region: 'CN-YN',
@@ -41,7 +45,7 @@ export const yunnan2020: Policy = {
   temperatureEntry: 'ask',
   maxOfflineHours: 24,
   retentionDays: 28,
-  declarationQuestions: ['fever', 'contact', 'risk-area'],
+  declarationQuestions: ['contact', 'abroad', 'fever'],
   declarationSource: {
     cite: '002 附件 §4(2)3',
     text: A4_2_3_DECLARE,
@@ -54,7 +58,7 @@ export const yunnan2020: Policy = {
     'maxOfflineHours 24: colours are updated dynamically (000 §6(2)1); a scanner that has not fetched revocations for a day no longer knows which codes changed colour.',
     'retentionDays 28: records are kept "for a period" for tracing (000 §7(4)); 28 days covers two 14-day windows of the declaration form (002 附件 §4(2)3).',
     'temperatureEntry ask: staff classify people by code colour and the temperature taken on the spot (002 附件 §1; 000 §7(2)3).',
-    'declarationQuestions: the form asks about close contact, travel abroad (risk-area) and fever in the last 14 days (002 附件 §4(2)3).',
+    'declarationQuestions: the form asks about close contact and travel abroad in the last 14 days, and current symptoms (fever, dry cough, fatigue) (002 附件 §4(2)3).',
   ],
   classify: [
     {
@@ -76,7 +80,8 @@ export const yunnan2020: Policy = {
     },
     {
       id: 'declared-risk-yellow',
-      when: { source: 'manual', declared: ['risk-area', 'fever'] },
+      // The form asks about travel abroad (境外旅居史); a domestic risk-area stay, when declared, weighs the same.
+      when: { source: 'manual', declared: ['abroad', 'risk-area', 'fever'] },
       colour: 'yellow',
       cite: '000 §6(1)2',
       text: Y000_6_1_2_YELLOW,
@@ -97,12 +102,13 @@ export const yunnan2020: Policy = {
     {
       id: 'red-yellow-public-places',
       when: { colour: ['red', 'yellow'] },
-      unless: [{ venue: ['medical'] }],
+      // A fever keeps a red or yellow code from the hospital's door too: then the stop, report and escort hold.
+      unless: [{ venue: ['medical'], fever: false }],
       effect: { decision: 'deny', actions: ['hold', 'report', 'escort'] },
       cite: '002 §4(1), 000 §6(3)1',
       text: `${S4_1_NO_RED_YELLOW}${Y000_6_3_1_ABNORMAL}`,
       gloss:
-        'Except at medical institutions, red and yellow codes may not enter any public place; stop the person, report the abnormal code, and guide them to the designated place.',
+        'Except at medical institutions, red and yellow codes may not enter any public place; stop the person, report the abnormal code, and guide them to the designated place. At a medical institution too when a fever keeps them from its door.',
     },
     {
       id: 'green-expired',
@@ -129,7 +135,7 @@ export const yunnan2020: Policy = {
       cite: '002 §4(1), 000 §6(3)1',
       text: `${S4_1_NO_RED_YELLOW}${Y000_6_3_1_ABNORMAL}`,
       gloss:
-        'Medical institutions are the exception to the ban: admit for care, guided to the designated place, and report the abnormal code.',
+        'Medical institutions are the exception to the ban, yet passage is still suspended: admitted for care only, taken to the designated place (an escorted admission, not a plain one), and the abnormal code reported.',
     },
     {
       id: 'green-expired-medical',
@@ -150,13 +156,22 @@ export const yunnan2020: Policy = {
         'People without a smartphone may fill in the paper form (or staff register them by hand at the entrance): admit on the paper declaration, identity verified.',
     },
     {
+      id: 'foreigner-apply',
+      when: { source: 'manual', reason: ['foreigner'], option: { foreigners: 'apply' } },
+      effect: { decision: 'deny', actions: ['re-register'] },
+      cite: '002 附件 §4(2)5, 000 §5(4)3',
+      text: `${A4_2_5_FOREIGN}${Y000_5_4_3_FOREIGN}`,
+      gloss:
+        'Foreigners get the Yunnan health code by the same process as everyone (English version, passport number): one without a code is asked to scan and register for one, not let in by hand.',
+    },
+    {
       id: 'foreigner-passport',
-      when: { source: 'manual', reason: ['foreigner'] },
+      when: { source: 'manual', reason: ['foreigner'], option: { foreigners: 'paper-form' } },
       effect: { decision: 'admit', actions: ['verify-identity'] },
       cite: '002 附件 §4(2)5',
-      text: '外籍人士可通過英文版申報健康相關信息,證件號碼建議填寫護照號等。',
+      text: A4_2_5_FOREIGN,
       gloss:
-        'Foreigners declare their health information (in English) with their passport number: take the declaration with the passport, identity verified.',
+        'Option foreigners=paper-form: a foreigner without a code declares on the paper form with the passport, identity verified.',
     },
     {
       id: 'proxy-family',
@@ -168,4 +183,19 @@ export const yunnan2020: Policy = {
         'Family members may declare for the elderly and children (代他人填報): compare the name and last 4 with the card.',
     },
   ],
+  options: {
+    foreigners: {
+      cite: '002 附件 §4(2)5, 000 §5(4)3',
+      text: `${A4_2_5_FOREIGN}${Y000_5_4_3_FOREIGN}`,
+      gloss:
+        'Foreigners apply for the code like everyone, in English with a passport. Is one without a code let in by hand?',
+      choices: {
+        apply: 'No: refused, and asked to scan and register for a code (the same process as everyone).',
+        'paper-form':
+          'Yes: declared on the paper form with the passport, identity verified, as people without a smartphone are (002 §4(1)).',
+      },
+      literal: 'apply',
+      chosen: 'apply',
+    },
+  },
 };

@@ -12,12 +12,14 @@ const S1_1_RED =
   '“红码”。确诊病人、疑似病人、无症状感染者及其密切接触者;近14天内有境外旅居史的人员;按规定须实行集中隔离或居家医学观察的人员;其他须纳入“红码”管理的人员。';
 const S1_2_YELLOW =
   '“黄码”。有发热症状的人员;有中风险、高风险地区旅居史,按规定须接受新冠病毒核酸检测的人员;其他须纳入“黄码”管理的人员。';
+const S2_2_FEVER_GREEN =
+  '因发热症状赋“黄码”的人员,若无流行病学史,在核酸检测阴性或发热症状消除后,其“健康码”转为“绿码”。';
 
 /** The Zhejiang policy of 2020-07-06 (seeds/001). */
 export const zhejiang2020: Policy = {
   schema: POLICY_SCHEMA,
   name: 'zhejiang-2020',
-  version: 1,
+  version: 3,
   title: 'Zhejiang: health-code management and service mechanism (2020-07-06)',
   titleZh: '浙江省关于进一步完善“健康码”管理服务机制的通知',
   region: 'CN-ZJ',
@@ -33,12 +35,12 @@ export const zhejiang2020: Policy = {
   temperatureEntry: 'optional',
   maxOfflineHours: 24,
   retentionDays: 28,
-  declarationQuestions: ['fever', 'contact', 'risk-area'],
+  declarationQuestions: ['fever', 'contact', 'risk-area', 'abroad'],
   declarationSource: {
     cite: '001 §1(1), §1(2)',
     text: `${S1_1_RED}${S1_2_YELLOW}`,
     gloss:
-      'The colour rules turn on close contact (red), fever and stays in medium/high-risk areas (yellow): the manual form asks these.',
+      'The colour rules turn on close contact and travel abroad in the last 14 days (red), fever and stays in medium/high-risk areas (yellow): the manual form asks these, travel abroad apart from domestic risk areas.',
   },
   venues: [...VENUE_CATEGORIES],
   venueClasses: {
@@ -59,13 +61,14 @@ export const zhejiang2020: Policy = {
       'theatre',
       'game-hall',
     ],
-    vehicles: ['taxi', 'public-transport'],
+    // 出租车、网约车等: taxis and ride-hailing cars, and hire cars like them; buses are 公共交通工具 (001 §3(4)).
+    'hire-cars': ['taxi'],
   },
   settingsNotes: [
     'maxOfflineHours 24: a colour can change at any time (001 §1, "动态调整"); a scanner that has not fetched revocations for a day no longer knows which codes were turned red.',
     'retentionDays 28: two 14-day observation periods (001 §2(1)) for tracing; personal data is destroyed when the epidemic ends (001 §4(3)).',
-    'temperatureEntry optional: 001 does not require a temperature at entry; when one is taken, fever (≥ 37.3 °C) is applied.',
-    'declarationQuestions: the three criteria of the colour rules (001 §1(1) contacts, §1(2) fever and risk-area stays).',
+    'temperatureEntry optional: 001 does not require a temperature at entry; when one is taken, fever (≥ 37.3 °C) makes the person yellow (001 §1(2)), and yellow’s rules decide (option fever).',
+    'declarationQuestions: the criteria of the colour rules (001 §1(1) contacts and travel abroad, §1(2) current fever symptoms and risk-area stays).',
   ],
   classify: [
     {
@@ -75,6 +78,15 @@ export const zhejiang2020: Policy = {
       cite: '001 §1(1)',
       text: S1_1_RED,
       gloss: 'Close contacts of cases get a red code: a declared contact is treated as red.',
+    },
+    {
+      id: 'declared-abroad-red',
+      when: { source: 'manual', declared: ['abroad'] },
+      colour: 'red',
+      cite: '001 §1(1)',
+      text: S1_1_RED,
+      gloss:
+        'People who stayed abroad in the last 14 days get a red code (近14天内有境外旅居史): a declared stay abroad is treated as red.',
     },
     {
       id: 'positive-test-red',
@@ -116,12 +128,21 @@ export const zhejiang2020: Policy = {
     },
     {
       id: 'fever-clinic',
-      when: { fever: true },
+      when: { fever: true, option: { fever: 'refuse' } },
       effect: { decision: 'deny', actions: ['fever-clinic', 'test'] },
       cite: '001 §2(2)',
-      text: '因发热症状赋“黄码”的人员,若无流行病学史,在核酸检测阴性或发热症状消除后,其“健康码”转为“绿码”。',
+      text: S2_2_FEVER_GREEN,
       gloss:
-        'A person with fever moves freely again only after a negative test or once the fever is gone: send to the fever clinic for a test.',
+        'Option fever=refuse: a person with fever is refused at every venue and sent to the fever clinic for a test (001 itself sets no temperature check at entry).',
+    },
+    {
+      id: 'fever-test',
+      when: { fever: true },
+      effect: { actions: ['test'] },
+      cite: '001 §2(2)',
+      text: S2_2_FEVER_GREEN,
+      gloss:
+        'A person yellow for fever turns green after a negative test or once the fever is gone: direct them to a test.',
     },
     {
       id: 'yellow-restricted-venues',
@@ -134,12 +155,39 @@ export const zhejiang2020: Policy = {
     },
     {
       id: 'yellow-vehicle-unmasked',
-      when: { colour: ['yellow'], venueClass: 'vehicles', mask: false },
+      when: { colour: ['yellow'], venueClass: 'hire-cars', mask: false },
       effect: { decision: 'deny', actions: ['mask'] },
       cite: '001 §2(2)',
       text: S2_2_VEHICLE,
       gloss:
-        'Yellow may ride taxis, ride-hailing cars and similar transport only wearing a mask correctly throughout: not without one.',
+        'Yellow may ride taxis, ride-hailing cars and similar hire cars only wearing a mask correctly throughout: not without one.',
+    },
+    {
+      id: 'yellow-bus-unmasked',
+      when: {
+        colour: ['yellow'],
+        venue: ['public-transport'],
+        mask: false,
+        option: { 'yellow-vehicles': 'public-transport' },
+      },
+      effect: { decision: 'deny', actions: ['mask'] },
+      cite: '001 §2(2)',
+      text: S2_2_VEHICLE,
+      gloss:
+        'Option yellow-vehicles=public-transport: 等交通工具 is read to take in buses and metro, so yellow rides them only with a mask.',
+    },
+    {
+      id: 'yellow-unlisted-refused',
+      when: { colour: ['yellow'], option: { 'yellow-unlisted': 'refuse' } },
+      unless: [
+        { venueClass: 'hire-cars' },
+        { venue: ['public-transport'], option: { 'yellow-vehicles': 'public-transport' } },
+      ],
+      effect: { decision: 'deny', actions: ['test'] },
+      cite: '001 §2(2)',
+      text: S2_2_RESTRICT,
+      gloss:
+        'Option yellow-unlisted=refuse: yellow is refused wherever §2(2) does not expressly let it in (only hire cars, with a mask); a test can turn the code green.',
     },
     {
       id: 'manual-unmasked',
@@ -160,20 +208,36 @@ export const zhejiang2020: Policy = {
     },
     {
       id: 'yellow-vehicle-masked',
-      when: { colour: ['yellow'], venueClass: 'vehicles', mask: true },
+      when: { colour: ['yellow'], venueClass: 'hire-cars', mask: true },
       effect: { decision: 'admit', actions: ['mask'] },
       cite: '001 §2(2)',
       text: S2_2_VEHICLE,
       gloss:
-        'Yellow may ride taxis, ride-hailing cars and similar transport wearing a mask correctly throughout.',
+        'Yellow may ride taxis, ride-hailing cars and similar hire cars wearing a mask correctly throughout.',
+    },
+    {
+      id: 'yellow-bus-masked',
+      when: {
+        colour: ['yellow'],
+        venue: ['public-transport'],
+        mask: true,
+        option: { 'yellow-vehicles': 'public-transport' },
+      },
+      effect: { decision: 'admit', actions: ['mask'] },
+      cite: '001 §2(2)',
+      text: S2_2_VEHICLE,
+      gloss:
+        'Option yellow-vehicles=public-transport: yellow rides buses and metro wearing a mask throughout.',
     },
     {
       id: 'yellow-elsewhere',
-      when: { colour: ['yellow'] },
+      when: { colour: ['yellow'], option: { 'yellow-unlisted': 'free' } },
+      unless: [{ venueClass: 'hire-cars' }],
       effect: { decision: 'admit', actions: [] },
       cite: '001 §2(2)',
       text: S2_2_RESTRICT,
-      gloss: 'Yellow is restricted from the places listed; places not on the list are not restricted by it.',
+      gloss:
+        'Yellow is restricted from the places listed (each 等 closes a list of its own kind); places not on the list, buses included, are not restricted by it.',
     },
     {
       id: 'manual-no-smartphone',
@@ -194,4 +258,43 @@ export const zhejiang2020: Policy = {
         'A family member may hold the code for the person (家人代办): compare the name and last 4 with the card.',
     },
   ],
+  options: {
+    fever: {
+      cite: '001 §1(2), §2(2)',
+      text: `${S1_2_YELLOW}${S2_2_FEVER_GREEN}`,
+      gloss:
+        'Fever is a yellow-code criterion; 001 sets no temperature check at entry. Does a measured fever refuse entry, or count as yellow?',
+      choices: {
+        colour:
+          'Fever makes the person yellow (§1(2)) and yellow’s rules decide: refused at the listed venues, a hire car with a mask, elsewhere not restricted; directed to a test (§2(2)).',
+        refuse: 'Fever is refused at every venue and sent to the fever clinic for a test.',
+      },
+      literal: 'colour',
+      chosen: 'colour',
+    },
+    'yellow-vehicles': {
+      cite: '001 §2(2), §3(4)',
+      text: `${S2_2_VEHICLE}${S3_4_ELDERLY}`,
+      gloss:
+        'Which transport does 出租车、网约车等交通工具 cover? Where 001 means buses it says 公共交通工具 (§3(4)).',
+      choices: {
+        'hire-cars': 'Taxis and ride-hailing cars (the taxi venue): yellow rides them with a mask.',
+        'public-transport': 'Buses and metro too: yellow rides them only with a mask.',
+      },
+      literal: 'hire-cars',
+      chosen: 'hire-cars',
+    },
+    'yellow-unlisted': {
+      cite: '001 §2(2)',
+      text: S2_2_RESTRICT,
+      gloss:
+        'Yellow is 限制 (restricted) from the listed places, each list closed by 等 on its own kind. What of a venue no list names?',
+      choices: {
+        free: 'Not restricted by §2(2): admitted (the list is what is restricted; §2 grades red 禁止, yellow 限制).',
+        refuse: 'Refused: yellow enters only where §2(2) expressly lets it (hire cars, with a mask).',
+      },
+      literal: 'free',
+      chosen: 'free',
+    },
+  },
 };

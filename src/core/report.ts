@@ -1,0 +1,62 @@
+// What a report says about a decision whose actions include `report` (003 §17, 001 §2(1), 000 §4(5)4): the
+// colour found, the person as the record masks them, and the rule that asked for the report with its citation.
+import type { DecisionRecord } from './log.js';
+import type { Policy } from './policy/types.js';
+import type { ReportColour } from './console-wire.js';
+
+/** The facts of a report, all taken from the record (and the rule's citation from its policy). */
+export interface ReportFacts {
+  colour: ReportColour;
+  maskedName: string | null;
+  idLast4: string | null;
+  subject: string | null;
+  /** The id of the rule that asked for the report (or the first rule that decided). */
+  rule: string;
+  /** That rule's citation, e.g. "003 §17"; empty when the policy is unknown here. */
+  cite: string;
+  staff: string | null;
+}
+
+/** True when the decision asks staff to report the person. */
+export const asksReport = (record: Pick<DecisionRecord, 'actions'>): boolean =>
+  record.actions.includes('report');
+
+/**
+ * The staff member a record names: the optional `staff` field (a name or number chosen at shift start), as
+ * text or as an object with an `id` or `name`; null when the record names nobody.
+ */
+export function staffOf(record: object): string | null {
+  const staff = (record as { staff?: unknown }).staff;
+  if (typeof staff === 'string') return staff || null;
+  if (staff && typeof staff === 'object') {
+    const { id, name } = staff as { id?: unknown; name?: unknown };
+    if (typeof id === 'string' && id) return id;
+    if (typeof name === 'string' && name) return name;
+  }
+  return null;
+}
+
+/**
+ * The report a record makes, or null when its actions include no `report`. `policy` is the policy the record
+ * names (null when unknown: the rule id is kept, its citation left empty).
+ */
+export function reportFacts(record: DecisionRecord, policy: Policy | null): ReportFacts | null {
+  if (!asksReport(record)) return null;
+  const rules = policy?.rules ?? [];
+  const cited = [...rules, ...(policy?.classify ?? [])];
+  const reporting = record.rules.find((id) =>
+    rules.some((r) => r.id === id && r.effect.actions.includes('report')),
+  );
+  const rule = reporting ?? record.rules[0] ?? 'unknown';
+  return {
+    // Every shipped rule that reports is about a red or a yellow code; anything else is filed as yellow, the
+    // lower of the two, rather than lost.
+    colour: record.colour === 'red' ? 'red' : 'yellow',
+    maskedName: record.maskedName,
+    idLast4: record.idLast4,
+    subject: record.subject,
+    rule,
+    cite: cited.find((r) => r.id === rule)?.cite ?? '',
+    staff: staffOf(record),
+  };
+}

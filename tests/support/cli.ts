@@ -1,0 +1,61 @@
+// The `checkpoint` CLI as the tests run it: in-process with captured output, or the built CLI (lib/) as a child.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildIfStale, LIB } from '../../scripts/builds.mjs';
+
+/** The project root. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The installed command (bin/checkpoint.mjs, which runs lib/). */
+export const CLI = `${ROOT}bin/checkpoint.mjs`;
+
+/** What one command run printed and returned; `json` is stdout parsed, or null when it is not JSON. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: Record<string, unknown> | null;
+}
+
+function parsed(stdout: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(stdout) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `checkpoint ...args` in this process with optional stdin. */
+export async function cli(args: string[], stdin = ''): Promise<CliRun> {
+  // Imported here, so that files which only run the child do not load the whole CLI.
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => stdin,
+  });
+  return { code, stdout, stderr, json: parsed(stdout) };
+}
+
+/** Builds lib/ (what a child `checkpoint` runs) when it is missing or older than its sources. */
+export function ensureBuilt(): void {
+  if (!buildIfStale(ROOT, LIB, { quiet: true }))
+    throw new Error(`${LIB.command.join(' ')} did not write ${LIB.output}: run it to see why`);
+}
+
+/**
+ * Runs the built `checkpoint ...args` in a child process (call `ensureBuilt` first), with DATABASE_URL cleared
+ * so only the flags choose the store; throws with its stderr unless it exits 0.
+ */
+export function cliChild(args: string[]): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '' },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`checkpoint ${args.join(' ')}: ${r.stderr}`);
+  return { code: 0, stdout: r.stdout, stderr: r.stderr, json: parsed(r.stdout) };
+}

@@ -1,0 +1,19 @@
+// The device's Dexie database and idb-keyval stores on fake IndexedDB, fresh for each test.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createStore, type UseStore } from 'idb-keyval';
+import { CheckpointDb } from '../../src/store/db.js';
+
+let n = 0;
+
+/**
+ * The app's database on a fake IndexedDB of its own; pass a shared `factory` (and a `name`) to open one
+ * database twice, as two tabs or an upgrade do.
+ */
+export function freshDb(name = `test-${++n}`, factory: IDBFactory = new IDBFactory()): CheckpointDb {
+  return new CheckpointDb(name, { indexedDB: factory, IDBKeyRange });
+}
+
+/** An idb-keyval store of its own (the test file imports fake-indexeddb/auto for the global IndexedDB). */
+export function freshKv(): UseStore {
+  return createStore(`kv-${++n}`, 'kv');
+}

@@ -1,0 +1,44 @@
+// Decision entries as the device logs them: one builder, and a stream of varied samples made with it.
+import type { DecisionEntry } from '../../src/core/log.js';
+
+/** A green Zhejiang code scanned and admitted at `at` (ISO time); `over` changes any field. */
+export function entry(at: string, over: Partial<DecisionEntry> = {}): DecisionEntry {
+  return {
+    at,
+    venueId: 'v1',
+    policy: 'zhejiang-2020',
+    policyVersion: 1,
+    source: 'scan',
+    result: 'ok',
+    colour: 'green',
+    decision: 'admit',
+    actions: [],
+    rules: ['green'],
+    iss: 'CN-ZJ',
+    subject: '00'.repeat(16),
+    maskedName: '张*',
+    idLast4: '1234',
+    temperature: null,
+    override: null,
+    sealed: null,
+    ...over,
+  };
+}
+
+/**
+ * The i-th sample decision at `venueId`, a second after the one before from `baseMs`: every 7th finds a red
+ * code and every 11th a yellow one (denied, held); each has its own subject and last four.
+ */
+export function sampleEntry(i: number, venueId: string, baseMs = Date.UTC(2026, 10, 20, 8)): DecisionEntry {
+  const colour = i % 7 === 0 ? 'red' : i % 11 === 0 ? 'yellow' : 'green';
+  return entry(new Date(baseMs + i * 1000).toISOString(), {
+    venueId,
+    colour,
+    decision: colour === 'green' ? 'admit' : 'deny',
+    actions: colour === 'green' ? [] : ['hold'],
+    rules: ['r1'],
+    subject: i.toString(16).padStart(32, '0'),
+    maskedName: '张*三',
+    idLast4: String(1000 + (i % 9000)),
+  });
+}
