@@ -154,7 +154,8 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
     expect(
-      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: signed.value })).statusCode,
+      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(signed.value) }))
+        .statusCode,
     ).toBe(200);
     const stored = [];
     for await (const r of db.records.export()) if (r.record.deviceId === deviceId) stored.push(r.record);
@@ -167,7 +168,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const bad = await signBatch(deviceId, odd, key.signer, new Date().toISOString());
     if (!bad.ok) throw new Error('sign');
     expect(
-      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: bad.value })).statusCode,
+      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(bad.value) })).statusCode,
     ).toBe(400);
   });
 

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
-import { signBatch } from '../../src/core/batch.js';
+import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import type { WebhookBody } from '../../src/core/console-wire.js';
 import type { DecisionEntry } from '../../src/core/log.js';
@@ -213,7 +213,7 @@ describe.each(BACKENDS)('webhooks on $name', ({ make }) => {
         new Date().toISOString(),
       );
       if (!signed.ok) throw new Error(signed.error.kind);
-      expect((await postJson(`${server.url}/api/v1/batches`, signed.value)).status).toBe(200);
+      expect((await postJson(`${server.url}/api/v1/batches`, uploadOf(signed.value))).status).toBe(200);
       // The first attempt is answered 500; once the server has written that down, it dies before the retry.
       const failed = await until(async () => {
         const row = await outboxRow(db);
