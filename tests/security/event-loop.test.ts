@@ -141,9 +141,10 @@ describe('SQLite writers in other processes', () => {
     });
     expect(value.exit).toBe(0);
     expect(value.write.value.status).toBe(200);
-    expect(value.write.ms).toBeLessThan(3000);
-    // Loose: a 2-core machine also busy parsing the 15 MB file in the CLI delays any answer a little.
-    expect(slowest).toBeLessThan(1500);
+    // Loose bounds (a shared 2-core machine, the CLI parsing 15 MB beside the server): the import itself takes
+    // tens of seconds here, and before, the upload waited for all of it, or failed after the busy timeout.
+    expect(value.write.ms).toBeLessThan(5000);
+    expect(slowest).toBeLessThan(3000);
     expect(await db.trust.revocationCount()).toBe(300_000);
   }, 180_000);
 });
