@@ -60,7 +60,9 @@ function grant(role: 'authority' | 'manager', label: string, venue?: string): st
 async function upload(venue: 'mall' | 'station', label: string, entries: DecisionEntry[]): Promise<void> {
   const key = deviceKey();
   const deviceId = crypto.randomUUID();
-  const token = new URL(String(cli('venue', 'link', venues[venue])['enrolUrl'])).searchParams.get('token');
+  const link = new URL(String(cli('venue', 'link', venues[venue])['enrolUrl']));
+  // The token travels in the fragment (never sent to a server, never in its logs).
+  const token = new URLSearchParams(link.hash.slice(1)).get('token');
   const enrolled = await postJson(`${serve!.url}/api/v1/enrol`, {
     token,
     deviceId,
