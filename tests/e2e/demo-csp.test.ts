@@ -6,7 +6,7 @@ import { buildServer } from '../../src/server/app.js';
 import { ensureDemo } from '../../src/server/demo.js';
 import { demoRoute } from '../../src/server/demo-page.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { sqliteBackend, type Backend } from '../server/fixtures.js';
+import { sqliteBackend, type Backend } from '../support/server.js';
 import { launchChromium, type LaunchedChromium } from './harness/index.js';
 
 const CSP_REPORT = 'CSP violation ';

@@ -9,7 +9,8 @@ import { chainRecord } from '../../src/core/log.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { syncOnce } from '../../src/sync/uploader.js';
-import { chain, entry } from '../server/fixtures.js';
+import { chain } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
 import {
   BACKENDS,
   enrolOverHttp,
@@ -132,7 +133,7 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
     ],
   ])('refuses %s, even in a batch its own device signed, in either upload format', async (_what, change) => {
     const record = chainRecord(
-      { ...entry(1, venueId), ...(change as object) },
+      { ...sampleEntry(1, venueId), ...(change as object) },
       { id: crypto.randomUUID(), deviceId: device.id, prev: null },
     );
     const signed = await signBatch(device.id, [record], device.key.signer, new Date().toISOString());

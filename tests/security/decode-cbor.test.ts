@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keysFileJson } from '../../src/core/trust.ts';
-import { ensureBuilt } from '../server/fixtures.ts';
+import { ensureBuilt } from '../support/server.js';
 import { AT, ISSUER, TAGGED_ITEMS, attackText, type Place } from './hcq1-attacks.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

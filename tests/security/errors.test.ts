@@ -10,7 +10,8 @@ import { chainRecord } from '../../src/core/log.js';
 import { splitDatabaseUrl } from '../../src/server/db/postgres.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi } from '../../src/sync/api.js';
-import { chain, entry } from '../server/fixtures.js';
+import { chain } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
 import {
   BACKENDS,
   enrolOverHttp,
@@ -67,7 +68,7 @@ describe.each(BACKENDS)('database errors and timeouts, on $name', ({ make }) => 
 
   it('refuses one record id twice in a batch, in either upload format, without the constraint name', async () => {
     const [first] = chain(device.id, venueId, 1);
-    const twin = chainRecord(entry(2, venueId), { id: first!.id, deviceId: device.id, prev: first! });
+    const twin = chainRecord(sampleEntry(2, venueId), { id: first!.id, deviceId: device.id, prev: first! });
     const signed = await signBatch(device.id, [first!, twin], device.key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
     for (const upload of [uploadOf(signed.value), signed.value]) {
@@ -81,7 +82,7 @@ describe.each(BACKENDS)('database errors and timeouts, on $name', ({ make }) => 
   it('answers 503 with Retry-After, soon, while another process holds the database locked', async () => {
     const upload = await signedUpload(
       device.id,
-      chain(device.id, venueId, 3, null, (i) => entry(i + 10, venueId)),
+      chain(device.id, venueId, 3, null, (i) => sampleEntry(i + 10, venueId)),
       device.key,
     );
     const release = await lockDatabase(backend);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { toBase64 } from '../../src/core/bytes.js';
-import { chain } from '../server/fixtures.js';
+import { chain } from '../support/chains.js';
 import {
   CLI,
   deviceKey,

@@ -3,7 +3,8 @@
 // venue shown is the one the server enrolled the device for, not the one the device wrote in its records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { chain, entry } from '../server/fixtures.js';
+import { chain } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
 import {
   BACKENDS,
   cliChild,
@@ -58,7 +59,7 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
     const device = await enrolOverHttp(server.url, db, venueId);
     // Each record names a venue of the device's own choosing, and carries one attack in a text field.
     const records = chain(device.id, 'venue-claimed-by-device', ATTACKS.length, null, (i) => ({
-      ...entry(i, 'venue-claimed-by-device'),
+      ...sampleEntry(i, 'venue-claimed-by-device'),
       maskedName: ATTACKS[i - 1]!,
     }));
     ids = records.map((r) => r.id);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchIdOf, BATCH_FORMAT, type BatchBody } from '../../src/core/batch.js';
 import type { DecisionRecord } from '../../src/core/log.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { chain, entry } from '../server/fixtures.js';
+import { chain } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
 import {
   BACKENDS,
   cliChild,
@@ -48,7 +49,7 @@ describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
       }
     ).records.map((r) => r.id);
   const decidedAt = (ms: number) => (i: number) => ({
-    ...entry(i, venueId),
+    ...sampleEntry(i, venueId),
     at: new Date(ms + i * 1000).toISOString(),
   });
 

@@ -10,7 +10,9 @@ import { newIssuerKey } from '../../src/core/issuer.js';
 import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { BACKENDS, chain, deviceKey, entry, type Backend } from './fixtures.js';
+import { chain, deviceKey } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
+import { BACKENDS, type Backend } from '../support/server.js';
 
 describe.each(BACKENDS)('API on $name', ({ make }) => {
   let backend: Backend;
@@ -150,7 +152,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
       proxy: true,
       declaration: { fever: false, contact: false, abroad: true },
     };
-    const records = chain(deviceId, venueId, 2, null, (i) => ({ ...entry(i, venueId), ...entered }));
+    const records = chain(deviceId, venueId, 2, null, (i) => ({ ...sampleEntry(i, venueId), ...entered }));
     const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
     expect(
@@ -162,7 +164,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     expect(stored).toEqual(records);
     expect(stored[0]).toMatchObject(entered);
     const odd = chain(deviceId, venueId, 1, records[1], (i) => ({
-      ...entry(i, venueId),
+      ...sampleEntry(i, venueId),
       paperTest: { result: 'maybe' } as never,
     }));
     const bad = await signBatch(deviceId, odd, key.signer, new Date().toISOString());

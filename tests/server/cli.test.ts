@@ -12,7 +12,8 @@ import { newIssuerKey } from '../../src/core/issuer.js';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { openDb } from '../../src/server/db/open.js';
-import { deviceKey, entry } from './fixtures.js';
+import { deviceKey } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
 
 let dir: string;
 beforeAll(() => {
@@ -125,10 +126,14 @@ describe('admin commands', () => {
       ),
     );
     const first = chainRecord(
-      { ...entry(1, venue.id), source: 'manual', result: 'manual', sealed },
+      { ...sampleEntry(1, venue.id), source: 'manual', result: 'manual', sealed },
       { id: 'rec-1', deviceId: 'device-cli-1', prev: null },
     );
-    const second = chainRecord(entry(2, venue.id), { id: 'rec-2', deviceId: 'device-cli-1', prev: first });
+    const second = chainRecord(sampleEntry(2, venue.id), {
+      id: 'rec-2',
+      deviceId: 'device-cli-1',
+      prev: first,
+    });
     const records = [first, second];
     await db.records.ingest({
       format: BATCH_FORMAT,

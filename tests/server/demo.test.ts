@@ -10,7 +10,7 @@ import { ensureDemo, retireDemo } from '../../src/server/demo.js';
 import { demoRoute } from '../../src/server/demo-page.js';
 import { demoSamples } from '../../src/server/demo-samples.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { sqliteBackend, type Backend } from './fixtures.js';
+import { sqliteBackend, type Backend } from '../support/server.js';
 
 let backend: Backend;
 let db: ServerDb;

@@ -9,7 +9,7 @@ import { buildServer } from '../../src/server/app.js';
 import { ensureDemo } from '../../src/server/demo.js';
 import { demoRoute } from '../../src/server/demo-page.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { sqliteBackend, type Backend } from './fixtures.js';
+import { sqliteBackend, type Backend } from '../support/server.js';
 
 /** A Content-Security-Policy header as directive → sources. */
 function csp(res: LightMyRequestResponse): Record<string, string[]> {

@@ -2,7 +2,7 @@
 // body by the server's root key, retried with backoff, claimed by one server per attempt, and delivered once
 // even when the server is SIGKILLed between a failed attempt and its retry and started again.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
 import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
@@ -16,11 +16,11 @@ import { cli, cliChild, ensureBuilt } from '../support/cli.js';
 import { entry } from '../support/entries.js';
 import {
   BACKENDS,
+  suiteDb,
   enrolDevice,
   locationArgs,
   postJson,
   serveChild,
-  type Backend,
   type EnrolledDevice,
 } from '../support/server.js';
 
@@ -113,40 +113,31 @@ describe.each(BACKENDS)('webhooks on $name', ({ make }) => {
   });
 
   describe('in process', () => {
-    let backend: Backend;
-    let db: ServerDb;
-    beforeAll(async () => {
-      backend = make();
-      db = await backend.open();
-    });
-    afterAll(async () => {
-      await db.close();
-      await backend.cleanup();
-    });
+    const t = suiteDb(make);
 
     it('delivers a new report signed by the root key, retries a 500 after the backoff, and shows the state', async () => {
       const hook = await receiver([500]);
       try {
-        const d = await enrolDevice(db);
-        await db.webhooks.addRecipient(d.venueId, hook.url);
-        await uploadReports(db, d);
-        const [report] = (await db.reports.list({ venue: d.venueId }, null)).reports;
+        const d = await enrolDevice(t.db);
+        await t.db.webhooks.addRecipient(d.venueId, hook.url);
+        await uploadReports(t.db, d);
+        const [report] = (await t.db.reports.list({ venue: d.venueId }, null)).reports;
         expect(report?.delivery).toEqual({ state: 'pending', attempts: 0, lastError: null });
         const t0 = Date.now();
-        expect(await deliverDue(db, {}, t0)).toBe(1);
-        expect((await db.reports.get(report!.id))?.delivery).toEqual({
+        expect(await deliverDue(t.db, {}, t0)).toBe(1);
+        expect((await t.db.reports.get(report!.id))?.delivery).toEqual({
           state: 'pending',
           attempts: 1,
           lastError: 'HTTP 500',
         });
-        expect(await deliverDue(db, {}, t0 + 999)).toBe(0);
-        expect(await deliverDue(db, {}, Date.now() + 1000)).toBe(1);
-        expect((await db.reports.get(report!.id))?.delivery).toEqual({
+        expect(await deliverDue(t.db, {}, t0 + 999)).toBe(0);
+        expect(await deliverDue(t.db, {}, Date.now() + 1000)).toBe(1);
+        expect((await t.db.reports.get(report!.id))?.delivery).toEqual({
           state: 'delivered',
           attempts: 2,
           lastError: null,
         });
-        const root = (await db.meta.rootKey()).publicKey;
+        const root = (await t.db.meta.rootKey()).publicKey;
         expect(hook.got.map((g) => [g.status, g.reportId, signedByRoot(g, root)])).toEqual([
           [500, report!.id, true],
           [200, report!.id, true],
@@ -167,20 +158,20 @@ describe.each(BACKENDS)('webhooks on $name', ({ make }) => {
       [['--url', 'not a url'], 2, 'not an absolute URL'],
       [['--url', 'https://example.org/hook', '--venue', 'no-such-venue'], 1, 'no venue no-such-venue'],
     ])('venue webhook %j: exit %i, "%s"', async (args, code, message) => {
-      const d = await enrolDevice(db);
+      const d = await enrolDevice(t.db);
       const flags = args.includes('--venue') ? args : [...args, '--venue', d.venueId];
-      const run = await cli(['venue', 'webhook', ...flags, ...locationArgs(backend.location())]);
+      const run = await cli(['venue', 'webhook', ...flags, ...locationArgs(t.backend.location())]);
       expect([run.code, run.stderr]).toEqual([code, expect.stringContaining(message)]);
     });
 
     it('gives each attempt to one claimer only, however many servers ask at once', async () => {
-      const d = await enrolDevice(db);
-      await db.webhooks.addRecipient(d.venueId, 'http://127.0.0.1:9/never');
-      await uploadReports(db, d, 3);
-      const others = await Promise.all([backend.open(), backend.open(), backend.open()]);
+      const d = await enrolDevice(t.db);
+      await t.db.webhooks.addRecipient(d.venueId, 'http://127.0.0.1:9/never');
+      await uploadReports(t.db, d, 3);
+      const others = await Promise.all([t.backend.open(), t.backend.open(), t.backend.open()]);
       try {
         const now = Date.now() + 1;
-        const claims = await Promise.all([db, ...others].map((s) => s.webhooks.claim(now, 60_000, 10)));
+        const claims = await Promise.all([t.db, ...others].map((s) => s.webhooks.claim(now, 60_000, 10)));
         const ids = claims.flat().map((c) => c.id);
         expect(new Set(ids).size).toBe(ids.length);
         expect(ids).toHaveLength(3);

@@ -2,7 +2,7 @@
 // server or database, so core tests can use them.
 import nacl from 'tweetnacl';
 import { v7 as uuidv7 } from 'uuid';
-import type { Signer } from '../../src/core/batch.js';
+import { batchIdOf, BATCH_FORMAT, type BatchBody, type Signer } from '../../src/core/batch.js';
 import { chainRecord, type DecisionEntry, type DecisionRecord } from '../../src/core/log.js';
 import { sampleEntry } from './entries.js';
 
@@ -36,3 +36,12 @@ export function chain(
   }
   return out;
 }
+
+/** An unsigned batch of one device's records, made now, as the server's ingest takes it. */
+export const batchOf = (records: DecisionRecord[]): BatchBody => ({
+  format: BATCH_FORMAT,
+  deviceId: records[0]!.deviceId,
+  batchId: batchIdOf(records),
+  createdAt: new Date().toISOString(),
+  records,
+});

@@ -6,9 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import nacl from 'tweetnacl';
 import pg from 'pg';
-import { signBatch, uploadOf, type Signer } from '../../src/core/batch.js';
+import { afterAll, beforeAll } from 'vitest';
+import { signBatch, uploadOf } from '../../src/core/batch.js';
 import type { DecisionRecord } from '../../src/core/log.js';
 import type { BatchUpload } from '../../src/core/wire.js';
 import { toBase64 } from '../../src/core/bytes.js';
@@ -16,6 +16,10 @@ import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import { ServerDb } from '../../src/server/db/index.js';
 import { openPostgres } from '../../src/server/db/postgres.js';
 import { openSqlite } from '../../src/server/db/sqlite.js';
+import { deviceKey } from './chains.js';
+
+/** A device key pair and a Signer over it (tests/support/chains.ts), here too for the server tests. */
+export { deviceKey };
 
 /** The repository root. */
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -79,14 +83,42 @@ export const BACKENDS = [
   { name: 'postgres', make: postgresBackend },
 ] as const;
 
-/** A device key pair and a Signer over it (tweetnacl). */
-export function deviceKey(): { signer: Signer; publicKey: Uint8Array; secretKey: Uint8Array } {
-  const pair = nacl.sign.keyPair();
-  return {
-    publicKey: pair.publicKey,
-    secretKey: pair.secretKey,
-    signer: { publicKey: pair.publicKey, sign: async (m) => nacl.sign.detached(m, pair.secretKey) },
-  };
+/** A suite's database, open from its first test to its last (set in beforeAll). */
+export interface SuiteDb {
+  backend: Backend;
+  db: ServerDb;
+}
+
+/** Opens a fresh database on `make`'s backend before the suite's tests; closes and removes it after them. */
+export function suiteDb(make: () => Backend = sqliteBackend): SuiteDb {
+  const s = {} as SuiteDb;
+  beforeAll(async () => {
+    s.backend = make();
+    s.db = await s.backend.open();
+  });
+  afterAll(async () => {
+    await s.db.close();
+    await s.backend.cleanup();
+  });
+  return s;
+}
+
+/** A suite's in-process server (Fastify inject, no port) on its own database. */
+export interface SuiteApp extends SuiteDb {
+  app: FastifyInstance;
+}
+
+/** Starts an in-process server on a fresh database before the suite's tests; `options` go to buildServer. */
+export function suiteApp(
+  make: () => Backend = sqliteBackend,
+  options: Omit<ServerOptions, 'db'> = {},
+): SuiteApp {
+  const s = suiteDb(make) as SuiteApp;
+  beforeAll(async () => {
+    s.app = await buildServer({ db: s.db, distDir: null, ...options });
+  });
+  afterAll(() => s.app.close());
+  return s;
 }
 
 /** A device enrolled through the database (no HTTP): its id, key and venue. */

@@ -16,7 +16,7 @@ import { acceptBundleFile } from '../../src/sync/bundle-file.js';
 import { createDeviceKey } from '../../src/sync/device-key.js';
 import { enrolDevice, parseEnrolLink } from '../../src/sync/enrol.js';
 import { dexieSyncStorage } from '../../src/sync/storage.js';
-import { sqliteBackend, type Backend } from '../server/fixtures.js';
+import { sqliteBackend, type Backend } from '../support/server.js';
 import { freshDb } from '../support/db.js';
 import { injectFetch } from './harness.js';
 

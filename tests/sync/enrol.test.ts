@@ -19,7 +19,7 @@ import { createSyncer } from '../../src/sync/syncer.js';
 import { leaseLock } from '../../src/sync/lock.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { dexieSyncStorage } from '../../src/sync/storage.js';
-import { sqliteBackend, type Backend } from '../server/fixtures.js';
+import { sqliteBackend, type Backend } from '../support/server.js';
 import { freshDb } from '../support/db.js';
 import { sampleEntry } from '../support/entries.js';
 import { injectFetch } from './harness.js';

@@ -10,7 +10,7 @@ import { checkChain, type DecisionRecord } from '../../src/core/log.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { syncOnce } from '../../src/sync/uploader.js';
-import { BACKENDS, type Backend } from '../server/fixtures.js';
+import { BACKENDS, type Backend } from '../support/server.js';
 import { chain, deviceKey } from '../support/chains.js';
 import { CLI, cliChild, ensureBuilt, ROOT } from '../support/cli.js';
 import { MemoryOutbox, noLock } from './harness.js';

@@ -7,7 +7,7 @@ import { buildServer } from '../../src/server/app.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi } from '../../src/sync/api.js';
 import { backoffMs, syncOnce, type UploaderDeps } from '../../src/sync/uploader.js';
-import { sqliteBackend, type Backend } from '../server/fixtures.js';
+import { sqliteBackend, type Backend } from '../support/server.js';
 import { chain, deviceKey } from '../support/chains.js';
 import { injectFetch, MemoryOutbox, noLock, type Fault } from './harness.js';
 

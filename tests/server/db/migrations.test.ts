@@ -1,25 +1,14 @@
 // Migrations on SQLite and PostgreSQL: applied once, kept, and safe when several servers start together
 // (issue 14: nothing in `serve` may depend on being the only process).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerDb } from '../../../src/server/db/index.js';
-import { BACKENDS, type Backend } from '../../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, suiteDb } from '../../support/server.js';
 
 describe.each(BACKENDS)('migrations on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-
-  beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await backend.cleanup();
-  });
+  const t = suiteDb(make);
 
   it('migrates once: opening the same database again applies nothing and keeps the data', async () => {
-    await db.meta.set('probe', 'kept');
-    const again = await backend.open();
+    await t.db.meta.set('probe', 'kept');
+    const again = await t.backend.open();
     expect(await again.meta.get('probe')).toBe('kept');
     await again.close();
   });

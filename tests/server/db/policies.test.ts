@@ -1,38 +1,31 @@
 // Policies published as signed data: versions only rise, every version is kept, a venue's bundle carries the newest.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../../src/core/bundle.js';
 import { naclEd25519 } from '../../../src/core/ed25519.js';
 import { chongqing2021 } from '../../../src/core/policy/policies/chongqing-2021.js';
 import { zhejiang2020 } from '../../../src/core/policy/policies/zhejiang-2020.js';
 import { bundleFor } from '../../../src/server/bundles.js';
-import type { ServerDb, Venue } from '../../../src/server/db/index.js';
-import { BACKENDS, type Backend } from '../../support/server.js';
+import type { Venue } from '../../../src/server/db/index.js';
+import { BACKENDS, suiteDb } from '../../support/server.js';
 
 const subject = (n: number) => Uint8Array.from({ length: 16 }, (_, i) => (i === 15 ? n : 0));
 
 describe.each(BACKENDS)('published policies on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
+  const t = suiteDb(make);
   let venue: Venue;
 
   beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    venue = await db.venues.add({
+    venue = await t.db.venues.add({
       name: 'Hospital',
       category: 'medical',
       policy: 'chongqing-2021',
       settings: {},
     });
   });
-  afterAll(async () => {
-    await db.close();
-    await backend.cleanup();
-  });
 
   async function bundled(since = 0) {
-    const root = await db.meta.rootKey();
-    const b = await bundleFor(db, venue, since);
+    const root = await t.db.meta.rootKey();
+    const b = await bundleFor(t.db, venue, since);
     const body = await verifyBundle(b.bundle, root.publicKey, naclEd25519);
     if (!body.ok) throw new Error(JSON.stringify(body.error));
     return body.value;
@@ -46,9 +39,9 @@ describe.each(BACKENDS)('published policies on $name', ({ make }) => {
   });
 
   it('publishes a raised version as a trust change, and the next bundle (even a delta) carries it', async () => {
-    const before = await db.trust.version();
+    const before = await t.db.trust.version();
     const raised = { ...chongqing2021, version: chongqing2021.version + 1, maxOfflineHours: 12 };
-    const done = await db.policies.publish(raised, 1_700_000_000_000);
+    const done = await t.db.policies.publish(raised, 1_700_000_000_000);
     expect(done).toEqual({
       ok: true,
       value: {
@@ -59,7 +52,7 @@ describe.each(BACKENDS)('published policies on $name', ({ make }) => {
         published: true,
       },
     });
-    expect(await db.policies.latest('chongqing-2021')).toEqual(raised);
+    expect(await t.db.policies.latest('chongqing-2021')).toEqual(raised);
     const delta = await bundled(before);
     expect(delta.kind).toBe('delta');
     expect(delta.policies).toEqual([{ name: 'chongqing-2021', version: raised.version, policy: raised }]);
@@ -68,12 +61,12 @@ describe.each(BACKENDS)('published policies on $name', ({ make }) => {
   });
 
   it('takes the very same version again as no change, and refuses any version not above the one in force', async () => {
-    const current = (await db.policies.latest('chongqing-2021'))!;
-    const version = await db.trust.version();
-    const again = await db.policies.publish(current);
+    const current = (await t.db.policies.latest('chongqing-2021'))!;
+    const version = await t.db.trust.version();
+    const again = await t.db.policies.publish(current);
     expect(again.ok && again.value.published).toBe(false);
-    expect(await db.trust.version()).toBe(version);
-    expect(await db.policies.publish({ ...current, title: 'edited, same version' })).toEqual({
+    expect(await t.db.trust.version()).toBe(version);
+    expect(await t.db.policies.publish({ ...current, title: 'edited, same version' })).toEqual({
       ok: false,
       error: {
         kind: 'version-not-raised',
@@ -83,31 +76,34 @@ describe.each(BACKENDS)('published policies on $name', ({ make }) => {
       },
     });
     // Below the shipped version of its name, even with nothing published under it.
-    expect(await db.policies.publish({ ...zhejiang2020, version: 1 })).toMatchObject({
+    expect(await t.db.policies.publish({ ...zhejiang2020, version: 1 })).toMatchObject({
       ok: false,
       error: { kind: 'version-not-raised', current: zhejiang2020.version },
     });
-    expect((await db.policies.list()).map((p) => [p.name, p.version])).toEqual([
+    expect((await t.db.policies.list()).map((p) => [p.name, p.version])).toEqual([
       ['chongqing-2021', chongqing2021.version + 1],
     ]);
   });
 
   // 003 §14: the issuer that knows the new colour says so in the revocation.
   it('keeps a revocation’s colour, adds one to the same revocation, and bundles it', async () => {
-    const v = await db.trust.version();
-    await db.trust.addRevocations([{ iss: 'CN-CQ', subject: subject(1), before: 1000 }]);
-    const coloured = await db.trust.addRevocations([
+    const v = await t.db.trust.version();
+    await t.db.trust.addRevocations([{ iss: 'CN-CQ', subject: subject(1), before: 1000 }]);
+    const coloured = await t.db.trust.addRevocations([
       { iss: 'CN-CQ', subject: subject(1), before: 1000, colour: 'yellow' },
     ]);
     expect(coloured.changed).toBe(1);
     expect(
-      (await db.trust.addRevocations([{ iss: 'CN-CQ', subject: subject(1), before: 1000, colour: 'yellow' }]))
-        .changed,
+      (
+        await t.db.trust.addRevocations([
+          { iss: 'CN-CQ', subject: subject(1), before: 1000, colour: 'yellow' },
+        ])
+      ).changed,
     ).toBe(0);
-    const later = await db.trust.addRevocations([
+    const later = await t.db.trust.addRevocations([
       { iss: 'CN-CQ', subject: subject(2), before: 2000, colour: 'red' },
     ]);
-    const delta = await db.trust.changes(v);
+    const delta = await t.db.trust.changes(v);
     expect(delta.revocations.map((r) => [r.subject[15], r.before, r.colour])).toEqual([
       [1, 1000, 'yellow'],
       [2, 2000, 'red'],

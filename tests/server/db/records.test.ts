@@ -1,122 +1,101 @@
 // Exactly-once ingest, chain events and export, on SQLite and PostgreSQL alike.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchIdOf, BATCH_FORMAT, type BatchBody } from '../../../src/core/batch.js';
-import type { DecisionRecord } from '../../../src/core/log.js';
+import { describe, expect, it } from 'vitest';
 import { enrolDevice } from '../../support/server.js';
-import { chain } from '../fixtures.js';
-import type { ServerDb } from '../../../src/server/db/index.js';
-import { BACKENDS, type Backend } from '../../support/server.js';
-
-const batchOf = (records: DecisionRecord[]): BatchBody => ({
-  format: BATCH_FORMAT,
-  deviceId: records[0]!.deviceId,
-  batchId: batchIdOf(records),
-  createdAt: new Date().toISOString(),
-  records,
-});
+import { batchOf, chain } from '../../support/chains.js';
+import { BACKENDS, suiteDb } from '../../support/server.js';
 
 describe.each(BACKENDS)('records on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-
-  beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await backend.cleanup();
-  });
+  const t = suiteDb(make);
 
   it('stores a batch once: a replay is acknowledged as duplicates and nothing is doubled', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const records = chain(d.id, d.venueId, 20);
-    const first = await db.records.ingest(batchOf(records));
+    const first = await t.db.records.ingest(batchOf(records));
     expect(first.ok && first.value.accepted).toHaveLength(20);
-    const replay = await db.records.ingest(batchOf(records));
+    const replay = await t.db.records.ingest(batchOf(records));
     expect(replay.ok && replay.value).toMatchObject({
       accepted: [],
       duplicates: records.map((r) => r.id),
       gaps: [],
     });
     const overlap = chain(d.id, d.venueId, 5, records[19]);
-    const mixed = await db.records.ingest(batchOf([...records.slice(15), ...overlap]));
+    const mixed = await t.db.records.ingest(batchOf([...records.slice(15), ...overlap]));
     expect(mixed.ok && [mixed.value.accepted.length, mixed.value.duplicates.length]).toEqual([5, 5]);
     const exported = [];
-    for await (const r of db.records.export({ venueId: d.venueId })) exported.push(r.record.id);
+    for await (const r of t.db.records.export({ venueId: d.venueId })) exported.push(r.record.id);
     expect(exported).toEqual([...records, ...overlap].map((r) => r.id));
-    expect((await db.devices.get(d.id))?.lastSeq).toBe(25);
+    expect((await t.db.devices.get(d.id))?.lastSeq).toBe(25);
   });
 
   it('flags a gap, keeps the batch, and resolves the gap when the missing records arrive', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const records = chain(d.id, d.venueId, 30);
-    const late = await db.records.ingest(batchOf(records.slice(20)));
+    const late = await t.db.records.ingest(batchOf(records.slice(20)));
     expect(late.ok && late.value.gaps).toEqual([20]);
-    expect((await db.records.chainEvents(d.id)).map((e) => [e.kind, e.seq, e.resolvedAt === null])).toEqual([
-      ['gap', 20, true],
-    ]);
-    expect((await db.devices.list()).find((x) => x.id === d.id)?.openGaps).toBe(1);
-    const rest = await db.records.ingest(batchOf(records.slice(0, 20)));
+    expect((await t.db.records.chainEvents(d.id)).map((e) => [e.kind, e.seq, e.resolvedAt === null])).toEqual(
+      [['gap', 20, true]],
+    );
+    expect((await t.db.devices.list()).find((x) => x.id === d.id)?.openGaps).toBe(1);
+    const rest = await t.db.records.ingest(batchOf(records.slice(0, 20)));
     expect(rest.ok && rest.value.accepted).toHaveLength(20);
-    expect((await db.records.chainEvents(d.id)).every((e) => e.resolvedAt !== null)).toBe(true);
+    expect((await t.db.records.chainEvents(d.id)).every((e) => e.resolvedAt !== null)).toBe(true);
   });
 
   it('refuses a fork as a whole batch, stores none of it, and flags it', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const records = chain(d.id, d.venueId, 10);
-    await db.records.ingest(batchOf(records.slice(0, 5)));
+    await t.db.records.ingest(batchOf(records.slice(0, 5)));
     // Another history from seq 5 on: seq 5 differs from the stored one.
     const forked = chain(d.id, d.venueId, 3, records[3]!, (i) => ({
       ...records[0]!,
       at: new Date(i * 1e6).toISOString(),
     }));
-    const refused = await db.records.ingest(batchOf([...forked]));
+    const refused = await t.db.records.ingest(batchOf([...forked]));
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.error.kind).toBe('fork');
-    expect((await db.devices.get(d.id))?.received).toBe(5);
+    expect((await t.db.devices.get(d.id))?.received).toBe(5);
     // A record whose prevHash does not match the stored predecessor.
     const stranger = chain(d.id, d.venueId, 7)[5]!;
-    const linked = await db.records.ingest(batchOf([stranger]));
+    const linked = await t.db.records.ingest(batchOf([stranger]));
     expect(!linked.ok && linked.error.kind).toBe('fork');
-    expect((await db.records.chainEvents(d.id)).filter((e) => e.kind === 'fork').map((e) => e.seq)).toEqual([
-      5, 6,
-    ]);
+    expect((await t.db.records.chainEvents(d.id)).filter((e) => e.kind === 'fork').map((e) => e.seq)).toEqual(
+      [5, 6],
+    );
     // The true continuation is still accepted.
-    const rest = await db.records.ingest(batchOf(records.slice(5)));
+    const rest = await t.db.records.ingest(batchOf(records.slice(5)));
     expect(rest.ok && rest.value.accepted).toHaveLength(5);
   });
 
   it('refuses every batch of a disabled device and of an unknown one', async () => {
-    const d = await enrolDevice(db);
-    await db.devices.disable(d.id);
-    expect((await db.devices.get(d.id))?.disabledAt).not.toBeNull();
-    const r = await db.records.ingest(batchOf(chain(d.id, d.venueId, 2)));
+    const d = await enrolDevice(t.db);
+    await t.db.devices.disable(d.id);
+    expect((await t.db.devices.get(d.id))?.disabledAt).not.toBeNull();
+    const r = await t.db.records.ingest(batchOf(chain(d.id, d.venueId, 2)));
     expect(!r.ok && r.error.kind).toBe('device-disabled');
-    const u = await db.records.ingest(batchOf(chain('no-such-device', d.venueId, 2)));
+    const u = await t.db.records.ingest(batchOf(chain('no-such-device', d.venueId, 2)));
     expect(!u.ok && u.error.kind).toBe('unknown-device');
   });
 
   it('exports each record once, in time order, narrowed by time and venue, across pages', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const records = chain(d.id, d.venueId, 45);
-    for (let i = 0; i < 45; i += 10) await db.records.ingest(batchOf(records.slice(i, i + 10)));
+    for (let i = 0; i < 45; i += 10) await t.db.records.ingest(batchOf(records.slice(i, i + 10)));
     const all = [];
-    for await (const r of db.records.export({ venueId: d.venueId, pageSize: 7 })) all.push(r.record);
+    for await (const r of t.db.records.export({ venueId: d.venueId, pageSize: 7 })) all.push(r.record);
     expect(all.map((r) => r.seq)).toEqual(records.map((r) => r.seq));
     expect(all[0]).toEqual(records[0]);
     const since = [];
-    for await (const r of db.records.export({ venueId: d.venueId, sinceMs: Date.parse(records[40]!.at) }))
+    for await (const r of t.db.records.export({ venueId: d.venueId, sinceMs: Date.parse(records[40]!.at) }))
       since.push(r);
     expect(since).toHaveLength(5);
   });
 
   it('files records under the venue the device is enrolled for, even those logged before enrolment', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const records = chain(d.id, 'local', 3);
-    await db.records.ingest(batchOf(records));
+    await t.db.records.ingest(batchOf(records));
     const mine = [];
-    for await (const r of db.records.export({ venueId: d.venueId })) mine.push(r.record);
+    for await (const r of t.db.records.export({ venueId: d.venueId })) mine.push(r.record);
     expect(mine.map((r) => [r.id, r.venueId])).toEqual(records.map((r) => [r.id, 'local']));
   });
 });

@@ -1,22 +1,12 @@
 // Reports on SQLite and PostgreSQL: a record whose actions include `report` (001 §2(1): a red code is held and
 // handed over; 003 §17: found, held and reported) files one report in the ingest transaction, under the server's
 // venue, once however often it is replayed; its queue state moves new → acknowledged → closed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchIdOf, BATCH_FORMAT, type BatchBody } from '../../../src/core/batch.js';
-import type { DecisionEntry, DecisionRecord } from '../../../src/core/log.js';
-import type { ServerDb } from '../../../src/server/db/index.js';
+import { describe, expect, it } from 'vitest';
+import type { DecisionEntry } from '../../../src/core/log.js';
 import { decodeCursor } from '../../../src/server/db/reports.js';
-import { chain } from '../../support/chains.js';
+import { batchOf, chain } from '../../support/chains.js';
 import { entry } from '../../support/entries.js';
-import { BACKENDS, enrolDevice, type Backend } from '../../support/server.js';
-
-const batchOf = (records: DecisionRecord[]): BatchBody => ({
-  format: BATCH_FORMAT,
-  deviceId: records[0]!.deviceId,
-  batchId: batchIdOf(records),
-  createdAt: new Date().toISOString(),
-  records,
-});
+import { BACKENDS, enrolDevice, suiteDb } from '../../support/server.js';
 
 const AT = Date.UTC(2026, 10, 20, 8);
 
@@ -36,24 +26,14 @@ const red = (i: number, over: Partial<DecisionEntry> = {}): DecisionEntry =>
 const green = (i: number): DecisionEntry => entry(new Date(AT + i * 1000).toISOString());
 
 describe.each(BACKENDS)('reports on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-
-  beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await backend.cleanup();
-  });
+  const t = suiteDb(make);
 
   it('files one report per reported record, with the venue the server enrolled the device for', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const staffed = { ...red(2), staff: 'No. 7' } as DecisionEntry;
     const records = chain(d.id, d.venueId, 3, null, (seq) => (seq === 2 ? staffed : green(seq)));
-    expect((await db.records.ingest(batchOf(records))).ok).toBe(true);
-    const { reports } = await db.reports.list({ venue: d.venueId }, null);
+    expect((await t.db.records.ingest(batchOf(records))).ok).toBe(true);
+    const { reports } = await t.db.reports.list({ venue: d.venueId }, null);
     expect(reports).toEqual([
       {
         id: expect.any(String),
@@ -82,30 +62,35 @@ describe.each(BACKENDS)('reports on $name', ({ make }) => {
   });
 
   it('files nothing again for a replayed batch, nor for an amendment of a reported record', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const first = chain(d.id, d.venueId, 1, null, (seq) => red(seq));
-    await db.records.ingest(batchOf(first));
-    await db.records.ingest(batchOf(first));
+    await t.db.records.ingest(batchOf(first));
+    await t.db.records.ingest(batchOf(first));
     const amended = chain(d.id, d.venueId, 1, first[0], (seq) =>
       red(seq, { amends: first[0]!.id, temperature: 38.2 }),
     );
-    await db.records.ingest(batchOf([...first, ...amended]));
-    const { reports } = await db.reports.list({ venue: d.venueId }, null);
+    await t.db.records.ingest(batchOf([...first, ...amended]));
+    const { reports } = await t.db.reports.list({ venue: d.venueId }, null);
     expect(reports.map((r) => r.recordId)).toEqual([first[0]!.id]);
   });
 
   it('moves new → acknowledged → closed, each change once, and lists what changed since a cursor', async () => {
-    const d = await enrolDevice(db);
-    await db.records.ingest(batchOf(chain(d.id, d.venueId, 2, null, (seq) => red(seq))));
-    const page = await db.reports.list({ venue: d.venueId }, null);
+    const d = await enrolDevice(t.db);
+    await t.db.records.ingest(batchOf(chain(d.id, d.venueId, 2, null, (seq) => red(seq))));
+    const page = await t.db.reports.list({ venue: d.venueId }, null);
     const [newer, older] = page.reports;
-    const acked = await db.reports.acknowledge(older!.id, 'authority-1', AT);
+    const acked = await t.db.reports.acknowledge(older!.id, 'authority-1', AT);
     expect(acked).toMatchObject({
       changed: true,
       report: { state: 'acknowledged', acknowledgedBy: 'authority-1' },
     });
-    expect((await db.reports.acknowledge(older!.id, 'someone-else', AT))?.changed).toBe(false);
-    const closed = await db.reports.close(older!.id, 'authority-1', 'handed to the community office', AT + 1);
+    expect((await t.db.reports.acknowledge(older!.id, 'someone-else', AT))?.changed).toBe(false);
+    const closed = await t.db.reports.close(
+      older!.id,
+      'authority-1',
+      'handed to the community office',
+      AT + 1,
+    );
     expect(closed?.report).toMatchObject({
       state: 'closed',
       acknowledgedBy: 'authority-1',
@@ -113,28 +98,28 @@ describe.each(BACKENDS)('reports on $name', ({ make }) => {
       closedAt: new Date(AT + 1).toISOString(),
       outcome: 'handed to the community office',
     });
-    expect((await db.reports.close(older!.id, 'x', 'again'))?.changed).toBe(false);
+    expect((await t.db.reports.close(older!.id, 'x', 'again'))?.changed).toBe(false);
     const since = decodeCursor(page.cursor);
-    const changed = await db.reports.changes(since, [d.venueId]);
+    const changed = await t.db.reports.changes(since, [d.venueId]);
     expect(changed.reports.map((r) => [r.id, r.state])).toEqual([[older!.id, 'closed']]);
-    expect((await db.reports.changes(decodeCursor(changed.cursor), [d.venueId])).reports).toEqual([]);
+    expect((await t.db.reports.changes(decodeCursor(changed.cursor), [d.venueId])).reports).toEqual([]);
     expect(newer!.state).toBe('new');
-    expect(await db.reports.acknowledge('no-such-report', 'x')).toBeNull();
+    expect(await t.db.reports.acknowledge('no-such-report', 'x')).toBeNull();
   });
 
   it('shows a manager only their venues, and pages newest first with the cursor', async () => {
-    const a = await enrolDevice(db);
-    const b = await enrolDevice(db);
-    await db.records.ingest(batchOf(chain(a.id, a.venueId, 3, null, (seq) => red(seq))));
-    await db.records.ingest(batchOf(chain(b.id, b.venueId, 1, null, (seq) => red(seq))));
-    const mine = await db.reports.list({}, [a.venueId]);
+    const a = await enrolDevice(t.db);
+    const b = await enrolDevice(t.db);
+    await t.db.records.ingest(batchOf(chain(a.id, a.venueId, 3, null, (seq) => red(seq))));
+    await t.db.records.ingest(batchOf(chain(b.id, b.venueId, 1, null, (seq) => red(seq))));
+    const mine = await t.db.reports.list({}, [a.venueId]);
     expect(new Set(mine.reports.map((r) => r.venueId))).toEqual(new Set([a.venueId]));
-    expect(await db.reports.get(mine.reports[0]!.id, [b.venueId])).toBeNull();
-    const first = await db.reports.list({ limit: 2 }, [a.venueId]);
-    const second = await db.reports.list({ limit: 2, after: decodeCursor(first.cursor) }, [a.venueId]);
+    expect(await t.db.reports.get(mine.reports[0]!.id, [b.venueId])).toBeNull();
+    const first = await t.db.reports.list({ limit: 2 }, [a.venueId]);
+    const second = await t.db.reports.list({ limit: 2, after: decodeCursor(first.cursor) }, [a.venueId]);
     const ats = [...first.reports, ...second.reports].map((r) => r.at);
     expect(ats).toEqual([...ats].sort().reverse());
     expect(ats).toHaveLength(3);
-    expect((await db.reports.list({}, [])).reports).toEqual([]);
+    expect((await t.db.reports.list({}, [])).reports).toEqual([]);
   });
 });

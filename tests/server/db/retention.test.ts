@@ -1,42 +1,21 @@
 // Retention: records purged by the UTC day they were received; PostgreSQL drops whole day partitions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchIdOf, BATCH_FORMAT, type BatchBody } from '../../../src/core/batch.js';
-import type { DecisionRecord } from '../../../src/core/log.js';
+import { describe, expect, it } from 'vitest';
 import { dayOf, partitionName } from '../../../src/server/db/retention.js';
 import { enrolDevice } from '../../support/server.js';
-import { chain } from '../fixtures.js';
-import type { ServerDb } from '../../../src/server/db/index.js';
-import { BACKENDS, type Backend } from '../../support/server.js';
-
-const batchOf = (records: DecisionRecord[]): BatchBody => ({
-  format: BATCH_FORMAT,
-  deviceId: records[0]!.deviceId,
-  batchId: batchIdOf(records),
-  createdAt: new Date().toISOString(),
-  records,
-});
+import { batchOf, chain } from '../../support/chains.js';
+import { BACKENDS, suiteDb } from '../../support/server.js';
 
 describe.each(BACKENDS)('retention on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-
-  beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await backend.cleanup();
-  });
+  const t = suiteDb(make);
 
   it('purges by received day: old days go, recent days stay', async () => {
-    const d = await enrolDevice(db);
+    const d = await enrolDevice(t.db);
     const records = chain(d.id, d.venueId, 30);
     const now = Date.now();
-    await db.records.ingest(batchOf(records.slice(0, 10)), { now: now - 40 * 86_400_000 });
-    await db.records.ingest(batchOf(records.slice(10, 20)), { now: now - 29 * 86_400_000 });
-    await db.records.ingest(batchOf(records.slice(20)), { now });
-    const purged = await db.retention.purge(now - 28 * 86_400_000);
+    await t.db.records.ingest(batchOf(records.slice(0, 10)), { now: now - 40 * 86_400_000 });
+    await t.db.records.ingest(batchOf(records.slice(10, 20)), { now: now - 29 * 86_400_000 });
+    await t.db.records.ingest(batchOf(records.slice(20)), { now });
+    const purged = await t.db.retention.purge(now - 28 * 86_400_000);
     expect(purged.days.length).toBeGreaterThanOrEqual(2);
     // The two old days went (as YYYYMMDD), today did not.
     const ymd = (ms: number) => partitionName(dayOf(ms)).slice(8);
@@ -45,10 +24,10 @@ describe.each(BACKENDS)('retention on $name', ({ make }) => {
     );
     expect(purged.days).not.toContain(ymd(now));
     const kept = [];
-    for await (const r of db.records.export({ venueId: d.venueId })) kept.push(r.record.seq);
+    for await (const r of t.db.records.export({ venueId: d.venueId })) kept.push(r.record.seq);
     expect(kept).toEqual(records.slice(20).map((r) => r.seq));
-    if (backend.name === 'postgres') {
-      const parts = await db.sql.all<{ n: number }>(
+    if (t.backend.name === 'postgres') {
+      const parts = await t.db.sql.all<{ n: number }>(
         `SELECT COUNT(*) AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
          JOIN pg_namespace s ON s.oid = p.relnamespace WHERE p.relname = 'records' AND s.nspname = current_schema()`,
       );
