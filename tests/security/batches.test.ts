@@ -21,6 +21,7 @@ import {
   cpuMs,
   type Backend,
   type ServeChild,
+  addVenue,
 } from '../support/server.js';
 import { MemoryOutbox, noLock } from '../sync/harness.js';
 
@@ -56,8 +57,7 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
   beforeAll(async () => {
     backend = make();
     db = await backend.open();
-    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-      .id;
+    venueId = await addVenue(db);
     server = await serveChild(backend.location());
     device = await enrolOverHttp(server.url, db, venueId);
   }, 60_000);
@@ -154,8 +154,7 @@ describe('rate limits against a real serve (SQLite)', () => {
 
   beforeAll(async () => {
     db = await backend.open();
-    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-      .id;
+    venueId = await addVenue(db);
     server = await serveChild(backend.location(), ['--rate-limit', '40', '--device-rate-limit', '3']);
   }, 60_000);
   afterAll(async () => {

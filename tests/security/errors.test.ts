@@ -22,6 +22,7 @@ import {
   timed,
   type Backend,
   type ServeChild,
+  addVenue,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -42,8 +43,7 @@ describe.each(BACKENDS)('database errors and timeouts, on $name', ({ make }) => 
   beforeAll(async () => {
     backend = make();
     db = await backend.open();
-    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-      .id;
+    venueId = await addVenue(db);
     server = await serveChild(backend.location());
     device = await enrolOverHttp(server.url, db, venueId);
     impatient = await serveChild(backend.location(), ['--db-timeout', '1s', '--request-timeout', '1s']);

@@ -26,6 +26,7 @@ import {
   sqliteBackend,
   timed,
   type ServeChild,
+  addVenue,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -79,8 +80,7 @@ describe('SQLite writers in other processes', () => {
 
   beforeAll(async () => {
     db = await backend.open();
-    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-      .id;
+    venueId = await addVenue(db);
     server = await serveChild(backend.location());
   }, 60_000);
   afterAll(async () => {

@@ -15,6 +15,7 @@ import {
   signedUpload,
   type Backend,
   type ServeChild,
+  addVenue,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -53,8 +54,7 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
   beforeAll(async () => {
     backend = make();
     db = await backend.open();
-    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-      .id;
+    venueId = await addVenue(db);
     server = await serveChild(backend.location());
     const device = await enrolOverHttp(server.url, db, venueId);
     // Each record names a venue of the device's own choosing, and carries one attack in a text field.

@@ -17,6 +17,7 @@ import {
   signedUpload,
   type Backend,
   type ServeChild,
+  addVenue,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -32,8 +33,7 @@ describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
   beforeAll(async () => {
     backend = make();
     db = await backend.open();
-    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-      .id;
+    venueId = await addVenue(db);
     server = await serveChild(backend.location(), ['--retention-days', '28']);
   }, 60_000);
   afterAll(async () => {

@@ -1,45 +1,31 @@
 // The HTTP API on SQLite and PostgreSQL: schemas on every route, enrolment, signed bundles, uploads, refusals.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import { bundleRequestBytes, verifyBundle } from '../../src/core/bundle.js';
 import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
-import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { chain, deviceKey } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
-import { BACKENDS, type Backend } from '../support/server.js';
+import { BACKENDS, addVenue, suiteApp } from '../support/server.js';
 
 describe.each(BACKENDS)('API on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-  let app: FastifyInstance;
+  const t = suiteApp(make);
   let venueId: string;
 
   beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    app = await buildServer({ db, distDir: null });
-    venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-      .id;
-    await db.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.close();
-    await backend.cleanup();
+    venueId = await addVenue(t.db);
+    await t.db.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
   });
 
   async function enrol() {
-    const url = new URL((await enrolLink(db, venueId, 'http://localhost:8080')).enrolUrl);
+    const url = new URL((await enrolLink(t.db, venueId, 'http://localhost:8080')).enrolUrl);
     const link = new URLSearchParams(url.hash.slice(1));
     const key = deviceKey();
     const deviceId = crypto.randomUUID();
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/enrol',
       payload: { token: link.get('token'), deviceId, publicKey: toBase64(key.publicKey) },
@@ -48,13 +34,13 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
   }
 
   it('answers /healthz with the database in use', async () => {
-    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', database: backend.name });
+    expect(res.json()).toMatchObject({ status: 'ok', database: t.backend.name });
   });
 
   it('publishes OpenAPI with a schema for every route it serves', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
       openapi: string;
       paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
     };
@@ -80,7 +66,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const verified = await verifyBundle(body.bundle, fromBase64(body.rootKey)!, naclEd25519);
     expect(verified.ok && [verified.value.kind, verified.value.venue?.id]).toEqual(['full', venueId]);
     expect(verified.ok && verified.value.issuers).toHaveLength(1);
-    const again = await app.inject({
+    const again = await t.app.inject({
       method: 'POST',
       url: '/api/v1/enrol',
       payload: {
@@ -97,7 +83,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
   });
 
   it('refuses a request that does not fit the schema, naming the problem', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { token: 'x' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { token: 'x' } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'invalid-request' });
   });
@@ -110,7 +96,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const ask = async (since: number, signer = key.secretKey) => {
       const at = new Date().toISOString();
       const signature = toBase64(nacl.sign.detached(bundleRequestBytes(deviceId, since, at), signer));
-      return app.inject({
+      return t.app.inject({
         method: 'POST',
         url: '/api/v1/bundle',
         payload: { deviceId, since, at, signature },
@@ -127,7 +113,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     expect(renewal.ok && [renewal.value.kind, renewal.value.since, renewal.value.revocations.length]).toEqual(
       ['delta', first.value.version, 0],
     );
-    await db.trust.addRevocations([
+    await t.db.trust.addRevocations([
       { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(3), before: 1_800_000_000 },
     ]);
     const next = (await ask(first.value.version)).json() as { bundle: unknown; version: number };
@@ -156,11 +142,11 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
     expect(
-      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(signed.value) }))
+      (await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(signed.value) }))
         .statusCode,
     ).toBe(200);
     const stored = [];
-    for await (const r of db.records.export()) if (r.record.deviceId === deviceId) stored.push(r.record);
+    for await (const r of t.db.records.export()) if (r.record.deviceId === deviceId) stored.push(r.record);
     expect(stored).toEqual(records);
     expect(stored[0]).toMatchObject(entered);
     const odd = chain(deviceId, venueId, 1, records[1], (i) => ({
@@ -170,7 +156,8 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const bad = await signBatch(deviceId, odd, key.signer, new Date().toISOString());
     if (!bad.ok) throw new Error('sign');
     expect(
-      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(bad.value) })).statusCode,
+      (await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(bad.value) }))
+        .statusCode,
     ).toBe(400);
   });
 
@@ -179,20 +166,20 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const records = chain(deviceId, venueId, 50);
     const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
-    const first = await app.inject({
+    const first = await t.app.inject({
       method: 'POST',
       url: '/api/v1/batches',
       payload: uploadOf(signed.value),
     });
     expect(first.statusCode).toBe(200);
     expect((first.json() as { accepted: string[] }).accepted).toHaveLength(50);
-    const replay = await app.inject({
+    const replay = await t.app.inject({
       method: 'POST',
       url: '/api/v1/batches',
       payload: uploadOf(signed.value),
     });
     expect(replay.json()).toMatchObject({ accepted: [], duplicates: records.map((r) => r.id) });
-    await db.devices.disable(deviceId);
+    await t.db.devices.disable(deviceId);
     const more = await signBatch(
       deviceId,
       chain(deviceId, venueId, 1, records[49]),
@@ -200,7 +187,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
       new Date().toISOString(),
     );
     if (!more.ok) throw new Error('sign');
-    const refused = await app.inject({
+    const refused = await t.app.inject({
       method: 'POST',
       url: '/api/v1/batches',
       payload: uploadOf(more.value),
@@ -215,21 +202,25 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     const byOther = await signBatch(deviceId, records, deviceKey().signer, new Date().toISOString());
     if (!byOther.ok) throw new Error('sign');
     expect(
-      (await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(byOther.value) }))
+      (await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(byOther.value) }))
         .statusCode,
     ).toBe(401);
     const changed = [{ ...records[0]!, temperature: 36.5 }];
     const tampered = await signBatch(deviceId, changed, key.signer, new Date().toISOString());
     if (!tampered.ok) throw new Error('sign');
-    const t = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(tampered.value) });
-    expect([t.statusCode, (t.json() as { error: string }).error]).toEqual([422, 'tampered']);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/batches',
+      payload: uploadOf(tampered.value),
+    });
+    expect([res.statusCode, (res.json() as { error: string }).error]).toEqual([422, 'tampered']);
     const good = await signBatch(deviceId, records, key.signer, new Date().toISOString());
     if (!good.ok) throw new Error('sign');
-    await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(good.value) });
+    await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(good.value) });
     const other = chain(deviceId, venueId, 2);
     const fork = await signBatch(deviceId, other, key.signer, new Date().toISOString());
     if (!fork.ok) throw new Error('sign');
-    const f = await app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(fork.value) });
+    const f = await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(fork.value) });
     expect([f.statusCode, (f.json() as { error: string }).error]).toEqual([409, 'chain-fork']);
   });
 });

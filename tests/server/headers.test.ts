@@ -1,15 +1,13 @@
 // Security headers on every kind of response: the app shell, its assets, the service worker, the API and /demo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildServer } from '../../src/server/app.js';
+import type { LightMyRequestResponse } from 'fastify';
 import { ensureDemo } from '../../src/server/demo.js';
 import { demoRoute } from '../../src/server/demo-page.js';
-import type { ServerDb } from '../../src/server/db/index.js';
-import { sqliteBackend, type Backend } from '../support/server.js';
+import { sqliteBackend, suiteApp } from '../support/server.js';
 
 /** A Content-Security-Policy header as directive → sources. */
 function csp(res: LightMyRequestResponse): Record<string, string[]> {
@@ -48,14 +46,9 @@ const COMMON = {
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
 };
 
-let backend: Backend;
-let db: ServerDb;
-let app: FastifyInstance;
 let dist: string;
 
-beforeAll(async () => {
-  backend = sqliteBackend();
-  db = await backend.open();
+const t = suiteApp(sqliteBackend, async (db) => {
   dist = mkdtempSync(join(tmpdir(), 'cp-dist-'));
   mkdirSync(join(dist, 'assets'));
   writeFileSync(
@@ -65,39 +58,30 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets/index-Ab12Cd34.js'), 'export {};\n');
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
   const demo = await ensureDemo(db);
-  app = await buildServer({
-    db,
-    distDir: dist,
-    extraRoutes: [demoRoute(db, demo, async () => 'http://demo.test')],
-  });
+  return { distDir: dist, extraRoutes: [demoRoute(db, demo, async () => 'http://demo.test')] };
 });
-afterAll(async () => {
-  await app.close();
-  await db.close();
-  await backend.cleanup();
-  rmSync(dist, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
-const get = (url: string, accept = '*/*') => app.inject({ method: 'GET', url, headers: { accept } });
+const get = (url: string, accept = '*/*') => t.app.inject({ method: 'GET', url, headers: { accept } });
 
 describe('security headers', () => {
   it.each([
-    ['the app shell', '/', 'text/html'],
-    ['an app page the shell answers for', '/enrol?token=abc', 'text/html'],
+    ['the t.app shell', '/', 'text/html'],
+    ['an t.app page the shell answers for', '/enrol?token=abc', 'text/html'],
     ['a hashed asset', '/assets/index-Ab12Cd34.js', '*/*'],
     ['the service worker', '/sw.js', '*/*'],
     ['the API', '/api/v1/root', 'application/json'],
     ['an API refusal', '/api/v1/nothing', 'application/json'],
     ['/healthz', '/healthz', 'application/json'],
     ['/openapi.json', '/openapi.json', 'application/json'],
-  ])('gives %s the app policy and the common headers', async (_what, url, accept) => {
+  ])('gives %s the t.app policy and the common headers', async (_what, url, accept) => {
     const res = await get(url, accept);
     expect(res.statusCode).toBeLessThan(500);
     expect(csp(res)).toEqual(APP_POLICY);
     expect(res.headers).toMatchObject(COMMON);
   });
 
-  it('allows no inline script, no eval and no other origin in the app policy', async () => {
+  it('allows no inline script, no eval and no other origin in the t.app policy', async () => {
     const header = String((await get('/', 'text/html')).headers['content-security-policy']);
     expect(header).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https?:|data:|blob:/);
     expect(header).not.toContain('upgrade-insecure-requests');
@@ -122,14 +106,14 @@ describe('security headers', () => {
     expect(res.headers).toMatchObject(COMMON);
   });
 
-  it('keeps the demo hash out of the app policy', async () => {
+  it('keeps the demo hash out of the t.app policy', async () => {
     expect(String((await get('/', 'text/html')).headers['content-security-policy'])).not.toContain('sha256');
   });
 
   it('lets no cache keep API answers or the demo page with its one-time enrolment token', async () => {
     for (const url of ['/api/v1/root', '/api/v1/nothing', '/demo'])
       expect((await get(url)).headers['cache-control'], url).toBe('no-store');
-    const refused = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: {} });
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: {} });
     expect(refused.statusCode).toBe(400);
     expect(refused.headers['cache-control']).toBe('no-store');
   });

@@ -108,17 +108,29 @@ export interface SuiteApp extends SuiteDb {
   app: FastifyInstance;
 }
 
-/** Starts an in-process server on a fresh database before the suite's tests; `options` go to buildServer. */
+/**
+ * Starts an in-process server on a fresh database before the suite's tests; `options` go to buildServer (or are
+ * made from the open database first).
+ */
 export function suiteApp(
   make: () => Backend = sqliteBackend,
-  options: Omit<ServerOptions, 'db'> = {},
+  options: AppOptions | ((db: ServerDb) => Promise<AppOptions>) = {},
 ): SuiteApp {
   const s = suiteDb(make) as SuiteApp;
   beforeAll(async () => {
-    s.app = await buildServer({ db: s.db, distDir: null, ...options });
+    const more = typeof options === 'function' ? await options(s.db) : options;
+    s.app = await buildServer({ db: s.db, distDir: null, ...more });
   });
   afterAll(() => s.app.close());
   return s;
+}
+
+/** buildServer's options but the database. */
+export type AppOptions = Omit<ServerOptions, 'db'>;
+
+/** Adds a venue on the Zhejiang policy with no settings; returns its id. */
+export async function addVenue(db: ServerDb, name = 'Mall', category = 'mall'): Promise<string> {
+  return (await db.venues.add({ name, category, policy: 'zhejiang-2020', settings: {} })).id;
 }
 
 /** A device enrolled through the database (no HTTP): its id, key and venue. */
@@ -130,9 +142,7 @@ export interface EnrolledDevice {
 
 /** Adds a venue (unless given) and enrols a new device for it directly in the database. */
 export async function enrolDevice(db: ServerDb, venueId?: string): Promise<EnrolledDevice> {
-  const venue =
-    venueId ??
-    (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} })).id;
+  const venue = venueId ?? (await addVenue(db));
   const { token } = await db.devices.createEnrolToken(venue, 60_000);
   const key = deviceKey();
   const id = crypto.randomUUID();

@@ -1,56 +1,39 @@
 // A signed bundle loaded from a file (issue 11 item 1): for a venue without a network, verified against the root
 // pinned at enrolment exactly as a fetched bundle, never rolling back, and kept with the sync state.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
 import { signBundle, type BundleBody, type SignedBundle } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
-import { buildServer } from '../../src/server/app.js';
 import { bundleFor } from '../../src/server/bundles.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { deviceId as localDeviceId } from '../../src/store/device.js';
 import { loadTrust } from '../../src/store/trust.js';
 import { acceptBundleFile } from '../../src/sync/bundle-file.js';
 import { createDeviceKey } from '../../src/sync/device-key.js';
 import { enrolDevice, parseEnrolLink } from '../../src/sync/enrol.js';
 import { dexieSyncStorage } from '../../src/sync/storage.js';
-import { sqliteBackend, type Backend } from '../support/server.js';
+import { addVenue, suiteApp } from '../support/server.js';
 import { freshDb } from '../support/db.js';
 import { injectFetch } from './harness.js';
 
-let backend: Backend;
-let server: ServerDb;
-let app: FastifyInstance;
+const server = suiteApp();
 let venueId: string;
 let otherVenue: string;
 
 beforeAll(async () => {
-  backend = sqliteBackend();
-  server = await backend.open();
-  app = await buildServer({ db: server, distDir: null });
-  venueId = (
-    await server.venues.add({ name: 'Hut', category: 'office', policy: 'zhejiang-2020', settings: {} })
-  ).id;
-  otherVenue = (
-    await server.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} })
-  ).id;
-  await server.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
-});
-afterAll(async () => {
-  await app.close();
-  await server.close();
-  await backend.cleanup();
+  venueId = await addVenue(server.db, 'Hut', 'office');
+  otherVenue = await addVenue(server.db);
+  await server.db.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
 });
 
 async function enrolledDevice() {
   const db = freshDb();
   const storage = dexieSyncStorage(db);
-  const link = parseEnrolLink((await enrolLink(server, venueId, 'http://server.test')).enrolUrl);
+  const link = parseEnrolLink((await enrolLink(server.db, venueId, 'http://server.test')).enrolUrl);
   if (!link.ok) throw new Error(link.error);
   const r = await enrolDevice(link.value, {
-    fetch: injectFetch(app),
+    fetch: injectFetch(server.app),
     storage,
     deviceId: await localDeviceId(db),
     createKey: () => createDeviceKey(),
@@ -61,13 +44,13 @@ async function enrolledDevice() {
 }
 
 const exported = async (venue = venueId, at = Date.now()) =>
-  (await bundleFor(server, (await server.venues.get(venue))!, 0, at)).bundle;
+  (await bundleFor(server.db, (await server.db.venues.get(venue))!, 0, at)).bundle;
 
 describe('acceptBundleFile', () => {
   it('takes the venue’s exported bundle with new trust data, and keeps it with the sync state', async () => {
     const { db, storage, version } = await enrolledDevice();
     const added = newIssuerKey('CN-SH', 1_700_000_000).key;
-    await server.trust.addIssuers([added]);
+    await server.db.trust.addIssuers([added]);
     const r = await acceptBundleFile(await exported(), storage, naclEd25519);
     expect(r.ok && r.value.version).toBeGreaterThan(version);
     expect((await storage.trustState())?.issuers.map((k) => k.kid)).toContain(added.kid);
@@ -82,9 +65,14 @@ describe('acceptBundleFile', () => {
     expect(r.ok && r.value.issuedAt).toBeGreaterThan(held.issuedAt);
   });
 
-  it('takes the server’s whole bundle answer too ({upToDate, version, bundle})', async () => {
+  it('takes the server.db’s whole bundle answer too ({upToDate, version, bundle})', async () => {
     const { storage } = await enrolledDevice();
-    const answer = await bundleFor(server, (await server.venues.get(venueId))!, 0, Date.now() + 7200_000);
+    const answer = await bundleFor(
+      server.db,
+      (await server.db.venues.get(venueId))!,
+      0,
+      Date.now() + 7200_000,
+    );
     expect((await acceptBundleFile(answer, storage, naclEd25519)).ok).toBe(true);
   });
 
@@ -125,7 +113,7 @@ describe('acceptBundleFile', () => {
   it('never rolls back: an older export is refused once a newer one is held', async () => {
     const { storage } = await enrolledDevice();
     const old = await exported(venueId, Date.now() - 3600_000);
-    await server.trust.addIssuers([newIssuerKey('CN-GD', 1_700_000_000).key]);
+    await server.db.trust.addIssuers([newIssuerKey('CN-GD', 1_700_000_000).key]);
     expect((await acceptBundleFile(await exported(), storage, naclEd25519)).ok).toBe(true);
     const r = await acceptBundleFile(old, storage, naclEd25519);
     expect(r).toMatchObject({ ok: false, error: { kind: 'rejected', error: { kind: 'rollback' } } });

@@ -1,13 +1,10 @@
 // Enrolment and the sync engine on the device's real Dexie database (fake IndexedDB) against the real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
 import { signBundle } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
-import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import type { CheckpointDb } from '../../src/store/db.js';
 import { deviceId as localDeviceId } from '../../src/store/device.js';
 import { appendDecision } from '../../src/store/log.js';
@@ -19,35 +16,23 @@ import { createSyncer } from '../../src/sync/syncer.js';
 import { leaseLock } from '../../src/sync/lock.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { dexieSyncStorage } from '../../src/sync/storage.js';
-import { sqliteBackend, type Backend } from '../support/server.js';
+import { addVenue, suiteApp } from '../support/server.js';
 import { freshDb } from '../support/db.js';
 import { sampleEntry } from '../support/entries.js';
 import { injectFetch } from './harness.js';
 
-let backend: Backend;
-let server: ServerDb;
-let app: FastifyInstance;
+const server = suiteApp();
 let venueId: string;
 let syncRuns = 0;
 
 beforeAll(async () => {
-  backend = sqliteBackend();
-  server = await backend.open();
-  app = await buildServer({ db: server, distDir: null });
-  venueId = (
-    await server.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} })
-  ).id;
-  await server.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
-});
-afterAll(async () => {
-  await app.close();
-  await server.close();
-  await backend.cleanup();
+  venueId = await addVenue(server.db);
+  await server.db.trust.addIssuers([newIssuerKey('CN-ZJ', 1_700_000_000).key]);
 });
 
-const link = async () => (await enrolLink(server, venueId, 'http://server.test')).enrolUrl;
+const link = async () => (await enrolLink(server.db, venueId, 'http://server.test')).enrolUrl;
 
-async function enrolled(fetch: Fetch = injectFetch(app)) {
+async function enrolled(fetch: Fetch = injectFetch(server.app)) {
   const db = freshDb();
   const storage = dexieSyncStorage(db);
   const parsed = parseEnrolLink(await link());
@@ -87,13 +72,13 @@ describe('enrolment', () => {
     const key = await storage.deviceKey();
     expect(key?.kind).toBe('webcrypto');
     if (key?.kind === 'webcrypto') expect(key.privateKey.extractable).toBe(false);
-    expect(Buffer.from(enrolment.rootKey).equals(Buffer.from((await server.meta.rootKey()).publicKey))).toBe(
-      true,
-    );
+    expect(
+      Buffer.from(enrolment.rootKey).equals(Buffer.from((await server.db.meta.rootKey()).publicKey)),
+    ).toBe(true);
     const trust = await loadTrust(db);
     expect(trust).toMatchObject({ source: 'bundle', keys: [expect.objectContaining({ iss: 'CN-ZJ' })] });
     expect(trust?.maxOfflineSeconds).toBeGreaterThan(0);
-    expect((await server.devices.get(enrolment.deviceId))?.venueId).toBe(venueId);
+    expect((await server.db.devices.get(enrolment.deviceId))?.venueId).toBe(venueId);
   });
 
   it('says clearly when the link was already used, and when it is unknown', async () => {
@@ -101,7 +86,7 @@ describe('enrolment', () => {
     const parsed = parseEnrolLink(href);
     if (!parsed.ok) throw new Error(parsed.error);
     const deps = (db: CheckpointDb) => ({
-      fetch: injectFetch(app),
+      fetch: injectFetch(server.app),
       storage: dexieSyncStorage(db),
       deviceId: crypto.randomUUID(),
       createKey: () => createDeviceKey(),
@@ -121,14 +106,14 @@ describe('enrolment', () => {
     });
   });
 
-  it('refuses a server whose root key is not the one the link names', async () => {
+  it('refuses a server.db whose root key is not the one the link names', async () => {
     const parsed = parseEnrolLink(await link());
     if (!parsed.ok) throw new Error(parsed.error);
     const db = freshDb();
     const r = await enrolDevice(
       { ...parsed.value, rootKeyId: '0011223344556677' },
       {
-        fetch: injectFetch(app),
+        fetch: injectFetch(server.app),
         storage: dexieSyncStorage(db),
         deviceId: 'dev-x-000001',
         createKey: () => createDeviceKey(),
@@ -156,10 +141,10 @@ describe('sync engine', () => {
     expect(await db.records.where('synced').equals(1).count()).toBe(25);
   });
 
-  it('applies a signed delta after a revocation on the server', async () => {
+  it('applies a signed delta after a revocation on the server.db', async () => {
     const { db, engine, storage } = await enrolled();
     const before = (await storage.trustState())!.version;
-    await server.trust.addRevocations([
+    await server.db.trust.addRevocations([
       { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x42), before: 1_900_000_000 },
     ]);
     await engine.syncNow();
@@ -182,7 +167,7 @@ describe('sync engine', () => {
   });
 
   it('refuses a bundle signed by another root, keeps its trust data and says why', async () => {
-    const real = injectFetch(app);
+    const real = injectFetch(server.app);
     const impostor = nacl.sign.keyPair();
     const fetch: Fetch = async (url, init) => {
       const res = await real(url, init);
@@ -204,7 +189,7 @@ describe('sync engine', () => {
     };
     const { engine, storage } = await enrolled(fetch);
     const held = (await storage.trustState())!.version;
-    await server.trust.addRevocations([
+    await server.db.trust.addRevocations([
       { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x43), before: 1_900_000_000 },
     ]);
     await engine.syncNow();
@@ -212,16 +197,16 @@ describe('sync engine', () => {
     expect((await storage.trustState())!.version).toBe(held);
   });
 
-  it('stops and shows the message when the server disabled the device; records stay', async () => {
+  it('stops and shows the message when the server.db disabled the device; records stay', async () => {
     const { db, engine, enrolment } = await enrolled();
     await log(db, 3);
-    await server.devices.disable(enrolment.deviceId);
+    await server.db.devices.disable(enrolment.deviceId);
     await engine.syncNow();
     expect(engine.status.value).toMatchObject({ state: 'disabled', pending: 3 });
     expect(engine.status.value.disabledMessage).toContain('disabled');
   });
 
-  it('shows offline when the server cannot be reached and keeps every record pending', async () => {
+  it('shows offline when the server.db cannot be reached and keeps every record pending', async () => {
     const { db, engine } = await enrolled();
     await log(db, 4);
     const offline = createSyncer({
@@ -241,7 +226,7 @@ describe('sync engine', () => {
     expect(engine.status.value.pending).toBe(0);
   });
 
-  it('says offline at once, asking nothing of the server, when the device knows it has no network', async () => {
+  it('says offline at once, asking nothing of the server.db, when the device knows it has no network', async () => {
     const { db } = await enrolled();
     await log(db, 2);
     let requests = 0;

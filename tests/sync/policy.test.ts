@@ -1,13 +1,10 @@
 // Rules as signed data that devices use: a rule published on the server reaches an enrolled device in its next
 // sync, decides its next scan offline, and the record (on the device and then on the server) names its version.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
-import { buildServer } from '../../src/server/app.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { createDecisionModels } from '../../src/models/decision-models.js';
 import { createSettingsModel } from '../../src/models/settings.js';
 import { deviceId as localDeviceId } from '../../src/store/device.js';
@@ -21,39 +18,27 @@ import { dexieSyncStorage, snapshotOf } from '../../src/sync/storage.js';
 import { createSyncer } from '../../src/sync/syncer.js';
 import { nowSeconds, signedCode } from '../support/codes.js';
 import { freshDb } from '../support/db.js';
-import { sqliteBackend, type Backend } from '../support/server.js';
+import { addVenue, suiteApp } from '../support/server.js';
 import { injectFetch } from './harness.js';
 
-let backend: Backend;
-let server: ServerDb;
-let app: FastifyInstance;
+const server = suiteApp();
 let venueId: string;
 let issuer: IssuerSecret;
 
 beforeAll(async () => {
-  backend = sqliteBackend();
-  server = await backend.open();
-  app = await buildServer({ db: server, distDir: null });
-  venueId = (
-    await server.venues.add({ name: 'Offices', category: 'office', policy: 'zhejiang-2020', settings: {} })
-  ).id;
+  venueId = await addVenue(server.db, 'Offices', 'office');
   issuer = newIssuerKey('CN-ZJ', nowSeconds() - 86400);
-  await server.trust.addIssuers([issuer.key]);
-});
-afterAll(async () => {
-  await app.close();
-  await server.close();
-  await backend.cleanup();
+  await server.db.trust.addIssuers([issuer.key]);
 });
 
-/** An enrolled device running the app's own models over its database, and its syncer on a switchable network. */
+/** An enrolled device running the server.app's own models over its database, and its syncer on a switchable network. */
 async function device() {
   const db = freshDb();
   const network = { online: true };
-  const online = injectFetch(app);
+  const online = injectFetch(server.app);
   const fetch: Fetch = (url, init) =>
     network.online ? online(url, init) : Promise.reject(new TypeError('Failed to fetch'));
-  const parsed = parseEnrolLink((await enrolLink(server, venueId, 'http://server.test')).enrolUrl);
+  const parsed = parseEnrolLink((await enrolLink(server.db, venueId, 'http://server.test')).enrolUrl);
   if (!parsed.ok) throw new Error(parsed.error);
   const storage = dexieSyncStorage(db);
   const enrolled = await enrolDevice(parsed.value, {
@@ -64,7 +49,7 @@ async function device() {
     ed: naclEd25519,
   });
   if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
-  // The venue's settings, as the app takes them from the bundle (src/ui/Sync/wire.tsx).
+  // The venue's settings, as the server.app takes them from the bundle (src/ui/Sync/wire.tsx).
   const settings = createSettingsModel(
     { ...DEFAULT_SETTINGS, venueId, category: 'office', policy: 'zhejiang-2020' },
     async () => undefined,
@@ -84,7 +69,7 @@ async function device() {
   return { db, network, models, syncer };
 }
 
-describe('a rule published on the server', () => {
+describe('a rule published on the server.db', () => {
   it('reaches the device in its next sync and decides its next scan, offline; the record names the version', async () => {
     const { db, network, models, syncer } = await device();
     const { checkpoint } = models;
@@ -109,7 +94,7 @@ describe('a rule published on the server', () => {
       version: zhejiang2020.version + 1,
       options: { ...options, 'yellow-unlisted': { ...options['yellow-unlisted']!, chosen: 'refuse' } },
     };
-    const published = await server.policies.publish(stricter);
+    const published = await server.db.policies.publish(stricter);
     expect(published.ok).toBe(true);
 
     await syncer.syncNow();
@@ -130,11 +115,11 @@ describe('a rule published on the server', () => {
     // The first went up with the sync that brought the rule; this one waits for the network.
     expect(await db.records.where('synced').equals(0).count()).toBe(1);
 
-    // Back online, both records reach the server, each under the version it was decided by.
+    // Back online, both records reach the server.db, each under the version it was decided by.
     network.online = true;
     await syncer.syncNow();
     const stored = [];
-    for await (const r of server.records.export({ venueId })) stored.push(r.record);
+    for await (const r of server.db.records.export({ venueId })) stored.push(r.record);
     expect(stored.map((r) => [r.decision, r.policy, r.policyVersion])).toEqual([
       ['admit', 'zhejiang-2020', zhejiang2020.version],
       ['deny', 'zhejiang-2020', stricter.version],

@@ -1,39 +1,30 @@
 // The uploader against the real server in-process: exactly once through lost answers and 500s, reports first,
 // refused batches parked, a disabled device stopped, two uploaders racing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isReport } from '../../src/core/batch.js';
-import { buildServer } from '../../src/server/app.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi } from '../../src/sync/api.js';
 import { backoffMs, syncOnce, type UploaderDeps } from '../../src/sync/uploader.js';
-import { sqliteBackend, type Backend } from '../support/server.js';
+import { addVenue, suiteApp } from '../support/server.js';
 import { chain, deviceKey } from '../support/chains.js';
 import { injectFetch, MemoryOutbox, noLock, type Fault } from './harness.js';
 
-let backend: Backend;
-let db: ServerDb;
-let app: FastifyInstance;
+const server = suiteApp();
 let venueId: string;
 
 beforeAll(async () => {
-  backend = sqliteBackend();
-  db = await backend.open();
-  app = await buildServer({ db, distDir: null });
-  venueId = (await db.venues.add({ name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} }))
-    .id;
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
-  await backend.cleanup();
+  venueId = await addVenue(server.db);
 });
 
 async function device(n: number) {
   const key = deviceKey();
   const id = crypto.randomUUID();
-  const { token } = await db.devices.createEnrolToken(venueId, 60_000);
-  const enrolled = await db.devices.enrol({ token, deviceId: id, publicKey: key.publicKey, label: null });
+  const { token } = await server.db.devices.createEnrolToken(venueId, 60_000);
+  const enrolled = await server.db.devices.enrol({
+    token,
+    deviceId: id,
+    publicKey: key.publicKey,
+    label: null,
+  });
   if (!enrolled.ok) throw new Error(enrolled.error);
   const outbox = new MemoryOutbox();
   const records = chain(id, venueId, n);
@@ -48,7 +39,7 @@ function deps(
 ): UploaderDeps {
   return {
     outbox: d.outbox,
-    api: new ServerApi('http://server.test', injectFetch(app, fault)),
+    api: new ServerApi('http://server.test', injectFetch(server.app, fault)),
     deviceId: d.id,
     signer: d.key.signer,
     lock: noLock,
@@ -59,9 +50,10 @@ function deps(
 }
 
 async function serverIds(deviceId: string): Promise<string[]> {
-  const rows = await db.sql.all<{ id: string }>('SELECT id FROM records WHERE device_id = $1 ORDER BY seq', [
-    deviceId,
-  ]);
+  const rows = await server.db.sql.all<{ id: string }>(
+    'SELECT id FROM records WHERE device_id = $1 ORDER BY seq',
+    [deviceId],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -70,7 +62,7 @@ describe('syncOnce', () => {
     const d = await device(1200);
     const sizes: number[] = [];
     const firstBatch: string[] = [];
-    const fetch = injectFetch(app);
+    const fetch = injectFetch(server.app);
     const api = new ServerApi('http://server.test', async (url, init) => {
       const upload = JSON.parse(init.body) as { body: string };
       const records = (JSON.parse(upload.body) as { records: { id: string }[] }).records;
@@ -97,7 +89,7 @@ describe('syncOnce', () => {
     const ids = await serverIds(d.id);
     expect(ids).toEqual(d.records.map((r) => r.id));
     expect(new Set(d.outbox.marked).size).toBe(900);
-    expect((await db.devices.get(d.id))?.received).toBe(900);
+    expect((await server.db.devices.get(d.id))?.received).toBe(900);
   });
 
   it('backs off with jitter between failed attempts and gives up after maxAttempts, keeping everything pending', async () => {
@@ -134,7 +126,7 @@ describe('syncOnce', () => {
     expect([...d.outbox.records.values()].filter((r) => !r.synced)).toHaveLength(10);
     expect(await syncOnce(deps(d))).toEqual({ kind: 'done', sent: 0, duplicates: 0, parked: 0 });
     // The server flagged the holes the parked batch left, and they stay open.
-    const open = (await db.records.chainEvents(d.id)).filter(
+    const open = (await server.db.records.chainEvents(d.id)).filter(
       (e) => e.kind === 'gap' && e.resolvedAt === null,
     );
     expect(open.length).toBeGreaterThan(0);
@@ -142,7 +134,7 @@ describe('syncOnce', () => {
 
   it('stops with the server message when the device is disabled, parking nothing', async () => {
     const d = await device(5);
-    await db.devices.disable(d.id);
+    await server.db.devices.disable(d.id);
     const outcome = await syncOnce(deps(d));
     expect(outcome).toMatchObject({
       kind: 'blocked',
