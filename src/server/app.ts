@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyCookie from '@fastify/cookie';
 import { MAX_BODY_BYTES } from '../core/wire.js';
 import type { ServerDb } from './db/index.js';
 import { isUnavailable } from './db/sql.js';
@@ -80,6 +81,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // heed only over HTTPS: phones reach the server through an HTTPS proxy, which passes it on.
     frameguard: { action: 'deny' },
   });
+  // request.cookies and reply.setCookie, for the console's session cookie (console-auth.ts).
+  await app.register(fastifyCookie);
   const limits = await registerLimits(app, opts.rateLimits ?? { perAddress: 0, perDevice: 0 });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Permissions-Policy', PERMISSIONS_POLICY);

@@ -36,15 +36,6 @@ export function refuseConsole(reply: FastifyReply, error: ConsoleErrorCode): Fas
   return reply.code(STATUS[error]).send({ error } satisfies ConsoleError);
 }
 
-/** The value of one cookie of the request, if sent. */
-export function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 /** Whether the console cookie must be Secure: the request came over HTTPS, or the server's public URL is HTTPS. */
 async function secure(db: ServerDb, request: FastifyRequest): Promise<boolean> {
   return request.protocol === 'https' || (await publicUrlOf(db)).startsWith('https:');
@@ -58,11 +49,13 @@ export async function setSessionCookie(
   id: string,
   maxAgeMs: number,
 ): Promise<void> {
-  const flags = `Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.max(0, Math.round(maxAgeMs / 1000))}`;
-  reply.header(
-    'Set-Cookie',
-    `${CONSOLE_COOKIE}=${id}; ${flags}${(await secure(db, request)) ? '; Secure' : ''}`,
-  );
+  reply.setCookie(CONSOLE_COOKIE, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    maxAge: Math.max(0, Math.round(maxAgeMs / 1000)),
+    secure: await secure(db, request),
+  });
 }
 
 /** Clears the session cookie. */
@@ -100,7 +93,7 @@ export async function consoleUser(
     refuseConsole(reply, 'csrf');
     return null;
   }
-  const id = cookieOf(request, CONSOLE_COOKIE);
+  const id = request.cookies[CONSOLE_COOKIE];
   const session = id ? await db.console.session(id) : null;
   if (!session) {
     refuseConsole(reply, 'signed-out');
