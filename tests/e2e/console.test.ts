@@ -6,7 +6,6 @@
 // temporary directory). Skipped until the server has the console API (tests against a server without it would
 // only fail).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,10 +14,11 @@ import { MAX_BATCH_RECORDS, signBatch, uploadOf } from '../../src/core/batch.js'
 import type { DecisionEntry } from '../../src/core/log.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { chain, deviceKey } from '../support/chains.js';
-import { cliChild, ensureBuilt, ROOT } from '../support/cli.js';
+import { cliChild, ensureBuilt } from '../support/cli.js';
 import { entry } from '../support/entries.js';
 import { inProcessServer, postJson, serveChild, type ServeChild } from '../support/server.js';
 import { launchChromium, type LaunchedChromium } from './harness/index.js';
+import { buildApp } from './fixtures/app/serve.js';
 
 const OUT = process.env['UPDATE_SCREENSHOTS']
   ? resolve(import.meta.dirname, '../../docs/screenshots/console')
@@ -145,17 +145,7 @@ describe.skipIf(!serverHasConsole)('the console on checkpoint serve', () => {
     mkdirSync(OUT, { recursive: true });
     ensureBuilt();
     const outDir = join(dir, 'dist');
-    // A production build (vitest sets NODE_ENV=test, which would leave the service worker unregistered).
-    const built = spawnSync(
-      'npx',
-      ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, NODE_ENV: 'production' },
-        stdio: 'ignore',
-      },
-    );
-    if (built.status !== 0) throw new Error('vite build failed');
+    await buildApp(outDir);
     serve = await serveChild({ data: join(dir, 'data') }, (port) => [
       '--dist',
       outDir,

@@ -4,17 +4,17 @@
 // it a condition, and each record on the server holds what was entered. Controls are found by role and name, in
 // the language the screen is in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { parseIssuerSecretFile } from '../../src/core/issuer.js';
-import { cliChild, ensureBuilt, ROOT } from '../support/cli.js';
+import { cliChild, ensureBuilt } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
 import { serveChild, type ServeChild } from '../support/server.js';
 import { go, records } from './fixtures/app/helpers.js';
+import { buildApp } from './fixtures/app/serve.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -112,16 +112,7 @@ beforeAll(async () => {
   ensureBuilt();
   const outDir = join(dir, 'dist');
   // A production build of the app, served by `checkpoint serve` beside the API (one origin, as in the field).
-  const built = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: 'ignore',
-    },
-  );
-  if (built.status !== 0) throw new Error('vite build failed');
+  await buildApp(outDir);
   server = await serveChild({ data: join(dir, 'data') }, ['--dist', outDir]);
   cli(
     'keys',

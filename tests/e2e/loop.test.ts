@@ -2,17 +2,18 @@
 // scan codes from a fake camera and a scanner gun with the network off, reconnect, and `checkpoint export`
 // holds each decision exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import type { ConsoleMessage } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { parseIssuerSecretFile } from '../../src/core/issuer.js';
 import { decision, go, gunType, records } from './fixtures/app/helpers.js';
+import { buildApp } from './fixtures/app/serve.js';
 import { CLI, cliChild, ensureBuilt, ROOT } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
+import { freePort } from '../support/server.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
 
 let dir: string;
@@ -76,23 +77,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cp-loop-'));
   ensureBuilt();
   const outDir = join(dir, 'dist');
-  // A production build (vitest sets NODE_ENV=test, which would leave the service worker unregistered).
-  const built = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: 'ignore',
-    },
-  );
-  if (built.status !== 0) throw new Error('vite build failed');
-  port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
+  await buildApp(outDir);
+  port = await freePort();
   server = spawn(
     process.execPath,
     [

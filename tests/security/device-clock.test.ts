@@ -1,58 +1,30 @@
 // Issue 11 item 3, in real Chromium: a device whose clock is set back kept old trust data "fresh" and expired
 // codes valid. The clock now has a floor (the last decision, the newest signed bundle), kept across restarts;
 // more than 5 minutes behind it, nothing is decided and the screen says why, in each of the three languages.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServeApp, type ServedApp } from '../e2e/fixtures/app/serve.js';
-import {
-  go,
-  gunType,
-  makeTrustFiles,
-  ready,
-  records,
-  setUp,
-  type TrustFiles,
-} from '../e2e/fixtures/app/helpers.js';
-import { launchChromium, type LaunchedChromium } from '../e2e/harness/index.js';
+import { describe, expect, it } from 'vitest';
+import { appSuite } from '../e2e/fixtures/app/suite.js';
+import { go, gunType, ready, records, setUp } from '../e2e/fixtures/app/helpers.js';
 import { signedCode } from '../support/codes.js';
 
-let app: ServedApp;
-let trust: TrustFiles;
-let chromium: LaunchedChromium | null = null;
-let errors: string[] = [];
-
-beforeAll(async () => {
-  [app, trust] = await Promise.all([buildAndServeApp(), makeTrustFiles()]);
-}, 240_000);
-afterEach(async () => {
-  await chromium?.close();
-  chromium = null;
-  const seen = errors;
-  errors = [];
-  expect(seen).toEqual([]);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const s = appSuite();
 
 const HOUR = 3600;
 
 describe('a clock set back', () => {
   it('keeps neither old trust data fresh nor an expired code valid, and says so after a restart too', async () => {
-    chromium = await launchChromium({ args: ['--use-fake-ui-for-media-stream'] });
-    const page = await chromium.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await s.page(false);
     // The page's clock, which the test sets as someone in the device's settings would.
     await page.clock.install();
-    await page.goto(app.url);
+    await page.goto(s.app.url);
     await ready(page);
     // The keys are loaded now (T0); Zhejiang's policy allows trust data 24 h old.
     const t0 = Math.floor(Date.now() / 1000);
-    await setUp(page, { keys: trust.keysJson, category: 'office' });
+    await setUp(page, { keys: s.trust.keysJson, category: 'office' });
     await go(page, 'scan');
 
     // Two days on, the trust data is too old: the device refuses to decide on it (a deny asking for new data).
     await page.clock.setSystemTime((t0 + 48 * HOUR) * 1000);
-    await gunType(page, signedCode(trust.issuer, {}, t0 + 48 * HOUR));
+    await gunType(page, signedCode(s.trust.issuer, {}, t0 + 48 * HOUR));
     await page.locator('[data-decision=deny]').waitFor();
     expect((await records(page)).map((r) => r.rules)).toEqual([['trust-data-too-old']]);
     await page.locator('.result__buttons .button--big').click();
@@ -61,7 +33,7 @@ describe('a clock set back', () => {
     // expired a day ago (valid until T0 + 24 h) would look valid.
     await page.clock.setSystemTime((t0 + HOUR) * 1000);
     const expired = signedCode(
-      trust.issuer,
+      s.trust.issuer,
       { iat: t0 - HOUR, exp: t0 + 24 * HOUR, subject: new Uint8Array(16).fill(2) },
       t0,
     );
@@ -100,7 +72,7 @@ describe('a clock set back', () => {
     await page.locator('.scan').waitFor();
     await gunType(
       page,
-      signedCode(trust.issuer, { subject: new Uint8Array(16).fill(3) }, t0 + 48 * HOUR + 60),
+      signedCode(s.trust.issuer, { subject: new Uint8Array(16).fill(3) }, t0 + 48 * HOUR + 60),
     );
     await page.locator('[data-decision=deny]').waitFor();
     expect(await records(page)).toHaveLength(2);

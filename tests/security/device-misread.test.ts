@@ -1,40 +1,19 @@
 // Issue 11 item 4, in real Chromium: a scanner gun's read that is not a whole code (its end lost, its beginning
 // lost, keys held back by a busy phone) was decided `malformed`, a red DENY for a valid code. It must say "read
 // again" instead, show no refusal of the person, and log a misread; a whole code held back is still decided.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildAndServeApp, type ServedApp } from '../e2e/fixtures/app/serve.js';
-import { go, makeTrustFiles, ready, records, setUp, type TrustFiles } from '../e2e/fixtures/app/helpers.js';
-import { launchChromium, typeWithTiming, type LaunchedChromium } from '../e2e/harness/index.js';
+import { appSuite } from '../e2e/fixtures/app/suite.js';
+import { go, makeTrustFiles, records, setUp } from '../e2e/fixtures/app/helpers.js';
+import { typeWithTiming } from '../e2e/harness/index.js';
 import { signedCode } from '../support/codes.js';
 
-let app: ServedApp;
-let trust: TrustFiles;
-let chromium: LaunchedChromium | null = null;
-let errors: string[] = [];
-
-beforeAll(async () => {
-  [app, trust] = await Promise.all([buildAndServeApp(), makeTrustFiles()]);
-}, 240_000);
-afterEach(async () => {
-  await chromium?.close();
-  chromium = null;
-  const seen = errors;
-  errors = [];
-  expect(seen).toEqual([]);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const s = appSuite();
 
 /** A device with the venue's trust data, on the scan screen. */
 async function device(): Promise<Page> {
-  chromium = await launchChromium({ args: ['--use-fake-ui-for-media-stream'] });
-  const page = await chromium.context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.url);
-  await ready(page);
-  await setUp(page, { keys: trust.keysJson, category: 'office' });
+  const page = await s.page();
+  await setUp(page, { keys: s.trust.keysJson, category: 'office' });
   await go(page, 'scan');
   return page;
 }
@@ -70,7 +49,7 @@ describe('a scanner-gun read that is not a whole code', () => {
     ['held back 3 s by a busy phone, its beginning dropped', (code) => [code, { at: 80, ms: 3000 }]],
   ])('%s: "read again", no red DENY, logged as a misread', async (_, cut) => {
     const page = await device();
-    const code = signedCode(trust.issuer);
+    const code = signedCode(s.trust.issuer);
     await gun(page, ...cut(code));
     expect(await shown(page)).toEqual({ notice: 'misread', decision: null });
     expect(await page.locator('.result--deny').count()).toBe(0);
@@ -84,7 +63,7 @@ describe('a scanner-gun read that is not a whole code', () => {
 
   it('decides a valid code whose keys a busy phone held back 600 ms: admitted, not refused as forged', async () => {
     const page = await device();
-    await gun(page, signedCode(trust.issuer), { at: 80, ms: 600 });
+    await gun(page, signedCode(s.trust.issuer), { at: 80, ms: 600 });
     expect(await shown(page)).toEqual({ notice: null, decision: 'admit' });
     expect((await records(page)).map((r) => [r.result, r.decision])).toEqual([['ok', 'admit']]);
   });

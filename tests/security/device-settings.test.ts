@@ -1,50 +1,18 @@
 // Issue 11 item 2, in real Chromium: whoever holds the device could change the venue category and the policy
 // without the supervisor PIN (a venue set to "medical" admits red in Yunnan, 002 §4(1)), and set a new PIN
 // without the old one. Settings that change decisions must need the PIN, and each record says who decided.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildAndServeApp, type ServedApp } from '../e2e/fixtures/app/serve.js';
-import {
-  decision,
-  go,
-  gunType,
-  makeTrustFiles,
-  ready,
-  records,
-  setUp,
-  SUPERVISOR_PIN,
-  type TrustFiles,
-} from '../e2e/fixtures/app/helpers.js';
-import { launchChromium, type LaunchedChromium } from '../e2e/harness/index.js';
+import { appSuite } from '../e2e/fixtures/app/suite.js';
+import { decision, go, gunType, records, setUp, SUPERVISOR_PIN } from '../e2e/fixtures/app/helpers.js';
 import { nowSeconds, signedCode } from '../support/codes.js';
 
-let app: ServedApp;
-let trust: TrustFiles;
-let chromium: LaunchedChromium | null = null;
-let errors: string[] = [];
-
-beforeAll(async () => {
-  [app, trust] = await Promise.all([buildAndServeApp(), makeTrustFiles()]);
-}, 240_000);
-afterEach(async () => {
-  await chromium?.close();
-  chromium = null;
-  const seen = errors;
-  errors = [];
-  expect(seen).toEqual([]);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const s = appSuite();
 
 /** An office in Yunnan, set up by its supervisor (PIN, trust data, policy); Settings then left and locked. */
 async function yunnanOffice(): Promise<Page> {
-  chromium = await launchChromium({ args: ['--use-fake-ui-for-media-stream'] });
-  const page = await chromium.context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.url);
-  await ready(page);
-  await setUp(page, { keys: trust.keysJson, category: 'office' });
+  const page = await s.page();
+  await setUp(page, { keys: s.trust.keysJson, category: 'office' });
   await page.selectOption('select[name=policy]', 'yunnan-2020');
   await page.waitForTimeout(200);
   await go(page, 'scan');
@@ -52,7 +20,7 @@ async function yunnanOffice(): Promise<Page> {
 }
 
 /** A red code (a Yunnan green is valid 14 days from its colour's start: this one turned red yesterday). */
-const red = () => signedCode(trust.issuer, { colour: 'red', colourSince: nowSeconds() - 86400 });
+const red = () => signedCode(s.trust.issuer, { colour: 'red', colourSince: nowSeconds() - 86400 });
 
 /** Tries to choose `value` in a select as the holder would; a locked select may refuse, which is the point. */
 async function tryChoose(page: Page, select: string, value: string): Promise<void> {
