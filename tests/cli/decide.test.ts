@@ -63,16 +63,8 @@ describe('checkpoint decide --color', () => {
     expect(r).toMatchObject({ code: 0, json: { decision: 'admit', actions: ['report', 'escort'] } });
   });
   it('001 §1(2), §2(2) yellow with 37.5 °C in a Zhejiang taxi, masked: admit (fever is a yellow criterion, not a door rule)', async () => {
-    const r = await decide(
-      '--policy',
-      'zhejiang-2020',
-      '--venue',
-      'taxi',
-      '--color',
-      'yellow',
-      '--mask',
-      '--temperature',
-      '37.5',
+    const r = await decideFlags(
+      '--policy zhejiang-2020 --venue taxi --color yellow --mask --temperature 37.5',
     );
     expect(r).toMatchObject({
       code: 0,
@@ -80,18 +72,8 @@ describe('checkpoint decide --color', () => {
     });
   });
   it('--option decides under another reading the policy offers: fever=refuse turns the same case into a deny', async () => {
-    const r = await decide(
-      '--policy',
-      'zhejiang-2020',
-      '--venue',
-      'taxi',
-      '--color',
-      'yellow',
-      '--mask',
-      '--temperature',
-      '37.5',
-      '--option',
-      'fever=refuse',
+    const r = await decideFlags(
+      '--policy zhejiang-2020 --venue taxi --color yellow --mask --temperature 37.5 --option fever=refuse',
     );
     expect(r).toMatchObject({ code: 1, json: { decision: 'deny', actions: ['fever-clinic', 'test'] } });
   });
