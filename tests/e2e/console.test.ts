@@ -14,7 +14,7 @@ import { MAX_BATCH_RECORDS, signBatch, uploadOf } from '../../src/core/batch.js'
 import type { DecisionEntry } from '../../src/core/log.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { chain, deviceKey } from '../support/chains.js';
-import { cliChild, ensureBuilt } from '../support/cli.js';
+import { cliChild, cliIssuer, ensureBuilt } from '../support/cli.js';
 import { entry } from '../support/entries.js';
 import { inProcessServer, postJson, serveChild, type ServeChild } from '../support/server.js';
 import { launchChromium, type LaunchedChromium } from './harness/index.js';
@@ -45,9 +45,7 @@ let chromium: LaunchedChromium | null = null;
 const venues: Record<'mall' | 'station', string> = { mall: '', station: '' };
 
 function cli(...args: string[]): Record<string, unknown> {
-  // `keys issuer` writes files and has no store; every other command here works on the server's data.
-  const store = args[0] === 'keys' ? [] : ['--data', join(dir, 'data')];
-  return cliChild([...args, ...store]).json ?? {};
+  return cliChild([...args, '--data', join(dir, 'data')]).json ?? {};
 }
 
 /** A one-time sign-in link from `checkpoint console grant`. */
@@ -152,17 +150,7 @@ describe.skipIf(!serverHasConsole)('the console on checkpoint serve', () => {
       '--public-url',
       `http://127.0.0.1:${port}`,
     ]);
-    cli(
-      'keys',
-      'issuer',
-      '--iss',
-      'CN-ZJ',
-      '--out',
-      join(dir, 'issuer.json'),
-      '--public-out',
-      join(dir, 'keys.json'),
-    );
-    cli('trust', 'add', join(dir, 'keys.json'));
+    cliIssuer(dir, join(dir, 'data'));
     for (const [k, name, category] of [
       ['mall', '西湖银泰购物中心', 'mall'],
       ['station', '宁波火车站', 'transit-hub'],

@@ -4,13 +4,13 @@
 // it a condition, and each record on the server holds what was entered. Controls are found by role and name, in
 // the language the screen is in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
-import { parseIssuerSecretFile } from '../../src/core/issuer.js';
-import { cliChild, ensureBuilt } from '../support/cli.js';
+import type { IssuerSecret } from '../../src/core/issuer.js';
+import { cliChild, cliIssuer, ensureBuilt } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
 import { serveChild, type ServeChild } from '../support/server.js';
 import { go, records } from './fixtures/app/helpers.js';
@@ -22,11 +22,11 @@ const DAY = 86_400;
 
 let dir: string;
 let server: ServeChild;
+let zj: IssuerSecret;
 const browsers: LaunchedChromium[] = [];
 
 function cli(...args: string[]): Record<string, unknown> {
-  const store = args[0] === 'keys' && args[1] === 'issuer' ? [] : ['--data', join(dir, 'data')];
-  return cliChild([...args, ...store]).json ?? {};
+  return cliChild([...args, '--data', join(dir, 'data')]).json ?? {};
 }
 
 /** A venue under `policy`, and its one-time enrolment link. */
@@ -114,17 +114,7 @@ beforeAll(async () => {
   // A production build of the app, served by `checkpoint serve` beside the API (one origin, as in the field).
   await buildApp(outDir);
   server = await serveChild({ data: join(dir, 'data') }, ['--dist', outDir]);
-  cli(
-    'keys',
-    'issuer',
-    '--iss',
-    'CN-ZJ',
-    '--out',
-    join(dir, 'issuer.json'),
-    '--public-out',
-    join(dir, 'keys.json'),
-  );
-  cli('trust', 'add', join(dir, 'keys.json'));
+  zj = cliIssuer(dir, join(dir, 'data')).secret;
 }, 240_000);
 
 afterAll(async () => {
@@ -132,12 +122,6 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function issuer() {
-  const parsed = parseIssuerSecretFile(JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8')));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-}
 
 /** A browser whose camera shows `text`. */
 async function cameraShowing(text: string): Promise<Browser> {
@@ -151,7 +135,7 @@ describe('what staff see reaches the decision', () => {
   it('001 §2(2) a yellow code in a Zhejiang taxi: "mask worn" (已正确佩戴口罩) → admit, and the server keeps the mask', async () => {
     // The issuer key is valid from the moment `keys issuer` made it: codes are made after that.
     const iat = Math.floor(Date.now() / 1000) + 1;
-    const browser = await cameraShowing(signedCode(issuer(), { iat, colour: 'yellow' }));
+    const browser = await cameraShowing(signedCode(zj, { iat, colour: 'yellow' }));
     const taxi = venue('Taxi 浙A·12345', 'taxi', 'zhejiang-2020');
     const { page, errors } = await phone(browser, taxi.enrolUrl);
 
@@ -177,7 +161,7 @@ describe('what staff see reaches the decision', () => {
 
   it('003 §18 a yellow code at a Chongqing hospital: "Medical emergency" → admit for care, escorted and reported; separately a negative test at HH:MM → admit', async () => {
     const iat = Math.floor(Date.now() / 1000) + 1;
-    const browser = await cameraShowing(signedCode(issuer(), { iat, colour: 'yellow' }));
+    const browser = await cameraShowing(signedCode(zj, { iat, colour: 'yellow' }));
     const hospital = venue('第一人民医院', 'medical', 'chongqing-2021');
     const { page, errors } = await phone(browser, hospital.enrolUrl);
     await shown(page, 'deny');
@@ -222,7 +206,7 @@ describe('what staff see reaches the decision', () => {
   it('000 §7(2)3 a green code at a Yunnan venue: no admit is shown until a temperature is entered (在體溫檢測正常的情況下)', async () => {
     const iat = Math.floor(Date.now() / 1000) + 1;
     // Green for two days: inside 002 §4(1)'s 14.
-    const browser = await cameraShowing(signedCode(issuer(), { iat, colourSince: iat - 2 * DAY }));
+    const browser = await cameraShowing(signedCode(zj, { iat, colourSince: iat - 2 * DAY }));
     const office = venue('元阳县政务服务中心', 'service-hall', 'yunnan-2020');
     const { page, errors } = await phone(browser, office.enrolUrl);
 

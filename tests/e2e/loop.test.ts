@@ -3,15 +3,14 @@
 // holds each decision exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleMessage } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
-import { parseIssuerSecretFile } from '../../src/core/issuer.js';
 import { decision, go, gunType, records } from './fixtures/app/helpers.js';
 import { buildApp } from './fixtures/app/serve.js';
-import { CLI, cliChild, ensureBuilt, ROOT } from '../support/cli.js';
+import { CLI, cliChild, cliIssuer, ensureBuilt, ROOT } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
 import { freePort } from '../support/server.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
@@ -22,8 +21,7 @@ let server: ChildProcess | null = null;
 let chromium: LaunchedChromium | null = null;
 
 function cli(...args: string[]): Record<string, unknown> {
-  const store = args[0] === 'keys' && args[1] === 'issuer' ? [] : ['--data', join(dir, 'data')];
-  return JSON.parse(cliChild([...args, ...store]).stdout) as Record<string, unknown>;
+  return JSON.parse(cliChild([...args, '--data', join(dir, 'data')]).stdout) as Record<string, unknown>;
 }
 
 /** One Content-Security-Policy violation as the browser described it. */
@@ -115,17 +113,8 @@ afterAll(async () => {
 
 describe('serve → enrol → scan offline → reconnect → export', () => {
   it('exports each decision the phone took exactly once', async () => {
-    cli(
-      'keys',
-      'issuer',
-      '--iss',
-      'CN-ZJ',
-      '--out',
-      join(dir, 'issuer.json'),
-      '--public-out',
-      join(dir, 'keys.json'),
-    );
-    expect(cli('trust', 'add', join(dir, 'keys.json'))).toMatchObject({ changed: 1 });
+    const issuer = cliIssuer(dir, join(dir, 'data'));
+    expect(issuer.added).toMatchObject({ changed: 1 });
     const venue = cli(
       'venue',
       'add',
@@ -139,11 +128,9 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
     const enrolUrl = String(venue.enrolUrl);
     expect(enrolUrl.startsWith(`http://127.0.0.1:${port}/enrol#token=`)).toBe(true);
 
-    const issuer = parseIssuerSecretFile(JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8')));
-    if (!issuer.ok) throw new Error(issuer.error);
     // The issuer key is valid from the moment `keys issuer` made it: codes are made after that.
     const iat = Math.floor(Date.now() / 1000) + 1;
-    const video = await makeQrY4m(signedCode(issuer.value, { iat }));
+    const video = await makeQrY4m(signedCode(issuer.secret, { iat }));
     chromium = await launchChromium({ cameraY4m: video.y4m });
     const page = await chromium.context.newPage();
     const errors: string[] = [];
@@ -208,7 +195,7 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
     await page.locator('.result__buttons .button--big').click();
     await gunType(
       page,
-      signedCode(issuer.value, { iat, colour: 'red', subject: new Uint8Array(16).fill(4) }),
+      signedCode(issuer.secret, { iat, colour: 'red', subject: new Uint8Array(16).fill(4) }),
     );
     await page.locator('[data-decision=deny]').waitFor({ timeout: 30_000 });
     await page.locator('.result__buttons .button--big').click();

@@ -1,7 +1,10 @@
 // The `checkpoint` CLI as the tests run it: in-process with captured output, or the built CLI (lib/) as a child.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale, LIB } from '../../scripts/builds.mjs';
+import { parseIssuerSecretFile, type IssuerSecret } from '../../src/core/issuer.js';
 
 /** The project root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,4 +61,21 @@ export function cliChild(args: string[]): CliRun {
   });
   if (r.status !== 0) throw new Error(`checkpoint ${args.join(' ')}: ${r.stderr}`);
   return { code: 0, stdout: r.stdout, stderr: r.stderr, json: parsed(r.stdout) };
+}
+
+/**
+ * Makes an issuer key with the built CLI (`keys issuer`, its files issuer.json and keys.json in `dir`) and adds it
+ * to the trust of the store at `data` (`trust add`); returns its secret, to sign codes, and what `trust add` said.
+ */
+export function cliIssuer(
+  dir: string,
+  data: string,
+  iss = 'CN-ZJ',
+): { secret: IssuerSecret; added: Record<string, unknown> } {
+  const [secretFile, keysFile] = [join(dir, 'issuer.json'), join(dir, 'keys.json')];
+  cliChild(['keys', 'issuer', '--iss', iss, '--out', secretFile, '--public-out', keysFile]);
+  const added = cliChild(['trust', 'add', keysFile, '--data', data]).json ?? {};
+  const parsed = parseIssuerSecretFile(JSON.parse(readFileSync(secretFile, 'utf8')));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { secret: parsed.value, added };
 }
