@@ -2,13 +2,15 @@
 // refused batches parked, a disabled device stopped, two uploaders racing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { isReport } from '../../src/core/batch.js';
+import type { DecisionEntry } from '../../src/core/log.js';
+import { asksReport } from '../../src/core/report.js';
 import { buildServer } from '../../src/server/app.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi } from '../../src/sync/api.js';
 import { backoffMs, syncOnce, type UploaderDeps } from '../../src/sync/uploader.js';
 import { sqliteBackend, type Backend } from '../server/fixtures.js';
 import { chain, deviceKey } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
 import { injectFetch, MemoryOutbox, noLock, type Fault } from './harness.js';
 
 let backend: Backend;
@@ -29,14 +31,14 @@ afterAll(async () => {
   await backend.cleanup();
 });
 
-async function device(n: number) {
+async function device(n: number, make?: (seq: number) => DecisionEntry) {
   const key = deviceKey();
   const id = crypto.randomUUID();
   const { token } = await db.devices.createEnrolToken(venueId, 60_000);
   const enrolled = await db.devices.enrol({ token, deviceId: id, publicKey: key.publicKey, label: null });
   if (!enrolled.ok) throw new Error(enrolled.error);
   const outbox = new MemoryOutbox();
-  const records = chain(id, venueId, n);
+  const records = chain(id, venueId, n, null, make);
   outbox.add(records);
   return { id, key, outbox, records };
 }
@@ -66,8 +68,13 @@ async function serverIds(deviceId: string): Promise<string[]> {
 }
 
 describe('syncOnce', () => {
-  it('uploads everything in batches of at most 500, red and yellow reports in the first batch', async () => {
-    const d = await device(1200);
+  it('uploads everything in batches of at most 500, records asking for a report in the first batch', async () => {
+    // Every 97th asks for a report (001 §2(1): red held and reported); the samples' other reds and yellows are
+    // only held: they wait their turn like any record.
+    const d = await device(1200, (seq) => {
+      const sample = sampleEntry(seq, venueId);
+      return seq % 97 === 0 ? { ...sample, colour: 'red', actions: ['hold', 'report'] } : sample;
+    });
     const sizes: number[] = [];
     const firstBatch: string[] = [];
     const fetch = injectFetch(app);
@@ -81,7 +88,12 @@ describe('syncOnce', () => {
     const outcome = await syncOnce({ ...deps(d), api });
     expect(outcome).toEqual({ kind: 'done', sent: 1200, duplicates: 0, parked: 0 });
     expect(sizes).toEqual([500, 500, 200]);
-    for (const r of d.records.filter(isReport)) expect(firstBatch).toContain(r.id);
+    const reporting = d.records.filter(asksReport);
+    expect(reporting.map((r) => r.seq).at(-1)).toBeGreaterThan(1100);
+    for (const r of reporting) expect(firstBatch).toContain(r.id);
+    const heldOnly = d.records.filter((r) => r.colour !== 'green' && !asksReport(r) && r.seq > 600);
+    expect(heldOnly.length).toBeGreaterThan(0);
+    for (const r of heldOnly) expect(firstBatch).not.toContain(r.id);
     expect(await serverIds(d.id)).toEqual(d.records.map((r) => r.id));
     expect(await d.outbox.pendingCount()).toBe(0);
   });
