@@ -4,6 +4,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { fromBase64, secondsFromIso, toBase64 } from './bytes.js';
 import { canonicalJson, recordHash, type DecisionRecord } from './log.js';
 import { err, ok, type Result } from './result.js';
+import { asksReport } from './report.js';
 import type { SignatureVerifier } from './bundle.js';
 import type { BatchUpload } from './wire.js';
 
@@ -177,16 +178,20 @@ export function checkBatch(value: unknown): Result<BatchBody, BatchError> {
   return ok(b as BatchBody);
 }
 
-/** True for a record that found a red or yellow code: reports the venue must pass on (003 §17) go first. */
-export const isReport = (r: Pick<DecisionRecord, 'colour'>): boolean =>
-  r.colour === 'red' || r.colour === 'yellow';
-
 /**
- * Chooses the next batch from pending records: reports first, then the oldest by seq, at most `max`,
- * returned in seq order as a batch carries them.
+ * Chooses the next batch from pending records: first those asking for a report (003 §17: reported at once) with
+ * the pending records they amend (so the server sees the decision from its start), then the oldest by seq, at
+ * most `max`, returned in seq order as a batch carries them.
  */
 export function nextBatch<R extends DecisionRecord>(pending: readonly R[], max = MAX_BATCH_RECORDS): R[] {
-  const reports = pending.filter(isReport).sort((a, b) => a.seq - b.seq);
-  const rest = pending.filter((r) => !isReport(r)).sort((a, b) => a.seq - b.seq);
-  return [...reports, ...rest].slice(0, max).sort((a, b) => a.seq - b.seq);
+  const byId = new Map(pending.map((r) => [r.id, r]));
+  const urgent = new Set<R>();
+  for (const r of pending) {
+    if (!asksReport(r)) continue;
+    for (let x: R | undefined = r; x && !urgent.has(x); x = x.amends ? byId.get(x.amends) : undefined)
+      urgent.add(x);
+  }
+  const bySeq = (a: R, b: R) => a.seq - b.seq;
+  const rest = pending.filter((r) => !urgent.has(r)).sort(bySeq);
+  return [...[...urgent].sort(bySeq), ...rest].slice(0, max).sort(bySeq);
 }

@@ -22,6 +22,40 @@ export const asksReport = (record: Pick<DecisionRecord, 'actions'>): boolean =>
   record.actions.includes('report');
 
 /**
+ * True when `record` files its decision's report: it asks for one and none of the records it amends did (those
+ * it amends directly or through other amendments, `earlier`). One report per person at the door, whether the
+ * `report` action came with the first record or only with an amendment (Yunnan's hospital waits for the
+ * temperature before it reports, 002 §4(1), 000 §6(3)1).
+ */
+export const filesReport = (
+  record: Pick<DecisionRecord, 'actions'>,
+  earlier: readonly Pick<DecisionRecord, 'actions'>[],
+): boolean => asksReport(record) && !earlier.some(asksReport);
+
+/** How many amendments deep a decision is followed back; a longer (or cyclic) chain is cut there. */
+export const MAX_AMENDS_DEPTH = 64;
+
+/**
+ * The records `record` amends, nearest first, as far as `find` knows them: a record not found, a cycle or
+ * {@link MAX_AMENDS_DEPTH} ends the walk.
+ */
+export async function amendedBy<R extends Pick<DecisionRecord, 'id' | 'amends'>>(
+  record: R,
+  find: (id: string) => Promise<R | undefined> | R | undefined,
+): Promise<R[]> {
+  const chain: R[] = [];
+  const seen = new Set([record.id]);
+  for (let next = record.amends; next && !seen.has(next) && chain.length < MAX_AMENDS_DEPTH;) {
+    const found = await find(next);
+    if (!found) break;
+    chain.push(found);
+    seen.add(next);
+    next = found.amends;
+  }
+  return chain;
+}
+
+/**
  * The staff member a record names: the optional `staff` field (a name or number chosen at shift start), as
  * text or as an object with an `id` or `name`; null when the record names nobody.
  */

@@ -2,6 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { chainRecord, type DecisionEntry } from '../core/log.js';
 import { err, ok, type Result } from '../core/result.js';
+import { amendedBy, filesReport } from '../core/report.js';
 import {
   appDb,
   asChainHead,
@@ -163,15 +164,19 @@ export function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
 }
 
 /**
- * How many records that ask for a report (003 §17) the server has not yet acknowledged: reports waiting to send
- * (the uploader sends them first). Reads only the records that ask for one (the multi-entry `actions` index).
+ * How many reports (003 §17) wait to send: unsynced records that ask for a report and file it, i.e. none of the
+ * records they amend asked already (one report per person at the door, see core/report.ts). The uploader sends
+ * them first. Reads only the records that ask for one (the multi-entry `actions` index) and what they amend.
  */
-export function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
-  return db.records
+export async function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
+  const asking = await db.records
     .where('actions')
     .equals('report')
     .filter((r) => r.synced === 0)
-    .count();
+    .toArray();
+  let waiting = 0;
+  for (const r of asking) if (filesReport(r, await amendedBy(r, (id) => db.records.get(id)))) waiting++;
+  return waiting;
 }
 
 /** How many records the device holds. */

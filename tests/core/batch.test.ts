@@ -1,8 +1,10 @@
-// Upload batches: at most 500 records of one device, signed by its key; reports go first.
+// Upload batches: at most 500 records of one device, signed by its key; records asking for a report go first.
 import { describe, expect, it } from 'vitest';
 import { batchIdOf, MAX_BATCH_RECORDS, nextBatch, signBatch, verifyBatch } from '../../src/core/batch.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
+import { chainRecord, type DecisionRecord } from '../../src/core/log.js';
 import { chain, deviceKey } from '../support/chains.js';
+import { entry, sampleEntry } from '../support/entries.js';
 
 const key = deviceKey();
 const records = chain('dev-1', 'venue-1', 30);
@@ -66,12 +68,48 @@ describe('signBatch / verifyBatch', () => {
 });
 
 describe('nextBatch', () => {
-  it('takes red and yellow reports first, then the oldest, and returns them in seq order', () => {
-    const picked = nextBatch(records, 8);
-    const reports = records.filter((r) => r.colour !== 'green');
-    expect(reports.length).toBeGreaterThan(4);
-    expect(picked).toHaveLength(8);
-    for (const r of reports.slice(0, 8)) expect(picked).toContain(r);
-    expect(picked.map((r) => r.seq)).toEqual([...picked.map((r) => r.seq)].sort((a, b) => a - b));
+  it('takes records asking for a report first, then the oldest, and returns them in seq order', () => {
+    const some = chain('dev-1', 'venue-1', 30, null, (seq) => {
+      const sample = sampleEntry(seq, 'venue-1');
+      return seq % 4 === 0 ? { ...sample, actions: ['hold', 'report'] } : sample;
+    });
+    const picked = nextBatch(some, 8);
+    const reports = some.filter((r) => r.actions.includes('report'));
+    expect(reports.map((r) => r.seq)).toEqual([4, 8, 12, 16, 20, 24, 28]);
+    expect(picked.map((r) => r.seq)).toEqual([1, 4, 8, 12, 16, 20, 24, 28]);
+  });
+
+  // 003 §17: reported at once. What goes first is the `report` action, not the colour: a red only held (Yunnan's
+  // hospital waiting for the temperature, 000 §7(2)3) waits its turn, unless an amendment of it asks for a report
+  // (002 §4(1), 000 §6(3)1), which brings the records it amends along so the server sees the decision whole.
+  it.each([
+    ['a red only held waits its turn', [{}, {}, { colour: 'red' }, {}], 2, [1, 2]],
+    ['a green asking for a report goes first', [{}, {}, {}, { report: true }], 2, [1, 4]],
+    [
+      'an amendment asking for a report brings the record it amends',
+      [{}, { colour: 'red' }, {}, { amends: 2, report: true }],
+      2,
+      [2, 4],
+    ],
+    [
+      'through an amendment that asks for nothing',
+      [{}, { colour: 'red', report: true }, { amends: 2 }, {}, { amends: 3, report: true }],
+      3,
+      [2, 3, 5],
+    ],
+  ] as const)('%s', (_, specs, max, seqs) => {
+    const made: DecisionRecord[] = [];
+    for (const spec of specs as readonly { colour?: 'red'; report?: true; amends?: number }[]) {
+      const amends = spec.amends === undefined ? {} : { amends: made[spec.amends - 1]!.id };
+      const e = entry(new Date(Date.UTC(2026, 0, 1) + made.length * 1000).toISOString(), {
+        ...(spec.colour
+          ? { colour: spec.colour, decision: 'deny' as const, actions: ['hold' as const] }
+          : {}),
+        ...(spec.report ? { actions: ['hold' as const, 'report' as const] } : {}),
+        ...amends,
+      });
+      made.push(chainRecord(e, { id: `r${made.length + 1}`, deviceId: 'd', prev: made.at(-1) ?? null }));
+    }
+    expect(nextBatch(made, max).map((r) => r.seq)).toEqual(seqs);
   });
 });

@@ -1,9 +1,7 @@
 // Webhook delivery of reports (issue 13), on SQLite and PostgreSQL: from a durable outbox, signed over the raw
 // body by the server's root key, retried with backoff, claimed by one server per attempt, and delivered once
 // even when the server is SIGKILLed between a failed attempt and its retry and started again.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
-import nacl from 'tweetnacl';
 import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import type { WebhookBody } from '../../src/core/console-wire.js';
@@ -23,6 +21,7 @@ import {
   serveChild,
   type EnrolledDevice,
 } from '../support/server.js';
+import { receiver, signedByRoot } from '../support/webhooks.js';
 
 /** A red code held and reported (001 §2(1), rule red-no-entry). */
 const red = (seq: number): DecisionEntry =>
@@ -32,48 +31,6 @@ const red = (seq: number): DecisionEntry =>
     actions: ['hold', 'report', 'escort'],
     rules: ['red-no-entry'],
   });
-
-/** What a receiver got: the raw body and headers of each request, and the status it answered. */
-interface Received {
-  body: string;
-  reportId: string | undefined;
-  signature: string | undefined;
-  status: number;
-}
-
-/** A webhook receiver on 127.0.0.1 answering each request with the next status of `answers` (then 200). */
-async function receiver(
-  answers: number[],
-): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
-  const got: Received[] = [];
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const status = answers[got.length] ?? 200;
-      got.push({
-        body,
-        reportId: req.headers['x-checkpoint-report-id'] as string | undefined,
-        signature: req.headers['x-checkpoint-signature'] as string | undefined,
-        status,
-      });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    got,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
-
-/** True when `signature` (the header) is the root key's Ed25519 signature of the raw body. */
-function signedByRoot(r: Received, rootKey: Uint8Array): boolean {
-  const sig = fromBase64(r.signature?.replace(/^ed25519=/, '') ?? '');
-  return !!sig && nacl.sign.detached.verify(new TextEncoder().encode(r.body), sig, rootKey);
-}
 
 async function until<T>(probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;

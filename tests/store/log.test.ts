@@ -247,6 +247,39 @@ describe('log queries', () => {
   });
 });
 
+describe('reports waiting: one per decision, from the first record that asks (the server files the same)', () => {
+  const held: Partial<DecisionEntry> = { colour: 'red', decision: 'deny', actions: ['take-temperature'] };
+  const reported: Partial<DecisionEntry> = { colour: 'red', decision: 'deny', actions: ['hold', 'report'] };
+  const admitted: Partial<DecisionEntry> = { colour: 'red', decision: 'admit', actions: [] };
+  // Each step: what the record is, whether it amends the one before, and whether it is synced after all are logged.
+  it.each([
+    // Yunnan's hospital (002 §4(1), 000 §6(3)1; temperature first, 000 §7(2)3): the amendment files it.
+    ['waiting for the temperature, then reported', [[held], [reported, 'amends']], [], 1],
+    ['…with the scan already sent', [[held], [reported, 'amends']], [0], 1],
+    // 001 §2(1): reported at the scan; a deny override keeps it: still one report.
+    ['reported, then a deny override', [[reported], [reported, 'amends']], [], 1],
+    ['…with the scan already sent: the override files nothing', [[reported], [reported, 'amends']], [0], 0],
+    [
+      'reported, admitted, then asked again',
+      [[reported], [admitted, 'amends'], [reported, 'amends']],
+      [0, 1],
+      0,
+    ],
+    ['two people', [[reported], [reported]], [], 2],
+  ] as const)('%s: %i waiting', async (_, steps, synced, waiting) => {
+    const db = freshDb();
+    const ids: string[] = [];
+    for (const [i, [over, amends]] of steps.entries()) {
+      const e = entry(iso(9, i), { ...over, ...(amends ? { amends: ids[i - 1]! } : {}) });
+      const written = await appendDecision(e, db);
+      if (!written.ok) throw new Error('not written');
+      ids.push(written.value.id);
+    }
+    await dexieOutbox(db).markSynced(synced.map((i) => ids[i]!));
+    expect(await reportsWaiting(db)).toBe(waiting);
+  });
+});
+
 describe('a log write that never finishes', () => {
   it('is reported as a timeout, so the screen never waits on a stuck database', async () => {
     const factory = new IDBFactory();

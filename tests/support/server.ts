@@ -229,14 +229,15 @@ export interface ServeChild {
 /**
  * Starts `checkpoint serve` on 127.0.0.1 and resolves once it prints its listening line. `args` are extra flags
  * (or made from the port, e.g. a --public-url); `env` is added to the environment (DATABASE_URL is cleared so the
- * location flags decide).
+ * location flags decide); `port` is a free one unless given (a restart on the port its clients know).
  */
 export async function serveChild(
   where: Location,
   args: string[] | ((port: number) => string[]) = [],
   env: Record<string, string> = {},
+  fixedPort?: number,
 ): Promise<ServeChild> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const extra = typeof args === 'function' ? args(port) : args;
   const child = spawn(
     process.execPath,

@@ -1,11 +1,13 @@
 // The uploader against the real server in-process: exactly once through lost answers and 500s, reports first,
 // refused batches parked, a disabled device stopped, two uploaders racing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isReport } from '../../src/core/batch.js';
+import type { DecisionEntry } from '../../src/core/log.js';
+import { asksReport } from '../../src/core/report.js';
 import { ServerApi } from '../../src/sync/api.js';
 import { backoffMs, syncOnce, type UploaderDeps } from '../../src/sync/uploader.js';
 import { addVenue, suiteApp } from '../support/server.js';
 import { chain, deviceKey } from '../support/chains.js';
+import { sampleEntry } from '../support/entries.js';
 import { injectFetch, MemoryOutbox, noLock, type Fault } from './harness.js';
 
 const server = suiteApp();
@@ -15,7 +17,7 @@ beforeAll(async () => {
   venueId = await addVenue(server.db);
 });
 
-async function device(n: number) {
+async function device(n: number, make?: (seq: number) => DecisionEntry) {
   const key = deviceKey();
   const id = crypto.randomUUID();
   const { token } = await server.db.devices.createEnrolToken(venueId, 60_000);
@@ -27,7 +29,7 @@ async function device(n: number) {
   });
   if (!enrolled.ok) throw new Error(enrolled.error);
   const outbox = new MemoryOutbox();
-  const records = chain(id, venueId, n);
+  const records = chain(id, venueId, n, null, make);
   outbox.add(records);
   return { id, key, outbox, records };
 }
@@ -58,8 +60,13 @@ async function serverIds(deviceId: string): Promise<string[]> {
 }
 
 describe('syncOnce', () => {
-  it('uploads everything in batches of at most 500, red and yellow reports in the first batch', async () => {
-    const d = await device(1200);
+  it('uploads everything in batches of at most 500, records asking for a report in the first batch', async () => {
+    // Every 97th asks for a report (001 §2(1): red held and reported); the samples' other reds and yellows are
+    // only held: they wait their turn like any record.
+    const d = await device(1200, (seq) => {
+      const sample = sampleEntry(seq, venueId);
+      return seq % 97 === 0 ? { ...sample, colour: 'red', actions: ['hold', 'report'] } : sample;
+    });
     const sizes: number[] = [];
     const firstBatch: string[] = [];
     const fetch = injectFetch(server.app);
@@ -73,7 +80,12 @@ describe('syncOnce', () => {
     const outcome = await syncOnce({ ...deps(d), api });
     expect(outcome).toEqual({ kind: 'done', sent: 1200, duplicates: 0, parked: 0 });
     expect(sizes).toEqual([500, 500, 200]);
-    for (const r of d.records.filter(isReport)) expect(firstBatch).toContain(r.id);
+    const reporting = d.records.filter(asksReport);
+    expect(reporting.map((r) => r.seq).at(-1)).toBeGreaterThan(1100);
+    for (const r of reporting) expect(firstBatch).toContain(r.id);
+    const heldOnly = d.records.filter((r) => r.colour !== 'green' && !asksReport(r) && r.seq > 600);
+    expect(heldOnly.length).toBeGreaterThan(0);
+    for (const r of heldOnly) expect(firstBatch).not.toContain(r.id);
     expect(await serverIds(d.id)).toEqual(d.records.map((r) => r.id));
     expect(await d.outbox.pendingCount()).toBe(0);
   });

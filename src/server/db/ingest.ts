@@ -3,7 +3,7 @@ import type { BatchBody } from '../../core/batch.js';
 import { neighbourSeqs, placeRecords, type ChainLink, type Fork } from '../../core/chain.js';
 import type { DecisionRecord } from '../../core/log.js';
 import { err, ok, type Result } from '../../core/result.js';
-import { fileReports } from './reports.js';
+import { fileReports } from './report-filing.js';
 import { dayOf } from './retention.js';
 import { inList, placeholders, type Param, type SqlRunner } from './sql.js';
 

@@ -1,13 +1,10 @@
-// Reports: filed with the record that asks for one (in the ingest transaction, once per record), then a queue
+// Reports: filed with the record that asks for one (report-filing.ts, once per decision), then a queue
 // state new → acknowledged → closed. Every change takes the next number of one counter, so the console polls
 // for changes with one index range scan.
-import { randomUUID } from 'node:crypto';
 import type { Report, ReportColour, ReportPage, ReportQuery, ReportState } from '../../core/console-wire.js';
-import type { DecisionRecord } from '../../core/log.js';
-import { POLICIES } from '../../core/policy/index.js';
-import { reportFacts } from '../../core/report.js';
-import { inList, type Param, type Sql, type SqlRunner } from './sql.js';
-import { enqueueDeliveries, type WebhookRepo } from './webhooks.js';
+import { inList, type Param, type Sql } from './sql.js';
+import { nextSeq } from './report-filing.js';
+import type { WebhookRepo } from './webhooks.js';
 
 /** Which venues a reader sees: null for all (the authority), else these (a manager's). */
 export type VenueScope = readonly string[] | null;
@@ -42,70 +39,6 @@ const SELECT = `SELECT r.id, r.record_id, r.venue_id, v.name AS venue_name, r.re
   FROM reports r JOIN venues v ON v.id = r.venue_id`;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
-
-/** Takes the next change number; the counter row stays locked to commit, so numbers appear in commit order. */
-async function nextSeq(q: SqlRunner): Promise<number> {
-  const [row] = await q.all<{ seq: number }>(
-    'UPDATE report_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq',
-  );
-  return Number(row?.seq);
-}
-
-/**
- * Files a report for each fresh record whose actions include `report`, inside the ingest transaction, under
- * the venue the server enrolled the device for. A record already reported (replayed) files nothing; neither
- * does an amendment (temperature, override) of a record that was reported: it is the same person at the door.
- */
-export async function fileReports(
-  q: SqlRunner,
-  records: readonly DecisionRecord[],
-  deviceId: string,
-  venueId: string,
-  now: number,
-): Promise<number> {
-  let filed = 0;
-  let region: string | null = null;
-  for (const record of [...records].sort((a, b) => a.seq - b.seq)) {
-    const facts = reportFacts(record, POLICIES[record.policy] ?? null);
-    if (!facts) continue;
-    const reported = [record.id, ...(record.amends ? [record.amends] : [])];
-    const held = inList(q.dialect, 'record_id', reported, 1, 'text');
-    if ((await q.all(`SELECT id FROM reports WHERE ${held.sql}`, held.params)).length > 0) continue;
-    if (region === null) {
-      const [venue] = await q.all<{ policy: string }>('SELECT policy FROM venues WHERE id = $1', [venueId]);
-      region = (venue && POLICIES[venue.policy]?.region) ?? '';
-    }
-    const id = randomUUID();
-    const at = Date.parse(record.at);
-    const inserted = await q.run(
-      `INSERT INTO reports (id, record_id, venue_id, region, device_id, at_ms, colour, masked_name, id_last4,
-         subject, rule, cite, staff, state, created_at, changed_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'new', $14, $15)
-       ON CONFLICT (record_id) DO NOTHING`,
-      [
-        id,
-        record.id,
-        venueId,
-        region,
-        deviceId,
-        Number.isNaN(at) ? now : at,
-        facts.colour,
-        facts.maskedName,
-        facts.idLast4,
-        facts.subject,
-        facts.rule,
-        facts.cite,
-        facts.staff,
-        now,
-        await nextSeq(q),
-      ],
-    );
-    if (inserted !== 1) continue;
-    await enqueueDeliveries(q, id, venueId, now);
-    filed++;
-  }
-  return filed;
-}
 
 /** An opaque cursor: the change number read before a query, and the last report of a page. */
 interface Cursor {

@@ -2,7 +2,7 @@
 // handed over; 003 §17: found, held and reported) files one report in the ingest transaction, under the server's
 // venue, once however often it is replayed; its queue state moves new → acknowledged → closed.
 import { describe, expect, it } from 'vitest';
-import type { DecisionEntry } from '../../../src/core/log.js';
+import type { DecisionEntry, DecisionRecord } from '../../../src/core/log.js';
 import { decodeCursor } from '../../../src/server/db/reports.js';
 import { batchOf, chain } from '../../support/chains.js';
 import { entry } from '../../support/entries.js';
@@ -72,6 +72,62 @@ describe.each(BACKENDS)('reports on $name', ({ make }) => {
     await t.db.records.ingest(batchOf([...first, ...amended]));
     const { reports } = await t.db.reports.list({ venue: d.venueId }, null);
     expect(reports.map((r) => r.recordId)).toEqual([first[0]!.id]);
+  });
+
+  // One report per person at the door, whichever record first asks for it. Yunnan's hospital (002 §4(1),
+  // 000 §6(3)1) admits red escorted and reported once the temperature is in (000 §7(2)3): its scan asks for a
+  // temperature only, the amendment with the temperature asks for the report. Zhejiang red (001 §2(1)) is
+  // reported at the scan; an override admit and a later amendment that asks again file nothing more.
+  const waiting = (i: number) =>
+    red(i, {
+      policy: 'yunnan-2020',
+      decision: 'deny',
+      actions: ['take-temperature'],
+      rules: ['temperature-required'],
+    });
+  const escorted = (i: number, amends: string, over: Partial<DecisionEntry> = {}) =>
+    red(i, {
+      policy: 'yunnan-2020',
+      decision: 'admit',
+      actions: ['escort', 'report'],
+      rules: ['red-yellow-medical'],
+      temperature: 36.6,
+      amends,
+      ...over,
+    });
+  const admitted = (i: number, amends: string) =>
+    red(i, {
+      decision: 'admit',
+      actions: [],
+      amends,
+      override: { decision: 'admit', engineDecision: 'deny', reason: 'x' },
+    });
+  const scanned = (i: number) => red(i);
+  it.each([
+    ['the temperature amendment, in the same batch', [waiting, escorted], [[0, 1]], 1],
+    ['the temperature amendment, in a later batch', [waiting, escorted], [[0], [1]], 1],
+    ['the temperature amendment, then a deny override', [waiting, escorted, escorted], [[0, 1], [2]], 1],
+    ['the scan, not the amendment two records later', [scanned, admitted, escorted], [[0], [1], [2]], 0],
+    [
+      'the scan, not the amendment two records later (one batch)',
+      [scanned, admitted, escorted],
+      [[0, 1, 2]],
+      0,
+    ],
+  ] as const)('files one report, from %s', async (_, makers, batches, reporting) => {
+    const d = await enrolDevice(t.db);
+    const records: DecisionRecord[] = [];
+    for (const make of makers) {
+      const amends = records[records.length - 1]?.id ?? '';
+      const [r] = chain(d.id, d.venueId, 1, records[records.length - 1] ?? null, (seq) => make(seq, amends));
+      records.push(r!);
+    }
+    for (const seqs of batches) {
+      const acked = await t.db.records.ingest(batchOf(seqs.map((i) => records[i]!)));
+      expect(acked.ok).toBe(true);
+    }
+    const { reports } = await t.db.reports.list({ venue: d.venueId }, null);
+    expect(reports.map((r) => r.recordId)).toEqual([records[reporting]!.id]);
   });
 
   it('moves new → acknowledged → closed, each change once, and lists what changed since a cursor', async () => {
