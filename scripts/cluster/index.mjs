@@ -56,6 +56,8 @@ export function startServe({ port, databaseUrl, publicUrl, extraArgs = [], logFi
   const child = spawn(
     process.execPath,
     [
+      // Node flags for every serve, e.g. CLUSTER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+      ...(process.env.CLUSTER_NODE_ARGS ?? '').split(' ').filter(Boolean),
       join(ROOT, 'bin/checkpoint.mjs'),
       'serve',
       ...['--port', String(port), '--host', '127.0.0.1', '--database-url', databaseUrl],

@@ -1,0 +1,68 @@
+// The simulation's figures from what the workers, nginx's log and the database audit report.
+
+/** The p-th percentile (0..100) of numbers (nearest rank); null when there are none. */
+export function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const sum = (results, key) => results.reduce((t, r) => t + r.stats[key], 0);
+
+/** results.json: the figures the issue asks for, then the detail behind them. */
+export function summary({ results, stored, counts, events, peakRss, wall, devices, planned, values }) {
+  const latencies = results.flatMap((r) => Array.from(r.latencies));
+  const first = Math.min(...results.map((r) => r.stats.firstUploadAt ?? Infinity));
+  const last = Math.max(...results.map((r) => r.stats.lastAckAt ?? 0));
+  const uploadSeconds = Math.max(0.001, (last - first) / 1000);
+  const byStatus = {};
+  for (const r of results)
+    for (const [k, v] of Object.entries(r.stats.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
+  const figures = {
+    devices,
+    enrolled: sum(results, 'enrolled'),
+    recordsPlanned: planned,
+    recordsSent: stored.ackedRecords,
+    recordsStored: stored.rows,
+    unacked: sum(results, 'unacked'),
+    stalledDevices: sum(results, 'stalled'),
+    lost: stored.lost,
+    duplicated: stored.duplicatedSeq + stored.duplicatedId,
+    chainBreaks: stored.chainBreaks + stored.firstNotGenesis,
+    recordsPerS: Math.round(stored.rows / uploadSeconds),
+    uploadSeconds: Math.round(uploadSeconds),
+    p50UploadMs: Math.round(percentile(latencies, 50) ?? 0),
+    p99UploadMs: Math.round(percentile(latencies, 99) ?? 0),
+    uploadAttempts: latencies.length,
+    trustFromCache: counts.trustCached,
+    trustFromNode: counts.trustNode,
+    bundlePosts: counts.bundleNode,
+    peakServerRssMb: Math.round(peakRss / 2 ** 20),
+  };
+  return {
+    figures,
+    events,
+    config: {
+      servers: Number(values.servers),
+      workers: Number(values.workers),
+      concurrency: Number(values.concurrency),
+      dbPool: Number(values['db-pool']),
+      recordsPerDevice: Number(values['records-per-device']),
+    },
+    devices: {
+      uploads: sum(results, 'uploads'),
+      attempts: sum(results, 'attempts'),
+      retries: sum(results, 'retries'),
+      accepted: sum(results, 'accepted'),
+      duplicatesAcked: sum(results, 'duplicates'),
+      expired: sum(results, 'expired'),
+      replayedStoredAgain: sum(results, 'replayedStoredAgain'),
+      trustFetches: sum(results, 'trustFetches'),
+      byStatus,
+      problems: results.flatMap((r) => r.stats.problems).slice(0, 40),
+    },
+    store: stored,
+    nginx: counts,
+    wallSeconds: Math.round(wall),
+  };
+}
