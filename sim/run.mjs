@@ -9,27 +9,28 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { buildIfStale, LIB } from '../scripts/builds.mjs';
 import { ROOT, rssOf, startCluster } from '../scripts/cluster/index.mjs';
+import { cpuMeter } from './cpu.mjs';
 import { summary } from './summary.mjs';
 
-const { values } = parseArgs({
-  options: {
-    devices: { type: 'string', default: '10000' },
-    'records-per-device': { type: 'string', default: '100' },
-    servers: { type: 'string', default: '2' },
-    workers: { type: 'string', default: '2' },
-    concurrency: { type: 'string', default: '64' },
-    'db-pool': { type: 'string', default: '16' },
-    minutes: { type: 'string', default: '20' },
-    seed: { type: 'string', default: '14' },
-    out: { type: 'string', default: join(ROOT, 'sim/results.json') },
-    quiet: { type: 'boolean', default: false },
-  },
-});
-const n = (k) => Number(values[k]);
-const log = (line) => values.quiet || console.error(`sim: ${line}`);
+/** The options and their defaults (as strings: they are command-line flags). */
+export const OPTIONS = {
+  devices: { type: 'string', default: '10000' },
+  'records-per-device': { type: 'string', default: '100' },
+  servers: { type: 'string', default: '2' },
+  workers: { type: 'string', default: '2' },
+  concurrency: { type: 'string', default: '64' },
+  'db-pool': { type: 'string', default: '16' },
+  minutes: { type: 'string', default: '20' },
+  seed: { type: 'string', default: '14' },
+  out: { type: 'string', default: join(ROOT, 'sim/results.json') },
+  quiet: { type: 'boolean', default: false },
+};
 
-/** Runs the simulation; resolves with the results (also written to --out). */
-export async function simulate() {
+/** Runs the simulation with `given` options over the defaults; resolves with the results (also written to out). */
+export async function simulate(given = {}) {
+  const values = { ...Object.fromEntries(Object.entries(OPTIONS).map(([k, o]) => [k, o.default])), ...given };
+  const n = (k) => Number(values[k]);
+  const log = (line) => values.quiet || console.error(`sim: ${line}`);
   if (!buildIfStale(ROOT, LIB, { log })) throw new Error('lib/ is stale and could not be built');
   const devices = n('devices');
   const started = Date.now();
@@ -63,6 +64,7 @@ export async function simulate() {
     const acked = () => progress.reduce((a, b) => a + b, 0);
     const chaos = chaosPlan(cluster, planned, acked, events, log);
     const t0 = Date.now();
+    const cpu = cpuMeter(cluster.pids);
     const results = await Promise.all(
       Array.from({ length: n('workers') }, (_, w) =>
         runWorker(
@@ -81,6 +83,7 @@ export async function simulate() {
       ),
     );
     const wall = (Date.now() - t0) / 1000;
+    const cpuSeconds = cpu.stop();
     clearInterval(reporter);
     await chaos.done();
     clearInterval(rssTimer);
@@ -88,7 +91,18 @@ export async function simulate() {
     log('uploads done; auditing the database');
     const stored = await audit(cluster.databaseUrl, ackedList);
     const counts = await cluster.stop({ drop: true });
-    const out = summary({ results, stored, counts, events, peakRss, wall, devices, planned, values });
+    const out = summary({
+      results,
+      stored,
+      counts,
+      events,
+      peakRss,
+      wall,
+      cpuSeconds,
+      devices,
+      planned,
+      values,
+    });
     out.elapsedSeconds = (Date.now() - started) / 1000;
     mkdirSync(join(ROOT, 'sim'), { recursive: true });
     writeFileSync(values.out, `${JSON.stringify(out, null, 2)}\n`);
@@ -154,7 +168,8 @@ function runWorker(data, onProgress) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  const out = await simulate();
+  const { values } = parseArgs({ options: OPTIONS });
+  const out = await simulate(values);
   const f = out.figures;
   console.log(
     [
@@ -168,6 +183,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
       `upload latency     p50 ${f.p50UploadMs} ms, p99 ${f.p99UploadMs} ms (${f.uploadAttempts} answered attempts)`,
       `trust              ${f.trustFromCache} from nginx's cache, ${f.trustFromNode} from Node (${f.bundlePosts} bundle POSTs)`,
       `peak server RSS    ${f.peakServerRssMb} MB`,
+      `CPU seconds        ${JSON.stringify(out.cpuSeconds)}: ${f.cpuMsPerRecord} ms per record in all, ${f.serverCpuMsPerRecord} ms in serve + PostgreSQL + nginx`,
+      `idle 2 cores       ≈ ${f.idleTwoCoreRecordsPerS} records/s for the servers alone (2000 ms / server CPU ms per record)`,
       `events             ${out.events.map((e) => e.event).join(', ')}`,
       `written            ${values.out}`,
     ].join('\n'),

@@ -10,7 +10,18 @@ export function percentile(values, p) {
 const sum = (results, key) => results.reduce((t, r) => t + r.stats[key], 0);
 
 /** results.json: the figures the issue asks for, then the detail behind them. */
-export function summary({ results, stored, counts, events, peakRss, wall, devices, planned, values }) {
+export function summary({
+  results,
+  stored,
+  counts,
+  events,
+  peakRss,
+  wall,
+  cpuSeconds,
+  devices,
+  planned,
+  values,
+}) {
   const latencies = results.flatMap((r) => Array.from(r.latencies));
   const first = Math.min(...results.map((r) => r.stats.firstUploadAt ?? Infinity));
   const last = Math.max(...results.map((r) => r.stats.lastAckAt ?? 0));
@@ -39,9 +50,17 @@ export function summary({ results, stored, counts, events, peakRss, wall, device
     bundlePosts: counts.bundleNode,
     peakServerRssMb: Math.round(peakRss / 2 ** 20),
   };
+  // CPU per record: what the figures would be on idle cores, whatever else the machine was doing.
+  const server = cpuSeconds.serve + cpuSeconds.postgres + cpuSeconds.nginx;
+  const all = server + cpuSeconds.loadGenerator;
+  const records = Math.max(1, stored.rows);
+  figures.cpuMsPerRecord = Math.round((all * 1e5) / records) / 100;
+  figures.serverCpuMsPerRecord = Math.round((server * 1e5) / records) / 100;
+  figures.idleTwoCoreRecordsPerS = Math.round(2000 / Math.max(0.001, figures.serverCpuMsPerRecord));
   return {
     figures,
     events,
+    cpuSeconds,
     config: {
       servers: Number(values.servers),
       workers: Number(values.workers),

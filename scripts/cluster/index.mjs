@@ -1,7 +1,7 @@
 // A local Checkpoint cluster on loopback: a PostgreSQL database, N `checkpoint serve` processes on it, and nginx
 // in front (nginx.mjs). Used by `npm run cluster` and by the simulation (sim/); stops everything it started.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,6 +79,32 @@ export function startServe({ port, databaseUrl, publicUrl, extraArgs = [], logFi
     });
     child.once('exit', (code, signal) => fail(new Error(`serve on ${port} exited ${code ?? signal}`)));
   });
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 when it is gone. */
+export function cpuOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The pids of every process named `name` on this machine (e.g. all PostgreSQL backends). */
+export function pidsNamed(name) {
+  const out = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
 }
 
 /** The resident set size (bytes) of a process, from /proc; 0 when it is gone. */
