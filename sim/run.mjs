@@ -173,7 +173,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const f = out.figures;
   console.log(
     [
-      `devices            ${f.devices}`,
+      `devices            ${f.devices} (${f.enrolled} enrolled from their links, ${f.enrolsPerS} enrolments/s)`,
       `records sent       ${f.recordsSent}  (acknowledged; ${f.unacked} never acknowledged)`,
       `records stored     ${f.recordsStored}`,
       `lost               ${f.lost}`,

@@ -8,24 +8,33 @@ import { enrolLink } from '../lib/server/enrol-link.js';
 export async function prepare(databaseUrl, publicUrl, devices, perVenue = 10) {
   const db = await openDb({ databaseUrl });
   try {
-    const out = [];
-    let venueId = null;
-    for (let i = 0; i < devices; i++) {
-      if (i % perVenue === 0)
-        venueId = (
+    const venues = [];
+    for (let v = 0; v < Math.ceil(devices / perVenue); v++)
+      venues.push(
+        (
           await db.venues.add({
-            name: `Sim venue ${i / perVenue}`,
+            name: `Sim venue ${v}`,
             category: 'mall',
             policy: 'zhejiang-2020',
             settings: {},
           })
-        ).id;
-      out.push({
-        index: i,
-        venueId,
-        link: (await enrolLink(db, venueId, publicUrl, 6 * 3_600_000)).enrolUrl,
-      });
-    }
+        ).id,
+      );
+    // Eight links at a time: the pool has connections to spare, and 10,000 one after another take minutes.
+    const out = new Array(devices);
+    let next = 0;
+    const make = async () => {
+      while (next < devices) {
+        const i = next++;
+        const venueId = venues[Math.floor(i / perVenue)];
+        out[i] = {
+          index: i,
+          venueId,
+          link: (await enrolLink(db, venueId, publicUrl, 6 * 3_600_000)).enrolUrl,
+        };
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, make));
     return out;
   } finally {
     await db.close();
@@ -66,6 +75,10 @@ export async function audit(databaseUrl, acked) {
       devices: await one('SELECT count(*) FROM devices'),
       openGaps: await one("SELECT count(*) FROM chain_events WHERE kind = 'gap' AND resolved_at IS NULL"),
       forks: await one("SELECT count(*) FROM chain_events WHERE kind = 'fork'"),
+      // On-disk bytes per stored record (heap, indexes, TOAST), for sizing a province's database.
+      bytesPerRecord: await one(`SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) / GREATEST(1,
+        (SELECT count(*) FROM records)) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'records'`),
     };
   } finally {
     await client.end();

@@ -49,6 +49,15 @@ export function summary({
     trustFromNode: counts.trustNode,
     bundlePosts: counts.bundleNode,
     peakServerRssMb: Math.round(peakRss / 2 ** 20),
+    enrolsPerS: Math.round(
+      sum(results, 'enrolled') /
+        Math.max(
+          0.001,
+          (Math.max(...results.map((r) => r.stats.enrolEndedAt ?? 0)) -
+            Math.min(...results.map((r) => r.stats.enrolStartedAt ?? Infinity))) /
+            1000,
+        ),
+    ),
   };
   // CPU per record: what the figures would be on idle cores, whatever else the machine was doing.
   const server = cpuSeconds.serve + cpuSeconds.postgres + cpuSeconds.nginx;

@@ -107,12 +107,10 @@ async function send(device, records, { replay = false } = {}) {
   return ack;
 }
 
-/** A device's whole life: enrol from its link, then scan and upload until its records are all sent. */
-async function life(device) {
-  await device.enrol({ request });
-  stats.enrolled++;
+/** Scans and uploads until the device's records are all sent (or time is up). */
+async function uploads(device) {
   while (device.made < device.total) {
-    if (Date.now() > deadline) break;
+    if (Date.now() > deadline) return;
     const records = device.scan(device.nextSize());
     stats.made += records.length;
     let ack;
@@ -124,17 +122,13 @@ async function life(device) {
       // The answer was lost (so it seems to the device): the same upload again; nothing may be stored twice.
       if (ack && device.kind === 'replay') await send(device, records, { replay: true });
     }
-    if (!ack) {
-      stats.unacked += records.length;
-      break;
-    }
+    if (!ack) return;
     stats.acked += records.length;
     device.acked += records.length;
     if (ack.trustVersion > (device.trust?.version ?? 0)) await trust(device);
   }
   // A device that has been offline asks for trust as it comes back (a renewal when nothing changed).
   if (device.kind === 'offline') await trust(device);
-  stats.unacked += device.total - device.made;
 }
 
 async function trust(device) {
@@ -144,27 +138,40 @@ async function trust(device) {
   else stats.trustGets += got.gets;
 }
 
-const made = [];
-// Devices in their life now: a worker stopped by the hard stop still reports what each was told.
+const devices = specs.map((spec) => new SimDevice(spec.index, spec.link, spec.venueId, spec.records, seed));
+stats.devices = devices.length;
+// Devices in a step now: a worker stopped by the hard stop still reports what each was told.
 const living = new Set();
-let next = 0;
-async function lane(_, id) {
-  while (next < specs.length) {
-    phase(id, 'device');
-    const spec = specs[next++];
-    const device = new SimDevice(spec.index, spec.link, spec.venueId, spec.records, seed);
-    stats.devices++;
-    living.add(device);
-    try {
-      await life(device);
-    } catch (e) {
-      problem(`device ${spec.index}: ${e instanceof Error ? e.message : String(e)}`);
-      stats.unacked += device.total - device.made;
+
+/** Runs `step` for every device, `concurrency` devices at a time. */
+async function each(step, label) {
+  let next = 0;
+  const lane = async (_, id) => {
+    while (next < devices.length) {
+      const device = devices[next++];
+      phase(id, label);
+      living.add(device);
+      try {
+        await step(device);
+      } catch (e) {
+        problem(`device ${device.index} ${label}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      living.delete(device);
     }
-    living.delete(device);
-    made.push([device.id, device.acked]);
-  }
-  phase(id, 'finished');
+    phase(id, 'finished');
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}
+
+// Every device enrols first (a province's devices exist before its busy hour), then they all work.
+async function run() {
+  stats.enrolStartedAt = Date.now();
+  await each(async (device) => {
+    await device.enrol({ request });
+    stats.enrolled++;
+  }, 'enrol');
+  stats.enrolEndedAt = Date.now();
+  await each((device) => (device.enrolled ? uploads(device) : undefined), 'upload');
 }
 
 function census() {
@@ -178,11 +185,9 @@ const ticker = setInterval(
 );
 // The hard stop: a request that never ends (a connection lost without a reset) cannot hold the run for ever.
 const hardStop = sleep(Math.max(0, deadline - Date.now()) + 45_000, 'stopped');
-const ended = await Promise.race([Promise.all(Array.from({ length: concurrency }, lane)), hardStop]);
+const ended = await Promise.race([run(), hardStop]);
 clearInterval(ticker);
 stats.stalled = ended === 'stopped' ? living.size : 0;
-for (const device of living) {
-  made.push([device.id, device.acked]);
-  stats.unacked += device.total - device.acked;
-}
-parentPort.postMessage({ type: 'done', stats, latencies: Float64Array.from(latencies), devices: made });
+stats.unacked = devices.reduce((t, d) => t + d.total - d.acked, 0);
+const acked = devices.filter((d) => d.enrolled).map((d) => [d.id, d.acked]);
+parentPort.postMessage({ type: 'done', stats, latencies: Float64Array.from(latencies), devices: acked });
