@@ -40,7 +40,11 @@ export async function simulate(given = {}) {
     // Every simulated device comes from 127.0.0.1: the per-address limit would throttle them all as one client.
     serveArgs: ['--rate-limit', '0', '--db-pool', values['db-pool']],
   });
-  const onSignal = () => void cluster.stop().then(() => process.exit(130));
+  const onSignal = () =>
+    void cluster
+      .stop({ drop: true })
+      .catch((e) => console.error(`sim: stopping the cluster: ${e}`))
+      .finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   let peakRss = 0;
   const rssTimer = setInterval(() => {

@@ -2,11 +2,23 @@
 // Today: the device-signed POST /api/v1/bundle, verified against the pinned root and applied by core's
 // acceptBundle (as the app does). Any `/trust/…` address the answer names (content-addressed snapshots and
 // deltas, issue 14) is fetched with GET too, so nginx's cache is exercised as soon as the server names them.
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { acceptBundle, bundleRequestBytes } from '../lib/core/bundle.js';
-import { bestEd25519 } from '../lib/core/ed25519.js';
 
-const ed = await bestEd25519();
+// OpenSSL's Ed25519, synchronous: no top-level await and no libuv thread pool (WebCrypto's) in the workers,
+// where a module-level WebCrypto probe was seen to stall one worker's start for good.
+const keys = new Map();
+const ed = {
+  async verify(message, signature, publicKey) {
+    const id = Buffer.from(publicKey).toString('base64url');
+    let key = keys.get(id);
+    if (!key) {
+      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: id }, format: 'jwk' });
+      keys.set(id, key);
+    }
+    return verify(null, message, key, signature);
+  },
+};
 
 /** The `/trust/…` paths anywhere in a JSON value (at most a few levels deep). */
 function trustPaths(value, depth = 0, out = []) {
