@@ -95,18 +95,13 @@ export async function simulate(given = {}) {
     log('uploads done; auditing the database');
     const stored = await audit(cluster.databaseUrl, ackedList);
     const counts = await cluster.stop({ drop: true });
-    const out = summary({
+    const out = summary(
       results,
       stored,
       counts,
-      events,
-      peakRss,
-      wall,
-      cpuSeconds,
-      devices,
-      planned,
+      { events, peakRss, wall, cpuSeconds, devices, planned },
       values,
-    });
+    );
     out.elapsedSeconds = (Date.now() - started) / 1000;
     mkdirSync(join(ROOT, 'sim'), { recursive: true });
     writeFileSync(values.out, `${JSON.stringify(out, null, 2)}\n`);

@@ -10,18 +10,8 @@ export function percentile(values, p) {
 const sum = (results, key) => results.reduce((t, r) => t + r.stats[key], 0);
 
 /** results.json: the figures the issue asks for, then the detail behind them. */
-export function summary({
-  results,
-  stored,
-  counts,
-  events,
-  peakRss,
-  wall,
-  cpuSeconds,
-  devices,
-  planned,
-  values,
-}) {
+export function summary(results, stored, counts, run, values) {
+  const { events, peakRss, wall, cpuSeconds, devices, planned } = run;
   const latencies = results.flatMap((r) => Array.from(r.latencies));
   const first = Math.min(...results.map((r) => r.stats.firstUploadAt ?? Infinity));
   const last = Math.max(...results.map((r) => r.stats.lastAckAt ?? 0));
