@@ -26,17 +26,23 @@ export function cpuMeter(servePids) {
   };
   sample(true);
   const timer = setInterval(sample, 500);
+  // CPU seconds per component from the start until now.
+  const total = () => {
+    sample();
+    const out = { serve: 0, nginx: 0, postgres: 0, loadGenerator: 0 };
+    for (const [pid, ms] of last) out[group.get(pid)] += (ms - base.get(pid)) / 1000;
+    const used = process.cpuUsage(own);
+    out.loadGenerator = (used.user + used.system) / 1e6;
+    for (const k of Object.keys(out)) out[k] = Math.round(out[k] * 10) / 10;
+    return out;
+  };
   return {
+    /** CPU seconds per component so far (the end of the enrolment phase). */
+    mark: total,
     /** Stops sampling; CPU seconds per component. */
     stop() {
-      sample();
       clearInterval(timer);
-      const out = { serve: 0, nginx: 0, postgres: 0, loadGenerator: 0 };
-      for (const [pid, ms] of last) out[group.get(pid)] += (ms - base.get(pid)) / 1000;
-      const used = process.cpuUsage(own);
-      out.loadGenerator = (used.user + used.system) / 1e6;
-      for (const k of Object.keys(out)) out[k] = Math.round(out[k] * 10) / 10;
-      return out;
+      return total();
     },
   };
 }

@@ -36,7 +36,8 @@ export async function simulate(given = {}) {
   const started = Date.now();
   const cluster = await startCluster({
     servers: n('servers'),
-    database: 'checkpoint_sim',
+    // One database per run, so two runs (a bench and a manual one) never share or drop each other's.
+    database: `checkpoint_sim_${process.pid}`,
     // Every simulated device comes from 127.0.0.1: the per-address limit would throttle them all as one client.
     serveArgs: ['--rate-limit', '0', '--db-pool', values['db-pool']],
   });
@@ -69,6 +70,14 @@ export async function simulate(given = {}) {
     const chaos = chaosPlan(cluster, planned, acked, events, log);
     const t0 = Date.now();
     const cpu = cpuMeter(cluster.pids);
+    // When no worker enrols any more: CPU spent so far is the enrolment's, the rest the uploads'.
+    let enrolCpu = null;
+    const enrolWatch = setInterval(() => {
+      if (phases.length === n('workers') && phases.every((p) => p && !p.enrol)) {
+        enrolCpu = cpu.mark();
+        clearInterval(enrolWatch);
+      }
+    }, 250);
     const results = await Promise.all(
       Array.from({ length: n('workers') }, (_, w) =>
         runWorker(
@@ -88,6 +97,7 @@ export async function simulate(given = {}) {
     );
     const wall = (Date.now() - t0) / 1000;
     const cpuSeconds = cpu.stop();
+    clearInterval(enrolWatch);
     clearInterval(reporter);
     await chaos.done();
     clearInterval(rssTimer);
@@ -99,7 +109,7 @@ export async function simulate(given = {}) {
       results,
       stored,
       counts,
-      { events, peakRss, wall, cpuSeconds, devices, planned },
+      { events, peakRss, wall, cpuSeconds, enrolCpu, devices, planned },
       values,
     );
     out.elapsedSeconds = (Date.now() - started) / 1000;
@@ -184,6 +194,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
       `peak server RSS    ${f.peakServerRssMb} MB`,
       `CPU seconds        ${JSON.stringify(out.cpuSeconds)}: ${f.cpuMsPerRecord} ms per record in all, ${f.serverCpuMsPerRecord} ms in serve + PostgreSQL + nginx`,
       `idle 2 cores       ≈ ${f.idleTwoCoreRecordsPerS} records/s for the servers alone (2000 ms / server CPU ms per record)`,
+      `enrolment CPU      ${f.serverCpuMsPerEnrolment} ms per device in serve + PostgreSQL + nginx; uploads ${f.serverCpuMsPerUploadedRecord} ms per record`,
       `events             ${out.events.map((e) => e.event).join(', ')}`,
       `written            ${values.out}`,
     ].join('\n'),

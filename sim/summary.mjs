@@ -11,7 +11,7 @@ const sum = (results, key) => results.reduce((t, r) => t + r.stats[key], 0);
 
 /** results.json: the figures the issue asks for, then the detail behind them. */
 export function summary(results, stored, counts, run, values) {
-  const { events, peakRss, wall, cpuSeconds, devices, planned } = run;
+  const { events, peakRss, wall, cpuSeconds, enrolCpu, devices, planned } = run;
   const latencies = results.flatMap((r) => Array.from(r.latencies));
   const first = Math.min(...results.map((r) => r.stats.firstUploadAt ?? Infinity));
   const last = Math.max(...results.map((r) => r.stats.lastAckAt ?? 0));
@@ -56,10 +56,19 @@ export function summary(results, stored, counts, run, values) {
   figures.cpuMsPerRecord = Math.round((all * 1e5) / records) / 100;
   figures.serverCpuMsPerRecord = Math.round((server * 1e5) / records) / 100;
   figures.idleTwoCoreRecordsPerS = Math.round(2000 / Math.max(0.001, figures.serverCpuMsPerRecord));
+  // Split at the end of the enrolment phase: onboarding a device, and ingesting a record, each on its own.
+  const serverOf = (c) => c.serve + c.postgres + c.nginx;
+  if (enrolCpu) {
+    const enrolled = Math.max(1, sum(results, 'enrolled'));
+    figures.serverCpuMsPerEnrolment = Math.round((serverOf(enrolCpu) * 1e5) / enrolled) / 100;
+    figures.serverCpuMsPerUploadedRecord =
+      Math.round(((serverOf(cpuSeconds) - serverOf(enrolCpu)) * 1e5) / records) / 100;
+  }
   return {
     figures,
     events,
     cpuSeconds,
+    cpuSecondsAtEnrolled: enrolCpu,
     config: {
       servers: Number(values.servers),
       workers: Number(values.workers),
