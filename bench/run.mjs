@@ -45,6 +45,13 @@ const GROUPS = [
     minutes: 5,
   },
   {
+    id: 'sim',
+    script: 'bench/sim.mjs',
+    names: ['sim.records_per_s', 'sim.lost', 'sim.duplicated', 'sim.p99_upload_ms'],
+    minutes: 40,
+    quickMinutes: 4,
+  },
+  {
     id: 'e2e',
     script: 'bench/e2e.mjs',
     names: ['e2e.frame_to_decision.p95_ms', 'e2e.longest_task_ms'],
@@ -91,7 +98,8 @@ function runGroup(group, opts, results) {
       stderr += chunk;
       process.stderr.write(chunk);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), group.minutes * 60_000);
+    const minutes = opts.quick ? (group.quickMinutes ?? group.minutes) : group.minutes;
+    const timer = setTimeout(() => child.kill('SIGKILL'), minutes * 60_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -104,7 +112,7 @@ function runGroup(group, opts, results) {
       }
       const lastLine = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
       const why = signal
-        ? `the ${group.id} group was stopped after ${group.minutes} min`
+        ? `the ${group.id} group was stopped after ${minutes} min`
         : code !== 0
           ? `the ${group.id} group failed: ${lastLine.slice(0, 300)}`
           : `the ${group.id} group did not report it`;

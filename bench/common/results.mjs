@@ -21,6 +21,10 @@ export const SPECS = [
   { name: 'revocation.1m.build_ms', unit: 'ms', better: 'lower', target: null },
   { name: 'bundle.shell_gzip_kb', unit: 'kB', better: 'lower', target: 60 },
   { name: 'bundle.decoder_gzip_kb', unit: 'kB', better: 'lower', target: null },
+  { name: 'sim.records_per_s', unit: '/s', better: 'higher', target: 3000 },
+  { name: 'sim.lost', unit: 'records', better: 'lower', target: 0 },
+  { name: 'sim.duplicated', unit: 'records', better: 'lower', target: 0 },
+  { name: 'sim.p99_upload_ms', unit: 'ms', better: 'lower', target: 1000 },
 ];
 
 /** The result names, in the order the issue lists them. */

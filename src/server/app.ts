@@ -35,6 +35,11 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** Records decided longer ago are not stored (ms); null or absent keeps everything. */
   retentionMs?: number | null;
+  /**
+   * Addresses of the proxies in front (nginx, a load balancer) whose X-Forwarded-For is believed: the client's
+   * address is then the one they saw, for logs and the per-address limit. None by default.
+   */
+  trustProxy?: string[];
 }
 
 /** A URL as logs show it: an enrolment token (in an old-style `?token=` link) never reaches a log. */
@@ -62,6 +67,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         }
       : false,
     bodyLimit: MAX_BODY_BYTES,
+    // Behind a proxy every request comes from the proxy: without this, all clients would share one quota.
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     requestTimeout,
     // Node checks request timeouts on this interval (30 s by default): often enough that the timeout holds.
     // Its header timeout must not exceed the request timeout, or neither is enforced.

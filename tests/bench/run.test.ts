@@ -29,6 +29,11 @@ const NAMES = [
   'revocation.1m.build_ms',
   'bundle.shell_gzip_kb',
   'bundle.decoder_gzip_kb',
+  // Issue 14: the province simulation (bench/sim.mjs).
+  'sim.records_per_s',
+  'sim.lost',
+  'sim.duplicated',
+  'sim.p99_upload_ms',
 ];
 
 // Figures the Node groups always measure on any machine, so the fast run checks that they produce numbers.

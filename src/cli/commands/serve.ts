@@ -16,6 +16,7 @@ import { parseDuration } from './flags.js';
 const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --database-url URL]
                 [--public-url URL] [--retention-days 28] [--dist DIR] [--demo [--allow-public-demo]]
                 [--rate-limit 600] [--device-rate-limit 120] [--request-timeout 30s] [--db-timeout 15s]
+                [--trust-proxy ADDR,…] [--db-pool 10]
   Serves the API (OpenAPI at /openapi.json, /healthz) and the built PWA (dist/) at /.
   Storage: SQLite in --data (default ./data), or PostgreSQL with --database-url (or DATABASE_URL when --data is not given); the
   server keeps no state in memory, so several processes on one PostgreSQL act as one.
@@ -27,7 +28,10 @@ const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --da
   With --demo the server listens on 127.0.0.1 unless --host is given; a --host other than loopback needs
   --allow-public-demo.
   --rate-limit: API requests per minute per client address; --device-rate-limit: per enrolled device (0: off).
-  Over the limit the answer is 429 with Retry-After.
+  Over the limit the answer is 429 with Retry-After. Limits are counted per process: N servers behind a load
+  balancer allow up to N times the rate (the balancer should limit per address too; docs/deploy.md).
+  --trust-proxy: addresses of the proxies in front (e.g. 127.0.0.1) whose X-Forwarded-For names the client.
+  --db-pool: PostgreSQL connections this process may hold (N servers hold N times as many).
   --request-timeout: how long a client may take to send a request (then 408); --db-timeout: how long a
   PostgreSQL statement or connection may take (then 503 with Retry-After).
   Prints one JSON line when listening; stops on SIGINT or SIGTERM.`;
@@ -71,6 +75,8 @@ export const serve: Command = {
       'device-rate-limit': { type: 'string' },
       'request-timeout': { type: 'string' },
       'db-timeout': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'db-pool': { type: 'string' },
     });
     const port = values.port === undefined ? 8080 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -88,10 +94,14 @@ export const serve: Command = {
     };
     const requestTimeoutMs = duration(values['request-timeout'], 30_000, '--request-timeout');
     const statementMs = duration(values['db-timeout'], DEFAULT_PG_TIMEOUTS.statementMs, '--db-timeout');
-    const db = await openDb(locationOf(values), {
-      statementMs,
-      connectMs: Math.min(statementMs, DEFAULT_PG_TIMEOUTS.connectMs),
-    });
+    const poolSize = count(values['db-pool'], 10, '--db-pool');
+    if (poolSize < 1) throw new UsageError('--db-pool: at least 1');
+    const trustProxy = (values['trust-proxy'] ?? '').split(',').filter(Boolean);
+    const db = await openDb(
+      locationOf(values),
+      { statementMs, connectMs: Math.min(statementMs, DEFAULT_PG_TIMEOUTS.connectMs) },
+      poolSize,
+    );
     const root = await db.meta.rootKey();
     const extraRoutes: Route[] = [];
     let demoVenue: string | null = null;
@@ -111,6 +121,7 @@ export const serve: Command = {
       rateLimits,
       requestTimeoutMs,
       retentionMs: retentionDays * 24 * HOUR,
+      trustProxy,
     });
     const address = await app.listen({ port, host });
     const listening = new URL(address);

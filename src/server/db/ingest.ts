@@ -55,34 +55,38 @@ export async function ingestIn(
   const deviceId = batch.deviceId;
   // Every writer of one device's chain queues here, across processes: the placement below sees a settled chain.
   if (q.dialect === 'postgres') await q.run('SELECT pg_advisory_xact_lock(hashtext($1))', [deviceId]);
-  const [device] = await q.all<{ venue_id: string; disabled_at: number | null; purged_seq: number }>(
-    'SELECT venue_id, disabled_at, purged_seq FROM devices WHERE id = $1',
+  // The device, and whether it has gaps still open (most have none: then no gap is looked at again below).
+  const [device] = await q.all<{
+    venue_id: string;
+    disabled_at: number | null;
+    purged_seq: number;
+    open_gaps: number | boolean;
+  }>(
+    `SELECT venue_id, disabled_at, purged_seq, EXISTS (SELECT 1 FROM chain_events
+       WHERE device_id = $1 AND kind = 'gap' AND resolved_at IS NULL) AS open_gaps
+     FROM devices WHERE id = $1`,
     [deviceId],
   );
   if (!device) return err({ kind: 'unknown-device' });
   if (device.disabled_at !== null) return err({ kind: 'device-disabled' });
 
+  // The stored neighbours of the batch's seqs and the records with its ids, in one query.
   const records = batch.records;
-  const seqIn = inList(q.dialect, 'seq', neighbourSeqs(records), 2, 'bigint');
+  const neighbours = neighbourSeqs(records);
+  const ids = records.map((r) => r.id);
+  const seqIn = inList(q.dialect, 'seq', neighbours, 2, 'bigint');
+  const idIn = inList(q.dialect, 'id', ids, 2 + seqIn.params.length, 'text');
+  const wanted = { seqs: new Set(neighbours), ids: new Set(ids) };
   const bySeq = new Map<number, ChainLink>();
-  for (const row of await q.all<LinkRow>(
-    `SELECT ${LINK_COLUMNS} FROM records WHERE device_id = $1 AND ${seqIn.sql}`,
-    [deviceId, ...seqIn.params],
-  ))
-    bySeq.set(Number(row.seq), linkOf(row));
-  const idIn = inList(
-    q.dialect,
-    'id',
-    records.map((r) => r.id),
-    1,
-    'text',
-  );
   const byId = new Map<string, ChainLink>();
   for (const row of await q.all<LinkRow>(
-    `SELECT ${LINK_COLUMNS} FROM records WHERE ${idIn.sql}`,
-    idIn.params,
-  ))
-    byId.set(row.id, linkOf(row));
+    `SELECT ${LINK_COLUMNS} FROM records WHERE (device_id = $1 AND ${seqIn.sql}) OR ${idIn.sql}`,
+    [deviceId, ...seqIn.params, ...idIn.params],
+  )) {
+    const link = linkOf(row);
+    if (link.deviceId === deviceId && wanted.seqs.has(link.seq)) bySeq.set(link.seq, link);
+    if (wanted.ids.has(link.id)) byId.set(link.id, link);
+  }
 
   const placed = placeRecords(records, { bySeq, byId, purgedThrough: Number(device.purged_seq) });
   if (placed.forks.length > 0) {
@@ -98,17 +102,19 @@ export async function ingestIn(
   const expired = oldestMs === null ? [] : placed.fresh.filter((r) => Date.parse(r.at) < oldestMs);
   const fresh = placed.fresh.filter((r) => !expired.includes(r));
   const watermark = Math.max(Number(device.purged_seq), ...expired.map((r) => r.seq));
+  const openGaps = device.open_gaps === true || device.open_gaps === 1;
   if (watermark > Number(device.purged_seq)) {
     await q.run('UPDATE devices SET purged_seq = $1 WHERE id = $2 AND purged_seq < $1', [
       watermark,
       deviceId,
     ]);
     // Gaps at or below the watermark will never be filled: they are past retention too.
-    await q.run(
-      `UPDATE chain_events SET resolved_at = $1 WHERE device_id = $2 AND kind = 'gap' AND resolved_at IS NULL
+    if (openGaps)
+      await q.run(
+        `UPDATE chain_events SET resolved_at = $1 WHERE device_id = $2 AND kind = 'gap' AND resolved_at IS NULL
        AND seq <= $3`,
-      [now, deviceId, watermark],
-    );
+        [now, deviceId, watermark],
+      );
   }
   const gaps = placed.gaps.filter((seq) => seq > watermark);
   if (placed.fresh.length > 0) {
@@ -122,18 +128,21 @@ export async function ingestIn(
          ON CONFLICT (device_id, kind, seq) DO NOTHING`,
         [deviceId, seq, `seq ${seq} missing before seq ${seq + 1}`, now],
       );
-    const freshIn = inList(
-      q.dialect,
-      'seq',
-      placed.fresh.map((r) => r.seq),
-      3,
-      'bigint',
-    );
-    await q.run(
-      `UPDATE chain_events SET resolved_at = $1 WHERE device_id = $2 AND kind = 'gap' AND resolved_at IS NULL
-       AND ${freshIn.sql}`,
-      [now, deviceId, ...freshIn.params],
-    );
+    // Only gaps open before this batch can be filled by it (a gap it flags is a seq it does not hold).
+    if (openGaps) {
+      const freshIn = inList(
+        q.dialect,
+        'seq',
+        placed.fresh.map((r) => r.seq),
+        3,
+        'bigint',
+      );
+      await q.run(
+        `UPDATE chain_events SET resolved_at = $1 WHERE device_id = $2 AND kind = 'gap' AND resolved_at IS NULL
+         AND ${freshIn.sql}`,
+        [now, deviceId, ...freshIn.params],
+      );
+    }
   }
   const maxSeq = Math.max(...records.map((r) => r.seq));
   await q.run(

@@ -25,12 +25,16 @@ export function databaseUrlFrom(
   return values.data === undefined ? env.DATABASE_URL || undefined : undefined;
 }
 
-/** Opens and migrates the database; `timeouts` bound every wait for PostgreSQL (and for SQLite's write lock). */
+/**
+ * Opens and migrates the database; `timeouts` bound every wait for PostgreSQL (and for SQLite's write lock),
+ * `poolSize` is how many PostgreSQL connections this process may hold.
+ */
 export async function openDb(
   where: DbLocation,
   timeouts: PostgresTimeouts = DEFAULT_PG_TIMEOUTS,
+  poolSize = 10,
 ): Promise<ServerDb> {
-  if (where.databaseUrl) return ServerDb.open(openPostgres(where.databaseUrl, 10, timeouts));
+  if (where.databaseUrl) return ServerDb.open(openPostgres(where.databaseUrl, poolSize, timeouts));
   const dir = resolve(where.data ?? 'data');
   mkdirSync(dir, { recursive: true });
   return ServerDb.open(openSqlite(join(dir, 'checkpoint.sqlite'), timeouts.statementMs));

@@ -1,0 +1,48 @@
+// CPU time by component over the upload phase: the serve processes, nginx, PostgreSQL (every backend on the
+// machine: other users of the server count too) and the load generator itself. On a shared machine the wall-clock
+// figures follow the load; CPU-seconds per record do not, and give the capacity of an idle machine.
+import { cpuOf, pidsNamed } from '../scripts/cluster/index.mjs';
+
+/** Samples CPU per component until stop(); `servePids()` names the serve processes alive now. */
+export function cpuMeter(servePids) {
+  const base = new Map();
+  const last = new Map();
+  const own = process.cpuUsage();
+  const group = new Map();
+  const sample = (first = false) => {
+    const named = [
+      ...servePids().map((pid) => ['serve', pid]),
+      ...pidsNamed('nginx').map((pid) => ['nginx', pid]),
+      ...pidsNamed('postgres').map((pid) => ['postgres', pid]),
+    ];
+    for (const [what, pid] of named) {
+      const ms = cpuOf(pid);
+      if (ms === 0) continue;
+      // A process already running when measuring began counts from then; a new one from its start.
+      if (!base.has(pid)) base.set(pid, first ? ms : 0);
+      last.set(pid, ms);
+      group.set(pid, what);
+    }
+  };
+  sample(true);
+  const timer = setInterval(sample, 500);
+  // CPU seconds per component from the start until now.
+  const total = () => {
+    sample();
+    const out = { serve: 0, nginx: 0, postgres: 0, loadGenerator: 0 };
+    for (const [pid, ms] of last) out[group.get(pid)] += (ms - base.get(pid)) / 1000;
+    const used = process.cpuUsage(own);
+    out.loadGenerator = (used.user + used.system) / 1e6;
+    for (const k of Object.keys(out)) out[k] = Math.round(out[k] * 10) / 10;
+    return out;
+  };
+  return {
+    /** CPU seconds per component so far (the end of the enrolment phase). */
+    mark: total,
+    /** Stops sampling; CPU seconds per component. */
+    stop() {
+      clearInterval(timer);
+      return total();
+    },
+  };
+}
