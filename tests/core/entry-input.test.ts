@@ -1,32 +1,17 @@
 // What the policy decides by: a verified code's claims, a revoked code's new colour, a manual entry as typed in.
 import { describe, expect, it } from 'vitest';
 import { codeInput, manualInput, revokedCodeInput } from '../../src/core/entry-input.ts';
-import type { ManualDetails } from '../../src/core/entry.ts';
 import type { HealthClaims } from '../../src/core/hcq1/types.ts';
+import { claims as holderClaims } from '../support/codes.ts';
+import { manualDetails } from '../support/entries.ts';
 
 const AT = Date.UTC(2021, 11, 1, 8, 0, 0, 500); // ms, deliberately not on a whole second
 const nowS = Math.floor(AT / 1000);
 
-const claims = (over: Partial<HealthClaims> = {}): HealthClaims => ({
-  iss: 'CN-ZJ',
-  iat: nowS - 120,
-  exp: nowS + 3600,
-  subject: new Uint8Array(16).fill(0xab),
-  colour: 'green',
-  colourSince: nowS - 30 * 86400,
-  name: '张*三',
-  idLast4: '123X',
-  ...over,
-});
-
-const details: ManualDetails = {
-  maskedName: '李*',
-  idLast4: '0018',
-  sealed: 'c2VhbGVk',
-  temperature: 36.4,
-  mask: true,
-  proxy: false,
-};
+// A holder's claims at AT (tests/support/codes.ts), with a subject of 0xab bytes.
+const claims = (over: Partial<HealthClaims> = {}): HealthClaims =>
+  holderClaims({ subject: new Uint8Array(16).fill(0xab), ...over }, nowS);
+const details = manualDetails;
 
 describe('codeInput', () => {
   it('gives the policy a verified code’s colour and its date, in whole seconds, and nothing it does not hold', () => {

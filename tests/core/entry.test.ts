@@ -17,11 +17,12 @@ import {
   withStaff,
   type EntryDecision,
   type EntryPlace,
-  type ManualDetails,
 } from '../../src/core/entry.ts';
 import { codeInput } from '../../src/core/entry-input.ts';
 import { isoFromSeconds } from '../../src/core/bytes.ts';
 import type { HealthClaims, VerifyResult } from '../../src/core/hcq1/types.ts';
+import { claims as holderClaims } from '../support/codes.ts';
+import { manualDetails } from '../support/entries.ts';
 import type { DecisionEntry } from '../../src/core/log.ts';
 import { yunnan2020 } from '../../src/core/policy/policies/yunnan-2020.ts';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.ts';
@@ -31,26 +32,10 @@ const AT = Date.UTC(2021, 11, 1, 8, 0, 0, 500); // ms, deliberately not on a who
 const nowS = Math.floor(AT / 1000);
 const place: EntryPlace = { policy: zhejiang2020, venueId: 'venue-1', atMs: AT };
 
-const claims = (over: Partial<HealthClaims> = {}): HealthClaims => ({
-  iss: 'CN-ZJ',
-  iat: nowS - 120,
-  exp: nowS + 3600,
-  subject: new Uint8Array(16).fill(0xab),
-  colour: 'green',
-  colourSince: nowS - 30 * 86400,
-  name: '张*三',
-  idLast4: '123X',
-  ...over,
-});
-
-const details: ManualDetails = {
-  maskedName: '李*',
-  idLast4: '0018',
-  sealed: 'c2VhbGVk',
-  temperature: 36.4,
-  mask: true,
-  proxy: false,
-};
+// A holder's claims at AT (tests/support/codes.ts), with a subject of 0xab bytes.
+const claims = (over: Partial<HealthClaims> = {}): HealthClaims =>
+  holderClaims({ subject: new Uint8Array(16).fill(0xab), ...over }, nowS);
+const details = manualDetails;
 
 const denied: EntryDecision = {
   decision: 'deny',

@@ -2,11 +2,10 @@
 // on SQLite and PostgreSQL. The signature over the body's exact bytes is checked before the body is read; bodies
 // are at most 1 MB; every field is declared and bounded; deep nesting is a 400; rate limits answer 429 with
 // Retry-After, and the device's uploader waits that long.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { chainRecord } from '../../src/core/log.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { syncOnce } from '../../src/sync/uploader.js';
 import { chain } from '../support/chains.js';
@@ -16,12 +15,9 @@ import {
   enrolOverHttp,
   ensureBuilt,
   postJson,
-  serveChild,
   signedUpload,
   cpuMs,
-  type Backend,
-  type ServeChild,
-  addVenue,
+  suiteServe,
 } from '../support/server.js';
 import { MemoryOutbox, noLock } from '../sync/harness.js';
 
@@ -47,25 +43,13 @@ function unsignedOldStyleBatch(
 }
 
 describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-  let server: ServeChild;
-  let venueId: string;
+  const t = suiteServe(make);
   let device: Awaited<ReturnType<typeof enrolOverHttp>>;
-  const batches = () => `${server.url}/api/v1/batches`;
+  const batches = () => `${t.serve.url}/api/v1/batches`;
 
   beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    venueId = await addVenue(db);
-    server = await serveChild(backend.location());
-    device = await enrolOverHttp(server.url, db, venueId);
+    device = await enrolOverHttp(t.serve.url, t.db, t.venueId);
   }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db.close();
-    await backend.cleanup();
-  });
 
   it('refuses a body over 1 MB with 413 before reading it', async () => {
     const huge = JSON.stringify({
@@ -90,7 +74,7 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
     expect([old.status, old.json.error]).toEqual([503, 'upgrade-required']);
     // An enrolled device signing a deeply nested body: read only after the signature, and refused by the schema.
     const body = `{"format":"checkpoint-batch/1","deviceId":"${device.id}","nested":${deep}}`;
-    const upload = await signedUpload(device.id, chain(device.id, venueId, 1), device.key);
+    const upload = await signedUpload(device.id, chain(device.id, t.venueId, 1), device.key);
     const signature = toBase64(
       await device.key.signer.sign(new TextEncoder().encode(`checkpoint-batch/1\n${body}`)),
     );
@@ -109,14 +93,14 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
     const control = JSON.stringify({ nothing: oldStyle.slice(0, -100) });
     expect(oldStyle.length).toBeGreaterThan(900_000);
     const cpuOf = async (url: string, body: string) => {
-      const before = cpuMs(server.child.pid!);
+      const before = cpuMs(t.serve.child.pid!);
       for (let i = 0; i < 12; i++) {
         const status = (await postJson(url, body)).status;
         expect(status >= 400 && status !== 500, `status ${status}`).toBe(true);
       }
-      return (cpuMs(server.child.pid!) - before) / 12;
+      return (cpuMs(t.serve.child.pid!) - before) / 12;
     };
-    const yardstick = await cpuOf(`${server.url}/api/v1/enrol`, control);
+    const yardstick = await cpuOf(`${t.serve.url}/api/v1/enrol`, control);
     const unsignedOld = await cpuOf(batches(), oldStyle);
     const unsignedNew = await cpuOf(batches(), newStyle);
     // Canonicalising 500 records to check their signature costs several times the parse (issue 11: 1.1 s per 8 MB).
@@ -133,7 +117,7 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
     ],
   ])('refuses %s, even in a batch its own device signed, in either upload format', async (_what, change) => {
     const record = chainRecord(
-      { ...sampleEntry(1, venueId), ...(change as object) },
+      { ...sampleEntry(1, t.venueId), ...(change as object) },
       { id: crypto.randomUUID(), deviceId: device.id, prev: null },
     );
     const signed = await signBatch(device.id, [record], device.key.signer, new Date().toISOString());
@@ -147,27 +131,13 @@ describe.each(BACKENDS)('POST /api/v1/batches before authentication, on $name', 
 });
 
 describe('rate limits against a real serve (SQLite)', () => {
-  const backend = BACKENDS[0].make();
-  let db: ServerDb;
-  let server: ServeChild;
-  let venueId: string;
-
-  beforeAll(async () => {
-    db = await backend.open();
-    venueId = await addVenue(db);
-    server = await serveChild(backend.location(), ['--rate-limit', '40', '--device-rate-limit', '3']);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db.close();
-    await backend.cleanup();
-  });
+  const t = suiteServe(BACKENDS[0].make, ['--rate-limit', '40', '--device-rate-limit', '3']);
 
   it("answers a device's 4th upload in a minute with 429 and Retry-After, and the uploader waits that long", async () => {
-    const d = await enrolOverHttp(server.url, db, venueId);
-    const other = await enrolOverHttp(server.url, db, venueId);
+    const d = await enrolOverHttp(t.serve.url, t.db, t.venueId);
+    const other = await enrolOverHttp(t.serve.url, t.db, t.venueId);
     const outbox = new MemoryOutbox();
-    outbox.add(chain(d.id, venueId, 6));
+    outbox.add(chain(d.id, t.venueId, 6));
     const retryAfter: string[] = [];
     const realFetch: Fetch = async (url, init) => {
       const res = await fetch(url, init);
@@ -177,7 +147,7 @@ describe('rate limits against a real serve (SQLite)', () => {
     const waits: number[] = [];
     const outcome = await syncOnce({
       outbox,
-      api: new ServerApi(server.url, realFetch),
+      api: new ServerApi(t.serve.url, realFetch),
       deviceId: d.id,
       signer: d.key.signer,
       lock: noLock,
@@ -191,8 +161,8 @@ describe('rate limits against a real serve (SQLite)', () => {
     expect(waits[0]).toBeGreaterThanOrEqual(Number(retryAfter[0]) * 1000);
     // Another device is not held back by this one's limit.
     const res = await postJson(
-      `${server.url}/api/v1/batches`,
-      await signedUpload(other.id, chain(other.id, venueId, 1), other.key),
+      `${t.serve.url}/api/v1/batches`,
+      await signedUpload(other.id, chain(other.id, t.venueId, 1), other.key),
     );
     expect(res.status).toBe(200);
   });
@@ -201,7 +171,7 @@ describe('rate limits against a real serve (SQLite)', () => {
     const statuses: number[] = [];
     let last: Response | null = null;
     for (let i = 0; i < 45; i++) {
-      last = await fetch(`${server.url}/api/v1/root`);
+      last = await fetch(`${t.serve.url}/api/v1/root`);
       statuses.push(last.status);
     }
     expect(statuses).toContain(429);

@@ -8,7 +8,6 @@ import pg from 'pg';
 import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { chainRecord } from '../../src/core/log.js';
 import { splitDatabaseUrl } from '../../src/server/db/postgres.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi } from '../../src/sync/api.js';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
@@ -22,7 +21,7 @@ import {
   timed,
   type Backend,
   type ServeChild,
-  addVenue,
+  suiteServe,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -32,31 +31,21 @@ const DATABASE_WORDS =
   /constraint|SQLITE|sqlite|duplicate key|byte sequence|relation|syntax|statement|pkey|timeout/i;
 
 describe.each(BACKENDS)('database errors and timeouts, on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-  let server: ServeChild;
+  const t = suiteServe(make);
   // Started with short timeouts, for the tests that wait for them.
   let impatient: ServeChild;
-  let venueId: string;
   let device: Awaited<ReturnType<typeof enrolOverHttp>>;
 
   beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    venueId = await addVenue(db);
-    server = await serveChild(backend.location());
-    device = await enrolOverHttp(server.url, db, venueId);
-    impatient = await serveChild(backend.location(), ['--db-timeout', '1s', '--request-timeout', '1s']);
+    device = await enrolOverHttp(t.serve.url, t.db, t.venueId);
+    impatient = await serveChild(t.backend.location(), ['--db-timeout', '1s', '--request-timeout', '1s']);
   }, 60_000);
   afterAll(async () => {
-    await server?.stop();
     await impatient?.stop();
-    await db.close();
-    await backend.cleanup();
   });
 
   it('refuses a NUL in a device id as a bad request, without the encoding error', async () => {
-    const res = await postJson(`${server.url}/api/v1/bundle`, {
+    const res = await postJson(`${t.serve.url}/api/v1/bundle`, {
       deviceId: 'device\u0000one',
       since: 0,
       at: new Date().toISOString(),
@@ -67,12 +56,12 @@ describe.each(BACKENDS)('database errors and timeouts, on $name', ({ make }) => 
   });
 
   it('refuses one record id twice in a batch, in either upload format, without the constraint name', async () => {
-    const [first] = chain(device.id, venueId, 1);
-    const twin = chainRecord(sampleEntry(2, venueId), { id: first!.id, deviceId: device.id, prev: first! });
+    const [first] = chain(device.id, t.venueId, 1);
+    const twin = chainRecord(sampleEntry(2, t.venueId), { id: first!.id, deviceId: device.id, prev: first! });
     const signed = await signBatch(device.id, [first!, twin], device.key.signer, new Date().toISOString());
     if (!signed.ok) throw new Error('sign');
     for (const upload of [uploadOf(signed.value), signed.value]) {
-      const res = await postJson(`${server.url}/api/v1/batches`, upload);
+      const res = await postJson(`${t.serve.url}/api/v1/batches`, upload);
       expect(res.status).not.toBe(500);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(JSON.stringify(res.json)).not.toMatch(DATABASE_WORDS);
@@ -82,10 +71,10 @@ describe.each(BACKENDS)('database errors and timeouts, on $name', ({ make }) => 
   it('answers 503 with Retry-After, soon, while another process holds the database locked', async () => {
     const upload = await signedUpload(
       device.id,
-      chain(device.id, venueId, 3, null, (i) => sampleEntry(i + 10, venueId)),
+      chain(device.id, t.venueId, 3, null, (i) => sampleEntry(i + 10, t.venueId)),
       device.key,
     );
-    const release = await lockDatabase(backend);
+    const release = await lockDatabase(t.backend);
     try {
       const { ms, value: res } = await timed(() => postJson(`${impatient.url}/api/v1/batches`, upload));
       expect([res.status, res.json.error]).toEqual([503, 'unavailable']);

@@ -4,13 +4,12 @@
 // import waited for all of it, then failed after the 10 s busy timeout). The latency bound is loose: this
 // machine is shared. Not covered here: a full bundle of a long revocation list is still built on the event loop
 // (an enrolment during the import takes seconds for that reason, and holds up /healthz meanwhile).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { toBase64 } from '../../src/core/bytes.js';
 import { chain } from '../support/chains.js';
 import {
@@ -21,12 +20,10 @@ import {
   locationArgs,
   postJson,
   ROOT,
-  serveChild,
   signedUpload,
-  sqliteBackend,
   timed,
   type ServeChild,
-  addVenue,
+  suiteServe,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -73,28 +70,14 @@ async function importWriting(file: string, done: Promise<unknown>): Promise<void
 }
 
 describe('SQLite writers in other processes', () => {
-  const backend = sqliteBackend();
-  let db: ServerDb;
-  let server: ServeChild;
-  let venueId: string;
-
-  beforeAll(async () => {
-    db = await backend.open();
-    venueId = await addVenue(db);
-    server = await serveChild(backend.location());
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db.close();
-    await backend.cleanup();
-  });
+  const t = suiteServe();
 
   /** A write: a new phone enrolling (its token made beforehand, so only the request itself writes). */
   const enrolment = async () => {
-    const { token } = await db.devices.createEnrolToken(venueId, 60_000);
+    const { token } = await t.db.devices.createEnrolToken(t.venueId, 60_000);
     const key = deviceKey();
     return () =>
-      postJson(`${server.url}/api/v1/enrol`, {
+      postJson(`${t.serve.url}/api/v1/enrol`, {
         token,
         deviceId: crypto.randomUUID(),
         publicKey: toBase64(key.publicKey),
@@ -103,9 +86,9 @@ describe('SQLite writers in other processes', () => {
 
   it('keeps answering while another process holds the write lock, and writes once it is released', async () => {
     const enrol = await enrolment();
-    const other = new Database(join(backend.location().data!, 'checkpoint.sqlite'));
+    const other = new Database(join(t.backend.location().data!, 'checkpoint.sqlite'));
     other.exec('BEGIN IMMEDIATE');
-    const { slowest, value } = await slowestHealthz(server, async () => {
+    const { slowest, value } = await slowestHealthz(t.serve, async () => {
       const stored = enrol();
       await new Promise((r) => setTimeout(r, 2000));
       other.exec('ROLLBACK');
@@ -117,9 +100,9 @@ describe('SQLite writers in other processes', () => {
   }, 30_000);
 
   it('keeps answering, and takes uploads, while `checkpoint revoke` imports 300,000 entries', async () => {
-    const device = await enrolOverHttp(server.url, db, venueId);
-    const upload = await signedUpload(device.id, chain(device.id, venueId, 5), device.key);
-    const file = join(backend.location().data!, 'revocations.json');
+    const device = await enrolOverHttp(t.serve.url, t.db, t.venueId);
+    const upload = await signedUpload(device.id, chain(device.id, t.venueId, 5), device.key);
+    const file = join(t.backend.location().data!, 'revocations.json');
     const before = new Date(Date.UTC(2030, 0, 1)).toISOString();
     const entries = Array.from({ length: 300_000 }, () => ({
       iss: 'CN-ZJ',
@@ -127,16 +110,16 @@ describe('SQLite writers in other processes', () => {
       before,
     }));
     writeFileSync(file, JSON.stringify({ entries }));
-    const { slowest, value } = await slowestHealthz(server, async () => {
-      const revoke = spawn(process.execPath, [CLI, 'revoke', file, ...locationArgs(backend.location())], {
+    const { slowest, value } = await slowestHealthz(t.serve, async () => {
+      const revoke = spawn(process.execPath, [CLI, 'revoke', file, ...locationArgs(t.backend.location())], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: '' },
         stdio: 'ignore',
       });
       const done = new Promise<number | null>((r) => revoke.once('exit', r));
       // Once the import is writing (another writer finds the file locked), a device uploads.
-      await importWriting(join(backend.location().data!, 'checkpoint.sqlite'), done);
-      const write = await timed(() => postJson(`${server.url}/api/v1/batches`, upload));
+      await importWriting(join(t.backend.location().data!, 'checkpoint.sqlite'), done);
+      const write = await timed(() => postJson(`${t.serve.url}/api/v1/batches`, upload));
       return { write, exit: await done };
     });
     expect(value.exit).toBe(0);
@@ -145,6 +128,6 @@ describe('SQLite writers in other processes', () => {
     // tens of seconds here, and before, the upload waited for all of it, or failed after the busy timeout.
     expect(value.write.ms).toBeLessThan(5000);
     expect(slowest).toBeLessThan(3000);
-    expect(await db.trust.revocationCount()).toBe(300_000);
+    expect(await t.db.trust.revocationCount()).toBe(300_000);
   }, 180_000);
 });

@@ -1,8 +1,7 @@
 // Issue 11 item 12, "export": a device's records uploaded to a real `checkpoint serve` (SQLite and PostgreSQL)
 // and exported with `checkpoint export`: CSV cells a spreadsheet would run as formulas are neutralised, and the
 // venue shown is the one the server enrolled the device for, not the one the device wrote in its records.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerDb } from '../../src/server/db/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
 import {
@@ -11,11 +10,8 @@ import {
   enrolOverHttp,
   ensureBuilt,
   postJson,
-  serveChild,
   signedUpload,
-  type Backend,
-  type ServeChild,
-  addVenue,
+  suiteServe,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -42,21 +38,14 @@ const ATTACKS = [
 ];
 
 describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-  let server: ServeChild;
-  let venueId: string;
+  const t = suiteServe(make);
   let ids: string[];
   let header: string[];
   let rows: string[][];
   let json: { id: string; venueId: string; deviceVenueId?: string }[];
 
   beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    venueId = await addVenue(db);
-    server = await serveChild(backend.location());
-    const device = await enrolOverHttp(server.url, db, venueId);
+    const device = await enrolOverHttp(t.serve.url, t.db, t.venueId);
     // Each record names a venue of the device's own choosing, and carries one attack in a text field.
     const records = chain(device.id, 'venue-claimed-by-device', ATTACKS.length, null, (i) => ({
       ...sampleEntry(i, 'venue-claimed-by-device'),
@@ -64,26 +53,21 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
     }));
     ids = records.map((r) => r.id);
     const res = await postJson(
-      `${server.url}/api/v1/batches`,
+      `${t.serve.url}/api/v1/batches`,
       await signedUpload(device.id, records, device.key),
     );
     expect(res.status).toBe(200);
-    const lines = cliChild(['export', '--format', 'csv', '--venue', venueId], backend.location())
+    const lines = cliChild(['export', '--format', 'csv', '--venue', t.venueId], t.backend.location())
       .trim()
       .split('\n');
     header = cells(lines[0]!);
     rows = lines.slice(1).map(cells);
     json = (
-      JSON.parse(cliChild(['export', '--format', 'json', '--venue', venueId], backend.location())) as {
+      JSON.parse(cliChild(['export', '--format', 'json', '--venue', t.venueId], t.backend.location())) as {
         records: typeof json;
       }
     ).records;
   }, 90_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db.close();
-    await backend.cleanup();
-  });
 
   it.each(ATTACKS.map((attack, i) => [attack, i] as const))(
     'neutralises a CSV cell starting %j',
@@ -95,9 +79,9 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
   );
 
   it("shows the server's venue, and the device's claim only beside it", () => {
-    expect(rows.map((c) => c[header.indexOf('venueId')])).toEqual(ids.map(() => venueId));
+    expect(rows.map((c) => c[header.indexOf('venueId')])).toEqual(ids.map(() => t.venueId));
     expect(json.map((r) => [r.venueId, r.deviceVenueId])).toEqual(
-      ids.map(() => [venueId, 'venue-claimed-by-device']),
+      ids.map(() => [t.venueId, 'venue-claimed-by-device']),
     );
   });
 });

@@ -1,10 +1,9 @@
 // Issue 11 item 8, "replay after purge", against a real `checkpoint serve` on SQLite and PostgreSQL: a signed
 // batch replayed after `checkpoint purge` is acknowledged and not stored again (a per-device purged watermark),
 // and records decided longer ago than the retention period (000 §7(4): 28 days) are not stored at all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchIdOf, BATCH_FORMAT, type BatchBody } from '../../src/core/batch.js';
 import type { DecisionRecord } from '../../src/core/log.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
 import {
@@ -13,11 +12,8 @@ import {
   enrolOverHttp,
   ensureBuilt,
   postJson,
-  serveChild,
   signedUpload,
-  type Backend,
-  type ServeChild,
-  addVenue,
+  suiteServe,
 } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -25,37 +21,22 @@ beforeAll(() => ensureBuilt(), 120_000);
 const DAY = 86_400_000;
 
 describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
-  let backend: Backend;
-  let db: ServerDb;
-  let server: ServeChild;
-  let venueId: string;
-
-  beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    venueId = await addVenue(db);
-    server = await serveChild(backend.location(), ['--retention-days', '28']);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db.close();
-    await backend.cleanup();
-  });
+  const t = suiteServe(make, ['--retention-days', '28']);
 
   const exportedIds = (): string[] =>
     (
-      JSON.parse(cliChild(['export', '--format', 'json'], backend.location())) as {
+      JSON.parse(cliChild(['export', '--format', 'json'], t.backend.location())) as {
         records: { id: string }[];
       }
     ).records.map((r) => r.id);
   const decidedAt = (ms: number) => (i: number) => ({
-    ...sampleEntry(i, venueId),
+    ...sampleEntry(i, t.venueId),
     at: new Date(ms + i * 1000).toISOString(),
   });
 
   it('stores nothing again when a batch is replayed after `checkpoint purge`', async () => {
-    const device = await enrolOverHttp(server.url, db, venueId);
-    const records = chain(device.id, venueId, 5, null, decidedAt(Date.now() - 10 * DAY));
+    const device = await enrolOverHttp(t.serve.url, t.db, t.venueId);
+    const records = chain(device.id, t.venueId, 5, null, decidedAt(Date.now() - 10 * DAY));
     // Received ten days ago (the server's clock cannot be moved, so this one receipt goes in directly)…
     const body: BatchBody = {
       format: BATCH_FORMAT,
@@ -64,13 +45,13 @@ describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
       createdAt: '',
       records,
     };
-    expect((await db.records.ingest(body, { now: Date.now() - 10 * DAY })).ok).toBe(true);
+    expect((await t.db.records.ingest(body, { now: Date.now() - 10 * DAY })).ok).toBe(true);
     // …purged by an administrator keeping five days…
-    cliChild(['purge', '--older-than', '5d'], backend.location());
+    cliChild(['purge', '--older-than', '5d'], t.backend.location());
     expect(exportedIds()).not.toContain(records[0]!.id);
     // …and the same signed batch sent again, by anyone who kept a copy.
     const replay = await postJson(
-      `${server.url}/api/v1/batches`,
+      `${t.serve.url}/api/v1/batches`,
       await signedUpload(device.id, records, device.key),
     );
     expect(replay.status).toBe(200);
@@ -78,19 +59,19 @@ describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
     expect(replay.json.duplicates).toEqual(records.map((r) => r.id));
     expect(exportedIds().filter((id) => records.some((r) => r.id === id))).toEqual([]);
     // The device's next record is stored, and no gap is flagged for what was purged.
-    const next = chain(device.id, venueId, 1, records[4] as DecisionRecord);
+    const next = chain(device.id, t.venueId, 1, records[4] as DecisionRecord);
     const stored = await postJson(
-      `${server.url}/api/v1/batches`,
+      `${t.serve.url}/api/v1/batches`,
       await signedUpload(device.id, next, device.key),
     );
     expect([stored.json.accepted, stored.json.gaps]).toEqual([[next[0]!.id], []]);
   });
 
   it('does not store records decided longer ago than the retention period', async () => {
-    const device = await enrolOverHttp(server.url, db, venueId);
-    const old = chain(device.id, venueId, 3, null, decidedAt(Date.now() - 40 * DAY));
+    const device = await enrolOverHttp(t.serve.url, t.db, t.venueId);
+    const old = chain(device.id, t.venueId, 3, null, decidedAt(Date.now() - 40 * DAY));
     const res = await postJson(
-      `${server.url}/api/v1/batches`,
+      `${t.serve.url}/api/v1/batches`,
       await signedUpload(device.id, old, device.key),
     );
     expect(res.status).toBe(200);
@@ -99,13 +80,13 @@ describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
     expect(exportedIds().filter((id) => old.some((r) => r.id === id))).toEqual([]);
     // Sent again, they stay out; the recent records after them go in, with no gap flagged.
     const again = await postJson(
-      `${server.url}/api/v1/batches`,
+      `${t.serve.url}/api/v1/batches`,
       await signedUpload(device.id, old, device.key),
     );
     expect(again.json.accepted).toEqual([]);
-    const recent = chain(device.id, venueId, 2, old[2]!, decidedAt(Date.now() - DAY));
+    const recent = chain(device.id, t.venueId, 2, old[2]!, decidedAt(Date.now() - DAY));
     const stored = await postJson(
-      `${server.url}/api/v1/batches`,
+      `${t.serve.url}/api/v1/batches`,
       await signedUpload(device.id, recent, device.key),
     );
     expect([stored.json.accepted, stored.json.gaps]).toEqual([recent.map((r) => r.id), []]);

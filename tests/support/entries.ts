@@ -1,4 +1,5 @@
 // Decision entries as the device logs them: one builder, and a stream of varied samples made with it.
+import type { ManualDetails } from '../../src/core/entry.js';
 import type { DecisionEntry } from '../../src/core/log.js';
 
 /** A green Zhejiang code scanned and admitted at `at` (ISO time); `over` changes any field. */
@@ -42,3 +43,13 @@ export function sampleEntry(i: number, venueId: string, baseMs = Date.UTC(2026, 
     idLast4: String(1000 + (i % 9000)),
   });
 }
+
+/** What manual entry hands the entry rules for a person without a phone: masked, sealed, 36.4 °C, masked face. */
+export const manualDetails: ManualDetails = {
+  maskedName: '李*',
+  idLast4: '0018',
+  sealed: 'c2VhbGVk',
+  temperature: 36.4,
+  mask: true,
+  proxy: false,
+};

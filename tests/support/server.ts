@@ -125,6 +125,23 @@ export function suiteApp(
   return s;
 }
 
+/** A suite's `checkpoint serve` child on its own database, with one venue. */
+export interface SuiteServe extends SuiteDb {
+  serve: ServeChild;
+  venueId: string;
+}
+
+/** Adds a venue and starts `checkpoint serve` (with `args`) on a fresh database before the suite's tests. */
+export function suiteServe(make: () => Backend = sqliteBackend, args: string[] = []): SuiteServe {
+  const s = suiteDb(make) as SuiteServe;
+  beforeAll(async () => {
+    s.venueId = await addVenue(s.db);
+    s.serve = await serveChild(s.backend.location(), args);
+  }, 60_000);
+  afterAll(() => s.serve?.stop());
+  return s;
+}
+
 /** buildServer's options but the database. */
 export type AppOptions = Omit<ServerOptions, 'db'>;
 
