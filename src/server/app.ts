@@ -34,6 +34,11 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** Records decided longer ago are not stored (ms); null or absent keeps everything. */
   retentionMs?: number | null;
+  /**
+   * The proxies whose X-Forwarded-For/-Proto/-Host are believed (Fastify's trustProxy): their addresses or CIDR
+   * ranges, comma-separated. Absent: none, and the client address is the connection's.
+   */
+  trustProxy?: string;
 }
 
 /** A URL as logs show it: an enrolment token (in an old-style `?token=` link) never reaches a log. */
@@ -62,6 +67,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       : false,
     bodyLimit: MAX_BODY_BYTES,
     requestTimeout,
+    // Behind nginx, rate limits and logs see the real client address only when the proxy is trusted; a client
+    // that is not one of the trusted proxies cannot make up its address with a header of its own.
+    trustProxy: opts.trustProxy ?? false,
     // Node checks request timeouts on this interval (30 s by default): often enough that the timeout holds.
     // Its header timeout must not exceed the request timeout, or neither is enforced.
     http: {
