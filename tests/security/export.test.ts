@@ -60,6 +60,8 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
     const records = chain(device.id, 'venue-claimed-by-device', ATTACKS.length, null, (i) => ({
       ...entry(i, 'venue-claimed-by-device'),
       maskedName: ATTACKS[i - 1]!,
+      // The staff member typed at shift start is the device's word too: the same cell rules hold.
+      staff: ATTACKS[i - 1]!,
     }));
     ids = records.map((r) => r.id);
     const res = await postJson(
@@ -90,6 +92,7 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
       const row = rows.find((c) => c[header.indexOf('id')] === ids[i]);
       expect(row, 'the record is exported').toBeDefined();
       expect(row![header.indexOf('maskedName')]).toBe(`'${attack}`);
+      expect(row![header.indexOf('staff')]).toBe(`'${attack}`);
     },
   );
 
