@@ -85,6 +85,21 @@ export async function signBatch(
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+/** How deep a batch's JSON may nest: batch → records → record → override or declaration → its fields. */
+const MAX_BATCH_DEPTH = 8;
+
+// True when `value` has objects or arrays nested more than `max` deep (walked without recursion).
+function nestedDeeper(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, depth] = item;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Checks a batch's shape, its signature by the device's key, and every record's own hash. */
 export async function verifyBatch(
   signed: unknown,
@@ -96,6 +111,8 @@ export async function verifyBatch(
     return err({ kind: 'malformed', detail: 'no batch' });
   const header = checkHeader(s.batch);
   if (!header.ok) return header;
+  // Canonical JSON recurses: a body nested deeper than any record is refused before it would overflow the stack.
+  if (nestedDeeper(s.batch, MAX_BATCH_DEPTH)) return err({ kind: 'malformed', detail: 'nested too deep' });
   const signature = typeof s.signature === 'string' ? fromBase64(s.signature) : null;
   if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
   if (!(await ed.verify(signingBytes(s.batch), signature, devicePublicKey)))

@@ -68,6 +68,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       : false,
     bodyLimit: MAX_BODY_BYTES,
     // Behind a proxy every request comes from the proxy: without this, all clients would share one quota.
+    // A client that is not one of the trusted proxies cannot make up its address with a header of its own.
     trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     requestTimeout,
     // Node checks request timeouts on this interval (30 s by default): often enough that the timeout holds.

@@ -50,6 +50,8 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
     const records = chain(device.id, 'venue-claimed-by-device', ATTACKS.length, null, (i) => ({
       ...sampleEntry(i, 'venue-claimed-by-device'),
       maskedName: ATTACKS[i - 1]!,
+      // The staff member typed at shift start is the device's word too: the same cell rules hold.
+      staff: ATTACKS[i - 1]!,
     }));
     ids = records.map((r) => r.id);
     const res = await postJson(
@@ -75,6 +77,7 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
       const row = rows.find((c) => c[header.indexOf('id')] === ids[i]);
       expect(row, 'the record is exported').toBeDefined();
       expect(row![header.indexOf('maskedName')]).toBe(`'${attack}`);
+      expect(row![header.indexOf('staff')]).toBe(`'${attack}`);
     },
   );
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/cli/commands/export.js';
 import type { ConsoleDevice, Report, ReportPage, StatsHour, Summary } from '../../src/core/console-wire.js';
+import type { DecisionRecord } from '../../src/core/log.js';
 import { cli } from '../support/cli.js';
 import {
   consoleWorld,
@@ -172,7 +173,7 @@ describe.each(BACKENDS)('console API on $name', ({ make }) => {
   });
 
   it('exports a venue’s day as CSV with the export’s columns, neutralised cells and no sealed data', async () => {
-    const records = [];
+    const records: DecisionRecord[] = [];
     for await (const r of world.db.records.export({ venueId: world.a.id })) records.push(r.record);
     const day = records[0]!.at.slice(0, 10);
     const res = await managerA.get(`/venues/${world.a.id}/export?day=${day}`);
@@ -180,6 +181,10 @@ describe.each(BACKENDS)('console API on $name', ({ make }) => {
     const lines = res.body.trimEnd().split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines.length - 1).toBe(records.filter((r) => r.at.startsWith(day)).length);
+    // Who was on shift: the red code's record, the day's first, names No. 7 (consoleWorld).
+    expect(records[0]).toMatchObject({ staff: 'No. 7' });
+    const red = lines.find((l) => l.startsWith(`${records[0]!.id},`))!;
+    expect(red.split(',')[CSV_COLUMNS.indexOf('staff')]).toBe('No. 7');
     expect(res.body).not.toContain(SEALED);
   });
 

@@ -67,6 +67,8 @@ export const CSV_COLUMNS = [
   'idLast4',
   'temperature',
   'override',
+  // Who was on shift at the device (chosen at shift start), for the decision and any override (issue 11 item 2).
+  'staff',
   'amends',
   'sealed',
   'manual',

@@ -1,4 +1,5 @@
 // `checkpoint serve`: the server for venues (or a whole city): enrolment, signed bundles, uploads, the PWA.
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { rootKeyId } from '../../core/bundle.js';
 import { buildServer } from '../../server/app.js';
@@ -16,7 +17,7 @@ import { parseDuration } from './flags.js';
 const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --database-url URL]
                 [--public-url URL] [--retention-days 28] [--dist DIR] [--demo [--allow-public-demo]]
                 [--rate-limit 600] [--device-rate-limit 120] [--request-timeout 30s] [--db-timeout 15s]
-                [--trust-proxy ADDR,…] [--db-pool 10]
+                [--trust-proxy ADDRESSES] [--db-pool 10]
   Serves the API (OpenAPI at /openapi.json, /healthz) and the built PWA (dist/) at /.
   Storage: SQLite in --data (default ./data), or PostgreSQL with --database-url (or DATABASE_URL when --data is not given); the
   server keeps no state in memory, so several processes on one PostgreSQL act as one.
@@ -30,7 +31,9 @@ const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --da
   --rate-limit: API requests per minute per client address; --device-rate-limit: per enrolled device (0: off).
   Over the limit the answer is 429 with Retry-After. Limits are counted per process: N servers behind a load
   balancer allow up to N times the rate (the balancer should limit per address too; docs/deploy.md).
-  --trust-proxy: addresses of the proxies in front (e.g. 127.0.0.1) whose X-Forwarded-For names the client.
+  --trust-proxy: behind a reverse proxy (nginx), the proxy's addresses or CIDR ranges, comma-separated (e.g.
+  127.0.0.1): their X-Forwarded-For/-Proto/-Host are believed, so rate limits and logs see each client's own
+  address; a client that is not one of them cannot choose its address with such a header. Default: no proxy is trusted (every client behind one shares its limit).
   --db-pool: PostgreSQL connections this process may hold (N servers hold N times as many).
   --request-timeout: how long a client may take to send a request (then 408); --db-timeout: how long a
   PostgreSQL statement or connection may take (then 503 with Retry-After).
@@ -58,6 +61,25 @@ function duration(value: string | undefined, fallback: number, flag: string): nu
 }
 
 /** `checkpoint serve`: the command. */
+// --trust-proxy: addresses and CIDR ranges (checked here so a typo is a usage error, not a crash at start).
+function proxies(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((p) => p.trim());
+  const valid = (part: string) => {
+    const [address = '', prefix, ...rest] = part.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    return (
+      family > 0 &&
+      rest.length === 0 &&
+      (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max))
+    );
+  };
+  if (!parts.every(valid))
+    throw new UsageError(`--trust-proxy ${value}: expected addresses or CIDR ranges (127.0.0.1,10.0.0.0/8)`);
+  return parts;
+}
+
 export const serve: Command = {
   summary: 'run the server (serve --port P --data DIR [--database-url URL])',
   help: HELP,
@@ -92,11 +114,11 @@ export const serve: Command = {
       perAddress: count(values['rate-limit'], DEFAULT_RATE_LIMITS.perAddress, '--rate-limit'),
       perDevice: count(values['device-rate-limit'], DEFAULT_RATE_LIMITS.perDevice, '--device-rate-limit'),
     };
+    const trustProxy = proxies(values['trust-proxy']);
     const requestTimeoutMs = duration(values['request-timeout'], 30_000, '--request-timeout');
     const statementMs = duration(values['db-timeout'], DEFAULT_PG_TIMEOUTS.statementMs, '--db-timeout');
     const poolSize = count(values['db-pool'], 10, '--db-pool');
     if (poolSize < 1) throw new UsageError('--db-pool: at least 1');
-    const trustProxy = (values['trust-proxy'] ?? '').split(',').filter(Boolean);
     const db = await openDb(
       locationOf(values),
       { statementMs, connectMs: Math.min(statementMs, DEFAULT_PG_TIMEOUTS.connectMs) },
@@ -121,7 +143,7 @@ export const serve: Command = {
       rateLimits,
       requestTimeoutMs,
       retentionMs: retentionDays * 24 * HOUR,
-      trustProxy,
+      ...(trustProxy === undefined ? {} : { trustProxy }),
     });
     const address = await app.listen({ port, host });
     const listening = new URL(address);
