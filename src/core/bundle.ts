@@ -8,7 +8,10 @@ import { kidOf, parseKeysFile, type IssuerKey } from './trust.js';
 import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
 import { isTrustStale } from './trust-age.js';
 import type { Colour } from './hcq1/types.js';
-import { parsePackagedPolicy, type PackagedPolicy } from './policy/delivered.js';
+import type { PackagedPolicy } from './policy/delivered.js';
+import { checkBody, checkVenueBody } from './bundle-check.js';
+import type { Digest, TrustPointer } from './trust-object.js';
+import { applyVenueBody } from './bundle-venue.js';
 
 /** The format tag every bundle body carries. */
 export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
@@ -65,6 +68,27 @@ export interface BundleBody {
   authorityKey: string | null;
 }
 
+/** The format tag of the small per-venue body that points at a shared trust object (docs/bundles.md). */
+export const VENUE_FORMAT = 'checkpoint-bundle/2';
+
+/**
+ * The signed per-venue body: what only this venue's devices need, and a pointer to the shared trust object
+ * (snapshot or delta) that brings the device to `version`; `shared` is null when the device holds it already.
+ */
+export interface VenueBody {
+  format: typeof VENUE_FORMAT;
+  version: number;
+  issuedAt: string;
+  venue: BundleVenue;
+  /** Issuer keys and revocations trusted for this venue only (the demo's), all of them every time. */
+  issuers: BundleIssuerJson[];
+  revocations: BundleRevocationJson[];
+  policies: BundlePolicy[];
+  maxOfflineAgeSeconds: number;
+  authorityKey: string | null;
+  shared: TrustPointer | null;
+}
+
 /** A bundle on the wire: the body's exact bytes (canonical JSON) and the root's Ed25519 signature over them. */
 export interface SignedBundle {
   body: string;
@@ -80,6 +104,8 @@ export type BundleError =
   | { kind: 'unsigned' }
   | { kind: 'wrong-key'; keyId: string }
   | { kind: 'bad-signature' }
+  /** A trust object whose bytes are not the ones the signed venue body names (or none could be fetched). */
+  | { kind: 'wrong-hash'; expected: string }
   | { kind: 'rollback'; have: number; got: number }
   | { kind: 'delta-gap'; have: number; since: number }
   | { kind: 'wrong-venue'; expected: string; got: string | null };
@@ -95,6 +121,15 @@ export interface TrustState {
   policies: BundlePolicy[];
   maxOfflineAgeSeconds: number;
   authorityKey: Uint8Array | null;
+  /** The shared trust data from snapshots and deltas (format 2): its issuer keys and encoded revocation list. */
+  shared?: SharedTrust;
+}
+
+/** The shared part a device holds: `issuers` and `revocations` above add the venue's own to it. */
+export interface SharedTrust {
+  issuers: IssuerKey[];
+  /** The binary revocation list (core/revocation-list.ts), as merged from the snapshot and deltas. */
+  list: Uint8Array;
 }
 
 /** Verifies Ed25519 signatures; `naclEd25519` and `bestEd25519()` from ed25519.ts fit. */
@@ -114,7 +149,7 @@ function signingBytes(body: string): Uint8Array {
 }
 
 /** Signs a body with the root's 64-byte tweetnacl secret key (server side). */
-export function signBundle(body: BundleBody, rootSecretKey: Uint8Array): SignedBundle {
+export function signBundle(body: BundleBody | VenueBody, rootSecretKey: Uint8Array): SignedBundle {
   const text = canonicalJson(body);
   const signature = nacl.sign.detached(signingBytes(text), rootSecretKey);
   return { body: text, signature: toBase64(signature), keyId: rootKeyId(rootSecretKey.slice(32)) };
@@ -125,7 +160,7 @@ export async function verifyBundle(
   signed: unknown,
   rootPublicKey: Uint8Array,
   ed: SignatureVerifier,
-): Promise<Result<BundleBody, BundleError>> {
+): Promise<Result<BundleBody | VenueBody, BundleError>> {
   const s = signed as Partial<Record<keyof SignedBundle, unknown>> | null;
   if (!s || typeof s !== 'object' || typeof s.body !== 'string')
     return err({ kind: 'malformed', detail: 'no body' });
@@ -142,55 +177,9 @@ export async function verifyBundle(
   } catch {
     return err({ kind: 'malformed', detail: 'body is not JSON' });
   }
-  return checkBody(parsed);
-}
-
-function checkBody(value: unknown): Result<BundleBody, BundleError> {
-  const b = value as Partial<Record<keyof BundleBody, unknown>> | null;
-  const bad = (detail: string) => err<BundleError>({ kind: 'malformed', detail });
-  if (!b || typeof b !== 'object') return bad('body is not an object');
-  if (b.format !== BUNDLE_FORMAT) return bad(`format is not ${BUNDLE_FORMAT}`);
-  if (b.kind !== 'full' && b.kind !== 'delta') return bad('kind must be full or delta');
-  if (!isCount(b.version) || b.version < 1) return bad('version must be a positive integer');
-  if (!isCount(b.since) || b.since > b.version) return bad('since must be an integer not above version');
-  if (b.kind === 'full' && b.since !== 0) return bad('a full bundle has since 0');
-  if (
-    b.since === b.version &&
-    (!Array.isArray(b.issuers) ||
-      b.issuers.length > 0 ||
-      !Array.isArray(b.revocations) ||
-      b.revocations.length > 0)
-  )
-    return bad('a renewal (since = version) carries no changes');
-  if (typeof b.issuedAt !== 'string' || secondsFromIso(b.issuedAt) === null)
-    return bad('issuedAt must be ISO 8601');
-  if (!Array.isArray(b.issuers) || !Array.isArray(b.revocations) || !Array.isArray(b.policies))
-    return bad('issuers, revocations and policies must be arrays');
-  if (!isCount(b.maxOfflineAgeSeconds)) return bad('maxOfflineAgeSeconds must be a non-negative integer');
-  if (
-    b.authorityKey !== null &&
-    (typeof b.authorityKey !== 'string' || fromBase64(b.authorityKey)?.length !== 32)
-  )
-    return bad('authorityKey must be 32 bytes of Base64 or null');
-  if (b.venue !== null && (typeof b.venue !== 'object' || typeof (b.venue as BundleVenue).id !== 'string'))
-    return bad('venue must be an object with an id, or null');
-  for (const p of b.policies as unknown[]) {
-    const policy = p as Partial<BundlePolicy> | null;
-    if (!policy || typeof policy.name !== 'string' || !isCount(policy.version))
-      return bad('policies[]: name, version');
-    // The device decides by these rules: one that does not check out refuses the bundle, not a scan later.
-    const parsed = parsePackagedPolicy(policy as PackagedPolicy);
-    if (!parsed.ok) return bad(`policies[${policy.name}]: ${parsed.error.message}`);
-  }
-  const issuers = parseKeysFile({ issuers: b.issuers });
-  if (!issuers.ok) return bad(issuers.error);
-  const revocations = parseRevocationsFile({ entries: b.revocations });
-  if (!revocations.ok) return bad(revocations.error);
-  return ok(b as BundleBody);
-}
-
-function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  return (parsed as { format?: unknown } | null)?.format === VENUE_FORMAT
+    ? checkVenueBody(parsed)
+    : checkBody(parsed);
 }
 
 /**
@@ -237,8 +226,8 @@ export function applyBundle(
   });
 }
 
-// An issuer key is identified by its public key; a delta's entry replaces the held one (e.g. now revoked).
-function mergeIssuers(held: readonly IssuerKey[], changed: readonly IssuerKey[]): IssuerKey[] {
+/** Issuer keys after a delta: a key is identified by its public key; the changed entry replaces the held one. */
+export function mergeIssuers(held: readonly IssuerKey[], changed: readonly IssuerKey[]): IssuerKey[] {
   const byKey = new Map(held.map((k) => [toBase64(k.publicKey), k] as const));
   for (const k of changed) byKey.set(toBase64(k.publicKey), k);
   return [...byKey.values()];
@@ -254,17 +243,24 @@ function mergeRevocations(
   return held.concat(changed);
 }
 
-/** Verifies and applies in one step, as a device does with every bundle it fetches. */
+/**
+ * Verifies and applies in one step, as a device does with every bundle it holds: a format-2 body with a pointer
+ * needs the object it names (`object`, fetched by the caller from the body's pointer; see verifyBundle).
+ */
 export async function acceptBundle(
   state: TrustState | null,
   signed: unknown,
   rootPublicKey: Uint8Array,
   ed: SignatureVerifier,
   venueId?: string | null,
+  object?: { bytes: Uint8Array | null; digest?: Digest },
 ): Promise<Result<TrustState, BundleError>> {
   const body = await verifyBundle(signed, rootPublicKey, ed);
   if (!body.ok) return body;
-  return applyBundle(state, body.value, venueId === undefined ? (state?.venue?.id ?? null) : venueId);
+  const venue = venueId === undefined ? (state?.venue?.id ?? null) : venueId;
+  if (body.value.format === VENUE_FORMAT)
+    return applyVenueBody(state, body.value, object?.bytes ?? null, venue, rootPublicKey, ed, object?.digest);
+  return applyBundle(state, body.value, venue);
 }
 
 /** How old the trust data is, in seconds, and whether it is past the bundle's maximum offline age. */

@@ -6,9 +6,13 @@ import {
   issuerJson,
   revocationJson,
   signBundle,
+  VENUE_FORMAT,
   type BundleBody,
   type SignedBundle,
+  type VenueBody,
 } from '../core/bundle.js';
+import type { TrustPointer } from '../core/trust-object.js';
+import { trustObject } from './trust-build.js';
 import { POLICIES, type Policy } from '../core/policy/index.js';
 import type { ServerDb, Venue } from './db/index.js';
 
@@ -47,13 +51,7 @@ export async function bundleFor(
     version: Math.max(1, changes.version),
     since: renewal ? since : changes.since,
     issuedAt: new Date(now).toISOString(),
-    venue: {
-      id: venue.id,
-      name: venue.name,
-      category: venue.category,
-      policy: venue.policy,
-      settings: venue.settings,
-    },
+    venue: venueOf(venue),
     issuers: changes.issuers.map(issuerJson),
     revocations: changes.revocations.map(revocationJson),
     policies: policy ? [{ name: policy.name, version: policy.version, policy }] : [],
@@ -62,3 +60,57 @@ export async function bundleFor(
   };
   return { version: body.version, upToDate: renewal, bundle: signBundle(body, root.secretKey) };
 }
+
+/** Changes up to which a delta is always sent; past it, only while it stays under half of the whole list. */
+const MIN_DELTA = 1000;
+
+// Whether the shared changes since `since` are worth a delta rather than the snapshot (as TrustRepo.changes).
+async function deltaPays(db: ServerDb, since: number): Promise<boolean> {
+  if ((await db.trustObjects.changedCount(since, MIN_DELTA + 1)) <= MIN_DELTA) return true;
+  const changed = await db.trustObjects.changedCount(since, Number.MAX_SAFE_INTEGER);
+  return changed * 2 <= (await db.trust.revocationCount());
+}
+
+/**
+ * The format-2 bundle for a device of `venue` holding version `since`: the small signed per-venue body, pointing
+ * to the shared object (a delta from `since` when it pays, else the snapshot) that brings the device to the
+ * current version, or to nothing when the device holds it already (`upToDate`).
+ */
+export async function venueBundleFor(
+  db: ServerDb,
+  venue: Venue,
+  since: number,
+  now = Date.now(),
+): Promise<{ version: number; upToDate: boolean; bundle: SignedBundle }> {
+  const version = Math.max(1, await db.trust.version());
+  const upToDate = since === version;
+  let shared: TrustPointer | null = null;
+  if (!upToDate) {
+    const delta = since > 0 && since < version && (await deltaPays(db, since));
+    shared = await trustObject(db, delta ? since : 0, version);
+  }
+  const root = await db.meta.rootKey();
+  const authority = await db.trust.authorityKey();
+  const policy = (await db.policies.latest(venue.policy)) ?? POLICIES[venue.policy];
+  const body: VenueBody = {
+    format: VENUE_FORMAT,
+    version,
+    issuedAt: new Date(now).toISOString(),
+    venue: venueOf(venue),
+    issuers: (await db.trust.issuersSince(0, venue.id)).map(issuerJson),
+    revocations: (await db.trust.venueRevocations(venue.id)).map(revocationJson),
+    policies: policy ? [{ name: policy.name, version: policy.version, policy }] : [],
+    maxOfflineAgeSeconds: Math.round(maxOfflineHoursOf(venue, policy) * 3600),
+    authorityKey: authority ? toBase64(authority) : null,
+    shared,
+  };
+  return { version, upToDate, bundle: signBundle(body, root.secretKey) };
+}
+
+const venueOf = (venue: Venue) => ({
+  id: venue.id,
+  name: venue.name,
+  category: venue.category,
+  policy: venue.policy,
+  settings: venue.settings,
+});
