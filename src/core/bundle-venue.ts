@@ -9,11 +9,43 @@ import { openTrustObject, type Digest } from './trust-object.js';
 import {
   mergeIssuers,
   type BundleError,
-  type SharedTrust,
+  type BundleIssuerJson,
+  type BundlePolicy,
+  type BundleRevocationJson,
+  type BundleVenue,
   type SignatureVerifier,
   type TrustState,
-  type VenueBody,
 } from './bundle.js';
+import type { IssuerKey } from './trust.js';
+import type { TrustPointer } from './trust-object.js';
+
+/** The format tag of the small per-venue body that points at a shared trust object (docs/bundles.md). */
+export const VENUE_FORMAT = 'checkpoint-bundle/2';
+
+/**
+ * The signed per-venue body: what only this venue's devices need, and a pointer to the shared trust object
+ * (snapshot or delta) that brings the device to `version`; `shared` is null when the device holds it already.
+ */
+export interface VenueBody {
+  format: typeof VENUE_FORMAT;
+  version: number;
+  issuedAt: string;
+  venue: BundleVenue;
+  /** Issuer keys and revocations trusted for this venue only (the demo's), all of them every time. */
+  issuers: BundleIssuerJson[];
+  revocations: BundleRevocationJson[];
+  policies: BundlePolicy[];
+  maxOfflineAgeSeconds: number;
+  authorityKey: string | null;
+  shared: TrustPointer | null;
+}
+
+/** The shared part a device holds: `issuers` and `revocations` above add the venue's own to it. */
+export interface SharedTrust {
+  issuers: IssuerKey[];
+  /** The binary revocation list (core/revocation-list.ts), as merged from the snapshot and deltas. */
+  list: Uint8Array;
+}
 
 /** What the device holds as shared data: its format-2 part, or (held from a format-1 bundle) all of it. */
 function sharedOf(state: TrustState): SharedTrust {

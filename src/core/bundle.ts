@@ -11,7 +11,9 @@ import type { Colour } from './hcq1/types.js';
 import type { PackagedPolicy } from './policy/delivered.js';
 import { checkBody, checkVenueBody } from './bundle-check.js';
 import type { Digest, TrustPointer } from './trust-object.js';
-import { applyVenueBody } from './bundle-venue.js';
+import { applyVenueBody, VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.js';
+
+export { VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.js';
 
 /** The format tag every bundle body carries. */
 export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
@@ -68,27 +70,6 @@ export interface BundleBody {
   authorityKey: string | null;
 }
 
-/** The format tag of the small per-venue body that points at a shared trust object (docs/bundles.md). */
-export const VENUE_FORMAT = 'checkpoint-bundle/2';
-
-/**
- * The signed per-venue body: what only this venue's devices need, and a pointer to the shared trust object
- * (snapshot or delta) that brings the device to `version`; `shared` is null when the device holds it already.
- */
-export interface VenueBody {
-  format: typeof VENUE_FORMAT;
-  version: number;
-  issuedAt: string;
-  venue: BundleVenue;
-  /** Issuer keys and revocations trusted for this venue only (the demo's), all of them every time. */
-  issuers: BundleIssuerJson[];
-  revocations: BundleRevocationJson[];
-  policies: BundlePolicy[];
-  maxOfflineAgeSeconds: number;
-  authorityKey: string | null;
-  shared: TrustPointer | null;
-}
-
 /** A bundle on the wire: the body's exact bytes (canonical JSON) and the root's Ed25519 signature over them. */
 export interface SignedBundle {
   body: string;
@@ -125,13 +106,6 @@ export interface TrustState {
   shared?: SharedTrust;
 }
 
-/** The shared part a device holds: `issuers` and `revocations` above add the venue's own to it. */
-export interface SharedTrust {
-  issuers: IssuerKey[];
-  /** The binary revocation list (core/revocation-list.ts), as merged from the snapshot and deltas. */
-  list: Uint8Array;
-}
-
 /** Verifies Ed25519 signatures; `naclEd25519` and `bestEd25519()` from ed25519.ts fit. */
 export interface SignatureVerifier {
   verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): Promise<boolean>;
@@ -155,8 +129,20 @@ export function signBundle(body: BundleBody | VenueBody, rootSecretKey: Uint8Arr
   return { body: text, signature: toBase64(signature), keyId: rootKeyId(rootSecretKey.slice(32)) };
 }
 
-/** Checks the signature against the pinned root key, then the body's shape; nothing is read before the signature holds. */
+/** verifySignedBody for a format-1 bundle only (a format-2 body is refused as malformed). */
 export async function verifyBundle(
+  signed: unknown,
+  rootPublicKey: Uint8Array,
+  ed: SignatureVerifier,
+): Promise<Result<BundleBody, BundleError>> {
+  const body = await verifySignedBody(signed, rootPublicKey, ed);
+  if (body.ok && body.value.format === VENUE_FORMAT)
+    return err({ kind: 'malformed', detail: `format is not ${BUNDLE_FORMAT}` });
+  return body as Result<BundleBody, BundleError>;
+}
+
+/** Checks the signature against the pinned root key, then the body's shape; nothing is read before the signature holds. */
+export async function verifySignedBody(
   signed: unknown,
   rootPublicKey: Uint8Array,
   ed: SignatureVerifier,
@@ -255,7 +241,7 @@ export async function acceptBundle(
   venueId?: string | null,
   object?: { bytes: Uint8Array | null; digest?: Digest },
 ): Promise<Result<TrustState, BundleError>> {
-  const body = await verifyBundle(signed, rootPublicKey, ed);
+  const body = await verifySignedBody(signed, rootPublicKey, ed);
   if (!body.ok) return body;
   const venue = venueId === undefined ? (state?.venue?.id ?? null) : venueId;
   if (body.value.format === VENUE_FORMAT)

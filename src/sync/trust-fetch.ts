@@ -3,7 +3,7 @@
 // applies both (core/bundle-venue.ts): the object's hash and the root's signature before any of it is read.
 import {
   acceptBundle,
-  verifyBundle,
+  verifySignedBody,
   VENUE_FORMAT,
   type BundleError,
   type SignatureVerifier,
@@ -27,7 +27,7 @@ export async function acceptFetched(
   deps: { api: ServerApi | null; rootKey: Uint8Array; ed: SignatureVerifier; venueId: string | null },
   object?: Uint8Array,
 ): Promise<Result<TrustState, BundleError | FetchFailure>> {
-  const body = await verifyBundle(signed, deps.rootKey, deps.ed);
+  const body = await verifySignedBody(signed, deps.rootKey, deps.ed);
   if (!body.ok) return body;
   let bytes: Uint8Array | null = object ?? null;
   const pointer = body.value.format === VENUE_FORMAT ? body.value.shared : null;
