@@ -10,7 +10,7 @@ import { isTrustStale } from './trust-age.js';
 import type { Colour } from './hcq1/types.js';
 import type { PackagedPolicy } from './policy/delivered.js';
 import { checkBody, checkVenueBody } from './bundle-check.js';
-import type { Digest, TrustPointer } from './trust-object.js';
+import type { Digest } from './trust-object.js';
 import { applyVenueBody, VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.js';
 
 export { VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.js';
