@@ -6,42 +6,29 @@ import type { FastifyInstance } from 'fastify';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import type { TrustState } from '../../src/core/bundle.js';
 import { listCount } from '../../src/core/revocation-list.js';
-import { buildServer } from '../../src/server/app.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { refreshBundle } from '../../src/sync/bundle-refresh.js';
 import { injectFetch } from '../sync/harness.js';
-import { BACKENDS, enrolDevice, type Backend, type EnrolledDevice } from '../support/server.js';
-
-const revocations = (n: number, from: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const subject = new Uint8Array(16);
-    new DataView(subject.buffer).setUint32(0, (from + i) * 2654435761);
-    return { iss: 'CN-ZJ', subject, before: 1_700_000_000 };
-  });
+import { BACKENDS, inProcessServer, type EnrolledDevice, type InProcessServer } from '../support/server.js';
+import { revocationEntries } from '../support/revocations.js';
 
 type Tamper = (url: string, bytes: Uint8Array) => Uint8Array;
 
 describe.each(BACKENDS)('a tampered or replayed trust object on $name', ({ make }) => {
-  let backend: Backend;
+  let server: InProcessServer;
   let db: ServerDb;
   let app: FastifyInstance;
   let device: EnrolledDevice;
   let root: Uint8Array;
 
   beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    app = await buildServer({ db, distDir: null });
-    device = await enrolDevice(db);
-    await db.trust.addRevocations(revocations(500, 0));
+    server = await inProcessServer(make());
+    ({ db, app, device } = server);
+    await db.trust.addRevocations(revocationEntries(500, 0));
     root = (await db.meta.rootKey()).publicKey;
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await db.close();
-    await backend.cleanup();
-  });
+  afterAll(() => server.close());
 
   /** A fetch through a man in the middle that may rewrite /trust/ bodies and replay POST answers. */
   function middle(tamper: Tamper, replay?: { json: unknown }): Fetch {
@@ -99,7 +86,7 @@ describe.each(BACKENDS)('a tampered or replayed trust object on $name', ({ make 
       return res;
     };
     await refresh(null, capture);
-    await db.trust.addRevocations(revocations(10, 9000));
+    await db.trust.addRevocations(revocationEntries(10, 9000));
     const newer = await refresh(first.state, honest);
     if (newer.kind !== 'updated') throw new Error(newer.kind);
     expect(listCount(newer.state.shared!.list)).toBe(510);

@@ -9,38 +9,24 @@ import { bundleRequestBytes, verifySignedBody, VENUE_FORMAT, type VenueBody } fr
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { openTrustObject, trustObjectPath } from '../../src/core/trust-object.js';
 import { countOf } from '../../src/core/revocation-list.js';
-import { buildServer } from '../../src/server/app.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { BACKENDS, enrolDevice, type Backend, type EnrolledDevice } from '../support/server.js';
-
-const revocations = (n: number, from = 0) =>
-  Array.from({ length: n }, (_, i) => {
-    const subject = new Uint8Array(16);
-    new DataView(subject.buffer).setUint32(0, (from + i) * 2654435761);
-    new DataView(subject.buffer).setUint32(12, from + i);
-    return { iss: 'CN-ZJ', subject, before: 1_700_000_000 + i };
-  });
+import { BACKENDS, inProcessServer, type EnrolledDevice, type InProcessServer } from '../support/server.js';
+import { revocationEntries } from '../support/revocations.js';
 
 describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
-  let backend: Backend;
+  let server: InProcessServer;
   let db: ServerDb;
   let app: FastifyInstance;
   let device: EnrolledDevice;
   let root: Uint8Array;
 
   beforeAll(async () => {
-    backend = make();
-    db = await backend.open();
-    app = await buildServer({ db, distDir: null });
-    device = await enrolDevice(db);
-    await db.trust.addRevocations(revocations(3000));
+    server = await inProcessServer(make());
+    ({ db, app, device } = server);
+    await db.trust.addRevocations(revocationEntries(3000));
     root = (await db.meta.rootKey()).publicKey;
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await db.close();
-    await backend.cleanup();
-  });
+  afterAll(() => server.close());
 
   async function ask(since: number, format?: 2) {
     const at = new Date().toISOString();
@@ -131,7 +117,7 @@ describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
 
   it('points a device a few changes behind to a small delta, and an up-to-date one to nothing', async () => {
     const held = (await venueBody(0)).version;
-    await db.trust.addRevocations(revocations(10, 5000));
+    await db.trust.addRevocations(revocationEntries(10, 5000));
     const body = await venueBody(held);
     expect(body.shared).toMatchObject({ kind: 'delta', since: held, version: body.version });
     const res = await app.inject({ method: 'GET', url: trustObjectPath(body.shared!) });

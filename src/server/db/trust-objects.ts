@@ -93,11 +93,14 @@ export class TrustObjectRepo {
     );
   }
 
-  /** The next page of shared revocations changed after `since`, strictly after the (iss, subject) cursor. */
+  /**
+   * The next page of shared revocations changed after `since`, strictly after the (iss, subject) cursor: a row
+   * value comparison, which both databases turn into a range of the primary key (an OR would rescan from the start).
+   */
   revocationPage(since: number, after: [string, string], limit: number): Promise<RevocationRow[]> {
     return this.sql.all<RevocationRow>(
       `SELECT iss, subject, before_s, colour FROM revocations
-       WHERE venue_id IS NULL AND version > $1 AND (iss > $2 OR (iss = $2 AND subject > $3))
+       WHERE venue_id IS NULL AND version > $1 AND (iss, subject) > ($2, $3)
        ORDER BY iss, subject LIMIT $4`,
       [since, after[0], after[1], limit],
     );
