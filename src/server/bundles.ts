@@ -39,24 +39,16 @@ export async function bundleFor(
   const changes = await db.trust.changes(since, venue.id);
   // Up to date: a signed renewal (a delta with since = version, no changes) tells the device its data is current.
   const renewal = since > 0 && since === changes.version;
-  const root = await db.meta.rootKey();
-  const authority = await db.trust.authorityKey();
-  // The venue's policy: its newest published version, else the one shipped with Checkpoint.
-  const policy = (await db.policies.latest(venue.policy)) ?? POLICIES[venue.policy];
-  const hours = maxOfflineHoursOf(venue, policy);
+  const { root, ...fields } = await venueFields(db, venue, now);
   const body: BundleBody = {
     format: BUNDLE_FORMAT,
     kind: renewal ? 'delta' : changes.kind,
     // A server without any trust change yet is at version 0; the first bundle is still version 1 or more.
     version: Math.max(1, changes.version),
     since: renewal ? since : changes.since,
-    issuedAt: new Date(now).toISOString(),
-    venue: venueOf(venue),
+    ...fields,
     issuers: changes.issuers.map(issuerJson),
     revocations: changes.revocations.map(revocationJson),
-    policies: policy ? [{ name: policy.name, version: policy.version, policy }] : [],
-    maxOfflineAgeSeconds: Math.round(hours * 3600),
-    authorityKey: authority ? toBase64(authority) : null,
   };
   return { version: body.version, upToDate: renewal, bundle: signBundle(body, root.secretKey) };
 }
@@ -89,28 +81,36 @@ export async function venueBundleFor(
     const delta = since > 0 && since < version && (await deltaPays(db, since));
     shared = await trustObject(db, delta ? since : 0, version);
   }
-  const root = await db.meta.rootKey();
-  const authority = await db.trust.authorityKey();
-  const policy = (await db.policies.latest(venue.policy)) ?? POLICIES[venue.policy];
+  const { root, ...fields } = await venueFields(db, venue, now);
   const body: VenueBody = {
     format: VENUE_FORMAT,
     version,
-    issuedAt: new Date(now).toISOString(),
-    venue: venueOf(venue),
+    ...fields,
     issuers: (await db.trust.issuersSince(0, venue.id)).map(issuerJson),
     revocations: (await db.trust.venueRevocations(venue.id)).map(revocationJson),
-    policies: policy ? [{ name: policy.name, version: policy.version, policy }] : [],
-    maxOfflineAgeSeconds: Math.round(maxOfflineHoursOf(venue, policy) * 3600),
-    authorityKey: authority ? toBase64(authority) : null,
     shared,
   };
   return { version, upToDate, bundle: signBundle(body, root.secretKey) };
 }
 
-const venueOf = (venue: Venue) => ({
-  id: venue.id,
-  name: venue.name,
-  category: venue.category,
-  policy: venue.policy,
-  settings: venue.settings,
-});
+// What both formats say of the venue: itself, its policy (its newest published version, else the one shipped
+// with Checkpoint), the offline age, the authority key and the issue time; and the root key that signs.
+async function venueFields(db: ServerDb, venue: Venue, now: number) {
+  const root = await db.meta.rootKey();
+  const authority = await db.trust.authorityKey();
+  const policy = (await db.policies.latest(venue.policy)) ?? POLICIES[venue.policy];
+  return {
+    root,
+    issuedAt: new Date(now).toISOString(),
+    venue: {
+      id: venue.id,
+      name: venue.name,
+      category: venue.category,
+      policy: venue.policy,
+      settings: venue.settings,
+    },
+    policies: policy ? [{ name: policy.name, version: policy.version, policy }] : [],
+    maxOfflineAgeSeconds: Math.round(maxOfflineHoursOf(venue, policy) * 3600),
+    authorityKey: authority ? toBase64(authority) : null,
+  };
+}

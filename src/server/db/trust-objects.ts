@@ -94,15 +94,18 @@ export class TrustObjectRepo {
   }
 
   /**
-   * The next page of shared revocations changed after `since`, strictly after the (iss, subject) cursor: a row
-   * value comparison, which both databases turn into a range of the primary key (an OR would rescan from the start).
+   * The next page of shared revocations changed after `since`, strictly after the (iss, subject) cursor, by a row
+   * value comparison both databases turn into a range of the primary key. For a snapshot (since 0) there is no
+   * version condition, so the planner walks the primary key instead of sorting the whole table per page; a delta
+   * uses the version index and sorts only its own rows.
    */
   revocationPage(since: number, after: [string, string], limit: number): Promise<RevocationRow[]> {
+    const changed = since > 0 ? 'AND version > $4' : '';
     return this.sql.all<RevocationRow>(
       `SELECT iss, subject, before_s, colour FROM revocations
-       WHERE venue_id IS NULL AND version > $1 AND (iss, subject) > ($2, $3)
-       ORDER BY iss, subject LIMIT $4`,
-      [since, after[0], after[1], limit],
+       WHERE venue_id IS NULL AND (iss, subject) > ($1, $2) ${changed}
+       ORDER BY iss, subject LIMIT $3`,
+      since > 0 ? [after[0], after[1], limit, since] : [after[0], after[1], limit],
     );
   }
 
