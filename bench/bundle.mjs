@@ -1,5 +1,6 @@
 // bundle.*: gzip sizes of the built app: the shell's JS (what index.html loads before any decoder) and the
-// decoder's (the worker, what it imports, and the .wasm). Built with the project's vite.config.ts.
+// decoder's (the worker, what it imports, and the .wasm). Built with the project's vite.config.ts. And the trust
+// distribution figures (bundle.full_1m.*, bundle.delta_1k.*: bench/trust.mjs).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { build } from 'vite';
 import { fakeCameraArgs, launchChromium } from '../scripts/chromium.mjs';
 import { runChild } from './common/child.mjs';
 import { serveStatic } from './common/serve.mjs';
+import { measureTrust } from './trust.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the bench builds the app (not dist/, which other work may be building at the same moment). */
@@ -143,6 +145,12 @@ export async function loadedAtStartup(dist, staticFiles) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await runChild(async (_opts, emit) => {
+    // The trust figures first: they need no app build, and a failure of the build must not lose them.
+    try {
+      await measureTrust(emit, { pageDir: join(ROOT, 'bench/.cache/trust-page') });
+    } catch (e) {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    }
     try {
       await buildApp();
     } catch (e) {

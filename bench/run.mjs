@@ -35,7 +35,14 @@ const GROUPS = [
   {
     id: 'bundle',
     script: 'bench/bundle.mjs',
-    names: ['bundle.shell_gzip_kb', 'bundle.decoder_gzip_kb'],
+    names: [
+      'bundle.shell_gzip_kb',
+      'bundle.decoder_gzip_kb',
+      'bundle.full_1m.wire_mb',
+      'bundle.full_1m.build_ms',
+      'bundle.full_1m.apply_ms_4x',
+      'bundle.delta_1k.wire_kb',
+    ],
     minutes: 5,
   },
   {

@@ -8,7 +8,12 @@ import { kidOf, parseKeysFile, type IssuerKey } from './trust.js';
 import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
 import { isTrustStale } from './trust-age.js';
 import type { Colour } from './hcq1/types.js';
-import { parsePackagedPolicy, type PackagedPolicy } from './policy/delivered.js';
+import type { PackagedPolicy } from './policy/delivered.js';
+import { checkBody, checkVenueBody } from './bundle-check.js';
+import type { Digest } from './trust-object.js';
+import { applyVenueBody, VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.js';
+
+export { VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.js';
 
 /** The format tag every bundle body carries. */
 export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
@@ -80,6 +85,8 @@ export type BundleError =
   | { kind: 'unsigned' }
   | { kind: 'wrong-key'; keyId: string }
   | { kind: 'bad-signature' }
+  /** A trust object whose bytes are not the ones the signed venue body names (or none could be fetched). */
+  | { kind: 'wrong-hash'; expected: string }
   | { kind: 'rollback'; have: number; got: number }
   | { kind: 'delta-gap'; have: number; since: number }
   | { kind: 'wrong-venue'; expected: string; got: string | null };
@@ -95,6 +102,8 @@ export interface TrustState {
   policies: BundlePolicy[];
   maxOfflineAgeSeconds: number;
   authorityKey: Uint8Array | null;
+  /** The shared trust data from snapshots and deltas (format 2): its issuer keys and encoded revocation list. */
+  shared?: SharedTrust;
 }
 
 /** Verifies Ed25519 signatures; `naclEd25519` and `bestEd25519()` from ed25519.ts fit. */
@@ -114,18 +123,30 @@ function signingBytes(body: string): Uint8Array {
 }
 
 /** Signs a body with the root's 64-byte tweetnacl secret key (server side). */
-export function signBundle(body: BundleBody, rootSecretKey: Uint8Array): SignedBundle {
+export function signBundle(body: BundleBody | VenueBody, rootSecretKey: Uint8Array): SignedBundle {
   const text = canonicalJson(body);
   const signature = nacl.sign.detached(signingBytes(text), rootSecretKey);
   return { body: text, signature: toBase64(signature), keyId: rootKeyId(rootSecretKey.slice(32)) };
 }
 
-/** Checks the signature against the pinned root key, then the body's shape; nothing is read before the signature holds. */
+/** verifySignedBody for a format-1 bundle only (a format-2 body is refused as malformed). */
 export async function verifyBundle(
   signed: unknown,
   rootPublicKey: Uint8Array,
   ed: SignatureVerifier,
 ): Promise<Result<BundleBody, BundleError>> {
+  const body = await verifySignedBody(signed, rootPublicKey, ed);
+  if (body.ok && body.value.format === VENUE_FORMAT)
+    return err({ kind: 'malformed', detail: `format is not ${BUNDLE_FORMAT}` });
+  return body as Result<BundleBody, BundleError>;
+}
+
+/** Checks the signature against the pinned root key, then the body's shape; nothing is read before the signature holds. */
+export async function verifySignedBody(
+  signed: unknown,
+  rootPublicKey: Uint8Array,
+  ed: SignatureVerifier,
+): Promise<Result<BundleBody | VenueBody, BundleError>> {
   const s = signed as Partial<Record<keyof SignedBundle, unknown>> | null;
   if (!s || typeof s !== 'object' || typeof s.body !== 'string')
     return err({ kind: 'malformed', detail: 'no body' });
@@ -142,55 +163,9 @@ export async function verifyBundle(
   } catch {
     return err({ kind: 'malformed', detail: 'body is not JSON' });
   }
-  return checkBody(parsed);
-}
-
-function checkBody(value: unknown): Result<BundleBody, BundleError> {
-  const b = value as Partial<Record<keyof BundleBody, unknown>> | null;
-  const bad = (detail: string) => err<BundleError>({ kind: 'malformed', detail });
-  if (!b || typeof b !== 'object') return bad('body is not an object');
-  if (b.format !== BUNDLE_FORMAT) return bad(`format is not ${BUNDLE_FORMAT}`);
-  if (b.kind !== 'full' && b.kind !== 'delta') return bad('kind must be full or delta');
-  if (!isCount(b.version) || b.version < 1) return bad('version must be a positive integer');
-  if (!isCount(b.since) || b.since > b.version) return bad('since must be an integer not above version');
-  if (b.kind === 'full' && b.since !== 0) return bad('a full bundle has since 0');
-  if (
-    b.since === b.version &&
-    (!Array.isArray(b.issuers) ||
-      b.issuers.length > 0 ||
-      !Array.isArray(b.revocations) ||
-      b.revocations.length > 0)
-  )
-    return bad('a renewal (since = version) carries no changes');
-  if (typeof b.issuedAt !== 'string' || secondsFromIso(b.issuedAt) === null)
-    return bad('issuedAt must be ISO 8601');
-  if (!Array.isArray(b.issuers) || !Array.isArray(b.revocations) || !Array.isArray(b.policies))
-    return bad('issuers, revocations and policies must be arrays');
-  if (!isCount(b.maxOfflineAgeSeconds)) return bad('maxOfflineAgeSeconds must be a non-negative integer');
-  if (
-    b.authorityKey !== null &&
-    (typeof b.authorityKey !== 'string' || fromBase64(b.authorityKey)?.length !== 32)
-  )
-    return bad('authorityKey must be 32 bytes of Base64 or null');
-  if (b.venue !== null && (typeof b.venue !== 'object' || typeof (b.venue as BundleVenue).id !== 'string'))
-    return bad('venue must be an object with an id, or null');
-  for (const p of b.policies as unknown[]) {
-    const policy = p as Partial<BundlePolicy> | null;
-    if (!policy || typeof policy.name !== 'string' || !isCount(policy.version))
-      return bad('policies[]: name, version');
-    // The device decides by these rules: one that does not check out refuses the bundle, not a scan later.
-    const parsed = parsePackagedPolicy(policy as PackagedPolicy);
-    if (!parsed.ok) return bad(`policies[${policy.name}]: ${parsed.error.message}`);
-  }
-  const issuers = parseKeysFile({ issuers: b.issuers });
-  if (!issuers.ok) return bad(issuers.error);
-  const revocations = parseRevocationsFile({ entries: b.revocations });
-  if (!revocations.ok) return bad(revocations.error);
-  return ok(b as BundleBody);
-}
-
-function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  return (parsed as { format?: unknown } | null)?.format === VENUE_FORMAT
+    ? checkVenueBody(parsed)
+    : checkBody(parsed);
 }
 
 /**
@@ -237,8 +212,8 @@ export function applyBundle(
   });
 }
 
-// An issuer key is identified by its public key; a delta's entry replaces the held one (e.g. now revoked).
-function mergeIssuers(held: readonly IssuerKey[], changed: readonly IssuerKey[]): IssuerKey[] {
+/** Issuer keys after a delta: a key is identified by its public key; the changed entry replaces the held one. */
+export function mergeIssuers(held: readonly IssuerKey[], changed: readonly IssuerKey[]): IssuerKey[] {
   const byKey = new Map(held.map((k) => [toBase64(k.publicKey), k] as const));
   for (const k of changed) byKey.set(toBase64(k.publicKey), k);
   return [...byKey.values()];
@@ -254,17 +229,24 @@ function mergeRevocations(
   return held.concat(changed);
 }
 
-/** Verifies and applies in one step, as a device does with every bundle it fetches. */
+/**
+ * Verifies and applies in one step, as a device does with every bundle it holds: a format-2 body with a pointer
+ * needs the object it names (`object`, fetched by the caller from the body's pointer; see verifyBundle).
+ */
 export async function acceptBundle(
   state: TrustState | null,
   signed: unknown,
   rootPublicKey: Uint8Array,
   ed: SignatureVerifier,
   venueId?: string | null,
+  object?: { bytes: Uint8Array | null; digest?: Digest },
 ): Promise<Result<TrustState, BundleError>> {
-  const body = await verifyBundle(signed, rootPublicKey, ed);
+  const body = await verifySignedBody(signed, rootPublicKey, ed);
   if (!body.ok) return body;
-  return applyBundle(state, body.value, venueId === undefined ? (state?.venue?.id ?? null) : venueId);
+  const venue = venueId === undefined ? (state?.venue?.id ?? null) : venueId;
+  if (body.value.format === VENUE_FORMAT)
+    return applyVenueBody(state, body.value, object?.bytes ?? null, venue, rootPublicKey, ed, object?.digest);
+  return applyBundle(state, body.value, venue);
 }
 
 /** How old the trust data is, in seconds, and whether it is past the bundle's maximum offline age. */

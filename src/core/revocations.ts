@@ -2,6 +2,7 @@
 import { fromHex, isoFromSeconds, secondsFromIso, toHex } from './bytes.js';
 import { COLOURS, type Colour } from './hcq1/types.js';
 import { err, ok, type Result } from './result.js';
+import type { RevocationColumns } from './revocation-list.js';
 
 /**
  * One revocation: codes of this subject made before `before` (seconds) are revoked. `colour`, when the issuer
@@ -43,6 +44,15 @@ export class RevocationSet {
     return set;
   }
 
+  /** A set holding a decoded binary list (revocation-list.ts), copied column by column: no object per entry. */
+  static fromColumns(list: readonly RevocationColumns[]): RevocationSet {
+    const set = new RevocationSet(list.reduce((n, c) => n + c.count, 0));
+    for (const c of list)
+      for (let e = 0; e < c.count; e++)
+        set.addAt(c.iss, c.subjects, e * SUBJECT, c.befores[e]!, c.colours[e]!);
+    return set;
+  }
+
   /** Number of distinct (iss, subject) pairs. */
   get size(): number {
     return this.count;
@@ -62,6 +72,11 @@ export class RevocationSet {
   /** Adds a revocation; for a pair already present the later `before` wins, with its colour. */
   add(iss: string, subject: Uint8Array, before: number, colour?: Colour): void {
     if (subject.length !== SUBJECT) throw new RangeError('subject must be 16 bytes');
+    this.addAt(iss, subject, 0, before, colour === undefined ? 0 : 1 + COLOURS.indexOf(colour));
+  }
+
+  // The subject is the 16 bytes of `bytes` at `at`; `code` is 0 for no colour, else 1 + its index.
+  private addAt(iss: string, bytes: Uint8Array, at: number, before: number, code: number): void {
     if (!Number.isInteger(before) || before < 0 || before > 0xffffffff)
       throw new RangeError('before out of range');
     let issIndex = this.issuers.get(iss);
@@ -70,8 +85,7 @@ export class RevocationSet {
       if (issIndex > 0xffff) throw new RangeError('too many issuers');
       this.issuers.set(iss, issIndex);
     }
-    const code = colour === undefined ? 0 : 1 + COLOURS.indexOf(colour);
-    const found = this.find(issIndex, subject);
+    const found = this.find(issIndex, bytes, at);
     if (found.entry >= 0) {
       const held = this.befores[found.entry]!;
       if (before > held) {
@@ -83,11 +97,11 @@ export class RevocationSet {
     if (this.count === this.befores.length) this.growEntries();
     if ((this.count + 1) * 2 > this.table.length) {
       this.rehash(this.table.length * 2);
-      this.add(iss, subject, before, colour);
+      this.addAt(iss, bytes, at, before, code);
       return;
     }
     const e = this.count++;
-    this.subjects.set(subject, e * SUBJECT);
+    this.subjects.set(bytes.subarray(at, at + SUBJECT), e * SUBJECT);
     this.befores[e] = before;
     this.issOf[e] = issIndex;
     this.colours[e] = code;
@@ -98,7 +112,7 @@ export class RevocationSet {
   revokedBefore(iss: string, subject: Uint8Array): number | undefined {
     const issIndex = this.issuers.get(iss);
     if (issIndex === undefined || subject.length !== SUBJECT) return undefined;
-    const { entry } = this.find(issIndex, subject);
+    const { entry } = this.find(issIndex, subject, 0);
     return entry >= 0 ? this.befores[entry] : undefined;
   }
 
@@ -106,7 +120,7 @@ export class RevocationSet {
   revokedColour(iss: string, subject: Uint8Array): Colour | undefined {
     const issIndex = this.issuers.get(iss);
     if (issIndex === undefined || subject.length !== SUBJECT) return undefined;
-    const { entry } = this.find(issIndex, subject);
+    const { entry } = this.find(issIndex, subject, 0);
     const code = entry >= 0 ? this.colours[entry]! : 0;
     return code === 0 ? undefined : COLOURS[code - 1];
   }
@@ -125,21 +139,21 @@ export class RevocationSet {
     }
   }
 
-  private find(issIndex: number, subject: Uint8Array): { slot: number; entry: number } {
+  private find(issIndex: number, subject: Uint8Array, at: number): { slot: number; entry: number } {
     const mask = this.table.length - 1;
-    let slot = hash(issIndex, subject) & mask;
+    let slot = hash(issIndex, subject, at) & mask;
     for (;;) {
       const v = this.table[slot]!;
       if (v === 0) return { slot, entry: -1 };
       const e = v - 1;
-      if (this.issOf[e] === issIndex && this.sameSubject(e, subject)) return { slot, entry: e };
+      if (this.issOf[e] === issIndex && this.sameSubject(e, subject, at)) return { slot, entry: e };
       slot = (slot + 1) & mask;
     }
   }
 
-  private sameSubject(e: number, subject: Uint8Array): boolean {
+  private sameSubject(e: number, subject: Uint8Array, at: number): boolean {
     const base = e * SUBJECT;
-    for (let i = 0; i < SUBJECT; i++) if (this.subjects[base + i] !== subject[i]) return false;
+    for (let i = 0; i < SUBJECT; i++) if (this.subjects[base + i] !== subject[at + i]) return false;
     return true;
   }
 
@@ -163,7 +177,7 @@ export class RevocationSet {
     this.table = new Int32Array(size);
     const mask = size - 1;
     for (let e = 0; e < this.count; e++) {
-      let slot = hash(this.issOf[e]!, this.subjects.subarray(e * SUBJECT, (e + 1) * SUBJECT)) & mask;
+      let slot = hash(this.issOf[e]!, this.subjects, e * SUBJECT) & mask;
       while (this.table[slot] !== 0) slot = (slot + 1) & mask;
       this.table[slot] = e + 1;
     }
@@ -177,9 +191,9 @@ function tableSizeFor(entries: number): number {
 }
 
 // Subjects are issuers' keyed hashes, but a hostile list could still choose them: mix all 16 bytes.
-function hash(issIndex: number, s: Uint8Array): number {
+function hash(issIndex: number, s: Uint8Array, at: number): number {
   let h = Math.imul(issIndex + 1, 0x9e3779b1);
-  for (let i = 0; i < SUBJECT; i += 4) {
+  for (let i = at; i < at + SUBJECT; i += 4) {
     const w = s[i]! | (s[i + 1]! << 8) | (s[i + 2]! << 16) | (s[i + 3]! << 24);
     h = Math.imul(h ^ w, 0x85ebca6b);
     h ^= h >>> 13;

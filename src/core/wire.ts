@@ -90,6 +90,8 @@ export interface EnrolRequest {
   deviceId: string;
   publicKey: string;
   label?: string;
+  /** 2: answer with the per-venue body pointing to a shared trust object (docs/bundles.md); absent: format 1. */
+  format?: 2;
 }
 
 /** Schema of EnrolRequest. */
@@ -102,6 +104,7 @@ export const enrolRequestSchema = {
     deviceId: { ...id, minLength: 8 },
     publicKey: base64(44),
     label: text(100),
+    format: { const: 2 },
   },
 } as const;
 
@@ -127,6 +130,8 @@ export interface BundleRequest {
   since: number;
   at: string;
   signature: string;
+  /** 2: the per-venue body pointing to a shared trust object; absent: the old self-contained bundle. */
+  format?: 2;
 }
 
 /** Schema of BundleRequest. */
@@ -134,7 +139,7 @@ export const bundleRequestSchema = {
   type: 'object',
   required: ['deviceId', 'since', 'at', 'signature'],
   additionalProperties: false,
-  properties: { deviceId: id, since: count, at: iso, signature },
+  properties: { deviceId: id, since: count, at: iso, signature, format: { const: 2 } },
 } as const;
 
 /** The answer to a bundle request: always a signed bundle; when up to date, a renewal (docs/bundles.md). */

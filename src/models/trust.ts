@@ -5,6 +5,7 @@ import type { BundleError } from '../core/bundle.js';
 import { fromBase64 } from '../core/bytes.js';
 import { parseKeysFile, TrustSet } from '../core/trust.js';
 import { parseRevocationsFile, RevocationSet } from '../core/revocations.js';
+import { decodeRevocationList } from '../core/revocation-list.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { TrustSnapshot } from '../store/db.js';
 import type { BundleFileError } from '../sync/bundle-file.js';
@@ -64,6 +65,14 @@ const LOCKED: TrustGuard = {
   bundleFile: async () => err({ kind: 'not-enrolled' }),
 };
 
+/** The revocations of a snapshot: its shared binary list (read column by column) and its own entries. */
+export function revocationSetOf(s: TrustSnapshot | null): RevocationSet {
+  const decoded = s?.revocationList ? decodeRevocationList(s.revocationList) : null;
+  const set = RevocationSet.fromColumns(decoded?.ok ? decoded.value.list : []);
+  for (const e of s?.revocations ?? []) set.add(e.iss, e.subject, e.before, e.colour);
+  return set;
+}
+
 /** A trust model starting from what the store holds, saving each change with `save`. */
 export function createTrustModel(
   initial: TrustSnapshot | null,
@@ -73,7 +82,7 @@ export function createTrustModel(
 ): TrustModel {
   const snapshot = signal(initial);
   const trustSet = computed(() => TrustSet.from(snapshot.value?.keys ?? []));
-  const revocations = computed(() => RevocationSet.from(snapshot.value?.revocations ?? []));
+  const revocations = computed(() => revocationSetOf(snapshot.value));
   const enrolled = computed(() => snapshot.value?.source === 'bundle');
   const replace = async (next: TrustSnapshot) => {
     await save(next);

@@ -16,6 +16,7 @@ import { batchesRoute } from './routes/batches.js';
 import { bundleRoute } from './routes/bundle.js';
 import { enrolRoute } from './routes/enrol.js';
 import { healthRoutes } from './routes/health.js';
+import { trustRoutes } from './routes/trust.js';
 import { consoleRoutes } from './routes/console.js';
 
 /** How the server is set up. */
@@ -122,6 +123,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ...healthRoutes(db),
     enrolRoute(db),
     bundleRoute(db, opts.requestSkewMs ?? 24 * 3600_000, limits.perDevice),
+    ...trustRoutes(db),
     batchesRoute(db, { deviceLimit: limits.perDevice, retentionMs: opts.retentionMs ?? null }),
     ...(opts.extraRoutes ?? []),
     ...consoleRoutes(db, opts.distDir),

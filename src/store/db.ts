@@ -21,6 +21,8 @@ export function chainedRecord(stored: StoredRecord): DecisionRecord {
 export interface TrustSnapshot {
   keys: IssuerKey[];
   revocations: RevocationEntry[];
+  /** The shared revocations in the binary list format (core/revocation-list.ts), beside `revocations`. */
+  revocationList?: Uint8Array;
   /** The health authority's X25519 public key that manual entries are sealed to, if known. */
   authorityKey: Uint8Array | null;
   /** When this trust data was issued or loaded, milliseconds since the epoch (its age is shown on every decision). */

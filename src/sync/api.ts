@@ -13,11 +13,13 @@ export type Call<T> =
 /** fetch, or a test's stand-in for it. */
 export type Fetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<{
   status: number;
   headers?: { get(name: string): string | null };
   json(): Promise<unknown>;
+  /** The body as bytes (GET of a trust object); a stand-in without it cannot fetch one. */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }>;
 
 /** How long one request may take, answer included, before it counts as lost. */
@@ -68,9 +70,30 @@ export class ServerApi {
     return this.post<Enrolled>('/api/v1/enrol', body);
   }
 
-  /** Asks for the bundle after version `since`. */
+  /** Asks for the bundle after version `since` (with `format: 2`, the per-venue body and a pointer). */
   bundle(body: BundleRequest): Promise<Call<BundleAnswer>> {
     return this.post<BundleAnswer>('/api/v1/bundle', body);
+  }
+
+  /** A shared trust object (`/trust/…`, from a signed venue body's pointer): its bytes, unchecked. */
+  async trustObject(path: string): Promise<Call<Uint8Array>> {
+    const limit = deadline(this.options.timeoutMs ?? REQUEST_TIMEOUT_MS, this.options.signal);
+    try {
+      const response = await this.fetchFn(new URL(path, this.baseUrl).toString(), {
+        method: 'GET',
+        headers: {},
+        signal: limit.signal,
+      });
+      if (response.status !== 200 || !response.arrayBuffer)
+        return response.status >= 400 && response.status < 500 && response.status !== 404
+          ? { kind: 'refused', status: response.status, error: `http-${response.status}`, message: path }
+          : { kind: 'retry', reason: `HTTP ${response.status} for ${path}` };
+      return { kind: 'ok', value: new Uint8Array(await response.arrayBuffer()) };
+    } catch (e) {
+      return { kind: 'retry', reason: `network: ${e instanceof Error ? e.message : String(e)}` };
+    } finally {
+      limit.done();
+    }
   }
 
   /** Uploads one signed batch. */

@@ -1,7 +1,7 @@
-// Fetches the next signed bundle (a delta when the server can), checks it against the pinned root, applies it.
+// Fetches the next signed bundle (the per-venue body, and the snapshot or delta it points to), checks both against
+// the pinned root, applies them. A device holding a format-1 bundle moves to format 2 here, in its next refresh.
 import { toBase64 } from '../core/bytes.js';
 import {
-  acceptBundle,
   bundleRequestBytes,
   type BundleError,
   type SignatureVerifier,
@@ -9,6 +9,7 @@ import {
 } from '../core/bundle.js';
 import type { Signer } from '../core/batch.js';
 import type { ServerApi } from './api.js';
+import { acceptFetched } from './trust-fetch.js';
 
 /** How a refresh ended. */
 export type RefreshOutcome =
@@ -40,11 +41,14 @@ export async function refreshBundle(held: TrustState | null, deps: RefreshDeps):
 async function fetchOnce(held: TrustState | null, since: number, deps: RefreshDeps): Promise<RefreshOutcome> {
   const at = (deps.now?.() ?? new Date()).toISOString();
   const signature = toBase64(await deps.signer.sign(bundleRequestBytes(deps.deviceId, since, at)));
-  const answer = await deps.api.bundle({ deviceId: deps.deviceId, since, at, signature });
+  const answer = await deps.api.bundle({ deviceId: deps.deviceId, since, at, signature, format: 2 });
   if (answer.kind === 'retry') return answer;
   if (answer.kind === 'refused') return { kind: 'refused', error: answer.error, message: answer.message };
-  const applied = await acceptBundle(held, answer.value.bundle, deps.rootKey, deps.ed, deps.venueId);
-  if (!applied.ok) return { kind: 'rejected', error: applied.error };
+  const applied = await acceptFetched(held, answer.value.bundle, deps);
+  if (!applied.ok)
+    return applied.error.kind === 'retry'
+      ? { kind: 'retry', reason: applied.error.reason }
+      : { kind: 'rejected', error: applied.error };
   if (answer.value.upToDate) return { kind: 'renewed', state: applied.value };
   return { kind: 'updated', state: applied.value, delta: since > 0 };
 }

@@ -1,7 +1,8 @@
 // Enrolment from the link a venue administrator hands out: make the device key, register it with the
 // one-time token, pin the root key (checked against the link), and load the first bundle.
 import { fromBase64, toBase64 } from '../core/bytes.js';
-import { acceptBundle, rootKeyId, type SignatureVerifier, type TrustState } from '../core/bundle.js';
+import { rootKeyId, type SignatureVerifier, type TrustState } from '../core/bundle.js';
+import { acceptFetched } from './trust-fetch.js';
 import { err, ok, type Result } from '../core/result.js';
 import { ServerApi, type Fetch } from './api.js';
 import type { StoredDeviceKey } from './device-key.js';
@@ -69,6 +70,7 @@ export async function enrolDevice(
     deviceId: deps.deviceId,
     publicKey: toBase64(key.publicKey),
     ...(deps.label ? { label: deps.label } : {}),
+    format: 2,
   });
   if (answer.kind === 'retry') return err({ kind: 'network', message: answer.reason });
   if (answer.kind === 'refused')
@@ -79,8 +81,16 @@ export async function enrolDevice(
   const got = rootKeyId(rootKey);
   if (link.rootKeyId !== null && link.rootKeyId !== got)
     return err({ kind: 'root-mismatch', expected: link.rootKeyId, got });
-  const trust = await acceptBundle(null, answer.value.bundle, rootKey, deps.ed, answer.value.venueId);
-  if (!trust.ok) return err({ kind: 'bad-bundle', message: trust.error.kind });
+  const trust = await acceptFetched(null, answer.value.bundle, {
+    api,
+    rootKey,
+    ed: deps.ed,
+    venueId: answer.value.venueId,
+  });
+  if (!trust.ok)
+    return trust.error.kind === 'retry'
+      ? err({ kind: 'network', message: trust.error.reason })
+      : err({ kind: 'bad-bundle', message: trust.error.kind });
   const enrolment: Enrolment = {
     serverUrl: link.serverUrl,
     deviceId: answer.value.deviceId,

@@ -33,6 +33,7 @@ export function snapshotOf(trust: TrustState) {
   return {
     keys: trust.issuers,
     revocations: trust.revocations,
+    ...(trust.shared ? { revocationList: trust.shared.list } : {}),
     authorityKey: trust.authorityKey,
     updatedAt: trust.issuedAt * 1000,
     source: 'bundle' as const,

@@ -29,6 +29,10 @@ const NAMES = [
   'revocation.1m.build_ms',
   'bundle.shell_gzip_kb',
   'bundle.decoder_gzip_kb',
+  'bundle.full_1m.wire_mb',
+  'bundle.full_1m.build_ms',
+  'bundle.full_1m.apply_ms_4x',
+  'bundle.delta_1k.wire_kb',
   // Issue 14: the province simulation (bench/sim.mjs).
   'sim.records_per_s',
   'sim.lost',

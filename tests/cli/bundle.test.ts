@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromBase64 } from '../../src/core/bytes.js';
-import { acceptBundle, type BundleBody, type SignedBundle } from '../../src/core/bundle.js';
+import { acceptBundle, type SignedBundle, type VenueBody } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
 import { keysFileJson } from '../../src/core/trust.js';
-import { bundleFor } from '../../src/server/bundles.js';
+import { venueBundleFor } from '../../src/server/bundles.js';
 import { openDb } from '../../src/server/db/open.js';
 import { cli } from '../support/cli.js';
 
@@ -46,8 +46,9 @@ describe('checkpoint bundle export', () => {
     const out = join(dir, 'library.bundle.json');
 
     const printed = await json('bundle', 'export', '--venue', String(venue.id), '--out', out);
-    const file = JSON.parse(readFileSync(out, 'utf8')) as SignedBundle;
-    const body = JSON.parse(file.body) as BundleBody;
+    // Format 2: the signed per-venue body and, beside it, the full snapshot it points to (nothing to fetch).
+    const file = JSON.parse(readFileSync(out, 'utf8')) as { bundle: SignedBundle; object: string };
+    const body = JSON.parse(file.bundle.body) as VenueBody;
     expect(printed).toEqual({
       venueId: venue.id,
       version: body.version,
@@ -58,25 +59,31 @@ describe('checkpoint bundle export', () => {
 
     // Exactly what `serve` answers a device holding nothing (since 0), but for the time it was made.
     const db = await openDb({ data: join(dir, 'data') });
-    const fetched = await bundleFor(
+    const fetched = await venueBundleFor(
       db,
       (await db.venues.get(String(venue.id)))!,
       0,
       Date.parse(body.issuedAt),
     );
     await db.close();
-    expect(file).toEqual(fetched.bundle);
+    expect(file.bundle).toEqual(fetched.bundle);
     expect(body).toMatchObject({
-      kind: 'full',
-      since: 0,
+      format: 'checkpoint-bundle/2',
+      shared: { kind: 'full', since: 0, version: body.version },
       venue: { id: venue.id, category: 'library', policy: 'zhejiang-2020' },
-      issuers: [expect.objectContaining({ kid: key.kid })],
     });
+    const object = fromBase64(file.object)!;
+    expect(object.length).toBe(body.shared!.size);
 
     // A device that pinned this server's root at enrolment takes it, as it takes a fetched bundle.
     const rootKey = fromBase64(String(root.publicKey))!;
-    const taken = await acceptBundle(null, file, rootKey, naclEd25519, String(venue.id));
+    const taken = await acceptBundle(null, file.bundle, rootKey, naclEd25519, String(venue.id), {
+      bytes: object,
+    });
     expect(taken.ok && taken.value.issuers.map((k) => k.kid)).toEqual([key.kid]);
+    // Without the snapshot, or with another one, it is refused.
+    const bare = await acceptBundle(null, file.bundle, rootKey, naclEd25519, String(venue.id));
+    expect(bare.ok ? 'taken' : bare.error.kind).toBe('wrong-hash');
   });
 
   it('refuses an unknown venue with exit 1 and writes nothing', async () => {

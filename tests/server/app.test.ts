@@ -50,7 +50,15 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
       Object.keys(doc.paths)
         .filter((p) => !/^\/(api\/)?console/.test(p))
         .sort(),
-    ).toEqual(['/api/v1/batches', '/api/v1/bundle', '/api/v1/enrol', '/api/v1/root', '/healthz']);
+    ).toEqual([
+      '/api/v1/batches',
+      '/api/v1/bundle',
+      '/api/v1/enrol',
+      '/api/v1/root',
+      '/healthz',
+      '/trust/deltas/{hash}',
+      '/trust/snapshots/{hash}',
+    ]);
     for (const path of ['/api/v1/batches', '/api/v1/bundle', '/api/v1/enrol']) {
       expect(doc.paths[path]?.post?.requestBody).toBeDefined();
       expect(doc.paths[path]?.post?.responses['4XX']).toBeDefined();

@@ -1,7 +1,10 @@
 // Enrolment and the sync engine on the device's real Dexie database (fake IndexedDB) against the real server.
 import { beforeAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
-import { signBundle } from '../../src/core/bundle.js';
+import { acceptBundle, bundleRequestBytes, signBundle } from '../../src/core/bundle.js';
+import { toBase64 } from '../../src/core/bytes.js';
+import { revocationSetOf } from '../../src/models/trust.js';
+import type { SyncStorage } from '../../src/sync/storage.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
@@ -10,7 +13,7 @@ import { deviceId as localDeviceId } from '../../src/store/device.js';
 import { appendDecision } from '../../src/store/log.js';
 import { loadTrust } from '../../src/store/trust.js';
 import type { Fetch } from '../../src/sync/api.js';
-import { createDeviceKey } from '../../src/sync/device-key.js';
+import { createDeviceKey, signerOf } from '../../src/sync/device-key.js';
 import { enrolDevice, parseEnrolLink } from '../../src/sync/enrol.js';
 import { createSyncer } from '../../src/sync/syncer.js';
 import { leaseLock } from '../../src/sync/lock.js';
@@ -56,6 +59,13 @@ async function enrolled(fetch: Fetch = injectFetch(server.app)) {
     onSynced: () => void syncRuns++,
   });
   return { db, storage, engine, enrolment: result.value.enrolment };
+}
+
+/** The request the previous app made: signed by the device key, without `format`. */
+async function oldRequest(deviceId: string, storage: SyncStorage) {
+  const at = new Date().toISOString();
+  const signature = await signerOf((await storage.deviceKey())!).sign(bundleRequestBytes(deviceId, 0, at));
+  return { deviceId, since: 0, at, signature: toBase64(signature) };
 }
 
 async function log(db: CheckpointDb, count: number, at = () => new Date().toISOString()) {
@@ -141,7 +151,7 @@ describe('sync engine', () => {
     expect(await db.records.where('synced').equals(1).count()).toBe(25);
   });
 
-  it('applies a signed delta after a revocation on the server.db', async () => {
+  it('applies a signed delta after a revocation on the server', async () => {
     const { db, engine, storage } = await enrolled();
     const before = (await storage.trustState())!.version;
     await server.db.trust.addRevocations([
@@ -150,8 +160,43 @@ describe('sync engine', () => {
     await engine.syncNow();
     const after = await storage.trustState();
     expect(after!.version).toBeGreaterThan(before);
-    expect(after!.revocations.some((r) => r.subject[0] === 0x42)).toBe(true);
+    // The shared revocations arrive as a delta object under /trust/ and merge into the device's binary list.
+    const held = revocationSetOf(await loadTrust(db));
+    expect(held.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x42))).toBe(1_900_000_000);
     expect((await loadTrust(db))?.version).toBe(after!.version);
+  });
+
+  it('moves a device holding a format-1 bundle to format 2 in its next sync, keeping its revocations', async () => {
+    const { db, engine, storage, enrolment } = await enrolled();
+    await server.db.trust.addRevocations([
+      { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x51), before: 1_800_000_000 },
+    ]);
+    // What the previous app held: the self-contained bundle of the old POST (no `format`), entries in JSON.
+    const old = await injectFetch(server.app)('http://localhost:8080/api/v1/bundle', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(await oldRequest(enrolment.deviceId, storage)),
+    });
+    const legacy = await acceptBundle(
+      null,
+      ((await old.json()) as { bundle: unknown }).bundle,
+      enrolment.rootKey,
+      naclEd25519,
+      enrolment.venueId,
+    );
+    if (!legacy.ok) throw new Error(legacy.error.kind);
+    expect(legacy.value.shared).toBeUndefined();
+    await storage.saveTrustState(legacy.value);
+    await server.db.trust.addRevocations([
+      { iss: 'CN-ZJ', subject: new Uint8Array(16).fill(0x52), before: 1_900_000_000 },
+    ]);
+    await engine.syncNow();
+    const after = (await storage.trustState())!;
+    expect(after.version).toBeGreaterThan(legacy.value.version);
+    expect(after.shared?.list).toBeInstanceOf(Uint8Array);
+    const held = revocationSetOf(await loadTrust(db));
+    expect(held.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x51))).toBe(1_800_000_000);
+    expect(held.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x52))).toBe(1_900_000_000);
   });
 
   it('keeps the trust data fresh while nothing changes: each sync brings a signed renewal', async () => {

@@ -19,12 +19,16 @@ export function injectFetch(app: FastifyInstance, fault: (url: string) => Fault 
       method: init.method as 'POST',
       url: u.pathname + u.search,
       headers: init.headers,
-      payload: init.body,
+      ...(init.body !== undefined ? { payload: init.body } : {}),
     });
     if (f === 'drop-after') throw new TypeError('Failed to fetch');
     if (f === '500-after')
       return { status: 502, json: async () => ({ error: 'bad-gateway', message: 'injected' }) };
-    return { status: res.statusCode, json: async () => res.json() };
+    return {
+      status: res.statusCode,
+      json: async () => res.json(),
+      arrayBuffer: async () => new Uint8Array(res.rawPayload).buffer,
+    };
   };
 }
 

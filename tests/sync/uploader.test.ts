@@ -71,7 +71,7 @@ describe('syncOnce', () => {
     const firstBatch: string[] = [];
     const fetch = injectFetch(server.app);
     const api = new ServerApi('http://server.test', async (url, init) => {
-      const upload = JSON.parse(init.body) as { body: string };
+      const upload = JSON.parse(init.body ?? '') as { body: string };
       const records = (JSON.parse(upload.body) as { records: { id: string }[] }).records;
       sizes.push(records.length);
       if (firstBatch.length === 0) firstBatch.push(...records.map((r) => r.id));

@@ -3,12 +3,14 @@
 import { decodeBench } from './decode-bench.js';
 import { idbBench } from './idb-bench.js';
 import { verifyBench } from './verify-bench.js';
+import { trustBench } from './trust-bench.js';
 
 /** What run.mjs calls through page.evaluate. */
 export interface BenchApi {
   decodeBench: typeof decodeBench;
   verifyBench: typeof verifyBench;
   idbBench: typeof idbBench;
+  trustBench: typeof trustBench;
 }
 
 declare global {
@@ -17,4 +19,4 @@ declare global {
   }
 }
 
-window.bench = { decodeBench, verifyBench, idbBench };
+window.bench = { decodeBench, verifyBench, idbBench, trustBench };

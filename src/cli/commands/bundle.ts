@@ -1,13 +1,14 @@
 // `checkpoint bundle export`: the signed bundle a venue's devices would fetch, as a file, for a venue without a
 // network. Devices verify it against the root key pinned at enrolment, exactly as a fetched one.
 import { writeFile } from 'node:fs/promises';
-import { bundleFor } from '../../server/bundles.js';
+import { toBase64 } from '../../core/bytes.js';
+import { venueBundleFor } from '../../server/bundles.js';
 import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { EXIT, UsageError, emit, parseFlags, type Command } from '../io.js';
 
 const HELP = `checkpoint bundle export --venue ID --out FILE [--data DIR | --database-url URL]
-  Writes the signed bundle a device of venue ID fetches from \`serve\` (a full snapshot: issuer keys,
-  revocations, the venue's category and policy, the authority key), signed by the server's root key.
+  Writes the signed bundle a device of venue ID fetches from \`serve\` (the venue's category, policy and
+  authority key, with the full trust snapshot: issuer keys, revocations), signed by the server's root key.
   Load it on an enrolled device in Settings → Trust data: the device checks the signature against the
   root key it pinned at enrolment and refuses a bundle older than the one it holds, or another venue's.
   Prints {"venueId", "version", "issuedAt", "keyId", "out"}; exit 1 when there is no such venue.`;
@@ -30,15 +31,21 @@ export const bundle: Command = {
     const venueId = values.venue;
     const made = await withDb(values, async (db) => {
       const venue = await db.venues.get(venueId);
-      // Since 0: the full snapshot, which a device takes over any older version it holds.
-      return venue ? bundleFor(db, venue, 0) : null;
+      if (!venue) return null;
+      // Since 0: the per-venue body and the full snapshot it points to, which a device takes over any older
+      // version it holds. The snapshot travels in the file (Base64), since there is nothing to fetch it from.
+      const made = await venueBundleFor(db, venue, 0);
+      const body = JSON.parse(made.bundle.body) as { shared: { hash: string } };
+      const meta = await db.trustObjects.get(body.shared.hash);
+      const object = meta ? await db.trustObjects.read(meta, 0, meta.size) : new Uint8Array(0);
+      return { ...made, object: toBase64(object) };
     });
     if (!made) {
       io.stderr(`checkpoint bundle: no venue ${venueId}\n`);
       return EXIT.refused;
     }
     try {
-      await writeFile(values.out, JSON.stringify(made.bundle) + '\n');
+      await writeFile(values.out, JSON.stringify({ bundle: made.bundle, object: made.object }) + '\n');
     } catch (e) {
       throw new UsageError(
         `--out ${values.out}: cannot write the file (${(e as NodeJS.ErrnoException).code})`,

@@ -13,6 +13,7 @@ import { RetentionRepo } from './retention.js';
 import type { Sql } from './sql.js';
 import { StatsRepo } from './stats.js';
 import { TrustRepo } from './trust.js';
+import { TrustObjectRepo } from './trust-objects.js';
 import { VenueRepo } from './venues.js';
 import { WebhookRepo } from './webhooks.js';
 
@@ -22,6 +23,8 @@ export class ServerDb {
   readonly meta: MetaRepo;
   /** Issuer keys, revocations, the authority key, under one version. */
   readonly trust: TrustRepo;
+  /** The shared trust objects (snapshots and deltas) served under /trust/. */
+  readonly trustObjects: TrustObjectRepo;
   /** Venues and their settings. */
   readonly venues: VenueRepo;
   /** Devices and enrolment tokens. */
@@ -48,6 +51,7 @@ export class ServerDb {
   private constructor(readonly sql: Sql) {
     this.meta = new MetaRepo(sql);
     this.trust = new TrustRepo(sql);
+    this.trustObjects = new TrustObjectRepo(sql);
     this.venues = new VenueRepo(sql);
     this.devices = new DeviceRepo(sql);
     this.records = new RecordRepo(sql);

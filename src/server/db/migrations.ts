@@ -92,6 +92,17 @@ CREATE INDEX audit_log_at ON audit_log (at);
 CREATE TABLE device_bundles (device_id TEXT PRIMARY KEY, version BIGINT NOT NULL, served_at BIGINT NOT NULL);
 `;
 
+// Issue 14: the shared trust objects (snapshots and deltas), built once per version and named by their SHA-256;
+// stored in parts so a range is read without the whole object.
+const trustObjects = (blob: string) => `
+CREATE TABLE trust_objects (
+  hash TEXT PRIMARY KEY, kind TEXT NOT NULL, since BIGINT NOT NULL, version BIGINT NOT NULL,
+  size BIGINT NOT NULL, part_size BIGINT NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX trust_objects_version ON trust_objects (version, since);
+CREATE TABLE trust_object_parts (hash TEXT NOT NULL, part INTEGER NOT NULL, bytes ${blob} NOT NULL,
+  PRIMARY KEY (hash, part));
+`;
+
 const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -129,6 +140,7 @@ CREATE INDEX records_at ON records (at_ms);
     sqlite: REPORTS_CONSOLE,
     postgres: REPORTS_CONSOLE,
   },
+  { version: 5, name: 'trust-objects', sqlite: trustObjects('BLOB'), postgres: trustObjects('BYTEA') },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. Safe when several servers start at once. */

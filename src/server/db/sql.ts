@@ -1,7 +1,7 @@
 // One small SQL interface over SQLite (sqlite.ts) and PostgreSQL (postgres.ts): the repositories write their queries once.
 
-/** Parameters are positional ($1, $2…) in every dialect; arrays only for PostgreSQL (ANY, unnest). */
-export type Param = string | number | null | readonly (string | number)[];
+/** Parameters are positional ($1, $2…) in every dialect; arrays only for PostgreSQL (ANY, unnest); bytes are BLOB/BYTEA. */
+export type Param = string | number | null | Uint8Array | readonly (string | number)[];
 
 /** The two databases the server runs on. */
 export type Dialect = 'sqlite' | 'postgres';

@@ -48,11 +48,11 @@ export function openSqlite(file: string, busyDeadlineMs = BUSY_DEADLINE_MS): Sql
     }
     return st;
   };
-  const bind = (params: readonly Param[]): Record<string, string | number | null> => {
-    const named: Record<string, string | number | null> = {};
+  const bind = (params: readonly Param[]): Record<string, string | number | null | Uint8Array> => {
+    const named: Record<string, string | number | null | Uint8Array> = {};
     params.forEach((p, i) => {
       if (Array.isArray(p)) throw new Error('SQLite takes no array parameters');
-      named[`p${i + 1}`] = p as string | number | null;
+      named[`p${i + 1}`] = p as string | number | null | Uint8Array;
     });
     return named;
   };

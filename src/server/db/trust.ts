@@ -60,6 +60,16 @@ export async function bumpVersion(q: SqlRunner): Promise<number> {
 const colourOf = (text: string | null): Colour | undefined =>
   (COLOURS as readonly (string | null)[]).includes(text) ? (text as Colour) : undefined;
 
+function revocationOf(r: { iss: string; subject: string; before_s: number; colour: string | null }) {
+  const colour = colourOf(r.colour);
+  return {
+    iss: r.iss,
+    subject: fromHex(r.subject) ?? new Uint8Array(16),
+    before: Number(r.before_s),
+    ...(colour ? { colour } : {}),
+  };
+}
+
 /** Thrown inside a transaction to roll it back when nothing changed; caught by the caller. */
 class NothingChanged extends Error {}
 
@@ -176,6 +186,27 @@ export class TrustRepo {
     return { version, changed };
   }
 
+  /** Issuer keys changed after `since` (0: all): every venue's (`venueId` null), or only this venue's own. */
+  async issuersSince(since: number, venueId: string | null): Promise<IssuerKey[]> {
+    const scope = venueId === null ? 'venue_id IS NULL' : 'venue_id = $2';
+    return (
+      await this.sql.all<IssuerRow>(
+        `SELECT ${ISSUER_COLUMNS} FROM issuers WHERE version > $1 AND ${scope} ORDER BY iss, kid`,
+        venueId === null ? [since] : [since, venueId],
+      )
+    ).map(issuerOf);
+  }
+
+  /** The revocations trusted for this venue only (the demo's), all of them. */
+  async venueRevocations(venueId: string): Promise<RevocationEntry[]> {
+    return (
+      await this.sql.all<{ iss: string; subject: string; before_s: number; colour: string | null }>(
+        'SELECT iss, subject, before_s, colour FROM revocations WHERE venue_id = $1 ORDER BY iss, subject',
+        [venueId],
+      )
+    ).map(revocationOf);
+  }
+
   /** How many revocations are listed for every venue. */
   async revocationCount(): Promise<number> {
     const rows = await this.sql.all<{ n: number }>(
@@ -227,15 +258,7 @@ export class TrustRepo {
           `SELECT iss, subject, before_s, colour FROM revocations WHERE version > $1 ${mine} ORDER BY iss, subject`,
           [after, venue],
         )
-      ).map((r) => {
-        const colour = colourOf(r.colour);
-        return {
-          iss: r.iss,
-          subject: fromHex(r.subject) ?? new Uint8Array(16),
-          before: Number(r.before_s),
-          ...(colour ? { colour } : {}),
-        };
-      });
+      ).map(revocationOf);
       return { version, kind: full ? 'full' : 'delta', since: after, issuers, revocations };
     });
   }

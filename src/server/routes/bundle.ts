@@ -8,7 +8,7 @@ import {
   problemSchema,
   type BundleRequest,
 } from '../../core/wire.js';
-import { bundleFor } from '../bundles.js';
+import { bundleFor, venueBundleFor } from '../bundles.js';
 import type { ServerDb } from '../db/index.js';
 import type { DeviceLimit } from '../limits.js';
 import type { Route } from '../openapi.js';
@@ -42,7 +42,9 @@ export function bundleRoute(db: ServerDb, skewMs: number, deviceLimit: DeviceLim
       if (device.disabledAt !== null) return refuse(reply, 403, ...DEVICE_DISABLED);
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);
-      const answer = await bundleFor(db, venue, body.since);
+      // Old clients (no `format`) still get the self-contained format-1 bundle.
+      const answer = await (body.format === 2 ? venueBundleFor : bundleFor)(db, venue, body.since);
+      void reply.header('Cache-Control', 'no-store');
       await db.deviceStatus.noteBundle(device.id, answer.version);
       return answer;
     },

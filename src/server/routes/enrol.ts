@@ -8,7 +8,7 @@ import {
   type Enrolled,
   type EnrolRequest,
 } from '../../core/wire.js';
-import { bundleFor } from '../bundles.js';
+import { bundleFor, venueBundleFor } from '../bundles.js';
 import type { EnrolError, ServerDb } from '../db/index.js';
 import type { Route } from '../openapi.js';
 import { refuse } from '../problem.js';
@@ -47,7 +47,7 @@ export function enrolRoute(db: ServerDb): Route<EnrolRequest> {
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);
       const root = await db.meta.rootKey();
-      const { bundle, version } = await bundleFor(db, venue, 0);
+      const { bundle, version } = await (body.format === 2 ? venueBundleFor : bundleFor)(db, venue, 0);
       await db.deviceStatus.noteBundle(device.id, version);
       request.log.info({ deviceId: device.id, venueId: venue.id }, 'device enrolled');
       const answer: Enrolled = {

@@ -1,5 +1,6 @@
 // The trust data in use, and where it may come from: signed bundle files once the device is enrolled; before,
 // keys, revocations and the authority's key loaded by hand, with the supervisor PIN.
+import { listCount } from '../../core/revocation-list.js';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Result } from '../../core/result.js';
@@ -79,7 +80,8 @@ export function TrustSection(props: TrustSectionProps): JSX.Element {
         {Number.isFinite(age)
           ? tr('settings.trustKeys', {
               n: snap?.keys.length ?? 0,
-              r: snap?.revocations.length ?? 0,
+              r:
+                (snap?.revocations.length ?? 0) + (snap?.revocationList ? listCount(snap.revocationList) : 0),
               age: formatAge(age, tr),
             })
           : tr('trust.none')}
