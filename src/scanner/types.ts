@@ -6,8 +6,11 @@ export type Reader = 'native' | 'wasm' | 'js';
 /** Every engine, in the order the decoder prefers them. */
 export const ALL_READERS: readonly Reader[] = ['native', 'wasm', 'js'];
 
-/** Which part of the frame a code was found in. */
-export type Region = 'centre' | 'full';
+/**
+ * Which pass over the frame found a code: the whole frame at half size, the centre square or the whole frame
+ * at full size, or the centre square sharpened or smoothed (see passes in pipeline.ts).
+ */
+export type Region = 'half' | 'centre' | 'full' | 'sharpened' | 'smoothed';
 
 /** Per-request decoding options. */
 export interface DecodeOptions {
@@ -15,6 +18,10 @@ export interface DecodeOptions {
   centreFraction?: number;
   /** Also try the whole frame when the centre finds nothing (default true). */
   fullFrame?: boolean;
+  /** Try the whole frame at half size first (default true; skipped where that would be under 180 px high). */
+  halfFirst?: boolean;
+  /** Then the sharpened and smoothed centre square where the plain passes found nothing (default true). */
+  hard?: boolean;
   /** A bitmap or video frame larger than this on its longer side is scaled down before decoding. */
   maxSide?: number;
 }

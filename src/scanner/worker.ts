@@ -4,7 +4,7 @@ import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { createSerial } from '../core/serial.js';
 import { scaleToFit, type Pixels } from './crop.js';
 import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
-import { decodePixels, engineChain } from './pipeline.js';
+import { decodePixels, engineChain, pixelSource, type FrameSource, type Scale } from './pipeline.js';
 import {
   ALL_READERS,
   isClosable,
@@ -76,11 +76,11 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
       return;
     }
     const chain = await chainFor(selected);
-    const pixels = await toPixels(frame, opts.maxSide);
-    // Release the camera's buffer at once: Chromium stalls the camera when too many VideoFrames are open.
-    if (isClosable(frame)) frame.close();
-    const outcome = pixels
-      ? await decodePixels(pixels, chain, opts, yieldThenCheck)
+    // The frame stays open until the passes are done (one at a time: the page sends the next after this
+    // answer), so each scale is drawn only if a pass needs it.
+    const source = sourceOf(frame, opts.maxSide);
+    const outcome = source
+      ? await decodePixels(source, chain, opts, yieldThenCheck)
       : { status: 'none' as const, engines: [], ms: 0 };
     post({ type: 'decoded', id, outcome });
   } catch {
@@ -111,11 +111,15 @@ async function chainFor(engines: readonly Reader[]): Promise<ReaderImpl[]> {
   return engineChain(engines, out).map((e) => impls[e]);
 }
 
-let canvas: OffscreenCanvas | null = null;
+const canvases = new Map<Scale, OffscreenCanvas>();
 
-/** The frame's RGBA pixels, scaled down to `maxSide` on its longer side; null where they cannot be read. */
-async function toPixels(frame: Frame, maxSide = Infinity): Promise<Pixels | null> {
-  if (!isClosable(frame)) return frame;
+/**
+ * The frame as the passes read it, scaled down to `maxSide` on its longer side: a bitmap or video frame is
+ * drawn at a scale when first asked for (the half-size pass draws a quarter of the pixels); null where
+ * its pixels cannot be read here.
+ */
+function sourceOf(frame: Frame, maxSide = Infinity): FrameSource | null {
+  if (!isClosable(frame)) return pixelSource(frame);
   if (typeof OffscreenCanvas === 'undefined') return null;
   const video = 'displayWidth' in frame;
   const { width, height } = scaleToFit(
@@ -123,15 +127,33 @@ async function toPixels(frame: Frame, maxSide = Infinity): Promise<Pixels | null
     video ? frame.displayHeight : frame.height,
     maxSide,
   );
-  if (!canvas || canvas.width !== width || canvas.height !== height)
+  return {
+    width,
+    height,
+    pixels: (scale) => draw(frame, Math.round(width * scale), Math.round(height * scale), scale),
+  };
+}
+
+async function draw(
+  frame: VideoFrame | ImageBitmap,
+  width: number,
+  height: number,
+  scale: Scale,
+): Promise<Pixels | null> {
+  let canvas = canvases.get(scale);
+  if (!canvas || canvas.width !== width || canvas.height !== height) {
     canvas = new OffscreenCanvas(width, height);
+    canvases.set(scale, canvas);
+  }
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return null;
+  // Halving: the mean of each 2×2 block, as pixelSource computes it, not one pixel in four.
+  ctx.imageSmoothingQuality = 'medium';
   try {
     ctx.drawImage(frame, 0, 0, width, height);
   } catch (e) {
     // A browser that cannot draw a VideoFrame on a canvas can still make a bitmap of it.
-    if (!video) throw e;
+    if (!('displayWidth' in frame)) throw e;
     const bitmap = await createImageBitmap(frame);
     try {
       ctx.drawImage(bitmap, 0, 0, width, height);
