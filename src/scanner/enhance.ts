@@ -33,6 +33,36 @@ export function sharpen(src: Pixels, radius: number, amount: number): Pixels {
 }
 
 /**
+ * The axis a moving hand smeared the image along, from its edges: the one with clearly less contrast from
+ * pixel to pixel (under 0.8 of the other's), or null where neither is (still, or blurred alike both ways).
+ */
+export function motionAxis(src: Pixels): 'x' | 'y' | null {
+  const y = grey(src);
+  const w = src.width;
+  let gx = 0;
+  let gy = 0;
+  for (let i = w; i < y.length; i++) {
+    gx += Math.abs(y[i]! - y[i - 1]!);
+    gy += Math.abs(y[i]! - y[i - w]!);
+  }
+  if (gy < 0.8 * gx) return 'y';
+  if (gx < 0.8 * gy) return 'x';
+  return null;
+}
+
+/** Unsharp mask along one axis only (`radius` px, box blur twice): undoes a smear in that direction. */
+export function sharpenAlong(src: Pixels, axis: 'x' | 'y', radius: number, amount: number): Pixels {
+  const { width, height } = src;
+  const y = grey(src);
+  const line = axis === 'x' ? [width, height, 1, width] : [height, width, width, 1];
+  const [len, lines, step, stride] = line as [number, number, number, number];
+  const once = blurLines(y, len, lines, step, stride, radius);
+  const mean = blurLines(once, len, lines, step, stride, radius);
+  for (let i = 0; i < y.length; i++) y[i] = y[i]! + amount * (y[i]! - mean[i]!);
+  return rgba(y, width, height);
+}
+
+/**
  * Box-smoothed (`radius` px) and stretched so the darkest and lightest 1 % become black and white: a dim
  * screen's narrow, noisy range spread over the whole scale, the screen's pixel grid averaged away.
  */
@@ -64,33 +94,33 @@ function rgba(y: Float32Array, width: number, height: number): Pixels {
   return { data: out, width, height };
 }
 
-/** Mean over a (2r+1)² square, edges clamped: a running sum along rows, then along columns. */
+/** Mean over a (2r+1)² square, edges clamped: along rows, then along columns. */
 function boxBlur(src: Float32Array, width: number, height: number, r: number): Float32Array {
-  const tmp = new Float32Array(src.length);
-  const out = new Float32Array(src.length);
+  return blurLines(blurLines(src, width, height, 1, width, r), height, width, width, 1, r);
+}
+
+/** Mean over 2r+1 pixels along each of `lines` lines of `len` pixels (`step` apart, lines `stride` apart). */
+function blurLines(
+  from: Float32Array,
+  len: number,
+  lines: number,
+  step: number,
+  stride: number,
+  r: number,
+): Float32Array {
+  const to = new Float32Array(from.length);
   const n = 2 * r + 1;
-  const run = (
-    from: Float32Array,
-    to: Float32Array,
-    len: number,
-    lines: number,
-    step: number,
-    stride: number,
-  ) => {
-    for (let line = 0; line < lines; line++) {
-      const base = line * stride;
-      const at = (i: number) => from[base + Math.min(len - 1, Math.max(0, i)) * step]!;
-      let sum = 0;
-      for (let i = -r; i <= r; i++) sum += at(i);
-      for (let i = 0; i < len; i++) {
-        to[base + i * step] = sum / n;
-        sum += at(i + r + 1) - at(i - r);
-      }
+  for (let line = 0; line < lines; line++) {
+    const base = line * stride;
+    const at = (i: number) => from[base + Math.min(len - 1, Math.max(0, i)) * step]!;
+    let sum = 0;
+    for (let i = -r; i <= r; i++) sum += at(i);
+    for (let i = 0; i < len; i++) {
+      to[base + i * step] = sum / n;
+      sum += at(i + r + 1) - at(i - r);
     }
-  };
-  run(src, tmp, width, height, 1, width);
-  run(tmp, out, height, width, width, 1);
-  return out;
+  }
+  return to;
 }
 
 /** The grey levels below which and above which `share` of the pixels lie. */

@@ -1,6 +1,6 @@
 // How one frame is decoded: which engines, which passes over which pixels, in what order, and when to give up.
 import { centreSquare, cropPixels, type Pixels, type Rect } from './crop.js';
-import { halve, sharpen, smoothStretch } from './enhance.js';
+import { halve, motionAxis, sharpen, sharpenAlong, smoothStretch } from './enhance.js';
 import type { Binarizer, ReaderImpl } from './readers.js';
 import type { DecodeOptions, DecodeOutcome, Reader, ReaderStatus, Region } from './types.js';
 
@@ -32,14 +32,15 @@ export interface Pass {
   scale: Scale;
   /** The part of the full-scale frame, or null for all of it. */
   rect: Rect | null;
-  filter: 'none' | 'sharpen' | 'smooth';
+  filter: 'none' | 'sharpen' | 'sharpen-along' | 'smooth';
   binarizer: Binarizer;
 }
 
 /**
  * The passes, cheapest and likeliest first: the whole frame at half size (a quarter of the pixels; most codes
  * at the door are read here, and halving averages blur and noise away), the centre square and the whole frame
- * at full size (small modules), then the centre square cleaned up: sharpened (lens or motion blur), smoothed
+ * at full size (small modules), then the centre square cleaned up: sharpened (lens blur), sharpened along the
+ * axis it is smeared along (a moving hand; skipped where there is none), smoothed
  * and stretched with the local and then the global binarizer (a dim screen, its pixel grid, camera noise).
  */
 export function passes(width: number, height: number, opts: DecodeOptions): Pass[] {
@@ -54,6 +55,7 @@ export function passes(width: number, height: number, opts: DecodeOptions): Pass
     const rect = centre;
     out.push(
       { region: 'sharpened', scale: 1, rect, filter: 'sharpen', binarizer: 'local' },
+      { region: 'sharpened', scale: 1, rect, filter: 'sharpen-along', binarizer: 'local' },
       { region: 'smoothed', scale: 1, rect, filter: 'smooth', binarizer: 'local' },
       { region: 'smoothed', scale: 1, rect, filter: 'smooth', binarizer: 'global' },
     );
@@ -138,8 +140,12 @@ export async function decodePixels(
   return { status: 'none', engines: chain.map((e) => e.name), ms: now() - start };
 }
 
-function clean(px: Pixels, filter: Pass['filter']): Pixels {
+function clean(px: Pixels, filter: Pass['filter']): Pixels | null {
   if (filter === 'sharpen') return sharpen(px, 2, 4);
+  if (filter === 'sharpen-along') {
+    const axis = motionAxis(px);
+    return axis && sharpenAlong(px, axis, 3, 4);
+  }
   if (filter === 'smooth') return smoothStretch(px, 1);
   return px;
 }

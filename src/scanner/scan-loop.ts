@@ -46,7 +46,8 @@ export function startScanning(video: HTMLVideoElement, opts: ScanOptions): ScanH
   const workerReadsBitmaps =
     typeof OffscreenCanvas !== 'undefined' && typeof createImageBitmap === 'function';
   const videoFrames = workerReadsBitmaps && typeof VideoFrame === 'function';
-  const decodeOptions: DecodeOptions = { maxSide: MAX_SIDE };
+  // Camera frames come as a stream: the worker skips those too like the one before while no code is in view.
+  const decodeOptions: DecodeOptions = { maxSide: MAX_SIDE, gate: true };
   let canvas: HTMLCanvasElement | null = null;
   let frameHandle: number | null = null;
 

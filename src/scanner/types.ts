@@ -22,6 +22,11 @@ export interface DecodeOptions {
   halfFirst?: boolean;
   /** Then the sharpened and smoothed centre square where the plain passes found nothing (default true). */
   hard?: boolean;
+  /**
+   * Camera frames in a stream: skip a frame too like the one before while no code is in view (activity.ts),
+   * answering "none" with `skipped` (default false: every frame is decoded).
+   */
+  gate?: boolean;
   /** A bitmap or video frame larger than this on its longer side is scaled down before decoding. */
   maxSide?: number;
 }
@@ -29,7 +34,7 @@ export interface DecodeOptions {
 /** What one decode request came to; nothing is thrown for a frame that holds no code. */
 export type DecodeOutcome =
   | { status: 'found'; text: string; engine: Reader; region: Region; inverted: boolean; ms: number }
-  | { status: 'none'; engines: Reader[]; ms: number }
+  | { status: 'none'; engines: Reader[]; ms: number; skipped?: true }
   | { status: 'aborted' };
 
 /** Whether an engine can run here, and if not, why. */

@@ -2,6 +2,7 @@
 // Loaded only through `createDecoder` (new Worker(new URL(...))), so none of this is in the page's bundle.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { createSerial } from '../core/serial.js';
+import { createActivityGate, decodes, THUMB_HEIGHT, THUMB_WIDTH, thumbGreys } from './activity.js';
 import { scaleToFit, type Pixels } from './crop.js';
 import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
 import { decodePixels, engineChain, pixelSource, type FrameSource, type Scale } from './pipeline.js';
@@ -24,6 +25,8 @@ const impls: Record<Reader, ReaderImpl> = {
 let selected: Reader[] = [...ALL_READERS];
 // Ids the page no longer wants; checked before each attempt so a stale frame is dropped, not decoded.
 const cancelled = new Set<number>();
+// One camera stream at a time is scanned through a decoder, so one gate.
+const gate = createActivityGate();
 // Requests run one after another; the page sends at most one frame at a time, so this never grows.
 const serially = createSerial();
 
@@ -75,6 +78,18 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
       post({ type: 'decoded', id, outcome: { status: 'aborted' } });
       return;
     }
+    if (opts.gate && isClosable(frame)) {
+      const start = performance.now();
+      const thumb = await thumbnail(frame);
+      if (thumb && !decodes(gate.decide(thumb, start))) {
+        post({
+          type: 'decoded',
+          id,
+          outcome: { status: 'none', engines: [], ms: performance.now() - start, skipped: true },
+        });
+        return;
+      }
+    }
     const chain = await chainFor(selected);
     // The frame stays open until the passes are done (one at a time: the page sends the next after this
     // answer), so each scale is drawn only if a pass needs it.
@@ -82,6 +97,7 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
     const outcome = source
       ? await decodePixels(source, chain, opts, yieldThenCheck)
       : { status: 'none' as const, engines: [], ms: 0 };
+    if (opts.gate) gate.found(outcome.status === 'found');
     post({ type: 'decoded', id, outcome });
   } catch {
     // Never let an error escape: a frame that could not be decoded is a frame without a code.
@@ -134,6 +150,17 @@ function sourceOf(frame: Frame, maxSide = Infinity): FrameSource | null {
   };
 }
 
+let thumbCanvas: OffscreenCanvas | null = null;
+
+/** The frame's grey levels at THUMB_WIDTH×THUMB_HEIGHT (the canvas averages as it scales down). */
+async function thumbnail(frame: VideoFrame | ImageBitmap): Promise<Uint8Array | null> {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  thumbCanvas ??= new OffscreenCanvas(THUMB_WIDTH, THUMB_HEIGHT);
+  // 'medium' averages whole blocks (mipmaps): sensor noise must not look like a change.
+  const px = await drawOn(thumbCanvas, frame, 'medium');
+  return px && thumbGreys(px.data);
+}
+
 async function draw(
   frame: VideoFrame | ImageBitmap,
   width: number,
@@ -145,10 +172,19 @@ async function draw(
     canvas = new OffscreenCanvas(width, height);
     canvases.set(scale, canvas);
   }
+  // At exactly half size, bilinear ('low') samples between the four pixels of each block: their mean.
+  return drawOn(canvas, frame, 'low');
+}
+
+async function drawOn(
+  canvas: OffscreenCanvas,
+  frame: VideoFrame | ImageBitmap,
+  quality: ImageSmoothingQuality,
+): Promise<Pixels | null> {
+  const { width, height } = canvas;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return null;
-  // Halving: the mean of each 2×2 block, as pixelSource computes it, not one pixel in four.
-  ctx.imageSmoothingQuality = 'medium';
+  ctx.imageSmoothingQuality = quality;
   try {
     ctx.drawImage(frame, 0, 0, width, height);
   } catch (e) {

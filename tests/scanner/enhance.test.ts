@@ -2,7 +2,7 @@
 // narrow range; and on a real engine, the codes each pass is there for.
 import { describe, expect, it } from 'vitest';
 import type { Pixels } from '../../src/scanner/crop.js';
-import { halve, sharpen, smoothStretch } from '../../src/scanner/enhance.js';
+import { halve, motionAxis, sharpen, sharpenAlong, smoothStretch } from '../../src/scanner/enhance.js';
 import { decodePixels } from '../../src/scanner/pipeline.js';
 import { jsReader } from '../../src/scanner/readers.js';
 import { blankPixels, blurred, noisy, onGround, qrPixels, squeezed } from './qr-image.js';
@@ -59,6 +59,24 @@ describe('sharpen', () => {
   });
 });
 
+describe('motionAxis and sharpenAlong', () => {
+  const code = qrPixels(TEXT, { scale: 4 });
+  it.each([
+    ['smeared along y', blurred(code, 3, 2, 'y'), 'y'],
+    ['smeared along x', blurred(code, 3, 2, 'x'), 'x'],
+    ['blurred alike both ways', blurred(code, 2, 4), null],
+    ['sharp', code, null],
+  ])('finds the axis of an image %s', (_, img, axis) => {
+    expect(motionAxis(img)).toBe(axis);
+  });
+
+  it('sharpens across one axis only: a vertical edge is untouched by sharpening along y', () => {
+    const edge = image(Array.from({ length: 9 }, () => [60, 60, 60, 60, 100, 140, 180, 180, 180, 180]));
+    expect(greys(sharpenAlong(edge, 'y', 2, 4))).toEqual(greys(edge));
+    expect(greys(sharpenAlong(edge, 'x', 2, 4))[3]).toBeLessThan(60);
+  });
+});
+
 describe('smoothStretch', () => {
   it('spreads a narrow range over black to white', () => {
     const narrow = image(
@@ -85,6 +103,11 @@ describe('the passes on a real engine (@zxing/library)', () => {
   it.each([
     ['a sharp code: the half-size pass', onGround(code, 640, 480), 'half'],
     ['a blurred code: the sharpened centre', onGround(blurred(code, 2), 640, 480), 'sharpened'],
+    [
+      'a code smeared up and down: the sharpened centre',
+      onGround(blurred(code, 2, 3, 'y'), 640, 480),
+      'sharpened',
+    ],
     ['a dim, noisy screen: the smoothed centre', dim, 'smoothed'],
   ])('%s', async (_, frame, region) => {
     const outcome = await decodePixels(frame, chain, {}, never);

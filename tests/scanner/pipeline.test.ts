@@ -62,7 +62,7 @@ describe('engineChain', () => {
 describe('passes', () => {
   const names = (w: number, h: number, opts = {}) =>
     passes(w, h, opts).map((p) => `${p.region}${p.binarizer === 'global' ? '/global' : ''}`);
-  const hard = ['sharpened', 'smoothed', 'smoothed/global'];
+  const hard = ['sharpened', 'sharpened', 'smoothed', 'smoothed/global'];
 
   it.each([
     [
@@ -96,6 +96,7 @@ describe('passes', () => {
     expect(full).toMatchObject({ scale: 1, rect: null });
     expect(rest.map((p) => [p.filter, p.rect?.width])).toEqual([
       ['sharpen', 432],
+      ['sharpen-along', 432],
       ['smooth', 432],
       ['smooth', 432],
     ]);

@@ -40,8 +40,11 @@ export function onGround(src: Pixels, width: number, height: number, ground = 12
   return out;
 }
 
-/** `src` blurred by a box of side 2r+1 applied `times` times (three passes are close to a Gaussian). */
-export function blurred(src: Pixels, r: number, times = 3): Pixels {
+/**
+ * `src` blurred by a box of side 2r+1 applied `times` times, alternately along x and y (three passes are close
+ * to a Gaussian), or only along `axis` (a smear from motion).
+ */
+export function blurred(src: Pixels, r: number, times = 3, axis?: 'x' | 'y'): Pixels {
   let cur = src;
   for (let t = 0; t < times; t++) {
     const out = new Uint8ClampedArray(cur.data.length);
@@ -52,8 +55,9 @@ export function blurred(src: Pixels, r: number, times = 3): Pixels {
           let sum = 0;
           let n = 0;
           for (let d = -r; d <= r; d++) {
-            const xx = x + (t % 2 === 0 ? d : 0);
-            const yy = y + (t % 2 === 0 ? 0 : d);
+            const alongX = axis ? axis === 'x' : t % 2 === 0;
+            const xx = x + (alongX ? d : 0);
+            const yy = y + (alongX ? 0 : d);
             if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
             sum += cur.data[(yy * width + xx) * 4 + c]!;
             n++;
