@@ -1,0 +1,73 @@
+// The activity gate: idle camera frames are mostly skipped; a change, a code in view, or the keep-alive decodes.
+import { describe, expect, it } from 'vitest';
+import {
+  createActivityGate,
+  decodes,
+  meanDifference,
+  thumbGreys,
+  type GateDecision,
+} from '../../src/scanner/activity.js';
+
+const flat = (v: number) => new Uint8Array(768).fill(v);
+
+/** Feeds frames 33 ms apart (30 fps); `found` marks frames where the decode found a code. */
+function run(frames: Array<{ thumb: Uint8Array; found?: boolean }>): GateDecision[] {
+  const gate = createActivityGate();
+  return frames.map((f, i) => {
+    const d = gate.decide(f.thumb, i * 33);
+    if (decodes(d)) gate.found(f.found ?? false);
+    return d;
+  });
+}
+
+describe('createActivityGate', () => {
+  it('decodes the first frame, every frame for a second after it, then one frame in 500 ms', () => {
+    const d = run(Array.from({ length: 80 }, () => ({ thumb: flat(40) })));
+    expect(d[0]).toBe('changed');
+    expect(d.slice(1, 31).every((x) => x === 'settling')).toBe(true);
+    const later = d.slice(31);
+    expect(later.filter(decodes).length).toBeLessThanOrEqual(4);
+    expect(later.filter((x) => x === 'keep-alive').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('decodes at once the frame in which a code appears after a long idle', () => {
+    const frames = Array.from({ length: 90 }, (_, i) => ({ thumb: flat(i < 80 ? 40 : 200) }));
+    const d = run(frames);
+    expect(d[80]).toBe('changed');
+  });
+
+  it.each([
+    ['sensor noise of ±3 levels', 3, 'unchanged'],
+    ['a change of 10 levels on average', 10, 'changed'],
+  ])('after settling, %s is %s', (_, delta, expected) => {
+    const frames = Array.from({ length: 60 }, (_, i) => ({
+      thumb: i < 59 ? flat(100) : flat(100).map((v, k) => v + (k % 2 ? delta : -delta)),
+    }));
+    const gate = createActivityGate({ keepAliveMs: 1e9 });
+    const d = frames.map((f, i) => gate.decide(f.thumb, i * 33));
+    expect(d[59]).toBe(expected);
+  });
+
+  it('keeps decoding every frame while a code is held in view, and backs off when it goes', () => {
+    const frames = Array.from({ length: 90 }, (_, i) => ({ thumb: flat(90), found: i < 50 }));
+    const d = run(frames);
+    expect(d.slice(0, 51).every(decodes)).toBe(true);
+    expect(d.slice(51).filter((x) => x === 'unchanged').length).toBeGreaterThan(30);
+  });
+});
+
+describe('meanDifference and thumbGreys', () => {
+  it.each([
+    [[0, 0, 0], [0, 0, 0], 0],
+    [[10, 20, 30], [20, 20, 0], 40 / 3],
+    [[], [], 0],
+  ])('%j vs %j: %d', (a, b, expected) => {
+    expect(meanDifference(Uint8Array.from(a), Uint8Array.from(b))).toBeCloseTo(expected);
+  });
+
+  it('turns RGBA into one grey byte per pixel', () => {
+    expect([
+      ...thumbGreys(Uint8ClampedArray.from([255, 255, 255, 255, 0, 0, 0, 255, 255, 0, 0, 255])),
+    ]).toEqual([255, 0, 76]);
+  });
+});
