@@ -2,35 +2,17 @@
 // decision-log writes to IndexedDB, on a bench page built with Vite from bench/browser/page.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { runChild } from '../common/child.mjs';
 import { median, quantile } from '../common/stats.mjs';
 import { issuers, makeCodes, NOW, publicKeysJson } from '../common/codes.mjs';
 import { conditionOf, frameSet } from '../common/frames.mjs';
 import { serveStatic } from '../common/serve.mjs';
+import { buildPage } from './build.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = join(ROOT, 'bench/.cache');
 const CONTENDERS = ['@zxing/library', 'zxing-wasm', 'jsqr'];
-
-/** Builds the bench page (src/ imported as the app does, the decoder worker and its .wasm emitted). */
-export async function buildPage(outDir) {
-  await build({
-    root: join(ROOT, 'bench/browser/page'),
-    configFile: false,
-    logLevel: 'warn',
-    base: './',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      reportCompressedSize: false,
-      chunkSizeWarningLimit: 10_000,
-    },
-    worker: { format: 'es' },
-  });
-}
 
 function summarise(runs) {
   const ms = runs.flatMap((r) => r.ms);

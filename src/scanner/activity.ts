@@ -36,11 +36,53 @@ export function meanDifference(a: Uint8Array, b: Uint8Array): number {
   return a.length === 0 ? 0 : sum / a.length;
 }
 
-/** Grey levels of an RGBA thumbnail (one byte per pixel). */
+/** How many times larger than the thumbnail the frame is first drawn, then averaged down by blocks. */
+export const THUMB_OVERSAMPLE = 4;
+
+/**
+ * The THUMB_WIDTH×THUMB_HEIGHT grey thumbnail of an RGBA image THUMB_OVERSAMPLE times that size: each
+ * pixel the mean of its block, so the sensor noise of single pixels averages out.
+ */
 export function thumbGreys(rgba: Uint8ClampedArray): Uint8Array {
-  const out = new Uint8Array(rgba.length >> 2);
-  for (let i = 0, p = 0; i < out.length; i++, p += 4)
-    out[i] = (rgba[p]! * 77 + rgba[p + 1]! * 150 + rgba[p + 2]! * 29) >> 8;
+  const k = THUMB_OVERSAMPLE;
+  const width = THUMB_WIDTH * k;
+  const out = new Uint8Array(THUMB_WIDTH * THUMB_HEIGHT);
+  const sums = new Uint32Array(out.length);
+  for (let y = 0; y < THUMB_HEIGHT * k; y++)
+    for (let x = 0; x < width; x++) {
+      const p = (y * width + x) * 4;
+      sums[((y / k) | 0) * THUMB_WIDTH + ((x / k) | 0)]! +=
+        rgba[p]! * 77 + rgba[p + 1]! * 150 + rgba[p + 2]! * 29;
+    }
+  for (let i = 0; i < out.length; i++) out[i] = sums[i]! / (k * k * 256);
+  return out;
+}
+
+/**
+ * The thumbnail straight from a luma plane (a camera frame's Y: `stride` bytes a row from `offset`), each
+ * pixel the mean of a THUMB_OVERSAMPLE² grid of samples in its block: no colour conversion, no scaling.
+ */
+export function thumbFromLuma(
+  plane: Uint8Array,
+  offset: number,
+  stride: number,
+  width: number,
+  height: number,
+): Uint8Array {
+  const k = THUMB_OVERSAMPLE;
+  const out = new Uint8Array(THUMB_WIDTH * THUMB_HEIGHT);
+  for (let ty = 0; ty < THUMB_HEIGHT; ty++)
+    for (let tx = 0; tx < THUMB_WIDTH; tx++) {
+      let sum = 0;
+      for (let sy = 0; sy < k; sy++) {
+        const y = Math.floor(((ty * k + sy + 0.5) * height) / (THUMB_HEIGHT * k));
+        for (let sx = 0; sx < k; sx++) {
+          const x = Math.floor(((tx * k + sx + 0.5) * width) / (THUMB_WIDTH * k));
+          sum += plane[offset + y * stride + x]!;
+        }
+      }
+      out[ty * THUMB_WIDTH + tx] = sum / (k * k);
+    }
   return out;
 }
 
@@ -48,7 +90,7 @@ export function thumbGreys(rgba: Uint8ClampedArray): Uint8Array {
 export function createActivityGate(opts: GateOptions = {}): ActivityGate {
   const threshold = opts.threshold ?? 4;
   const settleMs = opts.settleMs ?? 1000;
-  const keepAliveMs = opts.keepAliveMs ?? 500;
+  const keepAliveMs = opts.keepAliveMs ?? 1000;
   let last: Uint8Array | null = null;
   let changedAt = -Infinity;
   let decodedAt = -Infinity;

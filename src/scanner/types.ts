@@ -24,7 +24,8 @@ export interface DecodeOptions {
   hard?: boolean;
   /**
    * Camera frames in a stream: skip a frame too like the one before while no code is in view (activity.ts),
-   * answering "none" with `skipped` (default false: every frame is decoded).
+   * answering "none" with `skipped`; `idle` marks a "none" from a frame that showed no change (default false:
+   * every frame is decoded).
    */
   gate?: boolean;
   /** A bitmap or video frame larger than this on its longer side is scaled down before decoding. */
@@ -34,7 +35,7 @@ export interface DecodeOptions {
 /** What one decode request came to; nothing is thrown for a frame that holds no code. */
 export type DecodeOutcome =
   | { status: 'found'; text: string; engine: Reader; region: Region; inverted: boolean; ms: number }
-  | { status: 'none'; engines: Reader[]; ms: number; skipped?: true }
+  | { status: 'none'; engines: Reader[]; ms: number; skipped?: true; idle?: true }
   | { status: 'aborted' };
 
 /** Whether an engine can run here, and if not, why. */

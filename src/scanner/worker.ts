@@ -2,7 +2,15 @@
 // Loaded only through `createDecoder` (new Worker(new URL(...))), so none of this is in the page's bundle.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { createSerial } from '../core/serial.js';
-import { createActivityGate, decodes, THUMB_HEIGHT, THUMB_WIDTH, thumbGreys } from './activity.js';
+import {
+  createActivityGate,
+  decodes,
+  THUMB_HEIGHT,
+  THUMB_OVERSAMPLE,
+  THUMB_WIDTH,
+  thumbFromLuma,
+  thumbGreys,
+} from './activity.js';
 import { scaleToFit, type Pixels } from './crop.js';
 import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
 import { decodePixels, engineChain, pixelSource, type FrameSource, type Scale } from './pipeline.js';
@@ -73,6 +81,7 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
   const isCancelled = () => cancelled.has(id);
   // Yielding to the event loop lets a 'cancel' posted after this frame arrive before work starts on it.
   const yieldThenCheck = () => nextTask().then(isCancelled);
+  let keepAlive = false;
   try {
     if (await yieldThenCheck()) {
       post({ type: 'decoded', id, outcome: { status: 'aborted' } });
@@ -81,14 +90,18 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
     if (opts.gate && isClosable(frame)) {
       const start = performance.now();
       const thumb = await thumbnail(frame);
-      if (thumb && !decodes(gate.decide(thumb, start))) {
+      const decision = thumb ? gate.decide(thumb, start) : 'changed';
+      if (!decodes(decision)) {
         post({
           type: 'decoded',
           id,
-          outcome: { status: 'none', engines: [], ms: performance.now() - start, skipped: true },
+          outcome: { status: 'none', engines: [], ms: performance.now() - start, skipped: true, idle: true },
         });
         return;
       }
+      // A keep-alive looks for a code that crept in, with the cheap passes: nothing in view has changed.
+      if (decision === 'keep-alive') opts = { ...opts, hard: false, fullFrame: false };
+      keepAlive = decision === 'keep-alive';
     }
     const chain = await chainFor(selected);
     // The frame stays open until the passes are done (one at a time: the page sends the next after this
@@ -98,7 +111,11 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
       ? await decodePixels(source, chain, opts, yieldThenCheck)
       : { status: 'none' as const, engines: [], ms: 0 };
     if (opts.gate) gate.found(outcome.status === 'found');
-    post({ type: 'decoded', id, outcome });
+    post({
+      type: 'decoded',
+      id,
+      outcome: keepAlive && outcome.status === 'none' ? { ...outcome, idle: true } : outcome,
+    });
   } catch {
     // Never let an error escape: a frame that could not be decoded is a frame without a code.
     post({ type: 'decoded', id, outcome: { status: 'none', engines: [], ms: 0 } });
@@ -151,13 +168,23 @@ function sourceOf(frame: Frame, maxSide = Infinity): FrameSource | null {
 }
 
 let thumbCanvas: OffscreenCanvas | null = null;
+let lumaBuffer: Uint8Array<ArrayBuffer> | null = null;
+const YUV = new Set<string>(['I420', 'I420A', 'I422', 'I444', 'NV12']);
 
-/** The frame's grey levels at THUMB_WIDTH×THUMB_HEIGHT (the canvas averages as it scales down). */
+/** The frame's grey levels at THUMB_WIDTH×THUMB_HEIGHT, for the activity gate. */
 async function thumbnail(frame: VideoFrame | ImageBitmap): Promise<Uint8Array | null> {
+  // A camera frame in a YUV format: its luma plane copied as it is (a memcpy), not converted to RGB and drawn.
+  if ('format' in frame && frame.format && YUV.has(frame.format)) {
+    const size = frame.allocationSize();
+    if (!lumaBuffer || lumaBuffer.length < size) lumaBuffer = new Uint8Array(size);
+    const layout = await frame.copyTo(lumaBuffer);
+    const y = layout[0];
+    if (y) return thumbFromLuma(lumaBuffer, y.offset, y.stride, frame.codedWidth, frame.codedHeight);
+  }
   if (typeof OffscreenCanvas === 'undefined') return null;
-  thumbCanvas ??= new OffscreenCanvas(THUMB_WIDTH, THUMB_HEIGHT);
-  // 'medium' averages whole blocks (mipmaps): sensor noise must not look like a change.
-  const px = await drawOn(thumbCanvas, frame, 'medium');
+  // Drawn small with plain bilinear sampling (cheap: no mipmaps of the whole frame), then averaged by blocks.
+  thumbCanvas ??= new OffscreenCanvas(THUMB_WIDTH * THUMB_OVERSAMPLE, THUMB_HEIGHT * THUMB_OVERSAMPLE);
+  const px = await drawOn(thumbCanvas, frame, 'low');
   return px && thumbGreys(px.data);
 }
 

@@ -2,6 +2,7 @@
 // Checkpoint's code is imported from src/ exactly as the app uses it; each contender is used as its README shows.
 import { decodeBench } from './decode-bench.js';
 import { idbBench } from './idb-bench.js';
+import { idleStart, idleStop } from './idle-bench.js';
 import { verifyBench } from './verify-bench.js';
 
 /** What run.mjs calls through page.evaluate. */
@@ -9,6 +10,8 @@ export interface BenchApi {
   decodeBench: typeof decodeBench;
   verifyBench: typeof verifyBench;
   idbBench: typeof idbBench;
+  idleStart: typeof idleStart;
+  idleStop: typeof idleStop;
 }
 
 declare global {
@@ -17,4 +20,4 @@ declare global {
   }
 }
 
-window.bench = { decodeBench, verifyBench, idbBench };
+window.bench = { decodeBench, verifyBench, idbBench, idleStart, idleStop };
