@@ -106,3 +106,25 @@ export async function imageToY4m(
   ]);
   return y4m;
 }
+
+/** Makes a Y4M camera video of still images in turn, each shown for its `seconds` (e.g. nothing, then a code). */
+export async function sequenceY4m(
+  scenes: Array<{ png: string; seconds: number }>,
+  y4m: string,
+  fps: number,
+): Promise<string> {
+  const inputs = scenes.flatMap((s) => ['-loop', '1', '-t', String(s.seconds), '-i', s.png]);
+  const concat = `${scenes.map((_, k) => `[${k}:v]`).join('')}concat=n=${scenes.length}:v=1:a=0,fps=${fps},format=yuv420p`;
+  await run('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    ...inputs,
+    '-filter_complex',
+    concat,
+    '-f',
+    'yuv4mpegpipe',
+    y4m,
+  ]);
+  return y4m;
+}
