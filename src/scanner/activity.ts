@@ -16,7 +16,11 @@ export interface GateOptions {
 }
 
 /** The gate's answer for one frame and why, for diagnostics. */
-export type GateDecision = 'changed' | 'settling' | 'holding-code' | 'keep-alive' | 'unchanged';
+export type GateDecision = 'changed' | 'settling' | 'holding-code' | 'keep-alive' | 'unchanged' | 'flat';
+
+// A thumbnail whose grey levels spread less than this (standard deviation) shows no code: a covered lens,
+// a black or blank frame. A code, even small and far, leaves light and dark blocks in it.
+const FLAT_SPREAD = 2;
 
 /** Decides frame by frame; `found` tells it whether the last decoded frame held a code. */
 export interface ActivityGate {
@@ -26,7 +30,19 @@ export interface ActivityGate {
 
 /** Whether a decision means "decode this frame". */
 export function decodes(d: GateDecision): boolean {
-  return d !== 'unchanged';
+  return d !== 'unchanged' && d !== 'flat';
+}
+
+/** The standard deviation of grey levels. */
+export function spread(thumb: Uint8Array): number {
+  let sum = 0;
+  let sq = 0;
+  for (const v of thumb) {
+    sum += v;
+    sq += v * v;
+  }
+  const n = Math.max(1, thumb.length);
+  return Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2));
 }
 
 /** Mean absolute difference of two equally long grey images. */
@@ -102,15 +118,18 @@ export function createActivityGate(opts: GateOptions = {}): ActivityGate {
         last === null || last.length !== thumb.length || meanDifference(last, thumb) > threshold;
       last = thumb;
       if (changed) changedAt = now;
-      const d: GateDecision = changed
-        ? 'changed'
-        : holding
-          ? 'holding-code'
-          : now - changedAt < settleMs
-            ? 'settling'
-            : now - decodedAt >= keepAliveMs
-              ? 'keep-alive'
-              : 'unchanged';
+      const d: GateDecision =
+        spread(thumb) < FLAT_SPREAD
+          ? 'flat'
+          : changed
+            ? 'changed'
+            : holding
+              ? 'holding-code'
+              : now - changedAt < settleMs
+                ? 'settling'
+                : now - decodedAt >= keepAliveMs
+                  ? 'keep-alive'
+                  : 'unchanged';
       if (decodes(d)) decodedAt = now;
       return d;
     },

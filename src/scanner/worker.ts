@@ -35,6 +35,8 @@ let selected: Reader[] = [...ALL_READERS];
 const cancelled = new Set<number>();
 // One camera stream at a time is scanned through a decoder, so one gate.
 const gate = createActivityGate();
+const HARD_EVERY = 3;
+let sinceHard = 0;
 // Requests run one after another; the page sends at most one frame at a time, so this never grows.
 const serially = createSerial();
 
@@ -101,6 +103,10 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
       }
       // A keep-alive looks for a code that crept in, with the cheap passes: nothing in view has changed.
       if (decision === 'keep-alive') opts = { ...opts, hard: false, fullFrame: false };
+      // The hard passes on every third frame of a stream: a blurred code stays blurred for many frames, and a
+      // sharp one must not wait behind them for the worker (the stream's frames come one at a time).
+      else if (decision === 'holding-code' || ++sinceHard >= HARD_EVERY) sinceHard = 0;
+      else opts = { ...opts, hard: false };
       keepAlive = decision === 'keep-alive';
     }
     const chain = await chainFor(selected);

@@ -11,7 +11,8 @@ import {
   type GateDecision,
 } from '../../src/scanner/activity.js';
 
-const flat = (v: number) => new Uint8Array(768).fill(v);
+/** A textured thumbnail around grey `v` (a table, a sleeve: not flat). */
+const scene = (v: number) => new Uint8Array(768).map((_, i) => v + ((i * 7) % 13) * 3);
 
 /** Feeds frames 33 ms apart (30 fps); `found` marks frames where the decode found a code. */
 function run(frames: Array<{ thumb: Uint8Array; found?: boolean }>): GateDecision[] {
@@ -25,7 +26,7 @@ function run(frames: Array<{ thumb: Uint8Array; found?: boolean }>): GateDecisio
 
 describe('createActivityGate', () => {
   it('decodes the first frame, every frame for a second after it, then one frame a second', () => {
-    const d = run(Array.from({ length: 80 }, () => ({ thumb: flat(40) })));
+    const d = run(Array.from({ length: 80 }, () => ({ thumb: scene(40) })));
     expect(d[0]).toBe('changed');
     expect(d.slice(1, 31).every((x) => x === 'settling')).toBe(true);
     const later = d.slice(31);
@@ -34,7 +35,7 @@ describe('createActivityGate', () => {
   });
 
   it('decodes at once the frame in which a code appears after a long idle', () => {
-    const frames = Array.from({ length: 90 }, (_, i) => ({ thumb: flat(i < 80 ? 40 : 200) }));
+    const frames = Array.from({ length: 90 }, (_, i) => ({ thumb: scene(i < 80 ? 40 : 200) }));
     const d = run(frames);
     expect(d[80]).toBe('changed');
   });
@@ -44,7 +45,7 @@ describe('createActivityGate', () => {
     ['a change of 10 levels on average', 10, 'changed'],
   ])('after settling, %s is %s', (_, delta, expected) => {
     const frames = Array.from({ length: 60 }, (_, i) => ({
-      thumb: i < 59 ? flat(100) : flat(100).map((v, k) => v + (k % 2 ? delta : -delta)),
+      thumb: i < 59 ? scene(100) : scene(100).map((v, k) => v + (k % 2 ? delta : -delta)),
     }));
     const gate = createActivityGate({ keepAliveMs: 1e9 });
     const d = frames.map((f, i) => gate.decide(f.thumb, i * 33));
@@ -52,10 +53,17 @@ describe('createActivityGate', () => {
   });
 
   it('keeps decoding every frame while a code is held in view, and backs off when it goes', () => {
-    const frames = Array.from({ length: 90 }, (_, i) => ({ thumb: flat(90), found: i < 50 }));
+    const frames = Array.from({ length: 90 }, (_, i) => ({ thumb: scene(90), found: i < 50 }));
     const d = run(frames);
     expect(d.slice(0, 51).every(decodes)).toBe(true);
     expect(d.slice(51).filter((x) => x === 'unchanged').length).toBeGreaterThan(30);
+  });
+
+  it.each([
+    ['black (lens covered)', new Uint8Array(768)],
+    ['a blank wall with a little noise', new Uint8Array(768).map((_, i) => 120 + (i % 3))],
+  ])('lets a flat frame go, even the first: %s', (_, thumb) => {
+    expect(createActivityGate().decide(thumb, 0)).toBe('flat');
   });
 });
 
