@@ -45,6 +45,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'configure':
       selected = msg.engines.filter((e) => ALL_READERS.includes(e));
+      // Load the engines now, while the page starts its camera: the first frame must not wait for the wasm.
+      enqueue(() => chainFor(selected).then(() => undefined));
       break;
     case 'cancel':
       cancelled.add(msg.id);
