@@ -3,6 +3,7 @@
 import { decodeBench } from './decode-bench.js';
 import { idbBench } from './idb-bench.js';
 import { idleStart, idleStop } from './idle-bench.js';
+import { soakBench } from './soak-bench.js';
 import { verifyBench } from './verify-bench.js';
 
 /** What run.mjs calls through page.evaluate. */
@@ -12,6 +13,7 @@ export interface BenchApi {
   idbBench: typeof idbBench;
   idleStart: typeof idleStart;
   idleStop: typeof idleStop;
+  soakBench: typeof soakBench;
 }
 
 declare global {
@@ -20,4 +22,4 @@ declare global {
   }
 }
 
-window.bench = { decodeBench, verifyBench, idbBench, idleStart, idleStop };
+window.bench = { decodeBench, verifyBench, idbBench, idleStart, idleStop, soakBench };
