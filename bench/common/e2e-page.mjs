@@ -45,16 +45,23 @@ export async function cameraVideo(texts, dir, { blankS = BLANK_S, codeS = CODE_S
     ]);
     frames.push(blank, scene);
   }
-  const y4m = join(dir, 'camera.y4m');
-  const inputs = frames.flatMap((f, k) => [
-    '-loop',
-    '1',
-    '-t',
-    String(k % 2 === 0 ? blankS : codeS),
-    '-i',
-    f,
-  ]);
-  const concat = `${frames.map((_, k) => `[${k}:v]`).join('')}concat=n=${frames.length}:v=1:a=0,fps=${FPS},format=yuv420p`;
+  return scenesToY4m(
+    frames.map((png, k) => ({ png, seconds: k % 2 === 0 ? blankS : codeS })),
+    join(dir, 'camera.y4m'),
+    FPS,
+  );
+}
+
+/**
+ * A Y4M camera video (yuv420p) of still images in turn, each shown for its `seconds`, at `fps`.
+ * @param {Array<{ png: string, seconds: number }>} scenes
+ * @param {string} y4m
+ * @param {number} fps
+ * @returns {string} the y4m path
+ */
+export function scenesToY4m(scenes, y4m, fps) {
+  const inputs = scenes.flatMap((s) => ['-loop', '1', '-t', String(s.seconds), '-i', s.png]);
+  const concat = `${scenes.map((_, k) => `[${k}:v]`).join('')}concat=n=${scenes.length}:v=1:a=0,fps=${fps},format=yuv420p`;
   execFileSync('ffmpeg', [
     '-y',
     '-loglevel',

@@ -37,7 +37,7 @@ it('skips unchanged frames while idle, and reads a code that appears after the i
   const { png } = await makeQrY4m(HCQ1, { width: 640, height: 480, dir });
   const blank = join(dir, 'blank.png');
   await promisify(execFile)('convert', ['-size', '640x480', 'xc:grey70', `PNG24:${blank}`]);
-  const y4m = await sequenceY4m(
+  const y4m = sequenceY4m(
     [
       { png: blank, seconds: IDLE_S },
       { png, seconds: 3 },

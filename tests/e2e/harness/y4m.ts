@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { scenesToY4m } from '../../../bench/common/e2e-page.mjs';
 
 const run = promisify(execFile);
 
@@ -108,23 +109,11 @@ export async function imageToY4m(
 }
 
 /** Makes a Y4M camera video of still images in turn, each shown for its `seconds` (e.g. nothing, then a code). */
-export async function sequenceY4m(
+export function sequenceY4m(
   scenes: Array<{ png: string; seconds: number }>,
   y4m: string,
   fps: number,
-): Promise<string> {
-  const inputs = scenes.flatMap((s) => ['-loop', '1', '-t', String(s.seconds), '-i', s.png]);
-  const concat = `${scenes.map((_, k) => `[${k}:v]`).join('')}concat=n=${scenes.length}:v=1:a=0,fps=${fps},format=yuv420p`;
-  await run('ffmpeg', [
-    '-y',
-    '-loglevel',
-    'error',
-    ...inputs,
-    '-filter_complex',
-    concat,
-    '-f',
-    'yuv4mpegpipe',
-    y4m,
-  ]);
-  return y4m;
+): string {
+  // One recipe with the bench's camera videos (bench/common/e2e-page.mjs).
+  return scenesToY4m(scenes, y4m, fps);
 }
