@@ -29,6 +29,7 @@ const GROUPS = [
       'decode.degraded.success_rate',
       'verify.chromium.per_s',
       'idb.writes_per_s',
+      'decode.clean1280.vs_zxing_wasm',
     ],
     minutes: 15,
   },
@@ -61,8 +62,28 @@ const GROUPS = [
   {
     id: 'e2e',
     script: 'bench/e2e.mjs',
-    names: ['e2e.frame_to_decision.p95_ms', 'e2e.longest_task_ms'],
-    minutes: 5,
+    names: [
+      'e2e.frame_to_decision.p95_ms',
+      'e2e.longest_task_ms',
+      'e2e.throttled4x.frame_to_decision.p95_ms',
+      'e2e.throttled4x.longest_task_ms',
+      'start.throttled4x.ready_ms',
+    ],
+    minutes: 10,
+  },
+  { id: 'idle', script: 'bench/idle.mjs', names: ['idle.cpu_share'], minutes: 5 },
+  {
+    id: 'soak',
+    script: 'bench/soak.mjs',
+    names: [
+      'soak.100k.start_ms',
+      'soak.100k.log_paint_ms',
+      'soak.100k.search_ms',
+      'soak.100k.bytes_per_record',
+      'soak.heap_growth_mb',
+      'soak.100k.sync_s',
+    ],
+    minutes: 15,
   },
 ];
 

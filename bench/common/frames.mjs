@@ -2,13 +2,13 @@
 // with ImageMagick like a phone screen or paper held to a camera. Cached under bench/.cache/frames/.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { makeCodes } from './codes.mjs';
 
 // Bump when the recipes below change, so a stale cache is never measured.
-const RECIPE_VERSION = 4;
+const RECIPE_VERSION = 5;
 
 /**
  * The frames: [name, set, width, height, module px, ImageMagick operations on the scene]. Each scene is the
@@ -78,8 +78,35 @@ function recipes() {
     d('inverted', ['-negate']),
     d('inverted-blur', ['-negate', '-blur', '0x1.5']),
     d('inverted-noise', ['-negate', '-attenuate', '0.8', '+noise', 'Gaussian']),
+    // A phone screen filmed by a phone: the screen's pixel grid beats with the camera's (moiré), a dim screen
+    // (black lifted by the glass, white well below paper) and the camera's gain noise, glare on the glass.
+    d('screen-moire', ['-blur', '0x0.6'], { screen: { period: 1.08, angle: 5, depth: 0.3 } }),
+    d('screen-moire-strong', ['-blur', '0x0.8'], { screen: { period: 1.14, angle: 12, depth: 0.45 } }),
+    d('screen-dim', NOISY, { screen: { period: 1.1, angle: 3, depth: 0.2, level: '30%,52%' } }),
+    d('screen-dim-moire', NOISY, { screen: { period: 1.06, angle: 9, depth: 0.4, level: '28%,55%' } }),
+    d('screen-glare', ['-blur', '0x0.7'], {
+      screen: { period: 1.1, angle: 7, depth: 0.3 },
+      glare: { r: 120, at: [310, 230], strength: 0.85, compose: 'Screen' },
+    }),
+    // JPEG artefacts (a code sent through a chat app and shown again), at falling quality.
+    d('jpeg-q25', [], { jpeg: 25 }),
+    d('jpeg-q12', [], { jpeg: 12 }),
+    d('jpeg-q6', [], { jpeg: 6 }),
+    d('jpeg-screen', ['-blur', '0x0.6'], { screen: { period: 1.1, angle: 6, depth: 0.3 }, jpeg: 15 }),
+    // Motion blur: the hand moving the phone past the camera (pixels of smear, angle).
+    d('motion-4', ['-motion-blur', '0x4+0']),
+    d('motion-7-diagonal', ['-motion-blur', '0x7+35']),
+    d('motion-6-vertical', ['-motion-blur', '0x6+90']),
   ];
   return [...clean, ...degraded];
+}
+
+// Sensor noise of a camera turning its gain up for a dim screen.
+const NOISY = ['-blur', '0x0.6', '-attenuate', '0.6', '+noise', 'Gaussian'];
+
+/** The condition a frame's name stands for (its first word: blur, screen, jpeg, motion…), for per-condition rates. */
+export function conditionOf(frameName) {
+  return frameName.replace(/^degraded-/, '').split('-')[0];
 }
 
 function magick(args) {
@@ -113,6 +140,7 @@ function sceneArgs(r, qrPng, side) {
       `0,0 ${k},${k / 2}  ${side},0 ${side - k},${k / 2}  0,${side} 0,${side}  ${side},${side} ${side},${side}`,
     );
   }
+  if (r.screen) qr.push(...screenArgs(r.screen));
   qr.push(')');
   const x = Math.round((r.w - side) / 2 + r.dx);
   const y = Math.round((r.h - side) / 2 + r.dy);
@@ -135,6 +163,27 @@ function sceneArgs(r, qrPng, side) {
     );
   }
   return args;
+}
+
+// The code on a screen: multiplied by a grating just finer than the camera's pixels (sampling it aliases into
+// moiré bands), then the screen's dim range.
+function screenArgs(s) {
+  const a = (s.angle * Math.PI) / 180;
+  const wave = (c, sn) => `cos(2*pi*(i*${c.toFixed(4)}+j*${sn.toFixed(4)})/${s.period})`;
+  const fx = `${1 - s.depth}+${s.depth / 2}*(${wave(Math.cos(a), Math.sin(a))}+${wave(-Math.sin(a), Math.cos(a))})/2+${s.depth / 2}`;
+  return [
+    '(',
+    '+clone',
+    '-fx',
+    fx,
+    ')',
+    '-compose',
+    'Multiply',
+    '-composite',
+    '-compose',
+    'Over',
+    ...(s.level ? ['+level', s.level] : []),
+  ];
 }
 
 /**
@@ -169,8 +218,13 @@ export async function frameSet(cacheDir, text = makeCodes(1)[0]) {
       'sRGB',
       '-type',
       'TrueColor',
-      `PNG24:${file}`,
+      ...(r.jpeg ? ['-quality', String(r.jpeg), `JPG:${file}.jpg`] : [`PNG24:${file}`]),
     ]);
+    // Through JPEG and back: the frame keeps the blocks and ringing, the page loads a PNG like every other.
+    if (r.jpeg) {
+      magick([`${file}.jpg`, '-type', 'TrueColor', `PNG24:${file}`]);
+      rmSync(`${file}.jpg`);
+    }
     frames.push({ name: r.name, set: r.set, file: `${r.name}.png`, w: r.w, h: r.h });
   }
   writeFileSync(index, JSON.stringify({ dir, text, modules, frames }, null, 2));

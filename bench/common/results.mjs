@@ -29,6 +29,18 @@ export const SPECS = [
   { name: 'sim.lost', unit: 'records', better: 'lower', target: 0 },
   { name: 'sim.duplicated', unit: 'records', better: 'lower', target: 0 },
   { name: 'sim.p99_upload_ms', unit: 'ms', better: 'lower', target: 1000 },
+  // Issue 15: the cheap phone, hard codes, the long shift.
+  { name: 'decode.clean1280.vs_zxing_wasm', unit: '×', better: 'lower', target: 1.2 },
+  { name: 'idle.cpu_share', unit: 'core', better: 'lower', target: 0.1 },
+  { name: 'e2e.throttled4x.frame_to_decision.p95_ms', unit: 'ms', better: 'lower', target: 150 },
+  { name: 'e2e.throttled4x.longest_task_ms', unit: 'ms', better: 'lower', target: 50 },
+  { name: 'start.throttled4x.ready_ms', unit: 'ms', better: 'lower', target: 1500 },
+  { name: 'soak.100k.start_ms', unit: 'ms', better: 'lower', target: 1500 },
+  { name: 'soak.100k.log_paint_ms', unit: 'ms', better: 'lower', target: 300 },
+  { name: 'soak.100k.search_ms', unit: 'ms', better: 'lower', target: 100 },
+  { name: 'soak.100k.bytes_per_record', unit: 'B', better: 'lower', target: null },
+  { name: 'soak.heap_growth_mb', unit: 'MB', better: 'lower', target: 5 },
+  { name: 'soak.100k.sync_s', unit: 's', better: 'lower', target: null },
 ];
 
 /** The result names, in the order the issue lists them. */
@@ -69,6 +81,15 @@ function resolveTarget(spec, compare) {
   return null;
 }
 
+/** The value over the best contender's (the highest where higher is better, else the lowest); null without one. */
+export function vsBest(spec, value, compare) {
+  const values = Object.values(compare ?? {}).filter(
+    (v) => typeof v === 'number' && Number.isFinite(v) && v > 0,
+  );
+  if (value === null || values.length === 0) return null;
+  return value / (spec.better === 'higher' ? Math.max(...values) : Math.min(...values));
+}
+
 /** Whether a value meets its target: 'pass', 'miss', or '—' when there is no value or no target. */
 export function verdict(r) {
   if (r.value === null || r.target === null || r.target === undefined) return '—';
@@ -101,6 +122,8 @@ export class Results {
     };
     const c = roundCompare(compare);
     if (c && Object.keys(c).length > 0) entry.compare = c;
+    const ratio = vsBest(spec, value, compare);
+    if (ratio !== null) entry.vs_best = round(ratio);
     if (note) entry.note = note;
     if (detail) entry.detail = detail;
     this.byName.set(name, entry);
@@ -128,6 +151,15 @@ function fmt(v) {
   return String(round(v));
 }
 
+// The contenders' figures, then this figure's ratio to the best of them.
+function contenders(r) {
+  if (!r.compare) return '';
+  const list = Object.entries(r.compare)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ');
+  return r.vs_best === undefined ? list : `${list} (${fmt(r.vs_best)}× best)`;
+}
+
 /** The stdout table: name, figure, target, pass/miss, and the contenders. */
 export function table(doc) {
   const rows = doc.results.map((r) => [
@@ -135,11 +167,7 @@ export function table(doc) {
     r.value === null ? 'null' : `${fmt(r.value)} ${r.unit}`,
     r.target === null ? '—' : `${r.better === 'higher' ? '≥' : '≤'} ${fmt(r.target)}`,
     verdict(r),
-    r.compare
-      ? Object.entries(r.compare)
-          .map(([k, v]) => `${k} ${fmt(v)}`)
-          .join(', ')
-      : '',
+    contenders(r),
   ]);
   const head = ['name', 'Checkpoint', 'target', 'verdict', 'contenders'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -161,15 +189,10 @@ export function markdownTable(doc) {
   const esc = (s) => String(s).replaceAll('|', '\\|');
   const out = ['| name | Checkpoint | target | verdict | contenders |', '|---|---|---|---|---|'];
   for (const r of doc.results) {
-    const contenders = r.compare
-      ? Object.entries(r.compare)
-          .map(([k, v]) => `${k} ${fmt(v)}`)
-          .join(', ')
-      : '';
     out.push(
       `| \`${r.name}\` | ${r.value === null ? 'null' : `${fmt(r.value)} ${r.unit}`} | ${
         r.target === null ? '—' : `${r.better === 'higher' ? '≥' : '≤'} ${fmt(r.target)}`
-      } | ${verdict(r)} | ${esc(contenders)} |`,
+      } | ${verdict(r)} | ${esc(contenders(r))} |`,
     );
   }
   return out.join('\n');

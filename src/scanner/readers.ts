@@ -4,11 +4,21 @@ import { luminance, type Pixels } from './crop.js';
 import type { Reader, ReaderStatus } from './types.js';
 import type { createQrReader as createQrReaderType } from './zxing-js.js';
 
-/** One decoding engine: `probe` says whether it can run here; `read` finds one QR code or null. */
+/**
+ * How an engine turns grey levels into black and white: a threshold per neighbourhood (the engines' default,
+ * good under uneven light), or one threshold from the histogram of the whole image (a dim, noisy screen).
+ */
+export type Binarizer = 'local' | 'global';
+
+/**
+ * One decoding engine: `probe` says whether it can run here; `read` finds one QR code or null, with one of
+ * the `binarizers` it offers ('local' where not told).
+ */
 export interface ReaderImpl {
   readonly name: Reader;
+  readonly binarizers: readonly Binarizer[];
   probe(): Promise<ReaderStatus>;
-  read(img: Pixels): Promise<{ text: string; inverted: boolean } | null>;
+  read(img: Pixels, binarizer?: Binarizer): Promise<{ text: string; inverted: boolean } | null>;
 }
 
 /** The part of the Shape Detection API's BarcodeDetector that we use (not in TypeScript's DOM types). */
@@ -44,6 +54,7 @@ export function nativeReader(
     })());
   return {
     name: 'native',
+    binarizers: ['local'],
     probe,
     async read(img) {
       if (!(await probe()).available || !detector) return null;
@@ -86,12 +97,14 @@ export function wasmReader(wasmUrl: string): ReaderImpl {
         return { available: false, reason: `zxing-wasm failed to load: ${describe(e)}` };
       }
     })());
+  const global: ReaderOptions = { ...options, binarizer: 'GlobalHistogram' };
   return {
     name: 'wasm',
+    binarizers: ['local', 'global'],
     probe,
-    async read(img) {
+    async read(img, binarizer = 'local') {
       if (!(await probe()).available) return null;
-      const results = await readBarcodes(asImageData(img), options);
+      const results = await readBarcodes(asImageData(img), binarizer === 'global' ? global : options);
       const qr = results.find((r) => r.isValid && r.text !== '');
       return qr ? { text: qr.text, inverted: qr.isInverted } : null;
     },
@@ -116,12 +129,13 @@ export function jsReader(): ReaderImpl {
     ));
   return {
     name: 'js',
+    binarizers: ['local', 'global'],
     probe,
-    async read(img) {
+    async read(img, binarizer = 'local') {
       if (!(await probe()).available) return null;
       const readQr = await load();
       for (const inverted of [false, true]) {
-        const text = readQr(luminance(img, inverted), img.width, img.height);
+        const text = readQr(luminance(img, inverted), img.width, img.height, binarizer);
         if (text !== null) return { text, inverted };
       }
       return null;

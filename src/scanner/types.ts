@@ -6,8 +6,11 @@ export type Reader = 'native' | 'wasm' | 'js';
 /** Every engine, in the order the decoder prefers them. */
 export const ALL_READERS: readonly Reader[] = ['native', 'wasm', 'js'];
 
-/** Which part of the frame a code was found in. */
-export type Region = 'centre' | 'full';
+/**
+ * Which pass over the frame found a code: the whole frame at half size, the centre square or the whole frame
+ * at full size, or the centre square sharpened or smoothed (see passes in pipeline.ts).
+ */
+export type Region = 'half' | 'centre' | 'full' | 'sharpened' | 'smoothed';
 
 /** Per-request decoding options. */
 export interface DecodeOptions {
@@ -15,6 +18,16 @@ export interface DecodeOptions {
   centreFraction?: number;
   /** Also try the whole frame when the centre finds nothing (default true). */
   fullFrame?: boolean;
+  /** Try the whole frame at half size first (default true; skipped where that would be under 180 px high). */
+  halfFirst?: boolean;
+  /** Then the sharpened and smoothed centre square where the plain passes found nothing (default true). */
+  hard?: boolean;
+  /**
+   * Camera frames in a stream: skip a frame too like the one before while no code is in view (activity.ts),
+   * answering "none" with `skipped`; `idle` marks a "none" from a frame that showed no change (default false:
+   * every frame is decoded).
+   */
+  gate?: boolean;
   /** A bitmap or video frame larger than this on its longer side is scaled down before decoding. */
   maxSide?: number;
 }
@@ -22,7 +35,7 @@ export interface DecodeOptions {
 /** What one decode request came to; nothing is thrown for a frame that holds no code. */
 export type DecodeOutcome =
   | { status: 'found'; text: string; engine: Reader; region: Region; inverted: boolean; ms: number }
-  | { status: 'none'; engines: Reader[]; ms: number }
+  | { status: 'none'; engines: Reader[]; ms: number; skipped?: true; idle?: true }
   | { status: 'aborted' };
 
 /** Whether an engine can run here, and if not, why. */

@@ -2,9 +2,18 @@
 // Loaded only through `createDecoder` (new Worker(new URL(...))), so none of this is in the page's bundle.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { createSerial } from '../core/serial.js';
+import {
+  createActivityGate,
+  decodes,
+  THUMB_HEIGHT,
+  THUMB_OVERSAMPLE,
+  THUMB_WIDTH,
+  thumbFromLuma,
+  thumbGreys,
+} from './activity.js';
 import { scaleToFit, type Pixels } from './crop.js';
 import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
-import { decodePixels, engineChain } from './pipeline.js';
+import { decodePixels, engineChain, pixelSource, type FrameSource, type Scale } from './pipeline.js';
 import {
   ALL_READERS,
   isClosable,
@@ -24,6 +33,10 @@ const impls: Record<Reader, ReaderImpl> = {
 let selected: Reader[] = [...ALL_READERS];
 // Ids the page no longer wants; checked before each attempt so a stale frame is dropped, not decoded.
 const cancelled = new Set<number>();
+// One camera stream at a time is scanned through a decoder, so one gate.
+const gate = createActivityGate();
+const HARD_EVERY = 3;
+let sinceHard = 0;
 // Requests run one after another; the page sends at most one frame at a time, so this never grows.
 const serially = createSerial();
 
@@ -32,6 +45,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'configure':
       selected = msg.engines.filter((e) => ALL_READERS.includes(e));
+      // Load the engines now, while the page starts its camera: the first frame must not wait for the wasm.
+      enqueue(() => chainFor(selected).then(() => undefined));
       break;
     case 'cancel':
       cancelled.add(msg.id);
@@ -70,19 +85,45 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
   const isCancelled = () => cancelled.has(id);
   // Yielding to the event loop lets a 'cancel' posted after this frame arrive before work starts on it.
   const yieldThenCheck = () => nextTask().then(isCancelled);
+  let keepAlive = false;
   try {
     if (await yieldThenCheck()) {
       post({ type: 'decoded', id, outcome: { status: 'aborted' } });
       return;
     }
+    if (opts.gate && isClosable(frame)) {
+      const start = performance.now();
+      const thumb = await thumbnail(frame);
+      const decision = thumb ? gate.decide(thumb, start) : 'changed';
+      if (!decodes(decision)) {
+        post({
+          type: 'decoded',
+          id,
+          outcome: { status: 'none', engines: [], ms: performance.now() - start, skipped: true, idle: true },
+        });
+        return;
+      }
+      // A keep-alive looks for a code that crept in, with the cheap passes: nothing in view has changed.
+      if (decision === 'keep-alive') opts = { ...opts, hard: false, fullFrame: false };
+      // The hard passes on every third frame of a stream: a blurred code stays blurred for many frames, and a
+      // sharp one must not wait behind them for the worker (the stream's frames come one at a time).
+      else if (decision === 'holding-code' || ++sinceHard >= HARD_EVERY) sinceHard = 0;
+      else opts = { ...opts, hard: false };
+      keepAlive = decision === 'keep-alive';
+    }
     const chain = await chainFor(selected);
-    const pixels = await toPixels(frame, opts.maxSide);
-    // Release the camera's buffer at once: Chromium stalls the camera when too many VideoFrames are open.
-    if (isClosable(frame)) frame.close();
-    const outcome = pixels
-      ? await decodePixels(pixels, chain, opts, yieldThenCheck)
+    // The frame stays open until the passes are done (one at a time: the page sends the next after this
+    // answer), so each scale is drawn only if a pass needs it.
+    const source = sourceOf(frame, opts.maxSide);
+    const outcome = source
+      ? await decodePixels(source, chain, opts, yieldThenCheck)
       : { status: 'none' as const, engines: [], ms: 0 };
-    post({ type: 'decoded', id, outcome });
+    if (opts.gate) gate.found(outcome.status === 'found');
+    post({
+      type: 'decoded',
+      id,
+      outcome: keepAlive && outcome.status === 'none' ? { ...outcome, idle: true } : outcome,
+    });
   } catch {
     // Never let an error escape: a frame that could not be decoded is a frame without a code.
     post({ type: 'decoded', id, outcome: { status: 'none', engines: [], ms: 0 } });
@@ -111,11 +152,15 @@ async function chainFor(engines: readonly Reader[]): Promise<ReaderImpl[]> {
   return engineChain(engines, out).map((e) => impls[e]);
 }
 
-let canvas: OffscreenCanvas | null = null;
+const canvases = new Map<Scale, OffscreenCanvas>();
 
-/** The frame's RGBA pixels, scaled down to `maxSide` on its longer side; null where they cannot be read. */
-async function toPixels(frame: Frame, maxSide = Infinity): Promise<Pixels | null> {
-  if (!isClosable(frame)) return frame;
+/**
+ * The frame as the passes read it, scaled down to `maxSide` on its longer side: a bitmap or video frame is
+ * drawn at a scale when first asked for (the half-size pass draws a quarter of the pixels); null where
+ * its pixels cannot be read here.
+ */
+function sourceOf(frame: Frame, maxSide = Infinity): FrameSource | null {
+  if (!isClosable(frame)) return pixelSource(frame);
   if (typeof OffscreenCanvas === 'undefined') return null;
   const video = 'displayWidth' in frame;
   const { width, height } = scaleToFit(
@@ -123,15 +168,63 @@ async function toPixels(frame: Frame, maxSide = Infinity): Promise<Pixels | null
     video ? frame.displayHeight : frame.height,
     maxSide,
   );
-  if (!canvas || canvas.width !== width || canvas.height !== height)
+  return {
+    width,
+    height,
+    pixels: (scale) => draw(frame, Math.round(width * scale), Math.round(height * scale), scale),
+  };
+}
+
+let thumbCanvas: OffscreenCanvas | null = null;
+let lumaBuffer: Uint8Array<ArrayBuffer> | null = null;
+const YUV = new Set<string>(['I420', 'I420A', 'I422', 'I444', 'NV12']);
+
+/** The frame's grey levels at THUMB_WIDTH×THUMB_HEIGHT, for the activity gate. */
+async function thumbnail(frame: VideoFrame | ImageBitmap): Promise<Uint8Array | null> {
+  // A camera frame in a YUV format: its luma plane copied as it is (a memcpy), not converted to RGB and drawn.
+  if ('format' in frame && frame.format && YUV.has(frame.format)) {
+    const size = frame.allocationSize();
+    if (!lumaBuffer || lumaBuffer.length < size) lumaBuffer = new Uint8Array(size);
+    const layout = await frame.copyTo(lumaBuffer);
+    const y = layout[0];
+    if (y) return thumbFromLuma(lumaBuffer, y.offset, y.stride, frame.codedWidth, frame.codedHeight);
+  }
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  // Drawn small with plain bilinear sampling (cheap: no mipmaps of the whole frame), then averaged by blocks.
+  thumbCanvas ??= new OffscreenCanvas(THUMB_WIDTH * THUMB_OVERSAMPLE, THUMB_HEIGHT * THUMB_OVERSAMPLE);
+  const px = await drawOn(thumbCanvas, frame, 'low');
+  return px && thumbGreys(px.data);
+}
+
+async function draw(
+  frame: VideoFrame | ImageBitmap,
+  width: number,
+  height: number,
+  scale: Scale,
+): Promise<Pixels | null> {
+  let canvas = canvases.get(scale);
+  if (!canvas || canvas.width !== width || canvas.height !== height) {
     canvas = new OffscreenCanvas(width, height);
+    canvases.set(scale, canvas);
+  }
+  // At exactly half size, bilinear ('low') samples between the four pixels of each block: their mean.
+  return drawOn(canvas, frame, 'low');
+}
+
+async function drawOn(
+  canvas: OffscreenCanvas,
+  frame: VideoFrame | ImageBitmap,
+  quality: ImageSmoothingQuality,
+): Promise<Pixels | null> {
+  const { width, height } = canvas;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return null;
+  ctx.imageSmoothingQuality = quality;
   try {
     ctx.drawImage(frame, 0, 0, width, height);
   } catch (e) {
     // A browser that cannot draw a VideoFrame on a canvas can still make a bitmap of it.
-    if (!video) throw e;
+    if (!('displayWidth' in frame)) throw e;
     const bitmap = await createImageBitmap(frame);
     try {
       ctx.drawImage(bitmap, 0, 0, width, height);

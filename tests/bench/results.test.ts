@@ -36,6 +36,28 @@ describe('Results', () => {
     expect(verdict(degraded)).toBe('miss');
   });
 
+  it.each([
+    [
+      'higher is better: over the highest contender',
+      'verify.chromium.per_s',
+      9000,
+      { tweetnacl: 100, webcrypto: 12000 },
+      0.75,
+    ],
+    [
+      'lower is better: over the lowest contender',
+      'decode.clean640.p95_ms',
+      12,
+      { jsqr: 30, 'zxing-wasm': 4 },
+      3,
+    ],
+    ['no ratio without a contender', 'revocation.1m.mb', 30, undefined, undefined],
+  ])('gives each figure its ratio to the best contender: %s', (_, name, value, compare, ratio) => {
+    const r = new Results();
+    r.set(name, { value, compare });
+    expect(r.finish().results.find((x: { name: string }) => x.name === name).vs_best).toBe(ratio);
+  });
+
   it('prints pass, miss, or — when there is no value or no target', () => {
     const r = new Results();
     r.set('decode.clean640.p95_ms', { value: 12, compare: { jsqr: 30 } });

@@ -38,6 +38,18 @@ const NAMES = [
   'sim.lost',
   'sim.duplicated',
   'sim.p99_upload_ms',
+  // Issue 15.
+  'decode.clean1280.vs_zxing_wasm',
+  'idle.cpu_share',
+  'e2e.throttled4x.frame_to_decision.p95_ms',
+  'e2e.throttled4x.longest_task_ms',
+  'start.throttled4x.ready_ms',
+  'soak.100k.start_ms',
+  'soak.100k.log_paint_ms',
+  'soak.100k.search_ms',
+  'soak.100k.bytes_per_record',
+  'soak.heap_growth_mb',
+  'soak.100k.sync_s',
 ];
 
 // Figures the Node groups always measure on any machine, so the fast run checks that they produce numbers.

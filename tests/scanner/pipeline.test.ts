@@ -1,8 +1,9 @@
-// The per-frame pipeline: which engines run, centre before full frame, errors as "no code", cancellation.
+// The per-frame pipeline: which engines run, the passes in order (half size, centre, full frame, then the
+// cleaned-up centre), errors as "no code", cancellation.
 import { describe, expect, it } from 'vitest';
 import type { Pixels } from '../../src/scanner/crop.js';
 import type { ReaderImpl } from '../../src/scanner/readers.js';
-import { decodePixels, engineChain, regions } from '../../src/scanner/pipeline.js';
+import { decodePixels, engineChain, passes, pixelSource } from '../../src/scanner/pipeline.js';
 import type { Reader, ReaderStatus } from '../../src/scanner/types.js';
 import { blankPixels } from './qr-image.js';
 
@@ -18,9 +19,10 @@ function fake(
   let call = 0;
   return {
     name,
+    binarizers: name === 'native' ? ['local'] : ['local', 'global'],
     probe: () => Promise.resolve(yes),
-    read(img) {
-      seen.push(`${name}:${img.width}x${img.height}`);
+    read(img, binarizer = 'local') {
+      seen.push(`${name}:${img.width}x${img.height}${binarizer === 'global' ? ':global' : ''}`);
       const a = answer(img, call++);
       if (a instanceof Error) return Promise.reject(a);
       return Promise.resolve(a === null ? null : { text: a, inverted: false });
@@ -57,19 +59,46 @@ describe('engineChain', () => {
   });
 });
 
-describe('regions', () => {
-  it('tries the centre square first, then the full frame', () => {
-    expect(regions(1280, 720, {}).map((r) => r.region)).toEqual(['centre', 'full']);
+describe('passes', () => {
+  const names = (w: number, h: number, opts = {}) =>
+    passes(w, h, opts).map((p) => `${p.region}${p.binarizer === 'global' ? '/global' : ''}`);
+  const hard = ['sharpened', 'sharpened', 'smoothed', 'smoothed/global'];
+
+  it.each([
+    [
+      '1280×720: half size first, then full size, then the cleaned-up centre',
+      1280,
+      720,
+      {},
+      ['half', 'centre', 'full', ...hard],
+    ],
+    ['640×480 (half is 240 high)', 640, 480, {}, ['half', 'centre', 'full', ...hard]],
+    ['320×240: no half pass, a module would fall under 2 px', 320, 240, {}, ['centre', 'full', ...hard]],
+    ['without the half pass', 1280, 720, { halfFirst: false }, ['centre', 'full', ...hard]],
+    ['without the hard passes', 1280, 720, { hard: false }, ['half', 'centre', 'full']],
+    ['without the full frame', 1280, 720, { fullFrame: false, hard: false }, ['half', 'centre']],
+    ['without the centre', 1280, 720, { centreFraction: 0, hard: false, halfFirst: false }, ['full']],
+    [
+      'the full frame when there is no centre square',
+      1280,
+      720,
+      { centreFraction: 0, fullFrame: false, hard: false, halfFirst: false },
+      ['full'],
+    ],
+  ])('%s', (_, w, h, opts, expected) => {
+    expect(names(w, h, opts)).toEqual(expected);
   });
 
-  it('can skip the full frame, or the centre', () => {
-    expect(regions(1280, 720, { fullFrame: false }).map((r) => r.region)).toEqual(['centre']);
-    expect(regions(1280, 720, { centreFraction: 0 }).map((r) => r.region)).toEqual(['full']);
-  });
-
-  it('always tries something: the full frame when there is no centre square', () => {
-    expect(regions(1280, 720, { centreFraction: 0, fullFrame: false }).map((r) => r.region)).toEqual([
-      'full',
+  it('reads the half pass at half scale and the others at full scale, the hard ones on the centre square', () => {
+    const [half, centre, full, ...rest] = passes(1280, 720, {});
+    expect(half).toMatchObject({ scale: 0.5, rect: null, filter: 'none' });
+    expect(centre).toMatchObject({ scale: 1, rect: { x: 424, y: 144, width: 432, height: 432 } });
+    expect(full).toMatchObject({ scale: 1, rect: null });
+    expect(rest.map((p) => [p.filter, p.rect?.width])).toEqual([
+      ['sharpen', 432],
+      ['sharpen-along', 432],
+      ['smooth', 432],
+      ['smooth', 432],
     ]);
   });
 });
@@ -78,14 +107,21 @@ describe('decodePixels', () => {
   const frame = blankPixels(1280, 720);
   const never = () => false;
 
-  it('tries every engine on the centre before any on the full frame, and stops at the first find', async () => {
+  it('tries every engine on a pass before the next pass, and stops at the first find', async () => {
     const seen: string[] = [];
     const chain = [
       fake('native', () => null, seen),
       fake('wasm', (img) => (img.width === 1280 ? 'HCQ1:X' : null), seen),
     ];
     const outcome = await decodePixels(frame, chain, {}, never);
-    expect(seen).toEqual(['native:432x432', 'wasm:432x432', 'native:1280x720', 'wasm:1280x720']);
+    expect(seen).toEqual([
+      'native:640x360',
+      'wasm:640x360',
+      'native:432x432',
+      'wasm:432x432',
+      'native:1280x720',
+      'wasm:1280x720',
+    ]);
     expect(outcome).toMatchObject({
       status: 'found',
       text: 'HCQ1:X',
@@ -95,9 +131,37 @@ describe('decodePixels', () => {
     });
   });
 
-  it('reports which engines found nothing', async () => {
-    const outcome = await decodePixels(frame, [fake('wasm', () => null)], {}, never);
-    expect(outcome).toMatchObject({ status: 'none', engines: ['wasm'] });
+  it('reports which engines found nothing, after every pass (the global binarizer only where an engine has it)', async () => {
+    const seen: string[] = [];
+    const chain = [fake('native', () => null, seen), fake('wasm', () => null, seen)];
+    const outcome = await decodePixels(frame, chain, {}, never);
+    expect(outcome).toMatchObject({ status: 'none', engines: ['native', 'wasm'] });
+    expect(seen.slice(6)).toEqual([
+      'native:432x432',
+      'wasm:432x432',
+      'native:432x432',
+      'wasm:432x432',
+      'wasm:432x432:global',
+    ]);
+  });
+
+  it('asks the source for each scale once, and for full size only when the half pass found nothing', async () => {
+    const asked: number[] = [];
+    const source = pixelSource(frame);
+    const counting = { ...source, pixels: (scale: 0.5 | 1) => (asked.push(scale), source.pixels(scale)) };
+    await decodePixels(counting, [fake('wasm', () => 'HCQ1:H')], {}, never);
+    expect(asked).toEqual([0.5]);
+    asked.length = 0;
+    await decodePixels(counting, [fake('wasm', () => null)], {}, never);
+    expect(asked).toEqual([0.5, 1]);
+  });
+
+  it('goes on with the next pass when the source cannot give a scale', async () => {
+    const source = { width: 1280, height: 720, pixels: (scale: 0.5 | 1) => (scale === 1 ? frame : null) };
+    expect(await decodePixels(source, [fake('wasm', () => 'HCQ1:F')], {}, never)).toMatchObject({
+      status: 'found',
+      region: 'centre',
+    });
   });
 
   it('treats an engine that throws as having found nothing, and goes on to the next', async () => {
@@ -105,7 +169,7 @@ describe('decodePixels', () => {
     expect(await decodePixels(frame, chain, {}, never)).toMatchObject({
       status: 'found',
       engine: 'wasm',
-      region: 'centre',
+      region: 'half',
     });
   });
 
@@ -132,7 +196,7 @@ describe('decodePixels', () => {
     expect(await decodePixels(frame, chain, {}, () => Promise.resolve(cancelled))).toEqual({
       status: 'aborted',
     });
-    expect(seen).toEqual(['native:432x432']);
+    expect(seen).toEqual(['native:640x360']);
   });
 
   it('does not start on a request already cancelled', async () => {

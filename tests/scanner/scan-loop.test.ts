@@ -101,6 +101,30 @@ describe('startScanning', () => {
     expect(texts).toEqual(['HCQ1:A', 'HCQ1:A', 'HCQ1:A', 'HCQ1:B', 'HCQ1:A']);
   });
 
+  it('after a second of frames the worker found unchanged, sends every other frame; any other answer restores all', async () => {
+    const { video, frame } = fakeVideo();
+    const { decoder, calls } = fakeDecoder();
+    const idle: DecodeOutcome = { status: 'none', engines: [], ms: 1, skipped: true, idle: true };
+    const h = startScanning(video, { decoder, onText: () => undefined });
+    let answered = 0;
+    // Shows `frames` camera frames, answering each frame sent; returns how many were sent.
+    const show = async (frames: number, answer: DecodeOutcome) => {
+      const before = calls.length;
+      for (let i = 0; i < frames; i++) {
+        await frame();
+        while (answered < calls.length) calls[answered++]!.answer(answer);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      return calls.length - before;
+    };
+    expect(await show(31, idle)).toBe(31);
+    expect(await show(6, idle)).toBe(3);
+    expect(await show(2, none)).toBe(1);
+    expect(await show(4, none)).toBe(4);
+    expect(calls[0]!.opts).toMatchObject({ gate: true });
+    h.stop();
+  });
+
   it('passes every outcome to onOutcome', async () => {
     const { video, frame } = fakeVideo();
     const { decoder, calls } = fakeDecoder();

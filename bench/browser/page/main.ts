@@ -2,6 +2,8 @@
 // Checkpoint's code is imported from src/ exactly as the app uses it; each contender is used as its README shows.
 import { decodeBench } from './decode-bench.js';
 import { idbBench } from './idb-bench.js';
+import { idleStart, idleStop } from './idle-bench.js';
+import { soakBench } from './soak-bench.js';
 import { verifyBench } from './verify-bench.js';
 import { trustBench } from './trust-bench.js';
 
@@ -11,6 +13,9 @@ export interface BenchApi {
   verifyBench: typeof verifyBench;
   idbBench: typeof idbBench;
   trustBench: typeof trustBench;
+  idleStart: typeof idleStart;
+  idleStop: typeof idleStop;
+  soakBench: typeof soakBench;
 }
 
 declare global {
@@ -19,4 +24,4 @@ declare global {
   }
 }
 
-window.bench = { decodeBench, verifyBench, idbBench, trustBench };
+window.bench = { decodeBench, verifyBench, idbBench, trustBench, idleStart, idleStop, soakBench };

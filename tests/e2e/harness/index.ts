@@ -7,6 +7,6 @@ export {
   type LaunchOptions,
   type LaunchedChromium,
 } from '../../../scripts/chromium.mjs';
-export { imageToY4m, makeQrY4m, type QrY4m, type QrY4mOptions } from './y4m.js';
+export { imageToY4m, makeQrY4m, sequenceY4m, type QrY4m, type QrY4mOptions } from './y4m.js';
 export { buildAndServe, type ServedFixture } from './vite-fixture.js';
 export { typeWithTiming, type TypingOptions } from './keyboard.js';

@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { scenesToY4m } from '../../../bench/common/e2e-page.mjs';
 
 const run = promisify(execFile);
 
@@ -105,4 +106,14 @@ export async function imageToY4m(
     y4m,
   ]);
   return y4m;
+}
+
+/** Makes a Y4M camera video of still images in turn, each shown for its `seconds` (e.g. nothing, then a code). */
+export function sequenceY4m(
+  scenes: Array<{ png: string; seconds: number }>,
+  y4m: string,
+  fps: number,
+): string {
+  // One recipe with the bench's camera videos (bench/common/e2e-page.mjs).
+  return scenesToY4m(scenes, y4m, fps);
 }
