@@ -9,6 +9,11 @@ import { errorCode, type Param, type Sql, type SqlRunner } from './sql.js';
 const BUSY_TIMEOUT_MS = 20;
 /** How long a write retries, asynchronously, while another connection holds the file's write lock (default). */
 const BUSY_DEADLINE_MS = 10_000;
+/**
+ * The longest pause between two tries of a busy write. SQLite's lock is not fair: a writer gets in only by trying
+ * while it is free, so a long import leaves gaps longer than this between its chunks (db/trust.ts).
+ */
+export const BUSY_MAX_PAUSE_MS = 50;
 
 const isBusy = (e: unknown) => ['SQLITE_BUSY', 'SQLITE_LOCKED'].includes(errorCode(e) ?? '');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -16,7 +21,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Runs `attempt` again, after short pauses that let the event loop run, while the database is busy. */
 async function whileBusy<T>(attempt: () => T, deadlineMs: number): Promise<T> {
   const deadline = Date.now() + deadlineMs;
-  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+  for (let pause = 5; ; pause = Math.min(pause * 2, BUSY_MAX_PAUSE_MS)) {
     try {
       return attempt();
     } catch (e) {

@@ -4,6 +4,7 @@ import { COLOURS, type Colour } from '../../core/hcq1/types.js';
 import type { RevocationEntry } from '../../core/revocations.js';
 import type { IssuerKey } from '../../core/trust.js';
 import { putMeta } from './meta.js';
+import { BUSY_MAX_PAUSE_MS } from './sqlite.js';
 import { placeholders, type Param, type Sql, type SqlRunner } from './sql.js';
 
 /** The issuers and revocations a bundle for a device at `since` must carry. */
@@ -44,6 +45,13 @@ const REVOCATION_CHUNK = 500;
 
 /** Revocations per transaction of a long import. */
 const IMPORT_CHUNK = 5000;
+
+/**
+ * The gap between two chunks of an import: longer than the longest pause of a busy SQLite writer's retries, so a
+ * server waiting for the write lock tries while it is free (SQLite's lock is not fair; without the gap the import
+ * took it again at once and the server's upload waited for several chunks).
+ */
+const CHUNK_GAP_MS = BUSY_MAX_PAUSE_MS + 10;
 
 /**
  * Takes the next trust version inside a transaction. The version row stays locked until commit: trust changes
@@ -181,7 +189,7 @@ export class TrustRepo {
       changed += step.changed;
       version = step.version;
       // Between chunks other work runs, in this process and in any other on the same database.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (i + chunk < entries.length) await new Promise((resolve) => setTimeout(resolve, CHUNK_GAP_MS));
     }
     return { version, changed };
   }
