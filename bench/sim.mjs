@@ -6,7 +6,7 @@ import { runChild } from './common/child.mjs';
 
 await runChild(async ({ quick }, emit) => {
   const size = quick
-    ? { devices: '300', 'records-per-device': '30', minutes: '2' }
+    ? { devices: '200', 'records-per-device': '20', minutes: '2' }
     : { devices: '10000', 'records-per-device': '100', minutes: '25' };
   const out = await simulate({ ...size, quiet: true, out: 'sim/results.json' });
   const f = out.figures;

@@ -18,7 +18,7 @@ export const OPTIONS = {
   'records-per-device': { type: 'string', default: '100' },
   servers: { type: 'string', default: '2' },
   workers: { type: 'string', default: '2' },
-  concurrency: { type: 'string', default: '64' },
+  concurrency: { type: 'string', default: '16' },
   'db-pool': { type: 'string', default: '16' },
   minutes: { type: 'string', default: '20' },
   seed: { type: 'string', default: '14' },
