@@ -59,3 +59,14 @@ export function secondsFromIso(iso: string): number | null {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
 }
+
+/** ASCII bytes as text, or null for any other byte (the core has no TextDecoder; names and keys are ASCII). */
+export function asciiText(bytes: Uint8Array): string | null {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4096) {
+    const piece = bytes.subarray(i, i + 4096);
+    if (piece.some((b) => b > 0x7e || (b < 0x20 && b !== 0x0a))) return null;
+    out += String.fromCharCode(...piece);
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 // leading bytes, fixed-width entries; read straight into typed arrays, no JSON and no object per entry.
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { COLOURS } from './hcq1/types.js';
+import { asciiText } from './bytes.js';
 import { err, ok, type Result } from './result.js';
 import type { RevocationEntry } from './revocations.js';
 
@@ -202,17 +203,6 @@ export function revocationListBytes(list: readonly RevocationColumns[]): Uint8Ar
 }
 
 const prefixOf = (s: Uint8Array, at: number, p: number) => (p === 1 ? s[at]! : (s[at]! << 8) | s[at + 1]!);
-
-/** ASCII bytes as text, or null for any other byte (the core has no TextDecoder; names and keys are ASCII). */
-export function asciiText(bytes: Uint8Array): string | null {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 4096) {
-    const piece = bytes.subarray(i, i + 4096);
-    if (piece.some((b) => b > 0x7e || (b < 0x20 && b !== 0x0a))) return null;
-    out += String.fromCharCode(...piece);
-  }
-  return out;
-}
 
 /** Why a list was refused: the first thing that does not hold. */
 export type ListError = string;

@@ -3,15 +3,10 @@
 import nacl from 'tweetnacl';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { toHex } from './bytes.js';
+import { asciiText, toHex } from './bytes.js';
 import { canonicalJson } from './log.js';
 import { err, ok, type Result } from './result.js';
-import {
-  asciiText,
-  decodeRevocationList,
-  encodeRevocationList,
-  type RevocationColumns,
-} from './revocation-list.js';
+import { decodeRevocationList, encodeRevocationList, type RevocationColumns } from './revocation-list.js';
 import { parseKeysFile, type IssuerKey } from './trust.js';
 import type { BundleError, BundleIssuerJson, SignatureVerifier } from './bundle.js';
 

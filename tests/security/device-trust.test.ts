@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { BundleBody, SignedBundle } from '../../src/core/bundle.js';
+import type { SignedBundle, VenueBody } from '../../src/core/bundle.js';
 import { parseIssuerSecretFile, type IssuerSecret } from '../../src/core/issuer.js';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { revocationsFileJson } from '../../src/core/revocations.js';
@@ -151,17 +151,28 @@ describe('an enrolled device', () => {
       return page.locator(`.trust-files [data-file="${basename(path)}"]`).textContent();
     };
 
-    // Altered (the forger's key slipped into the body), another venue's, or older: refused, nothing changes.
-    const signed = JSON.parse(readFileSync(file, 'utf8')) as SignedBundle;
-    const body = JSON.parse(signed.body) as BundleBody;
+    // Altered (the forger's key slipped into the signed venue body, or a byte of the snapshot beside it flipped),
+    // another venue's, or older: refused, nothing changes.
+    const exportedFile = JSON.parse(readFileSync(file, 'utf8')) as { bundle: SignedBundle; object: string };
+    const body = JSON.parse(exportedFile.bundle.body) as VenueBody;
     body.issuers.push({
-      ...body.issuers[0]!,
       iss: forger.key.iss,
       kid: forger.key.kid,
       publicKey: Buffer.from(forger.key.publicKey).toString('base64'),
+      notBefore: '2020-01-01T00:00:00Z',
+      notAfter: '2040-01-01T00:00:00Z',
+      revoked: false,
     });
-    writeFileSync(join(dir, 'altered.json'), JSON.stringify({ ...signed, body: JSON.stringify(body) }));
+    const altered = { ...exportedFile, bundle: { ...exportedFile.bundle, body: JSON.stringify(body) } };
+    writeFileSync(join(dir, 'altered.json'), JSON.stringify(altered));
     expect(await load(join(dir, 'altered.json'))).toContain('signature');
+    const object = Buffer.from(exportedFile.object, 'base64');
+    object[object.length - 100]! ^= 1;
+    writeFileSync(
+      join(dir, 'flipped.json'),
+      JSON.stringify({ ...exportedFile, object: object.toString('base64') }),
+    );
+    expect(await load(join(dir, 'flipped.json'))).toContain('not the data its signed part names');
     const theirs = join(dir, 'mall.bundle.json');
     cli('bundle', 'export', '--venue', String(other.id), '--out', theirs);
     expect(await load(theirs)).toContain('another venue');

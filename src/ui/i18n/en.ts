@@ -235,6 +235,7 @@ export const en = {
   'bundle.bad-signature': 'its signature does not verify',
   'bundle.rollback': 'it is not newer than the data held (version {v})',
   'bundle.delta-gap': 'it only adds to a version this device does not hold: export a full bundle',
+  'bundle.wrong-hash': 'its trust data is not the data its signed part names',
   'bundle.wrong-venue': 'it is for another venue',
   'shift.who': 'On shift: {staff}',
   'shift.nobody': 'Who is on shift?',

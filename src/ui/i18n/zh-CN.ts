@@ -230,6 +230,7 @@ export const zhCN: Messages = {
   'bundle.bad-signature': '签名核验不通过',
   'bundle.rollback': '不比设备现有数据新（版本 {v}）',
   'bundle.delta-gap': '只是增量，设备没有其基础版本：请导出完整数据包',
+  'bundle.wrong-hash': '信任数据与其签名部分所指的不符',
   'bundle.wrong-venue': '属于其他场所',
   'shift.who': '当班：{staff}',
   'shift.nobody': '谁在当班？',

@@ -230,6 +230,7 @@ export const zhTW: Messages = {
   'bundle.bad-signature': '簽章核驗不通過',
   'bundle.rollback': '不比裝置現有資料新（版本 {v}）',
   'bundle.delta-gap': '只是增量，裝置沒有其基礎版本：請匯出完整資料包',
+  'bundle.wrong-hash': '信任資料與其簽章部分所指的不符',
   'bundle.wrong-venue': '屬於其他場所',
   'shift.who': '當班：{staff}',
   'shift.nobody': '誰在當班？',
