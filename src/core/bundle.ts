@@ -1,5 +1,5 @@
 // Signed trust bundles (docs/bundles.md): what a server sends a device, signed by the root key the device pinned.
-import nacl from 'tweetnacl';
+import { rootPublicKey, rootSign, type RootSigning } from './root-sign.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fromBase64, isoFromSeconds, secondsFromIso, toBase64, toHex } from './bytes.js';
 import { canonicalJson } from './log.js';
@@ -122,11 +122,11 @@ function signingBytes(body: string): Uint8Array {
   return out;
 }
 
-/** Signs a body with the root's 64-byte tweetnacl secret key (server side). */
-export function signBundle(body: BundleBody | VenueBody, rootSecretKey: Uint8Array): SignedBundle {
+/** Signs a body with the root key (server side). */
+export function signBundle(body: BundleBody | VenueBody, root: RootSigning): SignedBundle {
   const text = canonicalJson(body);
-  const signature = nacl.sign.detached(signingBytes(text), rootSecretKey);
-  return { body: text, signature: toBase64(signature), keyId: rootKeyId(rootSecretKey.slice(32)) };
+  const signature = rootSign(root, signingBytes(text));
+  return { body: text, signature: toBase64(signature), keyId: rootKeyId(rootPublicKey(root)) };
 }
 
 /** verifySignedBody for a format-1 bundle only (a format-2 body is refused as malformed). */

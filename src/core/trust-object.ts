@@ -1,6 +1,6 @@
 // The shared trust object (docs/bundles.md "Snapshots and deltas"): issuer keys and the binary revocation list
 // of one trust version, the same bytes for every device, named by their SHA-256 and signed once by the root key.
-import nacl from 'tweetnacl';
+import { rootSign, type RootSigning } from './root-sign.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { asciiText, toHex } from './bytes.js';
@@ -72,19 +72,19 @@ export function* trustObjectContent(
 }
 
 /** The root's signature over a content digest: Ed25519 over "checkpoint-trust/1\n" ‖ SHA-256(content). */
-export function signTrustDigest(digest: Uint8Array, rootSecretKey: Uint8Array): Uint8Array {
-  return nacl.sign.detached(concat([SIGNING_PREFIX, digest]), rootSecretKey);
+export function signTrustDigest(digest: Uint8Array, root: RootSigning): Uint8Array {
+  return rootSign(root, concat([SIGNING_PREFIX, digest]));
 }
 
 /** A whole signed object at once (tests, files, the bench); servers build it in pieces (server/trust-build.ts). */
 export function buildTrustObject(
   header: TrustObjectHeader,
   list: readonly RevocationColumns[],
-  rootSecretKey: Uint8Array,
+  root: RootSigning,
 ): { bytes: Uint8Array; hash: string } {
   const content = concat([...trustObjectContent(header, list)]);
   const digest = sha256(content);
-  return { bytes: concat([content, signTrustDigest(digest, rootSecretKey)]), hash: toHex(digest) };
+  return { bytes: concat([content, signTrustDigest(digest, root)]), hash: toHex(digest) };
 }
 
 /** Joins byte arrays. */

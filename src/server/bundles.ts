@@ -50,7 +50,7 @@ export async function bundleFor(
     issuers: changes.issuers.map(issuerJson),
     revocations: changes.revocations.map(revocationJson),
   };
-  return { version: body.version, upToDate: renewal, bundle: signBundle(body, root.secretKey) };
+  return { version: body.version, upToDate: renewal, bundle: signBundle(body, root) };
 }
 
 /** Changes up to which a delta is always sent; past it, only while it stays under half of the whole list. */
@@ -90,7 +90,7 @@ export async function venueBundleFor(
     revocations: (await db.trust.venueRevocations(venue.id)).map(revocationJson),
     shared,
   };
-  return { version, upToDate, bundle: signBundle(body, root.secretKey) };
+  return { version, upToDate, bundle: signBundle(body, root) };
 }
 
 // What both formats say of the venue: itself, its policy (its newest published version, else the one shipped

@@ -113,7 +113,7 @@ async function buildObject(db: ServerDb, since: number, version: number): Promis
   }
   const digest = new Uint8Array(hash.digest());
   const root = await db.meta.rootKey();
-  const signature = signTrustDigest(digest, root.secretKey);
+  const signature = signTrustDigest(digest, root);
   pending.push(signature);
   pendingBytes += signature.length;
   flush();

@@ -1,7 +1,7 @@
 // Delivers reports to venues' webhook recipients from the durable outbox (db/webhooks.ts): POST JSON
 // `{ report }`, signed over the raw body with the server's root key (Ed25519), retried with backoff. Any number
 // of servers may run this loop on one database: each attempt is claimed by exactly one of them.
-import nacl from 'tweetnacl';
+import { rootSign, type RootSigning } from '../core/root-sign.js';
 import { toBase64 } from '../core/bytes.js';
 import { WEBHOOK_REPORT_HEADER, WEBHOOK_SIGNATURE_HEADER, type WebhookBody } from '../core/console-wire.js';
 import type { ServerDb } from './db/index.js';
@@ -19,13 +19,13 @@ export interface DeliveryOptions {
   onError?: (detail: { reportId: string; url: string; attempt: number; error: string }) => void;
 }
 
-/** The signature header's value for a body: `ed25519=<base64 signature>` by the root secret key. */
-export function webhookSignature(body: string, rootSecretKey: Uint8Array): string {
-  return `ed25519=${toBase64(nacl.sign.detached(new TextEncoder().encode(body), rootSecretKey))}`;
+/** The signature header's value for a body: `ed25519=<base64 signature>` by the root key. */
+export function webhookSignature(body: string, root: RootSigning): string {
+  return `ed25519=${toBase64(rootSign(root, new TextEncoder().encode(body)))}`;
 }
 
 /** Attempts one claimed delivery; returns null on success, else why it failed. */
-async function attempt(db: ServerDb, claimed: ClaimedDelivery, secretKey: Uint8Array, timeoutMs: number) {
+async function attempt(db: ServerDb, claimed: ClaimedDelivery, root: RootSigning, timeoutMs: number) {
   const report = await db.reports.get(claimed.reportId);
   if (!report) return 'the report no longer exists';
   const body = JSON.stringify({ report } satisfies WebhookBody);
@@ -35,7 +35,7 @@ async function attempt(db: ServerDb, claimed: ClaimedDelivery, secretKey: Uint8A
       headers: {
         'content-type': 'application/json',
         [WEBHOOK_REPORT_HEADER]: report.id,
-        [WEBHOOK_SIGNATURE_HEADER]: webhookSignature(body, secretKey),
+        [WEBHOOK_SIGNATURE_HEADER]: webhookSignature(body, root),
       },
       body,
       redirect: 'manual',
@@ -60,10 +60,10 @@ export async function deliverDue(
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const claimed = await db.webhooks.claim(now, opts.leaseMs ?? Math.max(30_000, timeoutMs * 3));
   if (claimed.length === 0) return 0;
-  const { secretKey } = await db.meta.rootKey();
+  const root = await db.meta.rootKey();
   await Promise.all(
     claimed.map(async (c) => {
-      const error = await attempt(db, c, secretKey, timeoutMs);
+      const error = await attempt(db, c, root, timeoutMs);
       if (error === null) return db.webhooks.delivered(c.id);
       opts.onError?.({ reportId: c.reportId, url: c.url, attempt: c.attempt, error });
       return db.webhooks.failed(c, error);

@@ -1,10 +1,12 @@
 // Server settings in the meta table, and the root key that signs bundles (made once, by whichever server is first).
 import nacl from 'tweetnacl';
 import { fromBase64, toBase64 } from '../../core/bytes.js';
+import type { RootSigner } from '../../core/root-sign.js';
+import { nodeRootSigner } from '../root-signer.js';
 import type { Sql, SqlRunner } from './sql.js';
 
 /** The root signing key pair (tweetnacl: the secret key's last 32 bytes are the public key). */
-export interface RootKey {
+export interface RootKey extends RootSigner {
   publicKey: Uint8Array;
   secretKey: Uint8Array;
   /** True only for the call that made it. */
@@ -45,12 +47,12 @@ export class MetaRepo {
       );
       if (made === 1) {
         await this.set('root.createdAt', new Date().toISOString());
-        return { publicKey: pair.publicKey, secretKey: pair.secretKey, created: true };
+        return { ...nodeRootSigner(pair.secretKey), secretKey: pair.secretKey, created: true };
       }
       return this.rootKey();
     }
     const secretKey = fromBase64(existing);
     if (!secretKey || secretKey.length !== 64) throw new Error('meta root.secretKey is damaged');
-    return { publicKey: secretKey.slice(32), secretKey, created: false };
+    return { ...nodeRootSigner(secretKey), secretKey, created: false };
   }
 }
