@@ -48,7 +48,7 @@ export function Situations(props: {
     setBadTime(!r.ok);
   };
   return (
-    <fieldset class="situations">
+    <fieldset class="result__panel situations">
       <legend>{tr('situation.title')}</legend>
       {props.offered.includes('mask') && toggle('mask')}
       {props.offered.includes('emergency') && toggle('emergency')}

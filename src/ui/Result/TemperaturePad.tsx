@@ -20,7 +20,7 @@ export function TemperaturePad(props: {
     if (Number.isFinite(value) && value >= 30 && value <= 45) props.onPick(Math.round(value * 10) / 10);
   };
   return (
-    <fieldset class="temps">
+    <fieldset class="result__panel temps">
       <legend>{tr('decision.temperature')}</legend>
       <div class="temps__grid">
         {COMMON.map((c) => (
