@@ -49,7 +49,7 @@ export interface SyncerDeps {
 /** The syncer: a status signal and the triggers. */
 export interface Syncer {
   status: ReadonlySignal<SyncStatus>;
-  /** Runs one sync now (or joins the one running). */
+  /** Runs one sync now; during a run, has it go once more when it ends. */
   syncNow(): Promise<void>;
   /** Re-reads the pending count and dead letters (after a decision is logged). */
   refresh(): Promise<void>;
@@ -72,6 +72,21 @@ export function createSyncer(deps: SyncerDeps): Syncer {
   });
   const patch = (p: Partial<SyncStatus>) => (status.value = { ...status.value, ...p });
   let running: Promise<void> | null = null;
+  // A trigger that arrives while a run is under way (a report logged, the network back) is not lost in it:
+  // the run goes once more when it ends. The network coming back also ends a backoff the run sleeps through,
+  // which was waiting for nothing else (a reconnect must not wait out a minute of backoff).
+  let again = false;
+  const wakers = new Set<() => void>();
+  const baseSleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        wakers.delete(wake);
+        resolve();
+      };
+      wakers.add(wake);
+      void baseSleep(ms).then(wake);
+    });
 
   async function refresh(): Promise<void> {
     const [enrolment, disabled, pending, deadLetters, trust] = await Promise.all([
@@ -148,7 +163,7 @@ export function createSyncer(deps: SyncerDeps): Syncer {
         lock: deps.lock,
         now,
         onProgress: (progress) => patch({ progress }),
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+        sleep,
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
         ...(deps.baseDelayMs !== undefined ? { baseDelayMs: deps.baseDelayMs } : {}),
@@ -164,25 +179,36 @@ export function createSyncer(deps: SyncerDeps): Syncer {
     deps.onSynced?.();
   }
 
-  const syncNow = (): Promise<void> => {
-    running ??= run()
-      .catch((e: unknown) => {
-        patch({ state: 'idle', lastError: e instanceof Error ? e.message : String(e) });
-      })
-      .finally(() => {
-        running = null;
-      });
+  const runOnce = (): Promise<void> =>
+    run().catch((e: unknown) => {
+      patch({ state: 'idle', lastError: e instanceof Error ? e.message : String(e) });
+    });
+
+  const syncNow = (wake = false): Promise<void> => {
+    if (running) {
+      again = true;
+      if (wake) for (const w of [...wakers]) w();
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
     return running;
   };
 
   return {
     status,
-    syncNow,
+    syncNow: () => syncNow(),
     refresh,
     start(target, intervalMs = 5 * 60_000) {
-      const onOnline = () => void syncNow();
+      const onOnline = () => void syncNow(true);
       target.addEventListener('online', onOnline);
-      const timer = setInterval(onOnline, intervalMs);
+      const timer = setInterval(() => void syncNow(), intervalMs);
       void syncNow();
       return () => {
         target.removeEventListener('online', onOnline);

@@ -208,9 +208,10 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
 
     // Back online: the `online` event starts the upload; every record is acknowledged.
     await chromium.context.setOffline(false);
-    await expect
-      .poll(async () => (await records(page)).every((r) => r.synced === 1), { timeout: 30_000 })
-      .toBe(true);
+    // Polled as the list still waiting, so that a failure names what was left behind and when it was decided.
+    const waiting = async () =>
+      (await records(page)).filter((r) => r.synced !== 1).map((r) => `${r.seq} ${r.decision} at ${r.at}`);
+    await expect.poll(waiting, { timeout: 30_000 }).toEqual([]);
     const onDevice = await records(page);
 
     const exported = cli('export', '--format', 'json') as { records: DecisionRecord[] };

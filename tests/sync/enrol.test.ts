@@ -319,4 +319,62 @@ describe('sync engine', () => {
     await offline.syncNow();
     expect(await db.records.count()).toBe(2);
   });
+
+  it('goes once more when asked during a run: a record logged meanwhile does not wait for the timer', async () => {
+    const { db } = await enrolled();
+    await log(db, 1);
+    const outbox = dexieOutbox(db);
+    let second: Promise<void> | null = null;
+    const engine = createSyncer({
+      storage: dexieSyncStorage(db),
+      // A red code is decided just after the uploader found nothing more to send, and its report asks for a sync.
+      outbox: {
+        ...outbox,
+        pending: async () => {
+          const found = await outbox.pending();
+          if (found.length === 0 && !second) {
+            await log(db, 1);
+            second = engine.syncNow();
+          }
+          return found;
+        },
+      },
+      fetch: injectFetch(server.app),
+      lock: leaseLock(db, 'upload'),
+      ed: naclEd25519,
+    });
+    await engine.syncNow();
+    await second;
+    expect(second).not.toBeNull();
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(engine.status.value).toMatchObject({ state: 'idle', pending: 0 });
+  });
+
+  it('uploads at once when the network comes back, not after the backoff it was sleeping through', async () => {
+    const { db } = await enrolled();
+    await log(db, 3);
+    const inner = injectFetch(server.app);
+    const network = { up: false, failedUploads: 0 };
+    const engine = createSyncer({
+      storage: dexieSyncStorage(db),
+      outbox: dexieOutbox(db),
+      fetch: (url, init) => {
+        if (network.up) return inner(url, init);
+        if (url.endsWith('/api/v1/batches')) network.failedUploads++;
+        return Promise.reject(new TypeError('Failed to fetch'));
+      },
+      lock: leaseLock(db, 'upload'),
+      ed: naclEd25519,
+      // A backoff far longer than this test may run: only the `online` event can end it.
+      sleep: () => new Promise<void>(() => undefined),
+    });
+    const window = new EventTarget();
+    const stop = engine.start(window, 3_600_000);
+    await expect.poll(() => network.failedUploads).toBe(1);
+    network.up = true;
+    window.dispatchEvent(new Event('online'));
+    await expect.poll(() => dexieOutbox(db).pendingCount(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => engine.status.value).toMatchObject({ state: 'idle', pending: 0 });
+    stop();
+  });
 });
