@@ -65,7 +65,7 @@ describe('acceptBundleFile', () => {
     expect(r.ok && r.value.issuedAt).toBeGreaterThan(held.issuedAt);
   });
 
-  it('takes the server.db’s whole bundle answer too ({upToDate, version, bundle})', async () => {
+  it('takes the server’s whole bundle answer too ({upToDate, version, bundle})', async () => {
     const { storage } = await enrolledDevice();
     const answer = await bundleFor(
       server.db,

@@ -116,7 +116,7 @@ describe('enrolment', () => {
     });
   });
 
-  it('refuses a server.db whose root key is not the one the link names', async () => {
+  it('refuses a server whose root key is not the one the link names', async () => {
     const parsed = parseEnrolLink(await link());
     if (!parsed.ok) throw new Error(parsed.error);
     const db = freshDb();
@@ -242,7 +242,7 @@ describe('sync engine', () => {
     expect((await storage.trustState())!.version).toBe(held);
   });
 
-  it('stops and shows the message when the server.db disabled the device; records stay', async () => {
+  it('stops and shows the message when the server disabled the device; records stay', async () => {
     const { db, engine, enrolment } = await enrolled();
     await log(db, 3);
     await server.db.devices.disable(enrolment.deviceId);
@@ -251,7 +251,7 @@ describe('sync engine', () => {
     expect(engine.status.value.disabledMessage).toContain('disabled');
   });
 
-  it('shows offline when the server.db cannot be reached and keeps every record pending', async () => {
+  it('shows offline when the server cannot be reached and keeps every record pending', async () => {
     const { db, engine } = await enrolled();
     await log(db, 4);
     const offline = createSyncer({
@@ -271,7 +271,7 @@ describe('sync engine', () => {
     expect(engine.status.value.pending).toBe(0);
   });
 
-  it('says offline at once, asking nothing of the server.db, when the device knows it has no network', async () => {
+  it('says offline at once, asking nothing of the server, when the device knows it has no network', async () => {
     const { db } = await enrolled();
     await log(db, 2);
     let requests = 0;

@@ -31,7 +31,7 @@ beforeAll(async () => {
   await server.db.trust.addIssuers([issuer.key]);
 });
 
-/** An enrolled device running the server.app's own models over its database, and its syncer on a switchable network. */
+/** An enrolled device running the app's own models over its database, and its syncer on a switchable network. */
 async function device() {
   const db = freshDb();
   const network = { online: true };
@@ -49,7 +49,7 @@ async function device() {
     ed: naclEd25519,
   });
   if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
-  // The venue's settings, as the server.app takes them from the bundle (src/ui/Sync/wire.tsx).
+  // The venue's settings, as the app takes them from the bundle (src/ui/Sync/wire.tsx).
   const settings = createSettingsModel(
     { ...DEFAULT_SETTINGS, venueId, category: 'office', policy: 'zhejiang-2020' },
     async () => undefined,
@@ -69,7 +69,7 @@ async function device() {
   return { db, network, models, syncer };
 }
 
-describe('a rule published on the server.db', () => {
+describe('a rule published on the server', () => {
   it('reaches the device in its next sync and decides its next scan, offline; the record names the version', async () => {
     const { db, network, models, syncer } = await device();
     const { checkpoint } = models;
@@ -115,7 +115,7 @@ describe('a rule published on the server.db', () => {
     // The first went up with the sync that brought the rule; this one waits for the network.
     expect(await db.records.where('synced').equals(0).count()).toBe(1);
 
-    // Back online, both records reach the server.db, each under the version it was decided by.
+    // Back online, both records reach the server, each under the version it was decided by.
     network.online = true;
     await syncer.syncNow();
     const stored = [];
