@@ -29,17 +29,60 @@ export function emit(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2) + '\n');
 }
 
+/** The flags a command declares, as parseArgs takes them. */
+export type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** Says on stderr why a command refused (exit 1), e.g. that what it names does not exist. */
+export function refuse(io: CliIO, message: string): number {
+  io.stderr(`${message}\n`);
+  return EXIT.refused;
+}
+
 /** Parses flags strictly; unknown flags and missing values become a UsageError. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: string[],
-  options: T,
-  allowPositionals = false,
-) {
+export function parseFlags<T extends FlagOptions>(args: string[], options: T, allowPositionals = false) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** The parsed values of flags declared by `T`. */
+export type FlagValues<T extends FlagOptions> = ReturnType<typeof parseFlags<T>>['values'];
+
+/** One subcommand: the words it takes after its name (as the usage message names them) and what it does. */
+export interface Subcommand<T extends FlagOptions> {
+  words?: string[];
+  run(values: FlagValues<T>, words: (string | undefined)[], io: CliIO): Promise<number>;
+}
+
+/**
+ * A command made of subcommands (`device list`, `device disable ID`) sharing one set of flags: it refuses a
+ * missing or unknown subcommand, naming the ones there are, and more words than the subcommand takes.
+ */
+export function subcommands<T extends FlagOptions>(
+  about: Pick<Command, 'summary' | 'help'>,
+  options: T,
+  subs: Record<string, Subcommand<T>>,
+): Command {
+  const usage = Object.entries(subs)
+    .map(([name, sub]) => [name, ...(sub.words ?? [])].join(' '))
+    .join(', ');
+  return {
+    ...about,
+    async run(args, io) {
+      const { values, positionals } = parseFlags(args, options, true);
+      const [name, ...words] = positionals;
+      const sub = name !== undefined && Object.hasOwn(subs, name) ? subs[name] : undefined;
+      if (!sub)
+        throw new UsageError(
+          `expected a subcommand: ${usage}${name === undefined ? '' : ` (not "${name}")`}`,
+        );
+      const most = sub.words?.length ?? 0;
+      if (words.length > most) throw new UsageError(`unexpected argument ${words[most]}`);
+      return sub.run(values, words, io);
+    },
+  };
 }
 
 /** Reads a whole file as text, naming it in the error when it cannot be read. */

@@ -16,7 +16,8 @@ import { toBase64 } from '../../src/core/bytes.js';
 import { chain, deviceKey } from '../support/chains.js';
 import { cliChild, cliIssuer, ensureBuilt } from '../support/cli.js';
 import { entry } from '../support/entries.js';
-import { inProcessServer, postJson, serveChild, type ServeChild } from '../support/server.js';
+import { postJson, serveChild, type ServeChild } from '../support/serve.js';
+import { inProcessServer } from '../support/server.js';
 import { launchChromium, type LaunchedChromium } from './harness/index.js';
 import { buildApp } from './fixtures/app/serve.js';
 

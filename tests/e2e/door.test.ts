@@ -12,7 +12,7 @@ import type { DecisionRecord } from '../../src/core/log.js';
 import type { IssuerSecret } from '../../src/core/issuer.js';
 import { cliChild, cliIssuer, ensureBuilt } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
-import { serveChild, type ServeChild } from '../support/server.js';
+import { serveChild, type ServeChild } from '../support/serve.js';
 import { go, records } from './fixtures/app/helpers.js';
 import { buildApp } from './fixtures/app/serve.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';

@@ -12,7 +12,7 @@ import { decision, go, gunType, records } from './fixtures/app/helpers.js';
 import { buildApp } from './fixtures/app/serve.js';
 import { CLI, cliChild, cliIssuer, ensureBuilt, ROOT } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
-import { freePort } from '../support/server.js';
+import { freePort } from '../support/serve.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
 
 let dir: string;

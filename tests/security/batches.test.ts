@@ -10,15 +10,9 @@ import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { syncOnce } from '../../src/sync/uploader.js';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
-import {
-  BACKENDS,
-  enrolOverHttp,
-  ensureBuilt,
-  postJson,
-  signedUpload,
-  cpuMs,
-  suiteServe,
-} from '../support/server.js';
+import { ensureBuilt } from '../support/cli.js';
+import { enrolOverHttp, postJson, cpuMs, suiteServe } from '../support/serve.js';
+import { BACKENDS, signedUpload } from '../support/server.js';
 import { MemoryOutbox, noLock } from '../sync/harness.js';
 
 beforeAll(() => ensureBuilt(), 120_000);

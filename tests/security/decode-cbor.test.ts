@@ -7,21 +7,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keysFileJson } from '../../src/core/trust.ts';
-import { ensureBuilt } from '../support/server.js';
+import { CLI, ensureBuilt, ROOT } from '../support/cli.js';
 import { AT, ISSUER, TAGGED_ITEMS, attackText, type Place } from './hcq1-attacks.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'checkpoint-cbor-'));
 const keys = join(dir, 'keys.json');
 
 beforeAll(() => {
-  ensureBuilt(ROOT);
+  ensureBuilt();
   writeFileSync(keys, JSON.stringify(keysFileJson([ISSUER.key])));
 }, 120_000);
 
 /** Runs the installed command as a venue would: `node bin/checkpoint.mjs ...`, with a time limit. */
 function checkpoint(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/checkpoint.mjs'), ...args], {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 15_000,

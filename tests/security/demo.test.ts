@@ -16,17 +16,9 @@ import { verifyHcq1 } from '../../src/core/hcq1/verify.js';
 import { RevocationSet } from '../../src/core/revocations.js';
 import { TrustSet } from '../../src/core/trust.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import {
-  BACKENDS,
-  CLI,
-  ensureBuilt,
-  freePort,
-  postJson,
-  ROOT,
-  serveChild,
-  type Backend,
-  type ServeChild,
-} from '../support/server.js';
+import { CLI, ensureBuilt, ROOT } from '../support/cli.js';
+import { freePort, postJson, serveChild, type ServeChild } from '../support/serve.js';
+import { BACKENDS, type Backend } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 

@@ -16,8 +16,8 @@ import { buildAndServeApp } from '../e2e/fixtures/app/serve.js';
 import { decision, go, gunType, makeTrustFiles, records } from '../e2e/fixtures/app/helpers.js';
 import { launchChromium, type LaunchedChromium } from '../e2e/harness/index.js';
 import { nowSeconds, signedCode } from '../support/codes.js';
-import { cliChild as checkpoint } from '../support/cli.js';
-import { cliChild, ensureBuilt, serveChild, type ServeChild } from '../support/server.js';
+import { cliChild as checkpoint, ensureBuilt } from '../support/cli.js';
+import { serveChild, type ServeChild } from '../support/serve.js';
 
 let dir: string;
 let serve: ServeChild | null = null;
@@ -25,7 +25,7 @@ let chromium: LaunchedChromium | null = null;
 const errors: string[] = [];
 
 const where = () => ({ data: join(dir, 'data') });
-const cli = (...args: string[]) => JSON.parse(cliChild(args, where())) as Record<string, unknown>;
+const cli = (...args: string[]) => JSON.parse(checkpoint(args, where()).stdout) as Record<string, unknown>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cp-device-trust-'));
@@ -197,7 +197,7 @@ describe('an enrolled device', () => {
     await expect
       .poll(async () => (await records(page)).every((r) => r.synced === 1), { timeout: 60_000 })
       .toBe(true);
-    const stored = JSON.parse(cliChild(['export', '--format', 'json'], where())) as {
+    const stored = JSON.parse(checkpoint(['export', '--format', 'json'], where()).stdout) as {
       records: DecisionRecord[];
     };
     // The server keeps who decided, as the device wrote it: the records of the new shift carry it.

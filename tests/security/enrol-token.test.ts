@@ -4,15 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../src/core/bytes.js';
 import { parseEnrolLink } from '../../src/sync/enrol.js';
-import {
-  cliChild,
-  deviceKey,
-  ensureBuilt,
-  postJson,
-  serveChild,
-  sqliteBackend,
-  type ServeChild,
-} from '../support/server.js';
+import { cliChild, ensureBuilt } from '../support/cli.js';
+import { postJson, serveChild, type ServeChild } from '../support/serve.js';
+import { deviceKey, sqliteBackend } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -35,7 +29,7 @@ describe('enrolment links and the server log', () => {
       cliChild(
         ['venue', 'add', '--name', 'Gym', '--category', 'office', '--policy', 'zhejiang-2020'],
         backend.location(),
-      ),
+      ).stdout,
     ) as { enrolUrl: string };
     const url = new URL(venue.enrolUrl);
     expect(url.search).toBe('');

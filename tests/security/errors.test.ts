@@ -11,18 +11,9 @@ import { splitDatabaseUrl } from '../../src/server/db/postgres.js';
 import { ServerApi } from '../../src/sync/api.js';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
-import {
-  BACKENDS,
-  enrolOverHttp,
-  ensureBuilt,
-  postJson,
-  serveChild,
-  signedUpload,
-  timed,
-  type Backend,
-  type ServeChild,
-  suiteServe,
-} from '../support/server.js';
+import { ensureBuilt } from '../support/cli.js';
+import { enrolOverHttp, postJson, serveChild, timed, type ServeChild, suiteServe } from '../support/serve.js';
+import { BACKENDS, signedUpload, type Backend } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 

@@ -13,19 +13,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { toBase64 } from '../../src/core/bytes.js';
 import { chain } from '../support/chains.js';
-import {
-  CLI,
-  deviceKey,
-  enrolOverHttp,
-  ensureBuilt,
-  locationArgs,
-  postJson,
-  ROOT,
-  signedUpload,
-  timed,
-  type ServeChild,
-  suiteServe,
-} from '../support/server.js';
+import { CLI, ensureBuilt, locationArgs, ROOT } from '../support/cli.js';
+import { enrolOverHttp, postJson, timed, type ServeChild, suiteServe } from '../support/serve.js';
+import { deviceKey, signedUpload } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 

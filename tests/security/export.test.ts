@@ -4,15 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
-import {
-  BACKENDS,
-  cliChild,
-  enrolOverHttp,
-  ensureBuilt,
-  postJson,
-  signedUpload,
-  suiteServe,
-} from '../support/server.js';
+import { cliChild, ensureBuilt } from '../support/cli.js';
+import { enrolOverHttp, postJson, suiteServe } from '../support/serve.js';
+import { BACKENDS, signedUpload } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -60,12 +54,14 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
     );
     expect(res.status).toBe(200);
     const lines = cliChild(['export', '--format', 'csv', '--venue', t.venueId], t.backend.location())
-      .trim()
+      .stdout.trim()
       .split('\n');
     header = cells(lines[0]!);
     rows = lines.slice(1).map(cells);
     json = (
-      JSON.parse(cliChild(['export', '--format', 'json', '--venue', t.venueId], t.backend.location())) as {
+      JSON.parse(
+        cliChild(['export', '--format', 'json', '--venue', t.venueId], t.backend.location()).stdout,
+      ) as {
         records: typeof json;
       }
     ).records;

@@ -4,7 +4,8 @@
 // with a header of its own: only the trusted proxy's headers are believed. Off by default.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt } from '../support/cli.js';
-import { inProcessServer, serveChild, sqliteBackend, type InProcessServer } from '../support/server.js';
+import { serveChild } from '../support/serve.js';
+import { inProcessServer, sqliteBackend, type InProcessServer } from '../support/server.js';
 
 const NGINX = '127.0.0.1';
 const LIMIT = 3;

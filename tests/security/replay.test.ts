@@ -6,15 +6,9 @@ import { batchIdOf, BATCH_FORMAT, type BatchBody } from '../../src/core/batch.js
 import type { DecisionRecord } from '../../src/core/log.js';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
-import {
-  BACKENDS,
-  cliChild,
-  enrolOverHttp,
-  ensureBuilt,
-  postJson,
-  signedUpload,
-  suiteServe,
-} from '../support/server.js';
+import { cliChild, ensureBuilt } from '../support/cli.js';
+import { enrolOverHttp, postJson, suiteServe } from '../support/serve.js';
+import { BACKENDS, signedUpload } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -25,7 +19,7 @@ describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
 
   const exportedIds = (): string[] =>
     (
-      JSON.parse(cliChild(['export', '--format', 'json'], t.backend.location())) as {
+      JSON.parse(cliChild(['export', '--format', 'json'], t.backend.location()).stdout) as {
         records: { id: string }[];
       }
     ).records.map((r) => r.id);

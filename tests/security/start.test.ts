@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ROOT } from '../support/server.js';
+import { ROOT } from '../support/cli.js';
+import { freePort } from '../support/serve.js';
 
 /** The local addresses (hex, as in /proc/net/tcp) listening on a port. */
 function listeners(port: number): string[] {

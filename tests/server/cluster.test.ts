@@ -7,16 +7,9 @@ import { checkChain, type DecisionRecord } from '../../src/core/log.js';
 import type { Ack } from '../../src/core/wire.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { chain } from '../support/chains.js';
-import {
-  enrolOverHttp,
-  ensureBuilt,
-  postgresBackend,
-  postJson,
-  serveChild,
-  signedUpload,
-  type Backend,
-  type ServeChild,
-} from '../support/server.js';
+import { ensureBuilt } from '../support/cli.js';
+import { enrolOverHttp, postJson, serveChild, type ServeChild } from '../support/serve.js';
+import { postgresBackend, signedUpload, type Backend } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 

@@ -2,7 +2,7 @@
 // neither see nor change venue B (404, never revealing it exists); only the authority acknowledges and closes;
 // a signed-out, revoked or expired session is refused; a change without our header and Origin (CSRF) is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
+import { cli, locationArgs } from '../support/cli.js';
 import {
   consoleRequest,
   consoleWorld,
@@ -13,7 +13,7 @@ import {
   type ConsoleClient,
   type ConsoleWorld,
 } from '../support/console.js';
-import { BACKENDS, locationArgs, type Backend } from '../support/server.js';
+import { BACKENDS, type Backend } from '../support/server.js';
 
 const today = new Date().toISOString().slice(0, 10);
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/cli/commands/export.js';
 import type { ConsoleDevice, Report, ReportPage, StatsHour, Summary } from '../../src/core/console-wire.js';
 import type { DecisionRecord } from '../../src/core/log.js';
-import { cli } from '../support/cli.js';
+import { cli, locationArgs } from '../support/cli.js';
 import {
   consoleWorld,
   HOST,
@@ -17,7 +17,7 @@ import {
   type ConsoleClient,
   type ConsoleWorld,
 } from '../support/console.js';
-import { BACKENDS, inProcessServer, locationArgs, sqliteBackend, type Backend } from '../support/server.js';
+import { BACKENDS, inProcessServer, sqliteBackend, type Backend } from '../support/server.js';
 
 const REPORT_KEYS = [
   'id',

@@ -10,17 +10,10 @@ import type { ServerDb } from '../../src/server/db/index.js';
 import { retryDelayMs } from '../../src/server/db/webhooks.js';
 import { deliverDue } from '../../src/server/webhook-delivery.js';
 import { chain } from '../support/chains.js';
-import { cli, cliChild, ensureBuilt } from '../support/cli.js';
+import { cli, cliChild, ensureBuilt, locationArgs } from '../support/cli.js';
 import { entry } from '../support/entries.js';
-import {
-  BACKENDS,
-  suiteDb,
-  enrolDevice,
-  locationArgs,
-  postJson,
-  serveChild,
-  type EnrolledDevice,
-} from '../support/server.js';
+import { postJson, serveChild } from '../support/serve.js';
+import { BACKENDS, suiteDb, enrolDevice, type EnrolledDevice } from '../support/server.js';
 import { receiver, signedByRoot } from '../support/webhooks.js';
 
 /** A red code held and reported (001 §2(1), rule red-no-entry). */

@@ -1,4 +1,5 @@
-// The `checkpoint` CLI as the tests run it: in-process with captured output, or the built CLI (lib/) as a child.
+// The `checkpoint` CLI as the tests run it: in-process with captured output, or the built CLI (lib/) as a child,
+// and what every child process needs: the project root, the command, a fresh build, the flags of a store.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,22 @@ import { parseIssuerSecretFile, type IssuerSecret } from '../../src/core/issuer.
 /** The project root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The installed command (bin/checkpoint.mjs, which runs lib/). */
-export const CLI = `${ROOT}bin/checkpoint.mjs`;
+/**
+ * The `checkpoint` command as child processes run it: bin/checkpoint.mjs (which runs lib/), or CHECKPOINT_CLI
+ * (another checkout's bin/checkpoint.mjs, to show that an attack test fails against older code).
+ */
+export const CLI = process.env.CHECKPOINT_CLI || `${ROOT}bin/checkpoint.mjs`;
+
+/** Where a database is: a SQLite data directory or a PostgreSQL URL (with its `?schema=`). */
+export interface Location {
+  data?: string;
+  databaseUrl?: string;
+}
+
+/** The flags that point a `checkpoint` command at a location. */
+export function locationArgs(where: Location): string[] {
+  return where.databaseUrl ? ['--database-url', where.databaseUrl] : ['--data', where.data!];
+}
 
 /** What one command run printed and returned; `json` is stdout parsed, or null when it is not JSON. */
 export interface CliRun {
@@ -49,11 +64,11 @@ export function ensureBuilt(): void {
 }
 
 /**
- * Runs the built `checkpoint ...args` in a child process (call `ensureBuilt` first), with DATABASE_URL cleared
- * so only the flags choose the store; throws with its stderr unless it exits 0.
+ * Runs the built `checkpoint ...args` in a child process (call `ensureBuilt` first), on the store at `where` when
+ * given, with DATABASE_URL cleared so only the flags choose the store; throws with its stderr unless it exits 0.
  */
-export function cliChild(args: string[]): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+export function cliChild(args: string[], where?: Location): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args, ...(where ? locationArgs(where) : [])], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '' },
     encoding: 'utf8',

@@ -3,7 +3,8 @@
 import type { ConsoleRole } from '../../core/console-wire.js';
 import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { publicUrlOf } from '../../server/enrol-link.js';
-import { EXIT, UsageError, emit, parseFlags, type Command } from '../io.js';
+import { EXIT, UsageError, emit, refuse, subcommands } from '../io.js';
+import { stringFlags } from './flags.js';
 
 const HELP = `checkpoint console grant --role manager --venue ID [--venue ID2 …] [--label NAME] [--ttl-hours 12]
                          [--base-url URL] [--data DIR | --database-url URL]
@@ -18,82 +19,75 @@ checkpoint console revoke --label NAME | --all [--data DIR | --database-url URL]
 const HOUR = 3_600_000;
 
 /** `checkpoint console`: the command. */
-export const consoleCommand: Command = {
-  summary: 'console sign-in links and sessions (console grant --role manager|authority, console revoke)',
-  help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseFlags(
-      args,
-      {
-        ...DB_FLAGS,
-        role: { type: 'string' },
-        venue: { type: 'string', multiple: true },
-        label: { type: 'string' },
-        'ttl-hours': { type: 'string' },
-        'base-url': { type: 'string' },
-        all: { type: 'boolean' },
-      },
-      true,
-    );
-    const [sub, ...extra] = positionals;
-    if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
-    if (sub === 'grant') {
-      const role = values.role;
-      if (role !== 'manager' && role !== 'authority')
-        throw new UsageError('--role manager or --role authority is required');
-      const venueIds = [...new Set(values.venue ?? [])];
-      if (role === 'manager' && venueIds.length === 0)
-        throw new UsageError('--role manager needs --venue ID');
-      if (role === 'authority' && venueIds.length > 0)
-        throw new UsageError('--role authority sees every venue: drop --venue');
-      const ttlHours = values['ttl-hours'] === undefined ? 12 : Number(values['ttl-hours']);
-      if (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 720)
-        throw new UsageError(`--ttl-hours ${values['ttl-hours']}: a whole number of hours, 1 to 720`);
-      const label = values.label ?? (role === 'manager' ? `manager:${venueIds.join(',')}` : 'authority');
-      const out = await withDb(values, async (db) => {
-        for (const id of venueIds) if (!(await db.venues.get(id))) return id;
-        const { token, expiresAt } = await db.console.grant({
-          role: role as ConsoleRole,
-          venueIds,
-          label,
-          sessionTtlMs: ttlHours * HOUR,
-        });
-        await db.console.audit({
-          at: Date.now(),
-          label: 'cli',
-          role: 'admin',
-          action: 'console.grant',
-          target: label,
-          detail: { role, venueIds, ttlHours },
-        });
-        const link = `${await publicUrlOf(db, values['base-url'])}/console/#signin=${token}`;
-        return { link, expiresAt: new Date(expiresAt).toISOString() };
-      });
-      if (typeof out === 'string') {
-        io.stderr(`checkpoint console: no venue ${out}\n`);
-        return EXIT.refused;
-      }
-      emit(io, out);
-      return EXIT.ok;
-    }
-    if (sub === 'revoke') {
-      if (!values.all === !values.label) throw new UsageError('either --label NAME or --all');
-      const which = values.label ? { label: values.label } : { all: true as const };
-      const revoked = await withDb(values, async (db) => {
-        const n = await db.console.revoke(which);
-        await db.console.audit({
-          at: Date.now(),
-          label: 'cli',
-          role: 'admin',
-          action: 'console.revoke',
-          target: values.label ?? '*',
-          detail: { revoked: n },
-        });
-        return n;
-      });
-      emit(io, { revoked });
-      return EXIT.ok;
-    }
-    throw new UsageError('expected a subcommand: grant, revoke');
+export const consoleCommand = subcommands(
+  {
+    summary: 'console sign-in links and sessions (console grant --role manager|authority, console revoke)',
+    help: HELP,
   },
-};
+  {
+    ...DB_FLAGS,
+    ...stringFlags('role', 'label', 'ttl-hours', 'base-url'),
+    venue: { type: 'string', multiple: true },
+    all: { type: 'boolean' },
+  },
+  {
+    grant: {
+      async run(values, _, io) {
+        const role = values.role;
+        if (role !== 'manager' && role !== 'authority')
+          throw new UsageError('--role manager or --role authority is required');
+        const venueIds = [...new Set(values.venue ?? [])];
+        if (role === 'manager' && venueIds.length === 0)
+          throw new UsageError('--role manager needs --venue ID');
+        if (role === 'authority' && venueIds.length > 0)
+          throw new UsageError('--role authority sees every venue: drop --venue');
+        const ttlHours = values['ttl-hours'] === undefined ? 12 : Number(values['ttl-hours']);
+        if (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 720)
+          throw new UsageError(`--ttl-hours ${values['ttl-hours']}: a whole number of hours, 1 to 720`);
+        const label = values.label ?? (role === 'manager' ? `manager:${venueIds.join(',')}` : 'authority');
+        const out = await withDb(values, async (db) => {
+          for (const id of venueIds) if (!(await db.venues.get(id))) return id;
+          const { token, expiresAt } = await db.console.grant({
+            role: role as ConsoleRole,
+            venueIds,
+            label,
+            sessionTtlMs: ttlHours * HOUR,
+          });
+          await db.console.audit({
+            at: Date.now(),
+            label: 'cli',
+            role: 'admin',
+            action: 'console.grant',
+            target: label,
+            detail: { role, venueIds, ttlHours },
+          });
+          const link = `${await publicUrlOf(db, values['base-url'])}/console/#signin=${token}`;
+          return { link, expiresAt: new Date(expiresAt).toISOString() };
+        });
+        if (typeof out === 'string') return refuse(io, `checkpoint console: no venue ${out}`);
+        emit(io, out);
+        return EXIT.ok;
+      },
+    },
+    revoke: {
+      async run(values, _, io) {
+        if (!values.all === !values.label) throw new UsageError('either --label NAME or --all');
+        const which = values.label ? { label: values.label } : { all: true as const };
+        const revoked = await withDb(values, async (db) => {
+          const n = await db.console.revoke(which);
+          await db.console.audit({
+            at: Date.now(),
+            label: 'cli',
+            role: 'admin',
+            action: 'console.revoke',
+            target: values.label ?? '*',
+            detail: { revoked: n },
+          });
+          return n;
+        });
+        emit(io, { revoked });
+        return EXIT.ok;
+      },
+    },
+  },
+);

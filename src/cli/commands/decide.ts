@@ -17,7 +17,7 @@ import {
   type Declaration,
 } from '../../core/policy/index.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, type Command } from '../io.js';
-import { parseTestFlag } from './flags.js';
+import { parseTestFlag, stringFlags, switchFlags, listFlags } from './flags.js';
 import { verifierFromFlags } from './verifier.js';
 
 const HELP = `checkpoint decide --policy NAME --venue CATEGORY
@@ -44,25 +44,11 @@ const HELP = `checkpoint decide --policy NAME --venue CATEGORY
   Exit 0 admit, 1 deny, 2 usage.`;
 
 const FLAGS = {
-  policy: { type: 'string' },
-  venue: { type: 'string' },
-  color: { type: 'string' },
-  since: { type: 'string' },
-  code: { type: 'string' },
-  keys: { type: 'string' },
-  revocations: { type: 'string' },
-  skew: { type: 'string' },
-  manual: { type: 'boolean' },
-  reason: { type: 'string' },
-  declare: { type: 'string', multiple: true },
-  temperature: { type: 'string' },
-  mask: { type: 'boolean' },
-  emergency: { type: 'boolean' },
-  proxy: { type: 'boolean' },
-  test: { type: 'string' },
-  at: { type: 'string' },
-  option: { type: 'string', multiple: true },
-} as const;
+  ...stringFlags('policy', 'venue', 'color', 'since', 'code', 'keys', 'revocations', 'skew', 'reason'),
+  ...stringFlags('temperature', 'test', 'at'),
+  ...switchFlags('manual', 'mask', 'emergency', 'proxy'),
+  ...listFlags('declare', 'option'),
+};
 
 function parseTemperature(value: string): number {
   const t = Number(value);

@@ -4,6 +4,7 @@ import { openSealed, type SealKeyPair } from '../../core/seal.js';
 import type { DecisionRecord } from '../../core/log.js';
 import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { EXIT, UsageError, parseFlags, parseIsoSeconds, readJson, type CliIO, type Command } from '../io.js';
+import { stringFlags } from './flags.js';
 
 const HELP = `checkpoint export --format json|csv [--since ISO] [--venue ID] [--authority-key FILE]
                   [--data DIR | --database-url URL]
@@ -96,10 +97,7 @@ export const exportCommand: Command = {
   async run(args: string[], io: CliIO) {
     const { values } = parseFlags(args, {
       ...DB_FLAGS,
-      format: { type: 'string' },
-      since: { type: 'string' },
-      venue: { type: 'string' },
-      'authority-key': { type: 'string' },
+      ...stringFlags('format', 'since', 'venue', 'authority-key'),
     });
     if (values.format !== 'json' && values.format !== 'csv')
       throw new UsageError('--format json or --format csv');

@@ -1,4 +1,4 @@
-// Flag values shared by several commands.
+// Flag declarations and flag values shared by several commands.
 import type { TestResult } from '../../core/hcq1/types.js';
 import { UsageError, parseIsoSeconds } from '../io.js';
 
@@ -25,4 +25,23 @@ export function parseDuration(text: string): number | null {
   if (!m) return null;
   const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[m[2] as 'd' | 'h' | 'm' | 's'];
   return Math.round(Number(m[1]) * unit);
+}
+
+/** Declares flags by name that each take one string value (most of them). */
+export function stringFlags<N extends string>(...names: N[]): { [K in N]: { type: 'string' } } {
+  return declared(names, { type: 'string' });
+}
+
+/** Declares switches (flags without a value) by name. */
+export function switchFlags<N extends string>(...names: N[]): { [K in N]: { type: 'boolean' } } {
+  return declared(names, { type: 'boolean' });
+}
+
+/** Declares flags by name that take a string value and may be given again for more. */
+export function listFlags<N extends string>(...names: N[]): { [K in N]: { type: 'string'; multiple: true } } {
+  return declared(names, { type: 'string', multiple: true });
+}
+
+function declared<N extends string, D>(names: N[], declaration: D): { [K in N]: D } {
+  return Object.fromEntries(names.map((n) => [n, declaration])) as { [K in N]: D };
 }

@@ -7,7 +7,7 @@ import { COLOURS, type Colour, type HealthClaims } from '../../core/hcq1/types.j
 import { last4, maskName, validateDocument } from '../../core/identity.js';
 import { parseIssuerSecretFile } from '../../core/issuer.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
-import { parseTestFlag } from './flags.js';
+import { parseTestFlag, stringFlags, switchFlags } from './flags.js';
 
 const HELP = `checkpoint issue --key FILE --color green|yellow|red --id DOCNUMBER --name NAME
                  [--ttl SECONDS] [--since ISO] [--test negative@ISO|positive@ISO] [--doses N] [--proxy] [--at ISO]
@@ -37,17 +37,8 @@ export const issue: Command = {
   help: HELP,
   async run(args, io) {
     const { values } = parseFlags(args, {
-      key: { type: 'string' },
-      color: { type: 'string' },
-      id: { type: 'string' },
-      name: { type: 'string' },
-      ttl: { type: 'string' },
-      since: { type: 'string' },
-      test: { type: 'string' },
-      doses: { type: 'string' },
-      proxy: { type: 'boolean' },
-      at: { type: 'string' },
-      subject: { type: 'string' },
+      ...stringFlags('key', 'color', 'id', 'name', 'ttl', 'since', 'test', 'doses', 'at', 'subject'),
+      ...switchFlags('proxy'),
     });
     if (!values.key) throw new UsageError('--key FILE is required');
     const secret = parseIssuerSecretFile(await readJson(values.key, '--key'));

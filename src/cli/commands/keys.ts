@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { keysFileJson } from '../../core/trust.js';
 import { issuerSecretFileJson, newIssuerKey } from '../../core/issuer.js';
 import { EXIT, UsageError, emit, parseFlags, type CliIO, type Command } from '../io.js';
+import { stringFlags } from './flags.js';
 import { SERVER_KEYS_HELP, authority, root } from './keys-server.js';
 
 const HELP = `checkpoint keys issuer --iss ISS --out FILE [--public-out FILE] [--years N]
@@ -23,12 +24,7 @@ async function writeNew(file: string, flag: string, value: unknown): Promise<voi
 }
 
 async function issuer(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseFlags(args, {
-    iss: { type: 'string' },
-    out: { type: 'string' },
-    'public-out': { type: 'string' },
-    years: { type: 'string' },
-  });
+  const { values } = parseFlags(args, stringFlags('iss', 'out', 'public-out', 'years'));
   if (!values.iss || !/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(values.iss))
     throw new UsageError('--iss: expected an ISO 3166-2 region code such as CN-ZJ');
   if (!values.out) throw new UsageError('--out FILE is required');

@@ -4,6 +4,7 @@ import { COLOURS, type Colour } from '../../core/hcq1/types.js';
 import { parseRevocationsFile, type RevocationEntry } from '../../core/revocations.js';
 import { DB_FLAGS, withDb } from '../../server/db/open.js';
 import { EXIT, UsageError, emit, parseFlags, parseIsoSeconds, readJson, type Command } from '../io.js';
+import { stringFlags } from './flags.js';
 
 const HELP = `checkpoint revoke --iss ISS --subject HEX --before ISO [--color green|yellow|red]
                   [--data DIR | --database-url URL]
@@ -23,13 +24,7 @@ export const revoke: Command = {
   async run(args, io) {
     const { values, positionals } = parseFlags(
       args,
-      {
-        ...DB_FLAGS,
-        iss: { type: 'string' },
-        subject: { type: 'string' },
-        before: { type: 'string' },
-        color: { type: 'string' },
-      },
+      { ...DB_FLAGS, ...stringFlags('iss', 'subject', 'before', 'color') },
       true,
     );
     let entries: RevocationEntry[];

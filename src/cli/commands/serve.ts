@@ -12,7 +12,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/limits.js';
 import type { Route } from '../../server/openapi.js';
 import { runWebhookDelivery } from '../../server/webhook-delivery.js';
 import { EXIT, UsageError, parseFlags, type Command } from '../io.js';
-import { parseDuration } from './flags.js';
+import { parseDuration, stringFlags, switchFlags } from './flags.js';
 
 const HELP = `checkpoint serve [--port 8080] [--host 0.0.0.0] [--data DIR | --database-url URL]
                 [--public-url URL] [--retention-days 28] [--dist DIR] [--demo [--allow-public-demo]]
@@ -86,19 +86,17 @@ export const serve: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, {
       ...DB_FLAGS,
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'public-url': { type: 'string' },
-      'retention-days': { type: 'string' },
-      dist: { type: 'string' },
-      demo: { type: 'boolean' },
-      'allow-public-demo': { type: 'boolean' },
-      'rate-limit': { type: 'string' },
-      'device-rate-limit': { type: 'string' },
-      'request-timeout': { type: 'string' },
-      'db-timeout': { type: 'string' },
-      'trust-proxy': { type: 'string' },
-      'db-pool': { type: 'string' },
+      ...stringFlags(
+        'port',
+        'host',
+        'public-url',
+        'retention-days',
+        'dist',
+        'rate-limit',
+        'device-rate-limit',
+      ),
+      ...stringFlags('request-timeout', 'db-timeout', 'trust-proxy', 'db-pool'),
+      ...switchFlags('demo', 'allow-public-demo'),
     });
     const port = values.port === undefined ? 8080 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)

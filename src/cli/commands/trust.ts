@@ -1,7 +1,7 @@
 // `checkpoint trust add FILE | list`: the issuer keys the server puts in its signed bundles.
 import { keysFileJson, parseKeysFile } from '../../core/trust.js';
 import { DB_FLAGS, withDb } from '../../server/db/open.js';
-import { EXIT, UsageError, emit, parseFlags, readJson, type Command } from '../io.js';
+import { EXIT, UsageError, emit, readJson, subcommands } from '../io.js';
 
 const HELP = `checkpoint trust add FILE [--data DIR | --database-url URL]
 checkpoint trust list [--data DIR | --database-url URL]
@@ -10,29 +10,30 @@ checkpoint trust list [--data DIR | --database-url URL]
   The database is SQLite in --data (default ./data), or PostgreSQL with --database-url (or DATABASE_URL when --data is not given).`;
 
 /** `checkpoint trust`: the command. */
-export const trust: Command = {
-  summary: 'trust issuer keys on the server (trust add FILE, trust list)',
-  help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseFlags(args, DB_FLAGS, true);
-    const [sub, file, ...extra] = positionals;
-    if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
-    if (sub === 'add') {
-      if (!file) throw new UsageError('trust add FILE: the keys.json to trust');
-      const parsed = parseKeysFile(await readJson(file, 'FILE'));
-      if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error}`);
-      const result = await withDb(values, (s) => s.trust.addIssuers(parsed.value));
-      emit(io, { ...result, issuers: keysFileJson(parsed.value).issuers });
-      return EXIT.ok;
-    }
-    if (sub === 'list') {
-      const out = await withDb(values, async (s) => ({
-        version: await s.trust.version(),
-        ...keysFileJson(await s.trust.listIssuers()),
-      }));
-      emit(io, out);
-      return EXIT.ok;
-    }
-    throw new UsageError('expected a subcommand: add FILE, list');
+export const trust = subcommands(
+  { summary: 'trust issuer keys on the server (trust add FILE, trust list)', help: HELP },
+  DB_FLAGS,
+  {
+    add: {
+      words: ['FILE'],
+      async run(values, [file], io) {
+        if (!file) throw new UsageError('trust add FILE: the keys.json to trust');
+        const parsed = parseKeysFile(await readJson(file, 'FILE'));
+        if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error}`);
+        const result = await withDb(values, (s) => s.trust.addIssuers(parsed.value));
+        emit(io, { ...result, issuers: keysFileJson(parsed.value).issuers });
+        return EXIT.ok;
+      },
+    },
+    list: {
+      async run(values, _, io) {
+        const out = await withDb(values, async (s) => ({
+          version: await s.trust.version(),
+          ...keysFileJson(await s.trust.listIssuers()),
+        }));
+        emit(io, out);
+        return EXIT.ok;
+      },
+    },
   },
-};
+);

@@ -3,14 +3,10 @@ import { DEFAULT_SKEW, type VerifyContext } from '../../core/hcq1/verify.js';
 import { RevocationSet, parseRevocationsFile } from '../../core/revocations.js';
 import { TrustSet, parseKeysFile } from '../../core/trust.js';
 import { UsageError, parseIsoSeconds, readJson } from '../io.js';
+import { stringFlags } from './flags.js';
 
 /** The flags every verifying command accepts. */
-export const verifierFlags = {
-  keys: { type: 'string' },
-  revocations: { type: 'string' },
-  at: { type: 'string' },
-  skew: { type: 'string' },
-} as const;
+export const verifierFlags = stringFlags('keys', 'revocations', 'at', 'skew');
 
 /** A VerifyContext from those flags; errors name the file or flag at fault. */
 export async function verifierFromFlags(values: {

@@ -1,7 +1,6 @@
 // Enrolment: one-time tokens, refused by name when used, expired or unknown; one winner of a race.
 import { describe, expect, it } from 'vitest';
-import { deviceKey } from '../../support/server.js';
-import { BACKENDS, suiteDb } from '../../support/server.js';
+import { deviceKey, BACKENDS, suiteDb } from '../../support/server.js';
 
 describe.each(BACKENDS)('devices on $name', ({ make }) => {
   const t = suiteDb(make);

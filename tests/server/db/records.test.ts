@@ -1,8 +1,7 @@
 // Exactly-once ingest, chain events and export, on SQLite and PostgreSQL alike.
 import { describe, expect, it } from 'vitest';
-import { enrolDevice } from '../../support/server.js';
+import { enrolDevice, BACKENDS, suiteDb } from '../../support/server.js';
 import { batchOf, chain } from '../../support/chains.js';
-import { BACKENDS, suiteDb } from '../../support/server.js';
 
 describe.each(BACKENDS)('records on $name', ({ make }) => {
   const t = suiteDb(make);

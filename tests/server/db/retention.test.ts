@@ -1,9 +1,8 @@
 // Retention: records purged by the UTC day they were received; PostgreSQL drops whole day partitions.
 import { describe, expect, it } from 'vitest';
 import { dayOf, partitionName } from '../../../src/server/db/retention.js';
-import { enrolDevice } from '../../support/server.js';
+import { enrolDevice, BACKENDS, suiteDb } from '../../support/server.js';
 import { batchOf, chain } from '../../support/chains.js';
-import { BACKENDS, suiteDb } from '../../support/server.js';
 
 describe.each(BACKENDS)('retention on $name', ({ make }) => {
   const t = suiteDb(make);
