@@ -11,8 +11,14 @@ import { COLOURS } from '../core/hcq1/types.js';
 import { signTrustDigest, type TrustObjectHeader, type TrustPointer } from '../core/trust-object.js';
 import type { ServerDb } from './db/index.js';
 import type { TrustObjectMeta } from './db/trust-objects.js';
-import { runBuildJob, type BuildJob } from './trust-job.js';
-import { partsOf, RECORD, type BuiltContent, type RevocationRecords } from './trust-records.js';
+import { runBuildJob, type BuildJob, type JobMessage } from './trust-job.js';
+import {
+  partsOf,
+  RECORD,
+  SIGNATURE_ROOM,
+  type BuiltContent,
+  type RevocationRecords,
+} from './trust-records.js';
 
 /** Rows per page read from PostgreSQL. */
 const PAGE = 10_000;
@@ -89,16 +95,37 @@ async function readRecords(db: ServerDb, since: number): Promise<RevocationRecor
   return { names, bytes: bytes.subarray(0, count * RECORD) };
 }
 
-/** Runs a build job in a worker thread (in this thread when running from sources, where no worker file exists). */
-function runJob(job: BuildJob): Promise<BuiltContent> {
-  if (!existsSync(fileURLToPath(WORKER))) return Promise.resolve(runBuildJob(job));
+/** The content's digest and size, and its parts unless the worker stored them itself. */
+interface JobResult {
+  digest: Uint8Array;
+  size: number;
+  parts: Uint8Array[] | null;
+}
+
+/**
+ * Runs a build job in a worker thread, answering its digest with `sign`'s signature; in this thread when running
+ * from sources, where no compiled worker exists (tests).
+ */
+function runJob(job: BuildJob, sign: (digest: Uint8Array) => Uint8Array): Promise<JobResult> {
+  const stored = (built: BuiltContent): JobResult => ({
+    digest: built.digest,
+    size: built.size,
+    parts: partsOf(built, sign(built.digest), job.partSize),
+  });
+  if (!existsSync(fileURLToPath(WORKER))) return Promise.resolve(stored(runBuildJob(job)));
   return new Promise((resolve, reject) => {
     const transfer = job.records ? [job.records.bytes.buffer as ArrayBuffer] : [];
     const worker = new Worker(WORKER, { workerData: job, transferList: transfer });
+    let digest: { digest: Uint8Array; size: number } | null = null;
     let done = false;
-    worker.once('message', (built: BuiltContent) => {
-      done = true;
-      resolve(built);
+    worker.on('message', (m: JobMessage) => {
+      if (m.kind === 'digest') {
+        digest = m;
+        worker.postMessage(sign(m.digest));
+      } else {
+        done = true;
+        resolve(m.kind === 'content' ? stored(m.built) : { ...digest!, parts: null });
+      }
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -112,16 +139,19 @@ async function buildObject(db: ServerDb, since: number, version: number): Promis
   const kind = since === 0 ? 'full' : 'delta';
   const header: TrustObjectHeader = { kind, version, since, issuers: issuers.map(issuerJson) };
   const file = await sqliteFile(db);
-  const built = await runJob({ header, file, records: file ? null : await readRecords(db, since) });
-  const signature = signTrustDigest(built.digest, await db.meta.rootKey());
+  const root = await db.meta.rootKey();
+  const records = file ? null : await readRecords(db, since);
+  const built = await runJob({ header, file, records, partSize: PART }, (digest) =>
+    signTrustDigest(digest, root),
+  );
   const meta: TrustObjectMeta = {
     hash: Buffer.from(built.digest).toString('hex'),
     kind,
     since,
     version,
-    size: built.size + signature.length,
+    size: built.size + SIGNATURE_ROOM,
     partSize: PART,
   };
-  await db.trustObjects.store(meta, partsOf(built, signature, PART));
+  await db.trustObjects.store(meta, built.parts ?? []);
   return meta;
 }

@@ -1,8 +1,9 @@
 // One snapshot or delta build as a job a worker thread runs (trust-worker.ts): read the revocation rows (from the
-// SQLite file directly, or as records the server read from PostgreSQL), sort, encode and hash. The event loop
-// then only signs the digest and stores the parts (trust-build.ts).
+// SQLite file directly, or as records the server read from PostgreSQL), sort, encode and hash, and on SQLite store
+// the parts. The event loop then only signs the digest and stores the object's row (trust-build.ts).
 import Database from 'better-sqlite3';
 import type { TrustObjectHeader } from '../core/trust-object.js';
+import { INSERT_PART } from './db/trust-objects.js';
 import {
   buildContent,
   columnsFromRecords,
@@ -17,7 +18,18 @@ export interface BuildJob {
   /** The SQLite file to read the shared revocations changed after `header.since` from, or null: `records`. */
   file: string | null;
   records: RevocationRecords | null;
+  /** Bytes per stored part. */
+  partSize: number;
 }
+
+/**
+ * What a worker says: the built content (for the caller to sign and store), or, having read a SQLite file, only
+ * the digest (the caller answers with the root's signature) and then that it stored the parts itself.
+ */
+export type JobMessage =
+  | { kind: 'content'; built: BuiltContent }
+  | { kind: 'digest'; digest: Uint8Array; size: number }
+  | { kind: 'stored' };
 
 /** Rowids per query of a full read: each query returns ~11 MB of hex text at most. */
 const ROWIDS = 1 << 18;
@@ -81,6 +93,23 @@ export function readSqlite(file: string, since: number): RevocationRecords {
     return { names, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
   } finally {
     if (db.inTransaction) db.exec('COMMIT');
+    db.close();
+  }
+}
+
+/**
+ * Stores a signed object's parts in the SQLite file, one transaction per part, so the server's own writes wait
+ * for at most one part; the caller then adds the object's row, which makes it visible.
+ */
+export function storeParts(file: string, hash: string, parts: readonly Uint8Array[]): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.pragma('synchronous = FULL');
+    const insert = db.prepare(INSERT_PART.replace(/\$\d+/g, '?'));
+    for (const [i, bytes] of parts.entries())
+      insert.run(hash, i, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } finally {
     db.close();
   }
 }
