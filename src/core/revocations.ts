@@ -1,8 +1,11 @@
-// Revocations by (iss, subject) (spec §3 step 10), in flat typed arrays: ~30 MB and sub-µs lookups at 1 M entries.
+// Revocations by (iss, subject) (spec §3 step 10), in flat typed arrays: sub-µs lookups at 1 M entries, whether
+// looked up in a decoded list's sorted columns or in the hash table of entries added one by one.
 import { fromHex, isoFromSeconds, secondsFromIso, toHex } from './bytes.js';
 import { COLOURS, type Colour } from './hcq1/types.js';
 import { err, ok, type Result } from './result.js';
 import type { RevocationColumns } from './revocation-list.js';
+import { SortedRevocations } from './revocation-sorted.js';
+import { keepsLater, RevocationTable } from './revocation-table.js';
 
 /**
  * One revocation: codes of this subject made before `before` (seconds) are revoked. `colour`, when the issuer
@@ -17,24 +20,21 @@ export interface RevocationEntry {
 
 const SUBJECT = 16;
 
-/** An open-addressing hash set of revocations keyed by issuer and 16-byte subject. */
+/**
+ * Revocations keyed by issuer and 16-byte subject: a decoded binary list is looked up in place (its sorted
+ * columns, by binary search), and entries added one by one go into a hash table; a pair in both reads as if the
+ * added entries came after the list (the later `before` wins).
+ */
 export class RevocationSet {
   private readonly issuers = new Map<string, number>();
-  private subjects: Uint8Array;
-  private befores: Uint32Array;
-  private issOf: Uint16Array;
-  private colours: Uint8Array; // 0: not given; else 1 + the colour's wire value
-  private table: Int32Array; // slot → entry index + 1; 0 is empty
-  private count = 0;
+  private readonly sorted = new Map<string, SortedRevocations>();
+  private readonly table: RevocationTable;
+  private sortedCount = 0;
+  private overlap = 0; // pairs both in a sorted list and in the table
 
-  /** An empty set sized for `expected` entries, so building a large list never regrows. */
+  /** An empty set sized for `expected` added entries, so building a large list never regrows. */
   constructor(expected = 1024) {
-    const cap = Math.max(16, expected);
-    this.subjects = new Uint8Array(cap * SUBJECT);
-    this.befores = new Uint32Array(cap);
-    this.issOf = new Uint16Array(cap);
-    this.colours = new Uint8Array(cap);
-    this.table = new Int32Array(tableSizeFor(cap));
+    this.table = new RevocationTable(expected);
   }
 
   /** A set holding the given entries. */
@@ -44,29 +44,39 @@ export class RevocationSet {
     return set;
   }
 
-  /** A set holding a decoded binary list (revocation-list.ts), copied column by column: no object per entry. */
+  /**
+   * A set over a decoded binary list (revocation-list.ts), kept as it is: one pass checks each issuer's order and
+   * indexes it, nothing is copied or hashed. The columns must not change afterwards. Columns out of order, or a
+   * second section of one issuer, are added entry by entry instead.
+   */
   static fromColumns(list: readonly RevocationColumns[]): RevocationSet {
-    const set = new RevocationSet(list.reduce((n, c) => n + c.count, 0));
-    for (const c of list)
-      for (let e = 0; e < c.count; e++)
-        set.addAt(c.iss, c.subjects, e * SUBJECT, c.befores[e]!, c.colours[e]!);
+    const set = new RevocationSet(16);
+    const hashed = new Set<string>();
+    for (const c of list) {
+      if (c.count === 0) continue;
+      set.issuerIndex(c.iss);
+      const sorted = set.sorted.has(c.iss) || hashed.has(c.iss) ? null : SortedRevocations.of(c);
+      hashed.add(c.iss);
+      if (sorted) {
+        set.sorted.set(c.iss, sorted);
+        set.sortedCount += c.count;
+      } else
+        for (let e = 0; e < c.count; e++)
+          set.addAt(c.iss, c.subjects, e * SUBJECT, c.befores[e]!, c.colours[e]!);
+    }
     return set;
   }
 
   /** Number of distinct (iss, subject) pairs. */
   get size(): number {
-    return this.count;
+    return this.sortedCount + this.table.size - this.overlap;
   }
 
   /** Bytes held by the typed arrays (for the benchmark's memory figure). */
   get byteLength(): number {
-    return (
-      this.subjects.byteLength +
-      this.befores.byteLength +
-      this.issOf.byteLength +
-      this.colours.byteLength +
-      this.table.byteLength
-    );
+    let n = this.table.byteLength;
+    for (const s of this.sorted.values()) n += s.byteLength;
+    return n;
   }
 
   /** Adds a revocation; for a pair already present the later `before` wins, with its colour. */
@@ -79,127 +89,63 @@ export class RevocationSet {
   private addAt(iss: string, bytes: Uint8Array, at: number, before: number, code: number): void {
     if (!Number.isInteger(before) || before < 0 || before > 0xffffffff)
       throw new RangeError('before out of range');
-    let issIndex = this.issuers.get(iss);
-    if (issIndex === undefined) {
-      issIndex = this.issuers.size;
-      if (issIndex > 0xffff) throw new RangeError('too many issuers');
-      this.issuers.set(iss, issIndex);
+    const added = this.table.add(this.issuerIndex(iss), bytes, at, before, code);
+    if (added && (this.sorted.get(iss)?.indexOf(bytes, at) ?? -1) >= 0) this.overlap++;
+  }
+
+  private issuerIndex(iss: string): number {
+    let index = this.issuers.get(iss);
+    if (index === undefined) {
+      index = this.issuers.size;
+      if (index > 0xffff) throw new RangeError('too many issuers');
+      this.issuers.set(iss, index);
     }
-    const found = this.find(issIndex, bytes, at);
-    if (found.entry >= 0) {
-      const held = this.befores[found.entry]!;
-      if (before > held) {
-        this.befores[found.entry] = before;
-        this.colours[found.entry] = code;
-      } else if (before === held && code !== 0) this.colours[found.entry] = code;
-      return;
-    }
-    if (this.count === this.befores.length) this.growEntries();
-    if ((this.count + 1) * 2 > this.table.length) {
-      this.rehash(this.table.length * 2);
-      this.addAt(iss, bytes, at, before, code);
-      return;
-    }
-    const e = this.count++;
-    this.subjects.set(bytes.subarray(at, at + SUBJECT), e * SUBJECT);
-    this.befores[e] = before;
-    this.issOf[e] = issIndex;
-    this.colours[e] = code;
-    this.table[found.slot] = e + 1;
+    return index;
+  }
+
+  // The pair's (before, colour code), the list's merged with the table's, or null when neither holds it.
+  private lookup(iss: string, subject: Uint8Array): [number, number] | null {
+    const issIndex = this.issuers.get(iss);
+    if (issIndex === undefined || subject.length !== SUBJECT) return null;
+    const sorted = this.sorted.get(iss);
+    const s = sorted ? sorted.indexOf(subject, 0) : -1;
+    const t = this.table.indexOf(issIndex, subject, 0);
+    if (s < 0 && t < 0) return null;
+    if (t < 0) return [sorted!.columns.befores[s]!, sorted!.columns.colours[s]!];
+    const added: [number, number] = [this.table.beforeAt(t), this.table.colourAt(t)];
+    if (s < 0) return added;
+    const listed: [number, number] = [sorted!.columns.befores[s]!, sorted!.columns.colours[s]!];
+    if (!keepsLater(listed[0], listed[1], added[0], added[1])) return listed;
+    return added[0] > listed[0] ? added : [listed[0], added[1]];
   }
 
   /** The `before` time revoking this subject's codes, or undefined when none is listed. */
   revokedBefore(iss: string, subject: Uint8Array): number | undefined {
-    const issIndex = this.issuers.get(iss);
-    if (issIndex === undefined || subject.length !== SUBJECT) return undefined;
-    const { entry } = this.find(issIndex, subject, 0);
-    return entry >= 0 ? this.befores[entry] : undefined;
+    return this.lookup(iss, subject)?.[0];
   }
 
   /** The colour the issuer gave this subject when revoking its codes, or undefined when it gave none. */
   revokedColour(iss: string, subject: Uint8Array): Colour | undefined {
-    const issIndex = this.issuers.get(iss);
-    if (issIndex === undefined || subject.length !== SUBJECT) return undefined;
-    const { entry } = this.find(issIndex, subject, 0);
-    const code = entry >= 0 ? this.colours[entry]! : 0;
+    const code = this.lookup(iss, subject)?.[1] ?? 0;
     return code === 0 ? undefined : COLOURS[code - 1];
   }
 
-  /** Every entry, for snapshots and files. */
+  /** Every entry, for snapshots and files: the lists' (merged with added ones), then the other added ones. */
   *entries(): IterableIterator<RevocationEntry> {
+    const entry = (iss: string, subject: Uint8Array): RevocationEntry => {
+      const [before, code] = this.lookup(iss, subject)!;
+      return { iss, subject, before, ...(code ? { colour: COLOURS[code - 1]! } : {}) };
+    };
+    for (const [iss, s] of this.sorted)
+      for (let e = 0; e < s.columns.count; e++)
+        yield entry(iss, s.columns.subjects.slice(e * SUBJECT, (e + 1) * SUBJECT));
     const names = [...this.issuers.keys()];
-    for (let e = 0; e < this.count; e++) {
-      const colour = this.colours[e]! === 0 ? undefined : COLOURS[this.colours[e]! - 1];
-      yield {
-        iss: names[this.issOf[e]!]!,
-        subject: this.subjects.slice(e * SUBJECT, (e + 1) * SUBJECT),
-        before: this.befores[e]!,
-        ...(colour ? { colour } : {}),
-      };
+    for (let e = 0; e < this.table.size; e++) {
+      const iss = names[this.table.issuerAt(e)]!;
+      const subject = this.table.subjectAt(e);
+      if ((this.sorted.get(iss)?.indexOf(subject, 0) ?? -1) < 0) yield entry(iss, subject);
     }
   }
-
-  private find(issIndex: number, subject: Uint8Array, at: number): { slot: number; entry: number } {
-    const mask = this.table.length - 1;
-    let slot = hash(issIndex, subject, at) & mask;
-    for (;;) {
-      const v = this.table[slot]!;
-      if (v === 0) return { slot, entry: -1 };
-      const e = v - 1;
-      if (this.issOf[e] === issIndex && this.sameSubject(e, subject, at)) return { slot, entry: e };
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  private sameSubject(e: number, subject: Uint8Array, at: number): boolean {
-    const base = e * SUBJECT;
-    for (let i = 0; i < SUBJECT; i++) if (this.subjects[base + i] !== subject[at + i]) return false;
-    return true;
-  }
-
-  private growEntries(): void {
-    const cap = this.befores.length * 2;
-    const subjects = new Uint8Array(cap * SUBJECT);
-    subjects.set(this.subjects);
-    const befores = new Uint32Array(cap);
-    befores.set(this.befores);
-    const issOf = new Uint16Array(cap);
-    issOf.set(this.issOf);
-    const colours = new Uint8Array(cap);
-    colours.set(this.colours);
-    this.subjects = subjects;
-    this.befores = befores;
-    this.issOf = issOf;
-    this.colours = colours;
-  }
-
-  private rehash(size: number): void {
-    this.table = new Int32Array(size);
-    const mask = size - 1;
-    for (let e = 0; e < this.count; e++) {
-      let slot = hash(this.issOf[e]!, this.subjects, e * SUBJECT) & mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-      this.table[slot] = e + 1;
-    }
-  }
-}
-
-function tableSizeFor(entries: number): number {
-  let size = 16;
-  while (size < entries * 2) size *= 2;
-  return size;
-}
-
-// Subjects are issuers' keyed hashes, but a hostile list could still choose them: mix all 16 bytes.
-function hash(issIndex: number, s: Uint8Array, at: number): number {
-  let h = Math.imul(issIndex + 1, 0x9e3779b1);
-  for (let i = at; i < at + SUBJECT; i += 4) {
-    const w = s[i]! | (s[i + 1]! << 8) | (s[i + 2]! << 16) | (s[i + 3]! << 24);
-    h = Math.imul(h ^ w, 0x85ebca6b);
-    h ^= h >>> 13;
-  }
-  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Parses a revocations.json document (spec §4), naming the first entry and field at fault. */

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RevocationSet, parseRevocationsFile, revocationsFileJson } from '../../src/core/revocations.ts';
+import type { RevocationEntry } from '../../src/core/revocations.ts';
+import { columnsOf } from '../../src/core/revocation-list.ts';
+import { COLOURS } from '../../src/core/hcq1/types.ts';
 import { toHex } from '../../src/core/bytes.ts';
 
 const subj = (n: number) => {
@@ -110,6 +113,98 @@ describe('RevocationSet', () => {
     view.setUint32(0, Math.imul(777, 2654435761));
     view.setUint32(12, 777);
     expect(set.revokedBefore('CN-ZJ', s)).toBe(777);
+  });
+});
+
+describe('RevocationSet over a decoded list (sorted columns, looked up in place)', () => {
+  const entry = fc.record({
+    iss: fc.constantFrom('CN-ZJ', 'CN-YN'),
+    // Subjects crowding one two-byte prefix as well as spread ones, so both lookups are exercised.
+    n: fc.oneof(fc.nat({ max: 40 }), fc.nat({ max: 0xffffff })),
+    before: fc.nat({ max: 1000 }),
+    colour: fc.option(fc.constantFrom(...COLOURS), { nil: undefined }),
+  });
+  const spread = (n: number) => {
+    const s = subj(n);
+    new DataView(s.buffer).setUint16(0, n >>> 8);
+    return s;
+  };
+  const toEntry = (e: {
+    iss: string;
+    n: number;
+    before: number;
+    colour: (typeof COLOURS)[number] | undefined;
+  }) =>
+    ({
+      iss: e.iss,
+      subject: spread(e.n),
+      before: e.before,
+      ...(e.colour ? { colour: e.colour } : {}),
+    }) as RevocationEntry;
+
+  it('answers as a set built entry by entry would, the list first and the added entries after (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 300 }),
+        fc.array(entry, { maxLength: 60 }),
+        (listed, added) => {
+          const list = listed.map(toEntry);
+          const more = added.map(toEntry);
+          const set = RevocationSet.fromColumns(columnsOf(list));
+          for (const e of more) set.add(e.iss, e.subject, e.before, e.colour);
+          const model = RevocationSet.from([...list, ...more]);
+          expect(set.size).toBe(model.size);
+          for (const e of [...list, ...more]) {
+            expect(set.revokedBefore(e.iss, e.subject)).toBe(model.revokedBefore(e.iss, e.subject));
+            expect(set.revokedColour(e.iss, e.subject)).toBe(model.revokedColour(e.iss, e.subject));
+          }
+          const key = (e: RevocationEntry) => `${e.iss}/${toHex(e.subject)}/${e.before}/${e.colour ?? ''}`;
+          expect([...set.entries()].map(key).sort()).toEqual([...model.entries()].map(key).sort());
+          expect(set.revokedBefore('CN-ZJ', spread(0xfffffff))).toBeUndefined();
+          expect(set.revokedBefore('CN-CQ', spread(1))).toBeUndefined();
+        },
+      ),
+    );
+  });
+
+  it('finds every entry of a list large enough for the prefix index, and nothing else', () => {
+    const list = Array.from({ length: 10_000 }, (_, i) => ({
+      iss: 'CN-ZJ',
+      subject: spread(i * 977),
+      before: i,
+    }));
+    const set = RevocationSet.fromColumns(columnsOf(list));
+    expect(set.size).toBe(10_000);
+    for (const e of list) expect(set.revokedBefore('CN-ZJ', e.subject)).toBe(e.before);
+    expect(set.revokedBefore('CN-ZJ', spread(977 * 10_000))).toBeUndefined();
+    expect(set.revokedBefore('CN-ZJ', spread(977 * 5 + 1))).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'out of order',
+      (c: ReturnType<typeof columnsOf>) => [{ ...c[0]!, subjects: c[0]!.subjects.slice().reverse() }],
+    ],
+    ['an issuer given twice', (c: ReturnType<typeof columnsOf>) => [c[0]!, c[0]!]],
+  ])('takes columns %s entry by entry, still finding every one', (_case, change) => {
+    const list = Array.from({ length: 50 }, (_, i) => ({
+      iss: 'CN-ZJ',
+      subject: spread(i * 31 + 1),
+      before: i + 1,
+    }));
+    const columns = change(columnsOf(list));
+    const set = RevocationSet.fromColumns(columns);
+    const model = RevocationSet.from(
+      columns.flatMap((c) =>
+        Array.from({ length: c.count }, (_, e) => ({
+          iss: c.iss,
+          subject: c.subjects.slice(e * 16, e * 16 + 16),
+          before: c.befores[e]!,
+        })),
+      ),
+    );
+    expect(set.size).toBe(model.size);
+    for (const e of model.entries()) expect(set.revokedBefore(e.iss, e.subject)).toBe(e.before);
   });
 });
 

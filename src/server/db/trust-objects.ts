@@ -38,6 +38,10 @@ const metaOf = (r: MetaRow): TrustObjectMeta => ({
 });
 const META = 'hash, kind, since, version, size, part_size';
 
+/** Stores one part of an object ($1 hash, $2 part number, $3 bytes); the same part again is a no-op. */
+export const INSERT_PART = `INSERT INTO trust_object_parts (hash, part, bytes) VALUES ($1, $2, $3)
+  ON CONFLICT (hash, part) DO NOTHING`;
+
 /** Stored trust objects, and the shared rows to build them from. */
 export class TrustObjectRepo {
   constructor(private readonly sql: Sql) {}
@@ -78,14 +82,10 @@ export class TrustObjectRepo {
   /**
    * Stores an object part by part (each its own statement, so other work runs between them), then its row,
    * which makes it visible; two servers storing the same object write the same bytes, and the second is a no-op.
+   * With no parts, only the row: a build in a worker thread stored the parts itself (server/trust-job.ts).
    */
   async store(meta: TrustObjectMeta, parts: readonly Uint8Array[], now = Date.now()): Promise<void> {
-    for (const [i, bytes] of parts.entries())
-      await this.sql.run(
-        `INSERT INTO trust_object_parts (hash, part, bytes) VALUES ($1, $2, $3)
-         ON CONFLICT (hash, part) DO NOTHING`,
-        [meta.hash, i, bytes],
-      );
+    for (const [i, bytes] of parts.entries()) await this.sql.run(INSERT_PART, [meta.hash, i, bytes]);
     await this.sql.run(
       `INSERT INTO trust_objects (hash, kind, since, version, size, part_size, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (hash) DO NOTHING`,
