@@ -40,7 +40,12 @@ function recordRows(fresh: readonly DecisionRecord[], deviceId: string, venueId:
 function recordsInsert(p: Params, dialect: SqlRunner['dialect'], rows: (string | number)[][]): string {
   const insert = `INSERT INTO records (${RECORD_COLUMNS})`;
   if (dialect === 'postgres')
-    return `${insert} SELECT * FROM unnest(${RECORD_TYPES.map((t, i) => p.add(rows.map((row) => row[i] as string | number), `${t}[]`)).join(', ')})`;
+    return `${insert} SELECT * FROM unnest(${RECORD_TYPES.map((t, i) =>
+      p.add(
+        rows.map((row) => row[i] as string | number),
+        `${t}[]`,
+      ),
+    ).join(', ')})`;
   return `${insert} VALUES ${rows.map((row) => `(${row.map((v) => p.add(v)).join(', ')})`).join(', ')}`;
 }
 
@@ -130,7 +135,8 @@ export async function settle(q: SqlRunner, s: Settlement): Promise<number> {
     }
   };
   if (rows.length > 0) await write((p) => recordsInsert(p, q.dialect, rows));
-  if (gapEvents.length > 0) await write((p) => eventsInsert(p, q.dialect, s.deviceId, 'gap', gapEvents, s.now));
+  if (gapEvents.length > 0)
+    await write((p) => eventsInsert(p, q.dialect, s.deviceId, 'gap', gapEvents, s.now));
   const fill = s.fill;
   if (fill && (fill.seqs.length > 0 || fill.through !== null))
     await write((p) => {
