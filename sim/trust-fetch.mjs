@@ -1,9 +1,10 @@
-// How a simulated device fetches and accepts trust: the one place to change when the trust format changes.
-// Today: the device-signed POST /api/v1/bundle, verified against the pinned root and applied by core's
-// acceptBundle (as the app does). Any `/trust/…` address the answer names (content-addressed snapshots and
-// deltas, issue 14) is fetched with GET too, so nginx's cache is exercised as soon as the server names them.
+// How a simulated device fetches and accepts trust, as the app does (src/sync/bundle-refresh.ts, trust-fetch.ts):
+// the device-signed POST /api/v1/bundle asking for format 2, whose small per-venue body names the shared
+// snapshot or delta; that is fetched with GET /trust/snapshots|deltas/<sha256>, which nginx's cache serves
+// (scripts/cluster), so the run counts trust requests served by the cache and by Node.
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { acceptBundle, bundleRequestBytes } from '../lib/core/bundle.js';
+import { acceptBundle, bundleRequestBytes, verifySignedBody, VENUE_FORMAT } from '../lib/core/bundle.js';
+import { trustObjectPath } from '../lib/core/trust-object.js';
 
 // OpenSSL's Ed25519, synchronous: no top-level await and no libuv thread pool (WebCrypto's) in the workers,
 // where a module-level WebCrypto probe was seen to stall one worker's start for good.
@@ -20,46 +21,59 @@ const ed = {
   },
 };
 
-/** The `/trust/…` paths anywhere in a JSON value (at most a few levels deep). */
-function trustPaths(value, depth = 0, out = []) {
-  if (typeof value === 'string' && value.startsWith('/trust/')) out.push(value);
-  else if (value && typeof value === 'object' && depth < 4)
-    for (const v of Object.values(value)) trustPaths(v, depth + 1, out);
-  return out;
-}
+/** SHA-256 by OpenSSL, in core's Digest shape. */
+const digest = async (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
 /**
- * Fetches what `device` needs past its trust version and applies it. `request(method, path, body)` is the
- * device's HTTP client (it retries and measures); answers { ok, version, gets } or { ok: false, why }.
+ * Fetches what `device` needs past its trust version and applies it, as the app's bundle refresh does (a delta the
+ * device cannot apply is followed by a full request). `request(method, path, body)` is the device's HTTP client
+ * (it retries and measures); answers { ok, version, gets } or { ok: false, why }.
  */
 export async function fetchTrust(device, request) {
+  const first = await fetchOnce(device, request, device.trust?.version ?? 0);
+  if (!first.ok && first.kind === 'delta-gap') return fetchOnce(device, request, 0);
+  return first;
+}
+
+async function fetchOnce(device, request, since) {
   const at = new Date().toISOString();
-  const since = device.trust?.version ?? 0;
   const signature = await device.sign(bundleRequestBytes(device.id, since, at));
   const res = await request('POST', '/api/v1/bundle', {
     deviceId: device.id,
     since,
     at,
     signature: signature.toString('base64'),
+    format: 2,
   });
   if (res.status !== 200) return { ok: false, why: `bundle ${res.status}` };
   return accept(device, res.json, request);
 }
 
-/** Accepts a bundle answer (from enrolment or a fetch) and GETs the `/trust/` parts it names. */
+/**
+ * Accepts a bundle answer (from enrolment or a fetch): the signed per-venue body is verified against the pinned
+ * root, then the shared snapshot or delta it points to is fetched with GET (through nginx's cache), and core's
+ * acceptBundle checks it against the pointer's SHA-256 and the root's signature and applies both.
+ */
 export async function accept(device, answer, request) {
+  const body = await verifySignedBody(answer.bundle, device.rootKey, ed);
+  if (!body.ok) return { ok: false, kind: body.error.kind, why: `bundle refused: ${body.error.kind}` };
+  const pointer = body.value.format === VENUE_FORMAT ? body.value.shared : null;
+  let bytes = null;
   let gets = 0;
-  for (const path of trustPaths(answer)) {
+  if (pointer) {
+    const path = trustObjectPath(pointer);
     const got = await request('GET', path);
     if (got.status !== 200) return { ok: false, why: `GET ${path}: ${got.status}` };
     gets++;
-    // Content-addressed: the last path segment, when it is a SHA-256, must be the hash of what came back.
-    const name = path.split('/').pop();
-    if (/^[0-9a-f]{64}$/.test(name) && createHash('sha256').update(got.bytes).digest('hex') !== name)
-      return { ok: false, why: `GET ${path}: content does not match its address` };
+    // Its hash (of the content before the root's signature), kind and version are checked by acceptBundle.
+    bytes = new Uint8Array(got.bytes);
   }
-  const accepted = await acceptBundle(device.trust, answer.bundle, device.rootKey, ed, device.venueId);
-  if (!accepted.ok) return { ok: false, why: `bundle refused: ${accepted.error.kind}` };
+  const accepted = await acceptBundle(device.trust, answer.bundle, device.rootKey, ed, device.venueId, {
+    bytes,
+    digest,
+  });
+  if (!accepted.ok)
+    return { ok: false, kind: accepted.error.kind, why: `bundle refused: ${accepted.error.kind}` };
   device.trust = accepted.value;
   return { ok: true, version: accepted.value.version, gets };
 }

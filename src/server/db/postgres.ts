@@ -1,6 +1,6 @@
 // PostgreSQL through a pg pool, behind the Sql interface; a `?schema=` in the URL selects the schema.
 import pg from 'pg';
-import type { Param, Sql, SqlRunner } from './sql.js';
+import type { Param, Sql, SqlRunner, TxOptions } from './sql.js';
 
 /** The schema named by a `?schema=` parameter of a database URL (our extension), and the URL pg understands. */
 export function splitDatabaseUrl(url: string): { connectionString: string; schema: string | null } {
@@ -63,11 +63,16 @@ export function openPostgres(
   return {
     ...on(pool),
     schema,
-    async tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T> {
+    async tx<T>(fn: (q: SqlRunner) => Promise<T>, opts: TxOptions = {}): Promise<T> {
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN');
+        // One simple-protocol message (no parameters, so the name is quoted here): BEGIN and the lock in one round trip.
+        await client.query(
+          opts.lock === undefined
+            ? 'BEGIN'
+            : `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(opts.lock)}))`,
+        );
         const out = await fn(on(client));
         await client.query('COMMIT');
         return out;

@@ -40,7 +40,8 @@ export class RecordRepo {
   ): Promise<Result<IngestAck, IngestError>> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sql.tx((q) => ingestIn(q, batch, { now, oldestMs }));
+        // The device's chain lock: every writer of one device's chain queues there, across processes.
+        return await this.sql.tx((q) => ingestIn(q, batch, { now, oldestMs }), { lock: batch.deviceId });
       } catch (e) {
         // PostgreSQL: today's partition does not exist yet. Make it (any server may) and run the batch again.
         if (this.sql.dialect === 'postgres' && errorCode(e) === '23514' && attempt < 3) {

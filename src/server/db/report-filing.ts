@@ -21,6 +21,10 @@ async function storedRecord(q: SqlRunner, id: string): Promise<DecisionRecord | 
   return row ? (JSON.parse(row.body) as DecisionRecord) : undefined;
 }
 
+/** True when a record of these asks for a report (most batches: none, and then no report is looked at). */
+export const reportable = (records: readonly DecisionRecord[]): boolean =>
+  records.some((r) => reportFacts(r, POLICIES[r.policy] ?? null) !== null);
+
 /**
  * Files a report for each fresh record whose actions include `report`, inside the ingest transaction, under
  * the venue the server enrolled the device for: one per decision. A record already reported (replayed) files

@@ -15,12 +15,21 @@ export interface SqlRunner {
   run(sql: string, params?: readonly Param[]): Promise<number>;
 }
 
+/** How a transaction starts. */
+export interface TxOptions {
+  /** A transaction-scoped advisory lock on this name (`pg_advisory_xact_lock(hashtext(lock))`). */
+  lock?: string;
+}
+
 /** A database connection (or pool) that can run transactions. */
 export interface Sql extends SqlRunner {
   /** The PostgreSQL schema the connection works in (null: the default); always null on SQLite. */
   readonly schema: string | null;
-  /** Runs `fn` in one transaction: all of it commits, or none of it. */
-  tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: all of it commits, or none of it. `lock` names a lock held to the end of the
+   * transaction, taken with BEGIN in the same round trip (PostgreSQL; SQLite's transactions are serial already).
+   */
+  tx<T>(fn: (q: SqlRunner) => Promise<T>, opts?: TxOptions): Promise<T>;
   close(): Promise<void>;
 }
 
