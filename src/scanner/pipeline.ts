@@ -71,6 +71,8 @@ export interface FrameSource {
   width: number;
   height: number;
   pixels(scale: Scale): Pixels | null | Promise<Pixels | null>;
+  /** `rect` of the full-scale frame, made without the whole frame where the source can (a camera's luma plane). */
+  region?(rect: Rect): Pixels | null;
 }
 
 /** A FrameSource over pixels already in memory: half size by averaging 2×2 blocks. */
@@ -107,7 +109,10 @@ export async function decodePixels(
     if (!parts.has(key))
       parts.set(
         key,
-        at(p.scale).then((px) => px && clean(p.rect ? cropPixels(px, p.rect) : px, p.filter)),
+        (p.rect && p.scale === 1 && source.region
+          ? Promise.resolve(source.region(p.rect))
+          : at(p.scale).then((px) => px && (p.rect ? cropPixels(px, p.rect) : px))
+        ).then((px) => px && clean(px, p.filter)),
       );
     return parts.get(key)!;
   };

@@ -12,6 +12,7 @@ import {
   thumbGreys,
 } from './activity.js';
 import { scaleToFit, type Pixels } from './crop.js';
+import { lumaHalfPixels, lumaPixels, type LumaPlane } from './luma.js';
 import { jsReader, nativeReader, wasmReader, type ReaderImpl } from './readers.js';
 import { decodePixels, engineChain, pixelSource, type FrameSource, type Scale } from './pipeline.js';
 import {
@@ -91,9 +92,13 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
       post({ type: 'decoded', id, outcome: { status: 'aborted' } });
       return;
     }
+    // A camera frame in a YUV format: its luma plane, copied once, serves the gate and then the passes.
+    const luma = 'displayWidth' in frame ? await lumaPlane(frame) : null;
     if (opts.gate && isClosable(frame)) {
       const start = performance.now();
-      const thumb = await thumbnail(frame);
+      const thumb = luma
+        ? thumbFromLuma(luma.bytes, luma.offset, luma.stride, luma.width, luma.height)
+        : await thumbnail(frame);
       const decision = thumb ? gate.decide(thumb, start) : 'changed';
       if (!decodes(decision)) {
         post({
@@ -114,7 +119,7 @@ async function decode(id: number, frame: Frame, opts: DecodeOptions): Promise<vo
     const chain = await chainFor(selected);
     // The frame stays open until the passes are done (one at a time: the page sends the next after this
     // answer), so each scale is drawn only if a pass needs it.
-    const source = sourceOf(frame, opts.maxSide);
+    const source = sourceOf(frame, opts.maxSide, luma);
     const outcome = source
       ? await decodePixels(source, chain, opts, yieldThenCheck)
       : { status: 'none' as const, engines: [], ms: 0 };
@@ -155,12 +160,20 @@ async function chainFor(engines: readonly Reader[]): Promise<ReaderImpl[]> {
 const canvases = new Map<Scale, OffscreenCanvas>();
 
 /**
- * The frame as the passes read it, scaled down to `maxSide` on its longer side: a bitmap or video frame is
- * drawn at a scale when first asked for (the half-size pass draws a quarter of the pixels); null where
- * its pixels cannot be read here.
+ * The frame as the passes read it, scaled down to `maxSide` on its longer side: grey pixels from the camera
+ * frame's luma plane where it needs no scaling, else a bitmap or video frame drawn at a scale when first asked
+ * for (the half-size pass draws a quarter of the pixels); null where its pixels cannot be read here.
  */
-function sourceOf(frame: Frame, maxSide = Infinity): FrameSource | null {
+function sourceOf(frame: Frame, maxSide = Infinity, luma: LumaPlane | null = null): FrameSource | null {
   if (!isClosable(frame)) return pixelSource(frame);
+  if (luma && fitsAsIs(frame, luma, maxSide)) {
+    return {
+      width: luma.width,
+      height: luma.height,
+      pixels: (scale) => (scale === 1 ? lumaPixels(luma) : lumaHalfPixels(luma)),
+      region: (rect) => lumaPixels(luma, rect),
+    };
+  }
   if (typeof OffscreenCanvas === 'undefined') return null;
   const video = 'displayWidth' in frame;
   const { width, height } = scaleToFit(
@@ -179,16 +192,38 @@ let thumbCanvas: OffscreenCanvas | null = null;
 let lumaBuffer: Uint8Array<ArrayBuffer> | null = null;
 const YUV = new Set<string>(['I420', 'I420A', 'I422', 'I444', 'NV12']);
 
-/** The frame's grey levels at THUMB_WIDTH×THUMB_HEIGHT, for the activity gate. */
-async function thumbnail(frame: VideoFrame | ImageBitmap): Promise<Uint8Array | null> {
-  // A camera frame in a YUV format: its luma plane copied as it is (a memcpy), not converted to RGB and drawn.
-  if ('format' in frame && frame.format && YUV.has(frame.format)) {
+/**
+ * A camera frame's luma plane, copied as it is (a memcpy, no conversion to RGB) into a buffer reused from frame to
+ * frame (requests run one at a time); null for a frame in another format, or one that cannot be copied here.
+ */
+async function lumaPlane(frame: VideoFrame): Promise<LumaPlane | null> {
+  const rect = frame.visibleRect;
+  if (!frame.format || !YUV.has(frame.format) || !rect) return null;
+  try {
     const size = frame.allocationSize();
     if (!lumaBuffer || lumaBuffer.length < size) lumaBuffer = new Uint8Array(size);
-    const layout = await frame.copyTo(lumaBuffer);
-    const y = layout[0];
-    if (y) return thumbFromLuma(lumaBuffer, y.offset, y.stride, frame.codedWidth, frame.codedHeight);
+    // The copy is of the visible rectangle: the plane's size is that rectangle's.
+    const y = (await frame.copyTo(lumaBuffer))[0];
+    return y
+      ? { bytes: lumaBuffer, offset: y.offset, stride: y.stride, width: rect.width, height: rect.height }
+      : null;
+  } catch {
+    return null;
   }
+}
+
+/** Whether the luma plane is the frame as shown (no rotation, square pixels) and needs no scaling to `maxSide`. */
+function fitsAsIs(frame: VideoFrame | ImageBitmap, luma: LumaPlane, maxSide: number): boolean {
+  return (
+    'displayWidth' in frame &&
+    frame.displayWidth === luma.width &&
+    frame.displayHeight === luma.height &&
+    Math.max(luma.width, luma.height) <= maxSide
+  );
+}
+
+/** The frame's grey levels at THUMB_WIDTH×THUMB_HEIGHT, for the activity gate, drawn small on a canvas. */
+async function thumbnail(frame: VideoFrame | ImageBitmap): Promise<Uint8Array | null> {
   if (typeof OffscreenCanvas === 'undefined') return null;
   // Drawn small with plain bilinear sampling (cheap: no mipmaps of the whole frame), then averaged by blocks.
   thumbCanvas ??= new OffscreenCanvas(THUMB_WIDTH * THUMB_OVERSAMPLE, THUMB_HEIGHT * THUMB_OVERSAMPLE);

@@ -1,7 +1,7 @@
 // The per-frame pipeline: which engines run, the passes in order (half size, centre, full frame, then the
 // cleaned-up centre), errors as "no code", cancellation.
 import { describe, expect, it } from 'vitest';
-import type { Pixels } from '../../src/scanner/crop.js';
+import { cropPixels, type Pixels, type Rect } from '../../src/scanner/crop.js';
 import type { ReaderImpl } from '../../src/scanner/readers.js';
 import { decodePixels, engineChain, passes, pixelSource } from '../../src/scanner/pipeline.js';
 import type { Reader, ReaderStatus } from '../../src/scanner/types.js';
@@ -154,6 +154,20 @@ describe('decodePixels', () => {
     asked.length = 0;
     await decodePixels(counting, [fake('wasm', () => null)], {}, never);
     expect(asked).toEqual([0.5, 1]);
+  });
+
+  it('takes a full-size part from the source itself where it can, without asking for the whole frame', async () => {
+    const asked: string[] = [];
+    const source = pixelSource(frame);
+    const regional = {
+      ...source,
+      pixels: (scale: 0.5 | 1) => (asked.push(`scale ${scale}`), source.pixels(scale)),
+      region: (rect: Rect) => (asked.push(`region ${rect.width}x${rect.height}`), cropPixels(frame, rect)),
+    };
+    const seen: string[] = [];
+    await decodePixels(regional, [fake('wasm', () => null, seen)], { hard: false }, never);
+    expect(asked).toEqual(['scale 0.5', 'region 432x432', 'scale 1']);
+    expect(seen).toEqual(['wasm:640x360', 'wasm:432x432', 'wasm:1280x720']);
   });
 
   it('goes on with the next pass when the source cannot give a scale', async () => {
