@@ -33,15 +33,21 @@ const THROTTLE = 4;
 const DAY = 86_400_000;
 
 await runChild(async ({ quick }, emit) => {
-  const n = quick ? 2_000 : 100_000;
-  const uiDecisions = quick ? 300 : 10_000;
-  const log = (line) => process.stderr.write(`soak: ${line}\n`);
+  const n = quick ? 1_000 : 100_000;
+  const uiDecisions = quick ? 200 : 10_000;
+  const began = Date.now();
+  const log = (line) =>
+    process.stderr.write(`soak: ${((Date.now() - began) / 1000).toFixed(0)} s: ${line}\n`);
   // The app as the bundle group builds it, with the bench page copied in (same origin as the app).
   if (isStale(ROOT, relative(ROOT, join(APP_DIST, 'index.html')), DIST.sources)) await buildApp();
   const work = mkdtempSync(join(tmpdir(), 'bench-soak-'));
   const served = join(work, 'dist');
   cpSync(APP_DIST, served, { recursive: true });
-  await buildPage(join(served, 'bench'));
+  // The bench page as the browser group builds it (reused when its sources are older).
+  const page = join(ROOT, 'bench/.cache/page');
+  if (isStale(ROOT, relative(ROOT, join(page, 'index.html')), [...DIST.sources, 'bench/browser/page']))
+    await buildPage(page);
+  cpSync(page, join(served, 'bench'), { recursive: true });
   const data = join(work, 'data');
   const profile = join(work, 'profile');
   mkdirSync(data);
@@ -51,6 +57,7 @@ await runChild(async ({ quick }, emit) => {
   writeFileSync(keysFile, JSON.stringify(keysFileJson(keys.map((k) => k.key))));
   checkpointCli(data, 'trust', 'add', keysFile);
   const server = await startServe({ data, dist: served });
+  log('app built, serve started');
   // After serve has started: the enrolment link names the server's public URL, which serve stores.
   const venue = checkpointCli(
     data,
@@ -80,7 +87,9 @@ await runChild(async ({ quick }, emit) => {
     await (await enrol(p.context, String(venue.enrolUrl))).close();
     await p.context.setOffline(true);
     const empty = [];
-    for (let k = 0; k < 2; k++) empty.push(await startToReady(p.context, `${server.url}/`, THROTTLE));
+    for (let k = 0; k < (quick ? 0 : 2); k++)
+      empty.push(await startToReady(p.context, `${server.url}/`, THROTTLE));
+    log(`starts with the log empty: ${empty.map((e) => e.decision?.toFixed(0)).join(', ')} ms`);
     await p.context.setOffline(false);
     const writer = await writerPage(p.context, server.url);
     const t0 = Date.now();
@@ -109,7 +118,7 @@ await runChild(async ({ quick }, emit) => {
     await p.close();
     emit('soak.100k.start_ms', {
       value: s.decision,
-      note: `as start.throttled4x.ready_ms with the soak's log in the database: CPU throttled ${THROTTLE}×, network off, service worker installed at enrolment (controlling: ${s.controlled}); a new page opens the app while the fake camera shows a code: from navigation start to the first decision painted (models ready ${s.models?.toFixed(0)} ms, camera streaming ${s.video?.toFixed(0)} ms; the warm-up start before it: ${warm.decision?.toFixed(0)} ms; the same two starts with the log empty, before the writes: ${empty.map((e) => e.decision?.toFixed(0)).join(' and ')} ms); ${how}`,
+      note: `as start.throttled4x.ready_ms with the soak's log in the database: CPU throttled ${THROTTLE}×, network off, service worker installed at enrolment (controlling: ${s.controlled}); a new page opens the app while the fake camera shows a code: from navigation start to the first decision painted (models ready ${s.models?.toFixed(0)} ms, camera streaming ${s.video?.toFixed(0)} ms; the warm-up start before it: ${warm.decision?.toFixed(0)} ms; the same two starts with the log empty, before the writes: ${quick ? 'not measured in quick runs' : `${empty.map((e) => e.decision?.toFixed(0)).join(' and ')} ms`}); ${how}`,
       detail: { warm, measured: s, empty_log: empty },
     });
 
@@ -119,6 +128,7 @@ await runChild(async ({ quick }, emit) => {
     const app = await p.context.newPage();
     await app.goto(`${server.url}/`);
     await app.locator('.app[data-models="ready"]').waitFor({ timeout: 60_000 });
+    log(`start with the log: ${s.decision?.toFixed(0)} ms`);
     const l = await measureLog(app, p.context, THROTTLE);
     emit('soak.100k.log_paint_ms', {
       value: l.opens[0].rows,
@@ -131,11 +141,13 @@ await runChild(async ({ quick }, emit) => {
       detail: l.searches,
     });
 
+    log(`log opened in ${l.opens.map((o) => o.rows.toFixed(0)).join(', ')} ms`);
     const sync = await syncAll(app, p.context, () => serverHolds(data, held.deviceId));
-    const syncNote = `from the network coming back (the app's \`online\` trigger) until the device holds no pending record: ${sync.before.pending} pending records uploaded by the app's syncer in signed batches to \`checkpoint serve\` (SQLite, default rate limits); the server then holds ${sync.server.records} records of this device, ${sync.server.ids} distinct ids, seqs 1..n each once: ${sync.server.contiguous} (checkpoint export); ${how}`;
+    const syncNote = `from the network coming back (the app's \`online\` trigger) until the device holds no pending record: ${sync.before.pending} pending records uploaded by the app's syncer in signed batches to \`checkpoint serve\` (SQLite, default rate limits); the server then holds ${sync.server.records} records of this device, ${sync.server.ids} distinct ids, seqs 1..n each once: ${sync.server.contiguous} (checkpoint export). Where the time went (the page's Resource Timing of the uploads): ${sync.where.batches} batches; ${sync.where.requests_s} s from sending a batch to the answer's first byte (network and the server's ingest; ${sync.where.request_ms.first} ms for the first, ${sync.where.request_ms.last} ms for the last); ${sync.where.device_s} s on the device before and between the requests (${sync.where.gap_ms.first} ms between the first two, ${sync.where.gap_ms.last} ms before the last: reading what is pending, signing, marking synced); ${how}`;
     emit('soak.100k.sync_s', { value: sync.seconds, note: syncNote, detail: sync });
 
     // 4. Decisions through the UI: pasted codes, each decided and dismissed (offline: no upload meanwhile).
+    log(`synced in ${sync.seconds.toFixed(1)} s`);
     const codes = makeCodes(uiDecisions, keys, nowS);
     const heap = await measureHeap(app, p.context, codes, 100);
     emit('soak.heap_growth_mb', {
@@ -150,6 +162,7 @@ await runChild(async ({ quick }, emit) => {
 
     // 5. Past retention: the page's clock moved on 15 days, the app reloaded online; its syncer uploads what is
     // pending and deletes the acknowledged records older than 14 days.
+    log(`heap ${heap.base.used} → ${heap.after.used} B`);
     const purge = await purgeAfterRetention(app, p.context, 15 * DAY);
     await p.close();
     p = await phone();

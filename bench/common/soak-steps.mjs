@@ -3,8 +3,8 @@
 import { deviceHolds, heapAfterGc, storageUsage } from './soak-app.mjs';
 import { clearSearch, openLog, openScan, pasteDecisions, searchLog } from './soak-ui.mjs';
 
-/** Last 4s present in any soak of 2,000 records or more (sampleEntry gives 1000 + i mod 9000). */
-const LAST4 = ['1000', '1234', '1999', '2345', '2999'];
+/** Last 4s present in any soak of 1,000 records or more (sampleEntry gives 1000 + i mod 9000). */
+const LAST4 = ['1000', '1234', '1500', '1789', '1999'];
 
 /**
  * From the scan screen: the log opened 5 times (the first is the first after the app started), searched by 5
@@ -38,6 +38,11 @@ export async function measureLog(page, context, rate) {
  */
 export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   const before = await deviceHolds(page);
+  await page.evaluate(() => {
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(10_000);
+  });
+  const online = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await context.setOffline(false);
   const progress = [];
@@ -51,7 +56,43 @@ export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   }
   const seconds = (Date.now() - t0) / 1000;
   await context.setOffline(true);
-  return { seconds, before, after: holds, server: serverHolds(), progress };
+  const where = await uploadTimeline(page, online);
+  return { seconds, before, after: holds, server: serverHolds(), where, progress };
+}
+
+/**
+ * Where a sync's time went, from the page's Resource Timing entries of the batch uploads: in the requests
+ * (sent until the answer's first byte: the network and the server's ingest), receiving the answers, and on
+ * the device between one answer and the next request (reading what is pending, signing, marking synced), in
+ * seconds; and the first and last batch's gap, to see whether the device's share grows with the backlog.
+ */
+async function uploadTimeline(page, online) {
+  const entries = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/v1/batches'))
+      .map((e) => [e.startTime, e.responseStart, e.responseEnd]),
+  );
+  const s = (ms) => Number((ms / 1000).toFixed(2));
+  let device = 0;
+  let prev = online;
+  const gaps = [];
+  for (const [start] of entries) {
+    gaps.push(start - prev);
+    device += start - prev;
+    prev = entries[gaps.length - 1][2];
+  }
+  return {
+    batches: entries.length,
+    requests_s: s(entries.reduce((t, [a, b]) => t + (b - a), 0)),
+    answers_s: s(entries.reduce((t, [, b, c]) => t + (c - b), 0)),
+    device_s: s(device),
+    gap_ms: { first: Math.round(gaps[1] ?? 0), last: Math.round(gaps.at(-1) ?? 0) },
+    request_ms: {
+      first: Math.round(entries[0]?.[1] - entries[0]?.[0]),
+      last: Math.round(entries.at(-1)?.[1] - entries.at(-1)?.[0]),
+    },
+  };
 }
 
 /**
