@@ -1,15 +1,21 @@
-// The long shift in the page: many decisions through the app's appendDecision, then what the log costs.
-import { CheckpointDb } from '../../../src/store/db.js';
+// The long shift's writer, served from the app's own origin (bench/soak.mjs copies this page into the app it
+// serves): decisions appended to the app's database through src/store appendDecision, as the scan screen does,
+// and the origin's storage usage.
+import { appDb } from '../../../src/store/db.js';
 import { appendDecision, recordsPage, searchLast4 } from '../../../src/store/log.js';
 import { sampleEntry } from '../../../tests/support/entries.js';
 
-/** What the soak measured. */
-export interface SoakFigures {
+/** What one write stretch did. */
+export interface SoakWrite {
   n: number;
   appends_per_s: number;
-  bytes_per_record: number | null;
+  first_seq: number;
+  last_seq: number;
+  /** navigator.storage.estimate() usage before and after, bytes. */
+  usage_before: number | null;
+  usage_after: number | null;
+  /** The store's own queries on the full log, data only (no screen): searchLast4 and the log's first page. */
   search_ms: number[];
-  search_hits: number[];
   page_ms: number[];
 }
 
@@ -18,41 +24,49 @@ async function usage(): Promise<number | null> {
   return e?.usage ?? null;
 }
 
+async function timed(op: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await op();
+  return performance.now() - t;
+}
+
 /**
- * Writes `n` decisions (sample entries: a thousand venues' worth of last-4 digits, a second apart) one after
- * another through appendDecision, then times searches by last 4 digits and the log's first page.
+ * Appends `n` sample decisions (a red one in 7, a yellow in 11, a thousand-odd last-4s) at `venueId` into the
+ * app's database ('checkpoint', the enrolled device's chain), evenly spaced in time from `fromMs` to `toMs`,
+ * one after another through appendDecision (strict durability), as the scan screen appends each decision.
  */
-export async function soakBench(opts: { n: number }): Promise<SoakFigures> {
-  const db = new CheckpointDb(`bench-soak-${Date.now()}`);
+async function write(opts: { n: number; venueId: string; fromMs: number; toMs: number }): Promise<SoakWrite> {
+  const db = appDb();
   const before = await usage();
+  const step = opts.n > 1 ? (opts.toMs - opts.fromMs) / (opts.n - 1) : 0;
+  let first = 0;
+  let last = 0;
   const start = performance.now();
   for (let i = 0; i < opts.n; i++) {
-    const r = await appendDecision(sampleEntry(i, 'soak-venue'), db);
-    if (!r.ok) throw new Error(`appendDecision failed at ${i}: ${r.error.message}`);
+    const at = new Date(Math.round(opts.fromMs + i * step)).toISOString();
+    const r = await appendDecision({ ...sampleEntry(i, opts.venueId), at }, db);
+    if (!r.ok) throw new Error(`appendDecision failed at ${i}: ${r.error.kind} ${r.error.message}`);
+    if (i === 0) first = r.value.seq;
+    last = r.value.seq;
   }
   const appends_per_s = (opts.n * 1000) / (performance.now() - start);
   const after = await usage();
   const search_ms: number[] = [];
-  const search_hits: number[] = [];
-  for (const last4 of ['1000', '4321', '9999', '5555', '1234']) {
-    const t = performance.now();
-    const rows = await searchLast4(last4, 200, db);
-    search_ms.push(performance.now() - t);
-    search_hits.push(rows.length);
-  }
+  for (const last4 of ['1000', '4321', '9999', '5555', '1234'])
+    search_ms.push(await timed(() => searchLast4(last4, 200, db)));
   const page_ms: number[] = [];
-  for (let k = 0; k < 5; k++) {
-    const t = performance.now();
-    await recordsPage(0, 50, db);
-    page_ms.push(performance.now() - t);
-  }
-  db.close();
+  for (let k = 0; k < 5; k++) page_ms.push(await timed(() => recordsPage(0, 50, db)));
   return {
     n: opts.n,
     appends_per_s,
-    bytes_per_record: before !== null && after !== null ? (after - before) / opts.n : null,
+    first_seq: first,
+    last_seq: last,
+    usage_before: before,
+    usage_after: after,
     search_ms,
-    search_hits,
     page_ms,
   };
 }
+
+/** The soak's page side: the writer and the origin's storage usage (bytes, or null where not reported). */
+export const soakBench = { write, usage };

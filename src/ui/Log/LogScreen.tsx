@@ -20,9 +20,7 @@ export function LogScreen(): JSX.Element {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<StoredRecord[] | null>(null);
   const pages = useRef(new Map<number, StoredRecord[]>());
-  const [, setLoaded] = useState(0);
-
-  useEffect(() => void logbook.refresh(), []);
+  const [loaded, setLoaded] = useState(0);
   useEffect(() => {
     const q = query.trim();
     if (q.length < 4) return setFound(null);
@@ -45,9 +43,16 @@ export function LogScreen(): JSX.Element {
   };
   const rowAt = (i: number): StoredRecord | undefined =>
     found ? found[i] : pages.current.get(Math.floor(i / PAGE))?.[i % PAGE];
+  // The newest rows are read at once, beside the figures: on a long log, counting every record and reading
+  // today's take longer than the first page, and the list need not wait for them.
+  useEffect(() => {
+    loadRange(0, PAGE);
+    void logbook.refresh();
+  }, []);
 
   const today = logbook.today.value;
-  const count = found ? found.length : logbook.total.value;
+  const firstPage = loaded > 0 ? (pages.current.get(0)?.length ?? 0) : 0;
+  const count = found ? found.length : Math.max(logbook.total.value, firstPage);
   return (
     <section class="log" aria-labelledby="log-title">
       <h1 id="log-title">{tr('log.title')}</h1>
@@ -79,7 +84,7 @@ export function LogScreen(): JSX.Element {
       </label>
       <p class="log__total">{found ? `${found.length}` : tr('log.total', { n: logbook.total.value })}</p>
       {count === 0 ? (
-        <p class="log__empty">{tr('log.empty')}</p>
+        (found || loaded > 0) && <p class="log__empty">{tr('log.empty')}</p>
       ) : (
         <VirtualList
           count={count}

@@ -1,0 +1,120 @@
+// The soak's phone: one Chromium profile kept on disk across launches (its IndexedDB, service worker and code
+// cache survive, as on a phone), the app enrolled in it, the writer page in the app's origin, and what the
+// device's database holds.
+import { chromium } from 'playwright-core';
+import { BASE_ARGS, CHROMIUM_PATH, fakeCameraArgs } from '../../scripts/chromium.mjs';
+
+/**
+ * Launches Chromium on the profile in `profileDir` (made on first use) with the fake camera showing `cameraY4m`,
+ * or Chromium's own test pattern (no code in view) without one. Resolves with {context, close}.
+ */
+export async function launchPhone(profileDir, { cameraY4m } = {}) {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...BASE_ARGS, ...fakeCameraArgs(cameraY4m)],
+    viewport: { width: 360, height: 740 },
+  });
+  const errors = [];
+  context.on('page', (page) => page.on('pageerror', (e) => errors.push(e.message)));
+  return { context, errors, close: () => context.close() };
+}
+
+/** Opens the enrolment link as a phone does and waits for the app and its service worker. */
+export async function enrol(context, enrolUrl) {
+  const page = await context.newPage();
+  await page.goto(enrolUrl);
+  await page.locator('[data-enrol=done]').waitFor({ timeout: 60_000 });
+  await page.locator('.nav').waitFor({ timeout: 60_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  return page;
+}
+
+/**
+ * The bench page copied into the served app (/bench/index.html), in the app's origin; the service worker is
+ * bypassed for it (its navigation fallback would answer with the app).
+ */
+export async function writerPage(context, origin) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setBypassServiceWorker', { bypass: true });
+  await page.goto(`${origin}/bench/index.html`);
+  await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 60_000 });
+  return page;
+}
+
+/** What the device's database holds: records, unacknowledged ones, and the device id (raw IndexedDB). */
+export function deviceHolds(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('checkpoint');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['records', 'meta'], 'readonly');
+          const out = {};
+          const records = tx.objectStore('records');
+          records.count().onsuccess = (e) => (out.records = e.target.result);
+          records.index('synced').count(0).onsuccess = (e) => (out.pending = e.target.result);
+          tx.objectStore('meta').get('deviceId').onsuccess = (e) => (out.deviceId = e.target.result?.value);
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+/** The origin's storage usage (navigator.storage.estimate), bytes. */
+export function storageUsage(page) {
+  return page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
+}
+
+/** Runs in the page before the app: when models are ready, the camera streams, and the first decision paints. */
+function startWatcher() {
+  const seen = { models: null, video: null, decision: null };
+  window.__start = seen;
+  const check = () => {
+    const t = performance.now();
+    if (seen.models === null && document.querySelector('.app[data-models="ready"]')) seen.models = t;
+    const v = document.querySelector('video');
+    if (seen.video === null && v && v.readyState >= 2) seen.video = t;
+    if (seen.decision === null && document.querySelector('[data-decision]'))
+      requestAnimationFrame((at) => (seen.decision ??= at));
+    if (seen.decision === null) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+/**
+ * Opens the installed app (service worker, no network) with the CPU throttled `rate`× while the camera shows a
+ * code: ms from navigation start to models ready, camera streaming and the first decision painted. The context
+ * must be offline already (or the syncer would start uploading during the start).
+ */
+export async function startToReady(context, url, rate) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.addInitScript(startWatcher);
+  await page.goto(url);
+  await page.waitForSelector('[data-decision]', { timeout: 60_000 });
+  await page.waitForFunction(() => window.__start.decision !== null);
+  const seen = await page.evaluate(() => window.__start);
+  const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.close();
+  return { ...seen, controlled };
+}
+
+/** The page's JS heap in use after a forced full GC (CDP HeapProfiler.collectGarbage, twice), bytes. */
+export async function heapAfterGc(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return { used: usedSize, jsHeapUsed: metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null };
+}
