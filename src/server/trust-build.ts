@@ -121,7 +121,14 @@ function runJob(job: BuildJob, sign: (digest: Uint8Array) => Uint8Array): Promis
     worker.on('message', (m: JobMessage) => {
       if (m.kind === 'digest') {
         digest = m;
-        worker.postMessage(sign(m.digest));
+        try {
+          worker.postMessage(sign(m.digest));
+        } catch (e) {
+          // The worker waits for the signature: without one it must not be left waiting.
+          done = true;
+          void worker.terminate();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
       } else {
         done = true;
         resolve(m.kind === 'content' ? stored(m.built) : { ...digest!, parts: null });
