@@ -103,38 +103,39 @@ export class RevocationSet {
     return index;
   }
 
-  // The pair's (before, colour code), the list's merged with the table's, or null when neither holds it.
-  private lookup(iss: string, subject: Uint8Array): [number, number] | null {
+  // The pair's `before` × 4 + colour code, the list's merged with the table's, or -1 when neither holds it: one
+  // number, so a lookup (one per scan) allocates nothing.
+  private lookup(iss: string, subject: Uint8Array): number {
     const issIndex = this.issuers.get(iss);
-    if (issIndex === undefined || subject.length !== SUBJECT) return null;
-    const sorted = this.sorted.get(iss);
+    if (issIndex === undefined || subject.length !== SUBJECT) return -1;
+    const t = this.table.size > 0 ? this.table.indexOf(issIndex, subject, 0) : -1;
+    const sorted = this.sorted.size > 0 ? this.sorted.get(iss) : undefined;
     const s = sorted ? sorted.indexOf(subject, 0) : -1;
-    const t = this.table.indexOf(issIndex, subject, 0);
-    if (s < 0 && t < 0) return null;
-    if (t < 0) return [sorted!.columns.befores[s]!, sorted!.columns.colours[s]!];
-    const added: [number, number] = [this.table.beforeAt(t), this.table.colourAt(t)];
-    if (s < 0) return added;
-    const listed: [number, number] = [sorted!.columns.befores[s]!, sorted!.columns.colours[s]!];
-    if (!keepsLater(listed[0], listed[1], added[0], added[1])) return listed;
-    return added[0] > listed[0] ? added : [listed[0], added[1]];
+    if (s < 0) return t < 0 ? -1 : this.table.beforeAt(t) * 4 + this.table.colourAt(t);
+    const before = sorted!.columns.befores[s]!;
+    const colour = sorted!.columns.colours[s]!;
+    if (t < 0 || !keepsLater(before, colour, this.table.beforeAt(t), this.table.colourAt(t)))
+      return before * 4 + colour;
+    return Math.max(before, this.table.beforeAt(t)) * 4 + this.table.colourAt(t);
   }
 
   /** The `before` time revoking this subject's codes, or undefined when none is listed. */
   revokedBefore(iss: string, subject: Uint8Array): number | undefined {
-    return this.lookup(iss, subject)?.[0];
+    const found = this.lookup(iss, subject);
+    return found < 0 ? undefined : Math.floor(found / 4);
   }
 
   /** The colour the issuer gave this subject when revoking its codes, or undefined when it gave none. */
   revokedColour(iss: string, subject: Uint8Array): Colour | undefined {
-    const code = this.lookup(iss, subject)?.[1] ?? 0;
-    return code === 0 ? undefined : COLOURS[code - 1];
+    const code = this.lookup(iss, subject) % 4;
+    return code <= 0 ? undefined : COLOURS[code - 1];
   }
 
   /** Every entry, for snapshots and files: the lists' (merged with added ones), then the other added ones. */
   *entries(): IterableIterator<RevocationEntry> {
     const entry = (iss: string, subject: Uint8Array): RevocationEntry => {
-      const [before, code] = this.lookup(iss, subject)!;
-      return { iss, subject, before, ...(code ? { colour: COLOURS[code - 1]! } : {}) };
+      const colour = this.revokedColour(iss, subject);
+      return { iss, subject, before: this.revokedBefore(iss, subject)!, ...(colour ? { colour } : {}) };
     };
     for (const [iss, s] of this.sorted)
       for (let e = 0; e < s.columns.count; e++)

@@ -3,8 +3,8 @@
 // `checkpoint revoke` of 300,000 entries must not hold it up for the whole import (before, an upload during the
 // import waited for all of it, then failed after the 10 s busy timeout). The latency bound is loose: this
 // machine is shared. And a new phone enrolling once the 300,000 entries are in: the server builds the shared
-// snapshot of that version (issue 14) in pieces that yield to the event loop, so /healthz keeps answering
-// meanwhile; the old self-contained format-1 bundle (old clients, no `format`) is still built in one go.
+// snapshot of that version (issue 14) in a worker thread, so /healthz keeps answering meanwhile; the old
+// self-contained format-1 bundle (old clients, no `format`) is still built in one go (docs/bundles.md).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
