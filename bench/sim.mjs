@@ -16,6 +16,9 @@ await runChild(async ({ quick }, emit) => {
     recordsStored: f.recordsStored,
     unacked: f.unacked,
     p50UploadMs: f.p50UploadMs,
+    trustFromCache: f.trustFromCache,
+    trustFromNode: f.trustFromNode,
+    serverCpuMsPerUploadedRecord: f.serverCpuMsPerUploadedRecord,
     peakServerRssMb: f.peakServerRssMb,
     events: out.events.map((e) => e.event),
   };

@@ -65,6 +65,31 @@ describe.each(BACKENDS)('records on $name', ({ make }) => {
     expect(rest.ok && rest.value.accepted).toHaveLength(5);
   });
 
+  it('stores each record once when overlapping uploads of one device arrive at the same moment', async () => {
+    const d = await enrolDevice(t.db);
+    const records = chain(d.id, d.venueId, 24);
+    // Connections opened beforehand, so that the uploads below overlap in the database rather than in connecting.
+    await Promise.all(Array.from({ length: 8 }, () => t.db.devices.get(d.id)));
+    // Eight uploads at once, as tabs and retries send them: each overlaps the next, together they hold all 24.
+    const acks = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.db.records.ingest(batchOf(records.slice(i * 3, i * 3 + 6)))),
+    );
+    const accepted = acks.flatMap((a) => (a.ok ? a.value.accepted : []));
+    expect([...accepted].sort()).toEqual(records.map((r) => r.id).sort());
+    const stored = [];
+    for await (const r of t.db.records.export({ venueId: d.venueId })) stored.push(r.record.id);
+    expect(stored).toEqual(records.map((r) => r.id));
+    expect((await t.db.devices.get(d.id))?.received).toBe(24);
+  });
+
+  it('answers the trust version as of the ingest', async () => {
+    const d = await enrolDevice(t.db);
+    const version = await t.db.trust.setAuthorityKey(new Uint8Array(32).fill(7));
+    expect(version).toBeGreaterThan(0);
+    const acked = await t.db.records.ingest(batchOf(chain(d.id, d.venueId, 2)));
+    expect(acked.ok && acked.value.trustVersion).toBe(version);
+  });
+
   it('refuses every batch of a disabled device and of an unknown one', async () => {
     const d = await enrolDevice(t.db);
     await t.db.devices.disable(d.id);
