@@ -4,7 +4,8 @@ import { secondsFromIso, fromBase64 } from './bytes.js';
 import { err, ok, type Result } from './result.js';
 import { parseKeysFile } from './trust.js';
 import { parseRevocationsFile } from './revocations.js';
-import { columnsOf, decodeRevocationList, mergeColumns, revocationListBytes } from './revocation-list.js';
+import { listColumns, rememberColumns } from './list-columns.js';
+import { columnsOf, mergeColumns, revocationListBytes } from './revocation-list.js';
 import { openTrustObject, type Digest } from './trust-object.js';
 import {
   mergeIssuers,
@@ -90,14 +91,16 @@ export async function applyVenueBody(
     const opened = await openTrustObject(object, pointer, rootPublicKey, ed, digest);
     if (!opened.ok) return opened;
     const o = opened.value;
-    if (o.kind === 'full' || !state) shared = { issuers: o.issuers, list: o.listBytes.slice() };
+    if (o.kind === 'full' || !state)
+      shared = { issuers: o.issuers, list: rememberColumns(o.listBytes.slice(), o.revocations) };
     else {
       const base = sharedOf(state);
-      const held = decodeRevocationList(base.list);
+      const held = listColumns(base.list);
       if (!held.ok) return err({ kind: 'malformed', detail: `held list: ${held.error}` });
+      const merged = mergeColumns(held.value, o.revocations);
       shared = {
         issuers: mergeIssuers(base.issuers, o.issuers),
-        list: revocationListBytes(mergeColumns(held.value.list, o.revocations)),
+        list: rememberColumns(revocationListBytes(merged), merged),
       };
     }
   }

@@ -5,7 +5,7 @@ import type { BundleError } from '../core/bundle.js';
 import { fromBase64 } from '../core/bytes.js';
 import { parseKeysFile, TrustSet } from '../core/trust.js';
 import { parseRevocationsFile, RevocationSet } from '../core/revocations.js';
-import { decodeRevocationList } from '../core/revocation-list.js';
+import { listColumns } from '../core/list-columns.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { TrustSnapshot } from '../store/db.js';
 import type { BundleFileError } from '../sync/bundle-file.js';
@@ -67,8 +67,8 @@ const LOCKED: TrustGuard = {
 
 /** The revocations of a snapshot: its shared binary list (read column by column) and its own entries. */
 export function revocationSetOf(s: TrustSnapshot | null): RevocationSet {
-  const decoded = s?.revocationList ? decodeRevocationList(s.revocationList) : null;
-  const set = RevocationSet.fromColumns(decoded?.ok ? decoded.value.list : []);
+  const decoded = s?.revocationList ? listColumns(s.revocationList) : null;
+  const set = RevocationSet.fromColumns(decoded?.ok ? decoded.value : []);
   for (const e of s?.revocations ?? []) set.add(e.iss, e.subject, e.before, e.colour);
   return set;
 }

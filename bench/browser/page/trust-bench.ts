@@ -1,10 +1,10 @@
 // Applying a shared trust snapshot in the page, as a device does after a refresh: the signed venue body verified,
-// the object's SHA-256 (WebCrypto) and root signature checked, the binary list read, the lookup set built.
+// the object's SHA-256 (WebCrypto) and root signature checked, the binary list read, the app's lookup set built.
 import { acceptBundle, type SignedBundle } from '../../../src/core/bundle.js';
 import { bestEd25519 } from '../../../src/core/ed25519.js';
-import { decodeRevocationList } from '../../../src/core/revocation-list.js';
-import { RevocationSet } from '../../../src/core/revocations.js';
 import { fromBase64 } from '../../../src/core/bytes.js';
+import { revocationSetOf } from '../../../src/models/trust.js';
+import { snapshotOf } from '../../../src/sync/storage.js';
 import { subtleDigest } from '../../../src/sync/trust-fetch.js';
 
 /** Milliseconds per run (after the fetch), and how many revocations the device then holds. */
@@ -27,9 +27,8 @@ export async function trustBench(opts: {
       digest: subtleDigest,
     });
     if (!state.ok) throw new Error(`refused: ${JSON.stringify(state.error)}`);
-    const list = decodeRevocationList(state.value.shared!.list);
-    if (!list.ok) throw new Error(list.error);
-    size = RevocationSet.fromColumns(list.value.list).size;
+    // What the app does next (src/ui/Sync/wire.tsx): the trust model's lookup set from the new state.
+    size = revocationSetOf(snapshotOf(state.value)).size;
     ms.push(performance.now() - start);
   }
   return { ms, size };
