@@ -45,6 +45,16 @@ export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   const online = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await context.setOffline(false);
+  // The \`online\` event starts a run; staff would also tap "Sync now" on the log screen, which joins a
+  // running one (or starts one where the event did not).
+  await page.locator('.nav__item').nth(2).click();
+  const widget = page.locator('.sync[data-sync-state]');
+  await widget.waitFor({ timeout: 60_000 });
+  const stateAtOnline = await widget.getAttribute('data-sync-state');
+  await page
+    .locator('.sync__now:not([disabled])')
+    .click({ timeout: 2_000 })
+    .catch(() => undefined);
   const progress = [];
   let holds = before;
   while (holds.pending > 0 && Date.now() - t0 < timeoutS * 1000) {
@@ -55,7 +65,20 @@ export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   const seconds = (Date.now() - t0) / 1000;
   await context.setOffline(true);
   const where = await uploadTimeline(page, online);
-  return { done: holds.pending === 0, seconds, before, after: holds, server: serverHolds(), where, progress };
+  const widgetEnd = {
+    state: await widget.getAttribute('data-sync-state'),
+    text: (await widget.textContent())?.slice(0, 300),
+  };
+  return {
+    done: holds.pending === 0,
+    seconds,
+    before,
+    after: holds,
+    server: serverHolds(),
+    where,
+    widget: { atOnline: stateAtOnline, end: widgetEnd },
+    progress,
+  };
 }
 
 /**
@@ -157,6 +180,9 @@ export async function purgeAfterRetention(page, context, aheadMs, timeoutS = 600
 export async function purgeThroughStore(context, origin, app, aheadMs) {
   const before = await deviceHolds(app);
   const usage_before = await storageUsage(app);
+  // The app closed first, so its syncer does not go on uploading once the writer page is loaded online.
+  await app.close();
+  await context.setOffline(false);
   const writer = await writerPage(context, origin);
   const t0 = Date.now();
   const deleted = await writer.evaluate((ms) => window.bench.soakBench.purge(ms), aheadMs);
