@@ -137,7 +137,7 @@ export async function measureHeap(page, context, codes, first) {
   for (let i = first; i < codes.length; i += 500) {
     ms += await run(codes.slice(i, i + 500));
     const done = Math.min(codes.length, i + 500);
-    if (done % 2000 === 0 && done < codes.length)
+    if (Math.floor(done / 2000) > Math.floor((done - 500) / 2000) && done < codes.length)
       samples.push({ decisions: done, ...(await heapAfterGc(cdp)) });
   }
   const after = await heapAfterGc(cdp);
