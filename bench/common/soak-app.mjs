@@ -74,20 +74,29 @@ export function storageUsage(page) {
   return page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
 }
 
-/** Runs in the page before the app: when models are ready, the camera streams, and the first decision paints. */
+/**
+ * Runs in the page before the app: stamps when the models are ready, the camera first has a frame to show and
+ * the first decision is painted (a mutation observer and the video's events: no polling on the page's thread).
+ */
 function startWatcher() {
   const seen = { models: null, video: null, decision: null };
   window.__start = seen;
-  const check = () => {
-    const t = performance.now();
-    if (seen.models === null && document.querySelector('.app[data-models="ready"]')) seen.models = t;
-    const v = document.querySelector('video');
-    if (seen.video === null && v && v.readyState >= 2) seen.video = t;
-    if (seen.decision === null && document.querySelector('[data-decision]'))
-      requestAnimationFrame((at) => (seen.decision ??= at));
-    if (seen.decision === null) requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
+  const watched = new WeakSet();
+  const videoReady = (v) => v.readyState >= 2 && (seen.video ??= performance.now());
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('.app[data-models="ready"]')) seen.models ??= performance.now();
+    for (const v of document.querySelectorAll('video'))
+      if (!watched.has(v)) {
+        watched.add(v);
+        v.addEventListener('loadeddata', () => videoReady(v));
+        videoReady(v);
+      }
+    if (document.querySelector('[data-decision]')) {
+      observer.disconnect();
+      requestAnimationFrame(() => (seen.decision ??= performance.now()));
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
 }
 
 /**

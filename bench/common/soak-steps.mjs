@@ -1,6 +1,6 @@
 // The soak's steps on the running app (bench/soak.mjs): the log screen, the full sync, the heap through the
 // scan screen, and the purge after retention.
-import { deviceHolds, heapAfterGc, storageUsage } from './soak-app.mjs';
+import { deviceHolds, heapAfterGc, storageUsage, writerPage } from './soak-app.mjs';
 import { clearSearch, openLog, openScan, pasteDecisions, searchLog } from './soak-ui.mjs';
 
 /** Last 4s present in any soak of 1,000 records or more (sampleEntry gives 1000 + i mod 9000). */
@@ -33,8 +33,8 @@ export async function measureLog(page, context, rate) {
 
 /**
  * The network back on: the app's syncer uploads everything pending. Polls the device's pending count each
- * second until it is 0 (seconds taken, and the count over time: where the time goes), then asks the server
- * what it holds; the network is off again afterwards.
+ * second until it is 0 or `timeoutS` have passed (seconds taken, and the count over time), then asks the
+ * server what it holds; the network is off again afterwards.
  */
 export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   const before = await deviceHolds(page);
@@ -45,11 +45,19 @@ export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   const online = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await context.setOffline(false);
+  // The \`online\` event starts a run; staff would also tap "Sync now" on the log screen, which joins a
+  // running one (or starts one where the event did not).
+  await page.locator('.nav__item').nth(2).click();
+  const widget = page.locator('.sync[data-sync-state]');
+  await widget.waitFor({ timeout: 60_000 });
+  const stateAtOnline = await widget.getAttribute('data-sync-state');
+  await page
+    .locator('.sync__now:not([disabled])')
+    .click({ timeout: 2_000 })
+    .catch(() => undefined);
   const progress = [];
   let holds = before;
-  while (holds.pending > 0) {
-    if (Date.now() - t0 > timeoutS * 1000)
-      throw new Error(`sync: ${holds.pending} still pending after ${timeoutS} s`);
+  while (holds.pending > 0 && Date.now() - t0 < timeoutS * 1000) {
     await page.waitForTimeout(1000);
     holds = await deviceHolds(page);
     progress.push([Number(((Date.now() - t0) / 1000).toFixed(1)), holds.pending]);
@@ -57,7 +65,20 @@ export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   const seconds = (Date.now() - t0) / 1000;
   await context.setOffline(true);
   const where = await uploadTimeline(page, online);
-  return { seconds, before, after: holds, server: serverHolds(), where, progress };
+  const widgetEnd = {
+    state: await widget.getAttribute('data-sync-state'),
+    text: (await widget.textContent())?.slice(0, 300),
+  };
+  return {
+    done: holds.pending === 0,
+    seconds,
+    before,
+    after: holds,
+    server: serverHolds(),
+    where,
+    widget: { atOnline: stateAtOnline, end: widgetEnd },
+    progress,
+  };
 }
 
 /**
@@ -116,7 +137,7 @@ export async function measureHeap(page, context, codes, first) {
   for (let i = first; i < codes.length; i += 500) {
     ms += await run(codes.slice(i, i + 500));
     const done = Math.min(codes.length, i + 500);
-    if (done % 2000 === 0 && done < codes.length)
+    if (Math.floor(done / 2000) > Math.floor((done - 500) / 2000) && done < codes.length)
       samples.push({ decisions: done, ...(await heapAfterGc(cdp)) });
   }
   const after = await heapAfterGc(cdp);
@@ -142,10 +163,36 @@ export async function purgeAfterRetention(page, context, aheadMs, timeoutS = 600
     holds = await deviceHolds(page);
   }
   return {
+    how: `the app's syncer, the page's clock ${aheadMs / 86_400_000} days on`,
     before,
     usage_before,
     after: holds,
     usage_after: await storageUsage(page),
+    seconds: (Date.now() - t0) / 1000,
+  };
+}
+
+/**
+ * The syncer's purge call itself (src/sync/outbox.ts deleteSyncedBefore, retention 14 days) from the writer
+ * page, as if `aheadMs` had passed: for when not everything is synced, since the syncer purges only after an
+ * upload run has finished.
+ */
+export async function purgeThroughStore(context, origin, app, aheadMs) {
+  const before = await deviceHolds(app);
+  const usage_before = await storageUsage(app);
+  // The app closed first, so its syncer does not go on uploading once the writer page is loaded online.
+  await app.close();
+  await context.setOffline(false);
+  const writer = await writerPage(context, origin);
+  const t0 = Date.now();
+  const deleted = await writer.evaluate((ms) => window.bench.soakBench.purge(ms), aheadMs);
+  const after = await deviceHolds(writer);
+  return {
+    how: `deleteSyncedBefore called from the writer page, ${aheadMs / 86_400_000} days on: ${deleted} deleted`,
+    before,
+    usage_before,
+    after,
+    usage_after: await storageUsage(writer),
     seconds: (Date.now() - t0) / 1000,
   };
 }

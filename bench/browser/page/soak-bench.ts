@@ -3,6 +3,8 @@
 // and the origin's storage usage.
 import { appDb } from '../../../src/store/db.js';
 import { appendDecision, recordsPage, searchLast4 } from '../../../src/store/log.js';
+import { DEVICE_RETENTION_DAYS } from '../../../src/sync/syncer.js';
+import { dexieOutbox } from '../../../src/sync/outbox.js';
 import { sampleEntry } from '../../../tests/support/entries.js';
 
 /** What one write stretch did. */
@@ -68,5 +70,14 @@ async function write(opts: { n: number; venueId: string; fromMs: number; toMs: n
   };
 }
 
-/** The soak's page side: the writer and the origin's storage usage (bytes, or null where not reported). */
-export const soakBench = { write, usage };
+/**
+ * What the syncer does after an upload run, as if `aheadMs` had passed: deletes the acknowledged records older
+ * than the device's retention. Resolves with how many it deleted.
+ */
+function purge(aheadMs: number): Promise<number> {
+  const before = Date.now() + aheadMs - DEVICE_RETENTION_DAYS * 86_400_000;
+  return dexieOutbox(appDb()).deleteSyncedBefore(new Date(before).toISOString());
+}
+
+/** The soak's page side: the writer, the purge, and the origin's storage usage (bytes, or null where not reported). */
+export const soakBench = { write, purge, usage };

@@ -31,23 +31,27 @@ export function LogScreen(): JSX.Element {
     };
   }, [query]);
 
-  const loadRange = (start: number, end: number) => {
-    for (let p = Math.floor(start / PAGE); p <= Math.floor((end - 1) / PAGE); p++) {
-      if (pages.current.has(p)) continue;
-      pages.current.set(p, []);
-      void log.recordsPage(p * PAGE, PAGE).then((rows) => {
+  const loadPage = (p: number): Promise<void> => {
+    if (pages.current.has(p)) return Promise.resolve();
+    pages.current.set(p, []);
+    // A page that cannot be read stays empty (its rows show as loading); the rest of the screen goes on.
+    return log
+      .recordsPage(p * PAGE, PAGE)
+      .then(undefined, () => [] as StoredRecord[])
+      .then((rows) => {
         pages.current.set(p, rows);
         setLoaded((n) => n + 1);
       });
-    }
+  };
+  const loadRange = (start: number, end: number) => {
+    for (let p = Math.floor(start / PAGE); p <= Math.floor((end - 1) / PAGE); p++) void loadPage(p);
   };
   const rowAt = (i: number): StoredRecord | undefined =>
     found ? found[i] : pages.current.get(Math.floor(i / PAGE))?.[i % PAGE];
-  // The newest rows are read at once, beside the figures: on a long log, counting every record and reading
-  // today's take longer than the first page, and the list need not wait for them.
+  // The newest rows first, the figures after them: IndexedDB answers a database's requests one after another,
+  // and on a long log counting every record and reading today's take far longer than the newest page.
   useEffect(() => {
-    loadRange(0, PAGE);
-    void logbook.refresh();
+    void loadPage(0).finally(() => void logbook.refresh());
   }, []);
 
   const today = logbook.today.value;
@@ -71,7 +75,8 @@ export function LogScreen(): JSX.Element {
         </p>
       </div>
       {today && <HourlyChart hourly={today.hourly} label={tr('log.hourly')} />}
-      <SyncPanel language={language} />
+      {/* After the newest rows too: the widget counts what is pending when it opens. */}
+      {loaded > 0 && <SyncPanel language={language} />}
       <label class="log__search">
         <span class="visually-hidden">{tr('log.search')}</span>
         <input
