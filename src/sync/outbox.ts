@@ -1,7 +1,9 @@
 // The outbox over the device's decision log: what is still to upload, what the server acknowledged, and the
 // dead-letter list of batches the server refused for good (kept forever, shown in the sync widget).
+import Dexie from 'dexie';
 import type { DecisionRecord } from '../core/log.js';
-import { chainedRecord, type CheckpointDb } from '../store/db.js';
+import { asksReport } from '../core/report.js';
+import { chainedRecord, type CheckpointDb, type StoredRecord } from '../store/db.js';
 
 /** A batch the server refused with a 4xx other than "device disabled": parked, never deleted, never resent. */
 export interface DeadLetter {
@@ -17,8 +19,11 @@ export interface DeadLetter {
 
 /** The uploader's view of the log. */
 export interface Outbox {
-  /** Records not yet acknowledged and not parked. */
-  pending(): Promise<DecisionRecord[]>;
+  /**
+   * Records not yet acknowledged and not parked. With `limit`: the oldest `limit` of them by seq, and every one
+   * that asks for a report with the records it amends (the uploader sends those first, 003 §17).
+   */
+  pending(limit?: number): Promise<DecisionRecord[]>;
   pendingCount(): Promise<number>;
   /** Marks records acknowledged by the server (accepted now, or already held). */
   markSynced(ids: readonly string[]): Promise<void>;
@@ -36,10 +41,29 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
     ((await db.meta.get(DEAD_LETTERS))?.value as DeadLetter[]) ?? [];
   const parkedIds = async () => new Set((await letters()).flatMap((l) => l.recordIds));
   return {
-    async pending() {
+    async pending(limit) {
       const parked = await parkedIds();
-      const rows = await db.records.where('synced').equals(0).toArray();
-      return rows.filter((r) => !parked.has(r.id)).map(chainedRecord);
+      const waiting = (r: StoredRecord | undefined): r is StoredRecord =>
+        !!r && r.synced === 0 && !parked.has(r.id);
+      if (limit === undefined)
+        return (await db.records.where('synced').equals(0).toArray()).filter(waiting).map(chainedRecord);
+      const [oldest, reporting] = await Promise.all([
+        db.records
+          .where('[synced+deviceId+seq]')
+          .between([0, Dexie.minKey, Dexie.minKey], [0, Dexie.maxKey, Dexie.maxKey])
+          .filter(waiting)
+          .limit(limit)
+          .toArray(),
+        db.records.where('actions').equals('report').filter(waiting).toArray(),
+      ]);
+      const found = new Map(oldest.map((r) => [r.id, r]));
+      for (const r of reporting.filter(asksReport)) {
+        for (let x: StoredRecord | undefined = r; waiting(x) && !found.has(x.id);) {
+          found.set(x.id, x);
+          x = x.amends ? await db.records.get(x.amends) : undefined;
+        }
+      }
+      return [...found.values()].map(chainedRecord);
     },
     async pendingCount() {
       const [unsynced, parked] = await Promise.all([

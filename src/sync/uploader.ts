@@ -81,7 +81,7 @@ async function upload(deps: UploaderDeps): Promise<SyncOutcome> {
   let failures = 0;
   deps.onProgress?.({ sent, total });
   for (;;) {
-    const pending = await deps.outbox.pending();
+    const pending = await deps.outbox.pending(deps.batchSize ?? MAX_BATCH_RECORDS);
     if (pending.length === 0) return { kind: 'done', sent, duplicates, parked };
     // Records logged while this run works join it.
     total = Math.max(total, sent + pending.length);
