@@ -18,13 +18,12 @@ import { afterStart } from './ui/platform/settle.js';
 async function start(root: HTMLElement): Promise<void> {
   // Opened from an enrolment link: enrol first (src/ui/Enrol), then start with the trust data it loaded.
   if (location.pathname.startsWith('/enrol')) await (await import('./ui/Enrol/boot.js')).enrolIfLinked(root);
-  // The settings first: the camera to open is in them. The decoder's worker starts meanwhile (its wasm loads off
-  // the page's thread), and the camera opens as soon as the settings say which, before the first screen is drawn.
+  // The decoder and the camera are not started here, before the first paint (scanner.startEarly could): on the
+  // bench's 2-core machine under load that moved CPU work in front of the models rather than overlapping it
+  // (docs/performance.md, session 5). The scan screen starts them.
   const saved = loadSettings().catch(() => DEFAULT_SETTINGS);
   const modelsModule = import('./models/decision-models.js');
-  const early = scanner.startEarly();
   const initial = await saved;
-  early.openCamera(initial.cameraId);
   const settings = createSettingsModel(initial, (s) => saveSettings(s));
   const feedback = createFeedback(() => settings.settings.value, window);
   const ready = modelsModule.then((m) =>
@@ -63,7 +62,6 @@ async function start(root: HTMLElement): Promise<void> {
         version: __APP_VERSION__,
         models,
         modelsFailed: failed,
-        early,
         decoderReaders: signal(null),
         scan,
       }}
