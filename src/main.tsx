@@ -11,32 +11,35 @@ import { deferModels } from './models/deferred.js';
 import { App } from './ui/App.js';
 import type { Screen } from './ui/context.js';
 import { translator } from './ui/i18n/index.js';
-import { createFeedback } from './ui/platform/feedback.js';
+import { afterNextPaint, createFeedback } from './ui/platform/feedback.js';
 import { requestPersistence, type Persistence } from './ui/platform/persist.js';
+import { afterStart } from './ui/platform/settle.js';
 
 async function start(root: HTMLElement): Promise<void> {
   // Opened from an enrolment link: enrol first (src/ui/Enrol), then start with the trust data it loaded.
   if (location.pathname.startsWith('/enrol')) await (await import('./ui/Enrol/boot.js')).enrolIfLinked(root);
+  // The decoder and the camera are not started here, before the first paint (scanner.startEarly could): on the
+  // bench's 2-core machine under load that moved CPU work in front of the models rather than overlapping it
+  // (docs/performance.md, session 5). The scan screen starts them.
+  const saved = loadSettings().catch(() => DEFAULT_SETTINGS);
   const modelsModule = import('./models/decision-models.js');
-  const settings = createSettingsModel(await loadSettings().catch(() => DEFAULT_SETTINGS), (s) =>
-    saveSettings(s),
-  );
+  const initial = await saved;
+  const settings = createSettingsModel(initial, (s) => saveSettings(s));
+  const feedback = createFeedback(() => settings.settings.value, window);
   const ready = modelsModule.then((m) =>
-    m.createDecisionModels(
-      settings,
-      createFeedback(() => settings.settings.value, window),
-    ),
+    m.createDecisionModels(settings, (decision) => afterNextPaint(() => feedback(decision))),
   );
   const { models, failed, scan } = deferModels(ready);
-  void ready.then(
-    (e) => {
-      // Upload and bundle refresh (src/sync) load after the models, never in the way of the first scan.
-      void import('./ui/Sync/wire.js').then((m) =>
-        m.startSync({ trust: e.trust, settings, db: e.db, logbook: e.logbook }),
-      );
-    },
-    () => undefined,
-  );
+  const screen = signal<Screen>('scan');
+  // What the first decision does not need waits until the start has settled (src/ui/platform/settle.ts).
+  const settled = ready.then((e) => afterStart({ decision: e.checkpoint.current, screen }));
+  // Upload and bundle refresh (src/sync) load after the start, never in the way of the first scan.
+  void settled
+    .then(() => Promise.all([ready, import('./ui/Sync/wire.js')]))
+    .then(
+      ([e, wire]) => wire.startSync({ trust: e.trust, settings, db: e.db, logbook: e.logbook }),
+      () => undefined,
+    );
 
   const clock = signal(Date.now());
   setInterval(() => (clock.value = Date.now()), 30_000);
@@ -50,7 +53,7 @@ async function start(root: HTMLElement): Promise<void> {
       services={{
         settings,
         scanner,
-        screen: signal<Screen>('scan'),
+        screen,
         t: computed(() => translator(settings.settings.value.language)),
         persistence,
         updateReady,
@@ -66,8 +69,10 @@ async function start(root: HTMLElement): Promise<void> {
     root,
   );
 
-  // The service worker's page side (workbox-window) is not needed for the first paint either.
+  // The service worker's page side (workbox-window) is not needed for the first decision either. (Without the
+  // models there is no decision to wait for: the page registers anyway.)
   if (import.meta.env.PROD) {
+    await settled.catch(() => undefined);
     const { registerServiceWorker } = await import('./ui/platform/update.js');
     const sw = registerServiceWorker(
       '/sw.js',

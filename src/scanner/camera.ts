@@ -28,6 +28,11 @@ export interface CameraOptions {
   deviceId?: string;
   /** Aborting stops the camera (or cancels a start in progress). */
   signal?: AbortSignal;
+  /**
+   * The stream already being opened for `deviceId` (openCamera, called before there was a video to show it in):
+   * used instead of asking again.
+   */
+  opened?: Promise<Result<MediaStream, CameraError>>;
 }
 
 // Torch is a Chromium extension of Media Capture, not in TypeScript's DOM types.
@@ -76,30 +81,43 @@ export function cameraError(e: unknown): CameraError {
   }
 }
 
+/**
+ * Asks for the camera's stream (`deviceId`, else the rear camera): the part of starting it that needs no video
+ * element, so the app can begin it while its first screen is still being drawn.
+ */
+export async function openCamera(deviceId?: string): Promise<Result<MediaStream, CameraError>> {
+  const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
+  if (!media?.getUserMedia) {
+    return err({ kind: 'unsupported', message: 'this browser has no camera access here (it needs HTTPS)' });
+  }
+  try {
+    return ok(await media.getUserMedia(cameraConstraints(deviceId)));
+  } catch (e) {
+    const error = cameraError(e);
+    if (error.kind !== 'no-camera' || !deviceId) return err(error);
+    // The camera chosen in settings is gone (another phone, a restored backup): scan with the default one.
+    try {
+      return ok(await media.getUserMedia(cameraConstraints()));
+    } catch (e2) {
+      return err(cameraError(e2));
+    }
+  }
+}
+
 /** Starts the camera into `video` (muted, inline) and resolves once it plays. */
 export async function startCamera(
   video: HTMLVideoElement,
   opts: CameraOptions = {},
 ): Promise<Result<CameraHandle, CameraError>> {
   const aborted = () => err<CameraError>({ kind: 'aborted', message: 'the camera start was cancelled' });
-  if (opts.signal?.aborted) return aborted();
-  const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
-  if (!media?.getUserMedia) {
-    return err({ kind: 'unsupported', message: 'this browser has no camera access here (it needs HTTPS)' });
+  if (opts.signal?.aborted) {
+    // A stream opened for this start is not wanted now: let go of it as soon as it comes.
+    void opts.opened?.then((o) => o.ok && o.value.getTracks().forEach((t) => t.stop()));
+    return aborted();
   }
-  let stream: MediaStream;
-  try {
-    stream = await media.getUserMedia(cameraConstraints(opts.deviceId));
-  } catch (e) {
-    const error = cameraError(e);
-    if (error.kind !== 'no-camera' || !opts.deviceId) return err(error);
-    // The camera chosen in settings is gone (another phone, a restored backup): scan with the default one.
-    try {
-      stream = await media.getUserMedia(cameraConstraints());
-    } catch (e2) {
-      return err(cameraError(e2));
-    }
-  }
+  const opened = await (opts.opened ?? openCamera(opts.deviceId));
+  if (!opened.ok) return opened;
+  const stream = opened.value;
   const track = stream.getVideoTracks()[0];
   if (!track) {
     stream.getTracks().forEach((t) => t.stop());

@@ -12,6 +12,7 @@
 //   listenScannerGun(window, (t) => checkpoint.scan(t, 'gun'), { signal });
 export {
   startCamera,
+  openCamera,
   cameraConstraints,
   cameraError,
   type CameraError,
@@ -19,6 +20,7 @@ export {
   type CameraOptions,
 } from './camera.js';
 export { createDecoder, type Decoder, type DecoderOptions } from './decoder.js';
+export { startEarly, type EarlyOptions, type EarlyStart } from './early.js';
 export { createRepeatFilter, DEFAULT_REPEAT_MS, type RepeatFilter } from './dedup.js';
 export { startScanning, type FoundOutcome, type ScanHandle, type ScanOptions } from './scan-loop.js';
 export {

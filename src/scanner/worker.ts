@@ -53,7 +53,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       cancelled.add(msg.id);
       break;
     case 'probe':
-      enqueue(async () => post({ type: 'probed', id: msg.id, engines: await probeAll(selected) }));
+      // Not in turn with the frames: loading every engine for a diagnostic must not hold up the first frame.
+      void probeAll(selected).then((engines) => post({ type: 'probed', id: msg.id, engines }));
       break;
     case 'decode':
       enqueue(() => decode(msg.id, msg.frame, msg.opts));

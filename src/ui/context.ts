@@ -4,7 +4,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type * as Scanner from '../scanner/index.js';
-import type { Reader, ReaderStatus } from '../scanner/index.js';
+import type { EarlyStart, Reader, ReaderStatus } from '../scanner/index.js';
 import type { CheckpointModel } from '../models/checkpoint.js';
 import type { LogbookModel } from '../models/logbook.js';
 import type { SettingsModel } from '../models/settings.js';
@@ -50,6 +50,8 @@ export interface ShellServices {
   version: string;
   /** The decision models, null while they load. */
   models: ReadonlySignal<ModelServices | null>;
+  /** The decoder and camera main.tsx started before the first paint, for the first scan screen to take over. */
+  early?: EarlyStart;
   /** Which decoding engines the scan screen's worker can run; null until it has started one. */
   decoderReaders: Signal<Record<Reader, ReaderStatus> | null>;
   /** Why the decision models could not load; null while they load and once they have. */

@@ -164,6 +164,29 @@ describe('startCamera', () => {
     }
   });
 
+  it('plays a stream already opened for it instead of asking again, and stops it when cancelled first', async () => {
+    const { stream, track } = fakeStream();
+    fakeMedia(() => Promise.reject(new Error('must not be asked')));
+    const video = document.createElement('video');
+    video.play = () => Promise.resolve();
+    const started = await startCamera(video, { opened: Promise.resolve({ ok: true, value: stream }) });
+    expect(started.ok).toBe(true);
+    expect(asked).toEqual([]);
+    expect(video.srcObject).toBe(stream);
+
+    const other = fakeStream();
+    const ctl = new AbortController();
+    ctl.abort();
+    const r = await startCamera(video, {
+      signal: ctl.signal,
+      opened: Promise.resolve({ ok: true, value: other.stream }),
+    });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+    await Promise.resolve();
+    expect(other.track.stopped).toBe(true);
+    expect(track.stopped).toBe(false);
+  });
+
   it('stops a camera that finished starting after the signal aborted', async () => {
     const { stream, track } = fakeStream();
     let release: (s: MediaStream) => void = () => undefined;

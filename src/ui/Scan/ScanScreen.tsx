@@ -20,7 +20,7 @@ const CAMERA_MESSAGES: Partial<Record<CameraError['kind'], MessageKey>> = {
 
 /** Scans codes from the camera; the scanner gun and pasting work here too (see App). */
 export function ScanScreen(): JSX.Element {
-  const { scanner, settings, t, scan, decoderReaders, clock, modelsFailed } = useShell();
+  const { scanner, settings, t, scan, decoderReaders, clock, modelsFailed, early } = useShell();
   const app = useAppIfLoaded();
   const tr = t.value;
   const video = useRef<HTMLVideoElement>(null);
@@ -32,13 +32,18 @@ export function ScanScreen(): JSX.Element {
   useEffect(() => {
     const el = video.current;
     if (!el) return;
-    const decoder = scanner.createDecoder();
+    const decoder = early?.takeDecoder() ?? scanner.createDecoder();
     // For Settings: whether the wasm decoder runs here, or only the slower JavaScript fallback.
     void decoder.readers().then((engines) => (decoderReaders.value = engines));
     // The camera runs only while the page is visible: a phone in a pocket must not film or drain its battery.
     const running = scanner.pauseWhenHidden(async (signal) => {
       setCamera({ kind: 'starting' });
-      const cam = await scanner.startCamera(el, { ...(cameraId ? { deviceId: cameraId } : {}), signal });
+      const opened = early?.takeCamera(cameraId);
+      const cam = await scanner.startCamera(el, {
+        ...(cameraId ? { deviceId: cameraId } : {}),
+        ...(opened ? { opened } : {}),
+        signal,
+      });
       if (!cam.ok) {
         if (cam.error.kind !== 'aborted') setCamera({ kind: 'failed', error: cam.error });
         return null;

@@ -1,6 +1,6 @@
 // Wires the sync syncer into the running app: verified bundles replace the trust model's snapshot and the venue
 // settings; the widget is available to any screen as <SyncPanel /> without new context plumbing.
-import type { ReadonlySignal } from '@preact/signals';
+import { signal, type ReadonlySignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { SettingsModel } from '../../models/settings.js';
@@ -12,7 +12,8 @@ import { snapshotOf, venueSettings } from '../../sync/storage.js';
 import type { Language } from '../../store/settings.js';
 import { SyncWidget } from './SyncWidget.js';
 
-let running: Syncer | null = null;
+// A signal: the log screen may open before the app starts syncing (main.tsx starts it once the start has settled).
+const running = signal<Syncer | null>(null);
 
 // Enrolment (src/ui/Enrol/boot.tsx) takes the venue settings from here too.
 export { venueSettings };
@@ -24,7 +25,7 @@ export function startSync(deps: {
   db: CheckpointDb;
   logbook?: { refresh(): Promise<void>; reportsWaiting?: ReadonlySignal<number> };
 }): Syncer {
-  running = browserSyncEngine(
+  const syncer = browserSyncEngine(
     (state) => {
       void deps.trust.replace(snapshotOf(state));
       void deps.settings.fromServer(venueSettings(state));
@@ -32,21 +33,21 @@ export function startSync(deps: {
     deps.db,
     () => void deps.logbook?.refresh().catch(() => undefined),
   );
-  running.start(window);
+  syncer.start(window);
   // A new report waiting goes out at once (003 §17: reported at once), not at the next timer; offline, the run
   // says so at once and the `online` event sends it later.
-  const syncer = running;
   let waiting = 0;
   deps.logbook?.reportsWaiting?.subscribe((n) => {
     if (n > waiting) void syncer.syncNow();
     waiting = n;
   });
-  return running;
+  running.value = syncer;
+  return syncer;
 }
 
 /** The sync widget for the running syncer, in `language`; nothing before startSync. */
 export function SyncPanel(props: { language: Language }): JSX.Element | null {
-  const syncer = running;
+  const syncer = running.value;
   useEffect(() => {
     if (!syncer) return;
     void syncer.refresh();

@@ -68,3 +68,22 @@ export function createFeedback(
     }
   };
 }
+
+// Where no frame comes (a hidden page draws none), the feedback still goes out after this long.
+const PAINT_WAIT_MS = 100;
+
+/**
+ * Runs `fn` once the next frame is painted: a decision's sound and buzz follow its screen instead of holding it
+ * up (the first sound makes the AudioContext, a 50+ ms task on cheap phones when no gesture made it earlier).
+ */
+export function afterNextPaint(fn: () => void, win: Pick<Window, 'requestAnimationFrame'> = window): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  // A task queued from the frame's callback runs after that frame is painted.
+  win.requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, PAINT_WAIT_MS);
+}

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Sound and vibration: admit and deny must differ in pitch, rhythm and buzz, and respect the settings.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFeedback } from '../../../src/ui/platform/feedback.js';
+import { afterNextPaint, createFeedback } from '../../../src/ui/platform/feedback.js';
 
 interface Tone {
   type: string;
@@ -88,5 +88,28 @@ describe('decision feedback', () => {
     prefs.vibration = false;
     feedback('deny');
     expect(vibrate).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('afterNextPaint', () => {
+  it('runs once, in a task after the next frame, not inside the frame or before it', async () => {
+    const frames: (() => void)[] = [];
+    const ran: string[] = [];
+    afterNextPaint(() => ran.push('feedback'), { requestAnimationFrame: (cb) => frames.push(() => cb(0)) });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ran).toEqual([]);
+    frames.shift()?.();
+    expect(ran).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ran).toEqual(['feedback']);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(ran).toEqual(['feedback']);
+  });
+
+  it('still runs where no frame comes (a hidden page)', async () => {
+    const ran: string[] = [];
+    afterNextPaint(() => ran.push('feedback'), { requestAnimationFrame: () => 0 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(ran).toEqual(['feedback']);
   });
 });
