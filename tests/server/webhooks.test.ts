@@ -15,6 +15,7 @@ import { entry } from '../support/entries.js';
 import { postJson, serveChild } from '../support/serve.js';
 import { BACKENDS, suiteDb, enrolDevice, type EnrolledDevice } from '../support/server.js';
 import { receiver, signedByRoot } from '../support/webhooks.js';
+import { until } from '../support/wait.js';
 
 /** A red code held and reported (001 §2(1), rule red-no-entry). */
 const red = (seq: number): DecisionEntry =>
@@ -24,16 +25,6 @@ const red = (seq: number): DecisionEntry =>
     actions: ['hold', 'report', 'escort'],
     rules: ['red-no-entry'],
   });
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
 
 async function uploadReports(db: ServerDb, d: EnrolledDevice, n = 1): Promise<void> {
   const signed = await signBatch(

@@ -164,6 +164,29 @@ export async function inProcessServer(
   };
 }
 
+/** A suite's in-process server with one enrolled device, and the root public key its bundles are signed with. */
+export interface SuiteServer extends InProcessServer {
+  root: Uint8Array;
+}
+
+/**
+ * Starts an in-process server with an enrolled device on a fresh database before the suite's tests, after
+ * `prepare` has filled the database; closes and removes it after them.
+ */
+export function suiteServer(
+  make: () => Backend = sqliteBackend,
+  prepare: (db: ServerDb) => Promise<unknown> = async () => undefined,
+): SuiteServer {
+  const s = {} as SuiteServer;
+  beforeAll(async () => {
+    Object.assign(s, await inProcessServer(make()));
+    await prepare(s.db);
+    s.root = (await s.db.meta.rootKey()).publicKey;
+  }, 60_000);
+  afterAll(() => s.close());
+  return s;
+}
+
 /** A device's records as the uploader sends them: signed, in the upload's wire form (src/core/wire.ts). */
 export async function signedUpload(
   deviceId: string,
