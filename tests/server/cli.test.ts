@@ -116,20 +116,15 @@ describe('admin commands', () => {
       prev: first,
     });
     const records = [first, second];
-    await db.records.ingest({
+    const batch = {
       format: BATCH_FORMAT,
       deviceId: 'device-cli-1',
       batchId: batchIdOf(records),
       createdAt: '2026-11-20T08:00:00Z',
       records,
-    });
-    await db.records.ingest({
-      format: BATCH_FORMAT,
-      deviceId: 'device-cli-1',
-      batchId: batchIdOf(records),
-      createdAt: '2026-11-20T08:00:00Z',
-      records,
-    });
+    } as const;
+    await db.records.ingest(batch);
+    await db.records.ingest(batch);
     await db.close();
 
     const closed = (await json('export', '--format', 'json')) as { records: Record<string, unknown>[] };

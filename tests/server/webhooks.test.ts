@@ -10,6 +10,7 @@ import type { ServerDb } from '../../src/server/db/index.js';
 import { retryDelayMs } from '../../src/server/db/webhooks.js';
 import { deliverDue } from '../../src/server/webhook-delivery.js';
 import { chain } from '../support/chains.js';
+import { ingest } from '../support/console.js';
 import { cli, cliChild, ensureBuilt, locationArgs } from '../support/cli.js';
 import { entry } from '../support/entries.js';
 import { postJson, serveChild } from '../support/serve.js';
@@ -26,16 +27,7 @@ const red = (seq: number): DecisionEntry =>
     rules: ['red-no-entry'],
   });
 
-async function uploadReports(db: ServerDb, d: EnrolledDevice, n = 1): Promise<void> {
-  const signed = await signBatch(
-    d.id,
-    chain(d.id, d.venueId, n, null, red),
-    d.key.signer,
-    new Date().toISOString(),
-  );
-  if (!signed.ok) throw new Error(signed.error.kind);
-  expect((await db.records.ingest(signed.value.batch)).ok).toBe(true);
-}
+const uploadReports = (db: ServerDb, d: EnrolledDevice, n = 1) => ingest(db, d, red, n);
 
 const outboxRow = async (db: ServerDb) =>
   (

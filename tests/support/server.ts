@@ -134,34 +134,38 @@ export async function enrolDevice(db: ServerDb, venueId?: string): Promise<Enrol
   return { id, venueId: venue, key };
 }
 
-/** An in-process server (Fastify inject, no port) on a fresh backend, with one venue and one enrolled device. */
-export interface InProcessServer {
+/** An in-process server (Fastify inject, no port) on its own backend; close() removes the database too. */
+export interface OpenServer {
   backend: Backend;
   db: ServerDb;
   app: FastifyInstance;
-  device: EnrolledDevice;
   close(): Promise<void>;
+}
+
+/** Opens the backend's database and builds a server on it; `options` are passed to buildServer. */
+export async function openServer(backend: Backend, options: AppOptions = {}): Promise<OpenServer> {
+  const db = await backend.open();
+  const app = await buildServer({ db, distDir: null, ...options });
+  const close = async () => {
+    await app.close();
+    await db.close();
+    await backend.cleanup();
+  };
+  return { backend, db, app, close };
+}
+
+/** An in-process server on a fresh backend, with one venue and one enrolled device. */
+export interface InProcessServer extends OpenServer {
+  device: EnrolledDevice;
 }
 
 /** Starts an in-process server; `options` are passed to buildServer. */
 export async function inProcessServer(
   backend: Backend = sqliteBackend(),
-  options: Omit<ServerOptions, 'db'> = {},
+  options: AppOptions = {},
 ): Promise<InProcessServer> {
-  const db = await backend.open();
-  const app = await buildServer({ db, distDir: null, ...options });
-  const device = await enrolDevice(db);
-  return {
-    backend,
-    db,
-    app,
-    device,
-    close: async () => {
-      await app.close();
-      await db.close();
-      await backend.cleanup();
-    },
-  };
+  const server = await openServer(backend, options);
+  return { ...server, device: await enrolDevice(server.db) };
 }
 
 /** A suite's in-process server with one enrolled device, and the root public key its bundles are signed with. */
