@@ -4,7 +4,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fromBase64, isoFromSeconds, secondsFromIso, toBase64, toHex } from './bytes.js';
 import { canonicalJson } from './log.js';
 import { err, ok, type Result } from './result.js';
-import { kidOf, parseKeysFile, type IssuerKey } from './trust.js';
+import { issuerKeyJson, kidOf, parseKeysFile, type IssuerKey } from './trust.js';
 import { parseRevocationsFile, type RevocationEntry } from './revocations.js';
 import { isTrustStale } from './trust-age.js';
 import type { Colour } from './hcq1/types.js';
@@ -257,14 +257,7 @@ export function trustAge(state: TrustState, now: number): { ageSeconds: number; 
 
 /** An issuer key in the bundle's (keys.json) form. */
 export function issuerJson(k: IssuerKey): BundleIssuerJson {
-  return {
-    iss: k.iss,
-    kid: k.kid,
-    publicKey: toBase64(k.publicKey),
-    notBefore: isoFromSeconds(k.notBefore),
-    notAfter: isoFromSeconds(k.notAfter),
-    revoked: k.revoked,
-  };
+  return issuerKeyJson(k);
 }
 
 /** A revocation in the bundle's (revocations.json) form. */

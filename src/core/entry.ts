@@ -141,9 +141,7 @@ export function codeEntry(place: EntryPlace, claims: HealthClaims, decided: Entr
     source: 'scan',
     result: 'ok',
     colour: claims.colour,
-    decision: decided.decision,
-    actions: decided.actions,
-    rules: decided.rules,
+    ...verdictOf(decided),
     iss: claims.iss,
     subject: toHex(claims.subject),
     maskedName: claims.name,
@@ -181,9 +179,7 @@ export function manualEntry(
     source: 'manual',
     result: 'manual',
     colour: decided.colour,
-    decision: decided.decision,
-    actions: decided.actions,
-    rules: decided.rules,
+    ...verdictOf(decided),
     maskedName: details.maskedName,
     idLast4: details.idLast4,
     temperature: details.temperature,
@@ -267,6 +263,11 @@ export function withStaff(entry: DecisionEntry, staff: string): DecisionEntry {
 }
 
 type Decided = 'source' | 'result' | 'decision' | 'actions' | 'rules';
+
+/** What an entry records of a decision: the verdict, the staff's actions and the rules that decided. */
+function verdictOf(decided: EntryDecision): Pick<DecisionEntry, 'decision' | 'actions' | 'rules'> {
+  return { decision: decided.decision, actions: decided.actions, rules: decided.rules };
+}
 
 function blank(place: EntryPlace): Omit<DecisionEntry, Decided> {
   return {

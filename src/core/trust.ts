@@ -67,16 +67,19 @@ export function parseKeysFile(json: unknown): Result<IssuerKey[]> {
   return ok(out);
 }
 
+/** An issuer key in its keys.json form (spec §4), as bundles carry it too. */
+export function issuerKeyJson(k: IssuerKey) {
+  return {
+    iss: k.iss,
+    kid: k.kid,
+    publicKey: toBase64(k.publicKey),
+    notBefore: isoFromSeconds(k.notBefore),
+    notAfter: isoFromSeconds(k.notAfter),
+    revoked: k.revoked,
+  };
+}
+
 /** The keys.json document for keys (spec §4). */
 export function keysFileJson(keys: readonly IssuerKey[]): { issuers: Record<string, unknown>[] } {
-  return {
-    issuers: keys.map((k) => ({
-      iss: k.iss,
-      kid: k.kid,
-      publicKey: toBase64(k.publicKey),
-      notBefore: isoFromSeconds(k.notBefore),
-      notAfter: isoFromSeconds(k.notAfter),
-      revoked: k.revoked,
-    })),
-  };
+  return { issuers: keys.map(issuerKeyJson) };
 }

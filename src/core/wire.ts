@@ -3,6 +3,7 @@
 // Every field is bounded (maxLength, maxItems) and no object takes fields it does not declare.
 import type { SignedBundle } from './bundle.js';
 import type { Fork } from './chain.js';
+import { objectSchema, requestSchema } from './schema.js';
 
 /** The most bytes a request body may have (an upload of 500 records is about half of it). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,15 +55,11 @@ export interface Health {
 }
 
 /** Schema of Health. */
-export const healthSchema = {
-  type: 'object',
-  required: ['status', 'database', 'trustVersion'],
-  properties: {
-    status: { type: 'string', enum: ['ok'] },
-    database: { type: 'string', enum: ['sqlite', 'postgres'] },
-    trustVersion: int,
-  },
-} as const;
+export const healthSchema = objectSchema({
+  status: { type: 'string', enum: ['ok'] },
+  database: { type: 'string', enum: ['sqlite', 'postgres'] },
+  trustVersion: int,
+});
 
 /** GET /api/v1/root: the root public key that signs bundles. */
 export interface RootKeyAnswer {
@@ -71,18 +68,10 @@ export interface RootKeyAnswer {
 }
 
 /** Schema of RootKeyAnswer. */
-export const rootKeySchema = {
-  type: 'object',
-  required: ['publicKey', 'keyId'],
-  properties: { publicKey: base64(44), keyId: str },
-} as const;
+export const rootKeySchema = objectSchema({ publicKey: base64(44), keyId: str });
 
 /** A signed bundle (docs/bundles.md): the body's exact JSON text, the root signature, the root's kid. */
-const signedBundleSchema = {
-  type: 'object',
-  required: ['body', 'signature', 'keyId'],
-  properties: { body: { type: 'string' }, signature, keyId: str },
-} as const;
+const signedBundleSchema = objectSchema({ body: { type: 'string' }, signature, keyId: str });
 
 /** POST /api/v1/enrol: a device's public key, registered with a one-time token. */
 export interface EnrolRequest {
@@ -118,11 +107,13 @@ export interface Enrolled {
 }
 
 /** Schema of Enrolled. */
-export const enrolledSchema = {
-  type: 'object',
-  required: ['deviceId', 'venueId', 'rootKey', 'keyId', 'bundle'],
-  properties: { deviceId: str, venueId: str, rootKey: base64(44), keyId: str, bundle: signedBundleSchema },
-} as const;
+export const enrolledSchema = objectSchema({
+  deviceId: str,
+  venueId: str,
+  rootKey: base64(44),
+  keyId: str,
+  bundle: signedBundleSchema,
+});
 
 /** POST /api/v1/bundle: signed by the device over "checkpoint-bundle-request/1\n{deviceId}\n{since}\n{at}". */
 export interface BundleRequest {
@@ -150,11 +141,11 @@ export interface BundleAnswer {
 }
 
 /** Schema of BundleAnswer. */
-export const bundleAnswerSchema = {
-  type: 'object',
-  required: ['upToDate', 'version', 'bundle'],
-  properties: { upToDate: { type: 'boolean' }, version: int, bundle: signedBundleSchema },
-} as const;
+export const bundleAnswerSchema = objectSchema({
+  upToDate: { type: 'boolean' },
+  version: int,
+  bundle: signedBundleSchema,
+});
 
 /**
  * POST /api/v1/batches: a batch as bundles travel: its body's exact JSON text and the device's Ed25519 signature
@@ -170,12 +161,7 @@ export interface BatchUpload {
  * Schema of BatchUpload: flat, so nothing in it costs work before the signature is checked. The body's length
  * is bounded by the request's (MAX_BODY_BYTES), not counted again here.
  */
-export const batchUploadSchema = {
-  type: 'object',
-  required: ['deviceId', 'body', 'signature'],
-  additionalProperties: false,
-  properties: { deviceId: id, body: { type: 'string' }, signature },
-} as const;
+export const batchUploadSchema = requestSchema({ deviceId: id, body: { type: 'string' }, signature });
 
 /** A decision record (src/core/log.ts DecisionRecord) exactly: every field bounded, no other field. */
 const decisionRecordSchema = {
@@ -214,12 +200,7 @@ const decisionRecordSchema = {
     staff: text(64),
     mask: { type: 'boolean' },
     emergency: { type: 'boolean' },
-    paperTest: {
-      type: 'object',
-      required: ['result', 'sampledAt'],
-      additionalProperties: false,
-      properties: { result: { type: 'string', enum: ['negative', 'positive'] }, sampledAt: iso },
-    },
+    paperTest: requestSchema({ result: { type: 'string', enum: ['negative', 'positive'] }, sampledAt: iso }),
     proxy: { type: 'boolean' },
     declaration: { type: 'object', maxProperties: 16, additionalProperties: { type: 'boolean' } },
     amends: id,
@@ -227,18 +208,13 @@ const decisionRecordSchema = {
 } as const;
 
 /** Schema of a batch's body (src/core/batch.ts BatchBody), checked once the signature over it holds. */
-export const batchBodySchema = {
-  type: 'object',
-  required: ['format', 'deviceId', 'batchId', 'createdAt', 'records'],
-  additionalProperties: false,
-  properties: {
-    format: { type: 'string', enum: ['checkpoint-batch/1'] },
-    deviceId: id,
-    batchId: hex64,
-    createdAt: iso,
-    records: { type: 'array', minItems: 1, maxItems: 500, items: decisionRecordSchema },
-  },
-} as const;
+export const batchBodySchema = requestSchema({
+  format: { type: 'string', enum: ['checkpoint-batch/1'] },
+  deviceId: id,
+  batchId: hex64,
+  createdAt: iso,
+  records: { type: 'array', minItems: 1, maxItems: 500, items: decisionRecordSchema },
+});
 
 /** What the server acknowledges for a stored batch; every record of the batch is in exactly one list. */
 export interface Ack {
@@ -255,15 +231,11 @@ export interface Ack {
 }
 
 /** Schema of Ack. */
-export const ackSchema = {
-  type: 'object',
-  required: ['batchId', 'accepted', 'duplicates', 'expired', 'gaps', 'trustVersion'],
-  properties: {
-    batchId: str,
-    accepted: { type: 'array', items: str },
-    duplicates: { type: 'array', items: str },
-    expired: { type: 'array', items: str },
-    gaps: { type: 'array', items: int },
-    trustVersion: int,
-  },
-} as const;
+export const ackSchema = objectSchema({
+  batchId: str,
+  accepted: { type: 'array', items: str },
+  duplicates: { type: 'array', items: str },
+  expired: { type: 'array', items: str },
+  gaps: { type: 'array', items: int },
+  trustVersion: int,
+});

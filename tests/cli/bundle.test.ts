@@ -11,7 +11,7 @@ import { newIssuerKey } from '../../src/core/issuer.js';
 import { keysFileJson } from '../../src/core/trust.js';
 import { venueBundleFor } from '../../src/server/bundles.js';
 import { openDb } from '../../src/server/db/open.js';
-import { cli } from '../support/cli.js';
+import { cli, venueAddArgs } from '../support/cli.js';
 
 let dir: string;
 let data: string[];
@@ -32,16 +32,7 @@ describe('checkpoint bundle export', () => {
     const key = newIssuerKey('CN-ZJ', 1_700_000_000).key;
     writeFileSync(join(dir, 'keys.json'), JSON.stringify(keysFileJson([key])));
     await json('trust', 'add', join(dir, 'keys.json'));
-    const venue = await json(
-      'venue',
-      'add',
-      '--name',
-      'Library',
-      '--category',
-      'library',
-      '--policy',
-      'zhejiang-2020',
-    );
+    const venue = await json(...venueAddArgs('Library', 'library'));
     const root = await json('keys', 'root');
     const out = join(dir, 'library.bundle.json');
 

@@ -1,6 +1,5 @@
 // Signed bundles: only the pinned root's signature counts, versions only grow, deltas apply only on their base.
 import { describe, expect, it } from 'vitest';
-import nacl from 'tweetnacl';
 import { toBase64 } from '../../src/core/bytes.js';
 import {
   acceptBundle,
@@ -16,13 +15,10 @@ import {
   type TrustState,
 } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
-import { newIssuerKey } from '../../src/core/issuer.js';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
 import { RevocationSet } from '../../src/core/revocations.js';
+import { issuer, other, root } from '../support/keys.js';
 
-const root = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7));
-const other = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(8));
-const issuer = newIssuerKey('CN-ZJ', 1_600_000_000, 10, new Uint8Array(32).fill(1)).key;
 const subject = (n: number) => Uint8Array.from({ length: 16 }, (_, i) => (i === 0 ? n : 0));
 const venue = { id: 'venue-1', name: 'Mall', category: 'mall', policy: 'zhejiang-2020', settings: {} };
 

@@ -46,6 +46,17 @@ const denied: EntryDecision = {
   awaitsTemperature: false,
 };
 
+/** What an entry without a person holds in each personal field: nothing. */
+const NO_PERSON = {
+  iss: null,
+  subject: null,
+  maskedName: null,
+  idLast4: null,
+  temperature: null,
+  override: null,
+  sealed: null,
+};
+
 describe('decideEntry', () => {
   it('refuses to decide on trust data older than the policy allows: a deny that asks for fresh trust data', () => {
     const green = codeInput(claims(), 'office', AT);
@@ -140,13 +151,7 @@ describe('refusedCodeEntry', () => {
         decision: 'deny',
         actions,
         rules: [`hcq1:${result}`],
-        iss: null,
-        subject: null,
-        maskedName: null,
-        idLast4: null,
-        temperature: null,
-        override: null,
-        sealed: null,
+        ...NO_PERSON,
       });
     },
   );
@@ -317,13 +322,7 @@ describe('misreadEntry', () => {
       decision: 'deny',
       actions: [],
       rules: [MISREAD],
-      iss: null,
-      subject: null,
-      maskedName: null,
-      idLast4: null,
-      temperature: null,
-      override: null,
-      sealed: null,
+      ...NO_PERSON,
     });
   });
 });

@@ -1,10 +1,8 @@
 // Shared trust objects (docs/bundles.md "Snapshots and deltas"): built once, named by SHA-256, signed by the root;
 // a device reads one only when its bytes are the ones the signed venue body names and the root signed them.
 import { describe, expect, it } from 'vitest';
-import nacl from 'tweetnacl';
 import { issuerJson } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
-import { newIssuerKey } from '../../src/core/issuer.js';
 import { columnsOf, countOf } from '../../src/core/revocation-list.js';
 import {
   buildTrustObject,
@@ -13,10 +11,8 @@ import {
   type TrustObjectHeader,
   type TrustPointer,
 } from '../../src/core/trust-object.js';
+import { issuer, other, root } from '../support/keys.js';
 
-const root = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7));
-const other = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(8));
-const issuer = newIssuerKey('CN-ZJ', 1_600_000_000, 10, new Uint8Array(32).fill(1)).key;
 const list = columnsOf(
   Array.from({ length: 100 }, (_, i) => ({
     iss: 'CN-ZJ',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
 import type { IssuerSecret } from '../../src/core/issuer.js';
-import { cliChild, cliIssuer, ensureBuilt } from '../support/cli.js';
+import { cliChild, cliIssuer, ensureBuilt, venueAddArgs } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
 import { serveChild, type ServeChild } from '../support/serve.js';
 import { go, records } from './fixtures/app/helpers.js';
@@ -31,18 +31,7 @@ function cli(...args: string[]): Record<string, unknown> {
 
 /** A venue under `policy`, and its one-time enrolment link. */
 function venue(name: string, category: string, policy: string): { id: string; enrolUrl: string } {
-  const v = cli(
-    'venue',
-    'add',
-    '--name',
-    name,
-    '--category',
-    category,
-    '--policy',
-    policy,
-    '--base-url',
-    server.url,
-  );
+  const v = cli(...venueAddArgs(name, category, policy), '--base-url', server.url);
   return { id: String(v.id), enrolUrl: String(v.enrolUrl) };
 }
 

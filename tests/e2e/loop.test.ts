@@ -10,7 +10,7 @@ import type { ConsoleMessage } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { decision, go, gunType, records } from './fixtures/app/helpers.js';
 import { buildApp } from './fixtures/app/serve.js';
-import { CLI, cliChild, cliIssuer, ensureBuilt, ROOT } from '../support/cli.js';
+import { CLI, cliChild, cliIssuer, ensureBuilt, ROOT, venueAddArgs } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
 import { freePort } from '../support/serve.js';
 import { launchChromium, makeQrY4m, type LaunchedChromium } from './harness/index.js';
@@ -115,16 +115,7 @@ describe('serve → enrol → scan offline → reconnect → export', () => {
   it('exports each decision the phone took exactly once', async () => {
     const issuer = cliIssuer(dir, join(dir, 'data'));
     expect(issuer.added).toMatchObject({ changed: 1 });
-    const venue = cli(
-      'venue',
-      'add',
-      '--name',
-      'Office tower',
-      '--category',
-      'office',
-      '--policy',
-      'zhejiang-2020',
-    );
+    const venue = cli(...venueAddArgs('Office tower', 'office'));
     const enrolUrl = String(venue.enrolUrl);
     expect(enrolUrl.startsWith(`http://127.0.0.1:${port}/enrol#token=`)).toBe(true);
 

@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parseIssuerSecretFile } from '../../src/core/issuer.js';
 import type { ServerDb } from '../../src/server/db/index.js';
-import { cliChild, ensureBuilt, ROOT } from '../support/cli.js';
+import { cliChild, ensureBuilt, ROOT, venueAddArgs } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
 import { serveChild, type ServeChild } from '../support/serve.js';
 import { sqliteBackend, type Backend } from '../support/server.js';
 import { receiver } from '../support/webhooks.js';
+import { until } from '../support/wait.js';
 import { decision, gunType, records } from './fixtures/app/helpers.js';
 import { launchChromium, type LaunchedChromium } from './harness/index.js';
 
@@ -42,17 +43,6 @@ async function person(): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await chromium!.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await ctx.addInitScript(() => localStorage.setItem('checkpoint-console-language', 'en'));
   return { ctx, page: await ctx.newPage() };
-}
-
-/** Waits until `probe` gives a value (polling the database every 15 ms). */
-async function until<T>(probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 15));
-  }
 }
 
 beforeAll(async () => {
@@ -95,16 +85,7 @@ describe('a red code found offline reaches the authority, the manager and the we
       join(data, 'keys.json'),
     );
     cli('trust', 'add', join(data, 'keys.json'));
-    const venue = cli(
-      'venue',
-      'add',
-      '--name',
-      'West Lake mall',
-      '--category',
-      'mall',
-      '--policy',
-      'zhejiang-2020',
-    );
+    const venue = cli(...venueAddArgs('West Lake mall', 'mall'));
     const venueId = String(venue['id']);
     cli('venue', 'webhook', '--venue', venueId, '--url', hook.url);
     const issuer = parseIssuerSecretFile(JSON.parse(readFileSync(join(data, 'issuer.json'), 'utf8')));
@@ -159,11 +140,11 @@ describe('a red code found offline reaches the authority, the manager and the we
     const report = await until(async () => {
       const [r] = (await db.reports.list({ venue: venueId }, null)).reports;
       return r?.delivery.lastError === 'HTTP 500' ? r : null;
-    });
+    }, 30_000);
     await serve!.stop('SIGKILL');
     expect(hook.got.map((g) => g.status)).toEqual([500]);
     serve = await start(serve!.port);
-    await until(async () => (await db.reports.get(report.id))?.delivery.state === 'delivered');
+    await until(async () => (await db.reports.get(report.id))?.delivery.state === 'delivered', 30_000);
     const visibleAt = await seen;
     console.log(
       `report latency: ${((visibleAt - decidedAt) / 1000).toFixed(1)} s from the offline decision, ` +

@@ -10,9 +10,10 @@ import { createCheckpoint } from '../../src/models/checkpoint.js';
 import { createClockGuard } from '../../src/models/clock-guard.js';
 import { hashPin } from '../../src/models/pin.js';
 import { createTrustModel } from '../../src/models/trust.js';
-import type { StoredRecord, TrustSnapshot } from '../../src/store/db.js';
+import type { TrustSnapshot } from '../../src/store/db.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
 import { signedCode } from '../support/codes.js';
+import { storedRecord } from '../support/entries.js';
 
 const NOW = Date.UTC(2021, 11, 1, 8);
 const nowS = NOW / 1000;
@@ -58,15 +59,7 @@ async function setup(
     feedback: () => undefined,
     append: async (entry) => {
       logged.push(entry);
-      return ok({
-        ...entry,
-        id: `r${logged.length}`,
-        deviceId: 'd',
-        seq: logged.length,
-        prevHash: '',
-        hash: '',
-        synced: 0,
-      } as StoredRecord);
+      return ok(storedRecord(entry, `r${logged.length}`, logged.length));
     },
   });
   return { model, logged, settings, clock };

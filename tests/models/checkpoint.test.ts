@@ -11,9 +11,9 @@ import { createCheckpoint } from '../../src/models/checkpoint.js';
 import { createTrustModel } from '../../src/models/trust.js';
 import { hashPin } from '../../src/models/pin.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
-import type { StoredRecord } from '../../src/store/db.js';
 import type { RevocationEntry } from '../../src/core/revocations.js';
 import { signedCode } from '../support/codes.js';
+import { storedRecord } from '../support/entries.js';
 
 const NOW = Date.UTC(2021, 11, 1, 8); // ms
 const nowS = NOW / 1000;
@@ -57,15 +57,7 @@ async function setup(
     append: async (entry) => {
       if (opts.failLog) return err({ kind: 'quota', message: 'QuotaExceededError' });
       logged.push(entry);
-      return ok({
-        ...entry,
-        id: `rec-${logged.length}`,
-        deviceId: 'd',
-        seq: logged.length,
-        prevHash: '',
-        hash: '',
-        synced: 0,
-      } as StoredRecord);
+      return ok(storedRecord(entry, `rec-${logged.length}`, logged.length));
     },
   });
   return { issuer, logged, feedback, model, settings };
@@ -190,8 +182,7 @@ describe('policies', () => {
       now: () => NOW,
       feedback: () => undefined,
       findPolicy: (name) => (name === 'zhejiang-2020' ? strict : undefined),
-      append: async (entry) =>
-        ok({ ...entry, id: 'r', deviceId: 'd', seq: 1, prevHash: '', hash: '', synced: 0 }),
+      append: async (entry) => ok(storedRecord(entry, 'r', 1)),
     });
     await model.scan(code(issuer));
     // With no rule at all, nothing admits: the delivered policy (version 99) decided, not the shipped one.

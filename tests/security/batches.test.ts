@@ -11,7 +11,7 @@ import { syncOnce } from '../../src/sync/uploader.js';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
 import { ensureBuilt } from '../support/cli.js';
-import { enrolOverHttp, postJson, cpuMs, suiteServe } from '../support/serve.js';
+import { enrolOverHttp, postJson, cpuMs, suiteServe, postBatch } from '../support/serve.js';
 import { BACKENDS, signedUpload } from '../support/server.js';
 import { MemoryOutbox, noLock } from '../sync/harness.js';
 
@@ -154,10 +154,7 @@ describe('rate limits against a real serve (SQLite)', () => {
     expect(Number(retryAfter[0])).toBeGreaterThan(0);
     expect(waits[0]).toBeGreaterThanOrEqual(Number(retryAfter[0]) * 1000);
     // Another device is not held back by this one's limit.
-    const res = await postJson(
-      `${t.serve.url}/api/v1/batches`,
-      await signedUpload(other.id, chain(other.id, t.venueId, 1), other.key),
-    );
+    const res = await postBatch(t.serve.url, other, chain(other.id, t.venueId, 1));
     expect(res.status).toBe(200);
   });
 

@@ -16,7 +16,7 @@ import { buildAndServeApp } from '../e2e/fixtures/app/serve.js';
 import { decision, go, gunType, makeTrustFiles, records } from '../e2e/fixtures/app/helpers.js';
 import { launchChromium, type LaunchedChromium } from '../e2e/harness/index.js';
 import { nowSeconds, signedCode } from '../support/codes.js';
-import { cliChild as checkpoint, ensureBuilt } from '../support/cli.js';
+import { cliChild as checkpoint, ensureBuilt, venueAddArgs } from '../support/cli.js';
 import { serveChild, type ServeChild } from '../support/serve.js';
 
 let dir: string;
@@ -84,17 +84,8 @@ describe('an enrolled device', () => {
       '--before',
       new Date(Date.now() + 3600_000).toISOString(),
     );
-    const venue = cli(
-      'venue',
-      'add',
-      '--name',
-      'Library',
-      '--category',
-      'library',
-      '--policy',
-      'zhejiang-2020',
-    );
-    const other = cli('venue', 'add', '--name', 'Mall', '--category', 'mall', '--policy', 'zhejiang-2020');
+    const venue = cli(...venueAddArgs('Library', 'library'));
+    const other = cli(...venueAddArgs('Mall', 'mall'));
 
     chromium = await launchChromium({ args: ['--use-fake-ui-for-media-stream'] });
     const page = await chromium.context.newPage();

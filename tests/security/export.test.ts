@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
 import { cliChild, ensureBuilt } from '../support/cli.js';
-import { enrolOverHttp, postJson, suiteServe } from '../support/serve.js';
-import { BACKENDS, signedUpload } from '../support/server.js';
+import { enrolOverHttp, suiteServe, postBatch } from '../support/serve.js';
+import { BACKENDS } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -48,10 +48,7 @@ describe.each(BACKENDS)('export of what a device sent, on $name', ({ make }) => 
       staff: ATTACKS[i - 1]!,
     }));
     ids = records.map((r) => r.id);
-    const res = await postJson(
-      `${t.serve.url}/api/v1/batches`,
-      await signedUpload(device.id, records, device.key),
-    );
+    const res = await postBatch(t.serve.url, device, records);
     expect(res.status).toBe(200);
     const lines = cliChild(['export', '--format', 'csv', '--venue', t.venueId], t.backend.location())
       .stdout.trim()

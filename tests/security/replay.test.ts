@@ -7,8 +7,8 @@ import type { DecisionRecord } from '../../src/core/log.js';
 import { chain } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
 import { cliChild, ensureBuilt } from '../support/cli.js';
-import { enrolOverHttp, postJson, suiteServe } from '../support/serve.js';
-import { BACKENDS, signedUpload } from '../support/server.js';
+import { enrolOverHttp, suiteServe, postBatch } from '../support/serve.js';
+import { BACKENDS } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -44,45 +44,30 @@ describe.each(BACKENDS)('replays and old records, on $name', ({ make }) => {
     cliChild(['purge', '--older-than', '5d'], t.backend.location());
     expect(exportedIds()).not.toContain(records[0]!.id);
     // …and the same signed batch sent again, by anyone who kept a copy.
-    const replay = await postJson(
-      `${t.serve.url}/api/v1/batches`,
-      await signedUpload(device.id, records, device.key),
-    );
+    const replay = await postBatch(t.serve.url, device, records);
     expect(replay.status).toBe(200);
     expect(replay.json.accepted).toEqual([]);
     expect(replay.json.duplicates).toEqual(records.map((r) => r.id));
     expect(exportedIds().filter((id) => records.some((r) => r.id === id))).toEqual([]);
     // The device's next record is stored, and no gap is flagged for what was purged.
     const next = chain(device.id, t.venueId, 1, records[4] as DecisionRecord);
-    const stored = await postJson(
-      `${t.serve.url}/api/v1/batches`,
-      await signedUpload(device.id, next, device.key),
-    );
+    const stored = await postBatch(t.serve.url, device, next);
     expect([stored.json.accepted, stored.json.gaps]).toEqual([[next[0]!.id], []]);
   });
 
   it('does not store records decided longer ago than the retention period', async () => {
     const device = await enrolOverHttp(t.serve.url, t.db, t.venueId);
     const old = chain(device.id, t.venueId, 3, null, decidedAt(Date.now() - 40 * DAY));
-    const res = await postJson(
-      `${t.serve.url}/api/v1/batches`,
-      await signedUpload(device.id, old, device.key),
-    );
+    const res = await postBatch(t.serve.url, device, old);
     expect(res.status).toBe(200);
     expect(res.json.accepted).toEqual([]);
     expect(res.json.expired).toEqual(old.map((r) => r.id));
     expect(exportedIds().filter((id) => old.some((r) => r.id === id))).toEqual([]);
     // Sent again, they stay out; the recent records after them go in, with no gap flagged.
-    const again = await postJson(
-      `${t.serve.url}/api/v1/batches`,
-      await signedUpload(device.id, old, device.key),
-    );
+    const again = await postBatch(t.serve.url, device, old);
     expect(again.json.accepted).toEqual([]);
     const recent = chain(device.id, t.venueId, 2, old[2]!, decidedAt(Date.now() - DAY));
-    const stored = await postJson(
-      `${t.serve.url}/api/v1/batches`,
-      await signedUpload(device.id, recent, device.key),
-    );
+    const stored = await postBatch(t.serve.url, device, recent);
     expect([stored.json.accepted, stored.json.gaps]).toEqual([recent.map((r) => r.id), []]);
   });
 });

@@ -1,38 +1,24 @@
 // Issue 14 / issue 11 (bundle signatures and rollback) for the shared trust objects: whoever sits between the
 // device and the server (a cache, a CDN, the network) can change bytes or replay old answers; the device takes
 // only what the pinned root signed, the exact object the signed venue body names, and never goes back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import type { TrustState } from '../../src/core/bundle.js';
 import { listCount } from '../../src/core/revocation-list.js';
-import type { ServerDb } from '../../src/server/db/index.js';
 import { ServerApi, type Fetch } from '../../src/sync/api.js';
 import { refreshBundle } from '../../src/sync/bundle-refresh.js';
 import { injectFetch } from '../sync/harness.js';
-import { BACKENDS, inProcessServer, type EnrolledDevice, type InProcessServer } from '../support/server.js';
+import { BACKENDS, suiteServer } from '../support/server.js';
 import { revocationEntries } from '../support/revocations.js';
 
 type Tamper = (url: string, bytes: Uint8Array) => Uint8Array;
 
 describe.each(BACKENDS)('a tampered or replayed trust object on $name', ({ make }) => {
-  let server: InProcessServer;
-  let db: ServerDb;
-  let app: FastifyInstance;
-  let device: EnrolledDevice;
-  let root: Uint8Array;
-
-  beforeAll(async () => {
-    server = await inProcessServer(make());
-    ({ db, app, device } = server);
-    await db.trust.addRevocations(revocationEntries(500, 0));
-    root = (await db.meta.rootKey()).publicKey;
-  }, 60_000);
-  afterAll(() => server.close());
+  const t = suiteServer(make, (db) => db.trust.addRevocations(revocationEntries(500, 0)));
 
   /** A fetch through a man in the middle that may rewrite /trust/ bodies and replay POST answers. */
   function middle(tamper: Tamper, replay?: { json: unknown }): Fetch {
-    const real = injectFetch(app);
+    const real = injectFetch(t.app);
     return async (url, init) => {
       const res = await real(url, init);
       if (replay && url.endsWith('/api/v1/bundle')) return { ...res, json: async () => replay.json };
@@ -46,10 +32,10 @@ describe.each(BACKENDS)('a tampered or replayed trust object on $name', ({ make 
   const refresh = (held: TrustState | null, fetch: Fetch) =>
     refreshBundle(held, {
       api: new ServerApi('http://checkpoint.test', fetch),
-      deviceId: device.id,
-      signer: device.key.signer,
-      rootKey: root,
-      venueId: device.venueId,
+      deviceId: t.device.id,
+      signer: t.device.key.signer,
+      rootKey: t.root,
+      venueId: t.device.venueId,
       ed: naclEd25519,
     });
 
@@ -77,7 +63,7 @@ describe.each(BACKENDS)('a tampered or replayed trust object on $name', ({ make 
     // Capture the answer of the version the device now holds, then move the server on.
     let captured: unknown = null;
     const capture: Fetch = async (url, init) => {
-      const res = await injectFetch(app)(url, init);
+      const res = await injectFetch(t.app)(url, init);
       if (url.endsWith('/api/v1/bundle')) {
         const json = await res.json();
         captured = json;
@@ -86,7 +72,7 @@ describe.each(BACKENDS)('a tampered or replayed trust object on $name', ({ make 
       return res;
     };
     await refresh(null, capture);
-    await db.trust.addRevocations(revocationEntries(10, 9000));
+    await t.db.trust.addRevocations(revocationEntries(10, 9000));
     const newer = await refresh(first.state, honest);
     if (newer.kind !== 'updated') throw new Error(newer.kind);
     expect(listCount(newer.state.shared!.list)).toBe(510);

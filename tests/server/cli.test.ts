@@ -9,10 +9,9 @@ import { chainRecord } from '../../src/core/log.js';
 import { seal } from '../../src/core/seal.js';
 import { keysFileJson } from '../../src/core/trust.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { openDb } from '../../src/server/db/open.js';
 import { deviceKey } from '../support/chains.js';
+import { cli, venueAddArgs } from '../support/cli.js';
 import { sampleEntry } from '../support/entries.js';
 
 let dir: string;
@@ -22,15 +21,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readStdin: async () => '',
-  };
-  const code = await main([...args, '--data', join(dir, 'data')], io);
-  return { code, out, err };
+  const r = await cli([...args, '--data', join(dir, 'data')]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 const json = async (...args: string[]) => {
   const r = await run(...args);
@@ -92,22 +84,11 @@ describe('admin commands', () => {
   });
 
   it('venue add answers the venue with a one-time enrolment link; unknown policy is a usage error', async () => {
-    const v = await json(
-      'venue',
-      'add',
-      '--name',
-      'Museum',
-      '--category',
-      'museum',
-      '--policy',
-      'zhejiang-2020',
-      '--base-url',
-      'http://10.0.0.5:8080',
-    );
+    const v = await json(...venueAddArgs('Museum', 'museum'), '--base-url', 'http://10.0.0.5:8080');
     expect(v).toMatchObject({ name: 'Museum', category: 'museum', policy: 'zhejiang-2020' });
     expect(String(v.enrolUrl)).toMatch(/^http:\/\/10\.0\.0\.5:8080\/enrol#token=[\w-]+&root=[0-9a-f]{16}$/);
     expect((await json('venue', 'list')).venues).toHaveLength(1);
-    expect((await run('venue', 'add', '--name', 'X', '--category', 'mall', '--policy', 'nope')).code).toBe(2);
+    expect((await run(...venueAddArgs('X', 'mall', 'nope'))).code).toBe(2);
   });
 
   it('exports each record once; sealed manual data opens only with the authority key', async () => {
@@ -135,20 +116,15 @@ describe('admin commands', () => {
       prev: first,
     });
     const records = [first, second];
-    await db.records.ingest({
+    const batch = {
       format: BATCH_FORMAT,
       deviceId: 'device-cli-1',
       batchId: batchIdOf(records),
       createdAt: '2026-11-20T08:00:00Z',
       records,
-    });
-    await db.records.ingest({
-      format: BATCH_FORMAT,
-      deviceId: 'device-cli-1',
-      batchId: batchIdOf(records),
-      createdAt: '2026-11-20T08:00:00Z',
-      records,
-    });
+    } as const;
+    await db.records.ingest(batch);
+    await db.records.ingest(batch);
     await db.close();
 
     const closed = (await json('export', '--format', 'json')) as { records: Record<string, unknown>[] };

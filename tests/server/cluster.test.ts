@@ -8,8 +8,8 @@ import type { Ack } from '../../src/core/wire.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { chain } from '../support/chains.js';
 import { ensureBuilt } from '../support/cli.js';
-import { enrolOverHttp, postJson, serveChild, type ServeChild } from '../support/serve.js';
-import { postgresBackend, signedUpload, type Backend } from '../support/server.js';
+import { enrolOverHttp, serveChild, type ServeChild, postBatch } from '../support/serve.js';
+import { postgresBackend, type Backend } from '../support/server.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -44,10 +44,7 @@ describe('two serve processes on one PostgreSQL database', () => {
     const records = chain(device.id, venueId, 60);
     const batches = [0, 1, 2, 3, 4, 5].map((i) => records.slice(i * 10, i * 10 + 10));
     const upload = async (server: ServeChild, batch: DecisionRecord[]): Promise<Ack> => {
-      const res = await postJson(
-        `${server.url}/api/v1/batches`,
-        await signedUpload(device.id, batch, device.key),
-      );
+      const res = await postBatch(server.url, device, batch);
       expect(res.status).toBe(200);
       return res.json as unknown as Ack;
     };

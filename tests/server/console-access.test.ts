@@ -1,36 +1,31 @@
 // Who may do what in the console API (issue 13), over HTTP, on SQLite and PostgreSQL: a manager of venue A can
 // neither see nor change venue B (404, never revealing it exists); only the authority acknowledges and closes;
 // a signed-out, revoked or expired session is refused; a change without our header and Origin (CSRF) is refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, locationArgs } from '../support/cli.js';
 import {
   consoleRequest,
-  consoleWorld,
+  suiteWorld,
   HOST,
   ORIGIN,
   pageHeaders,
   signIn,
   type ConsoleClient,
-  type ConsoleWorld,
 } from '../support/console.js';
-import { BACKENDS, type Backend } from '../support/server.js';
+import { BACKENDS } from '../support/server.js';
 
 const today = new Date().toISOString().slice(0, 10);
 
 describe.each(BACKENDS)('console access on $name', ({ make }) => {
-  let backend: Backend;
-  let world: ConsoleWorld;
+  const world = suiteWorld(make);
   let managerA: ConsoleClient;
   let enrolmentB: string;
 
   beforeAll(async () => {
-    backend = make();
-    world = await consoleWorld(backend);
     managerA = await signIn(world, 'manager', [world.a.id]);
     await world.db.devices.createEnrolToken(world.b.id, 3_600_000);
     enrolmentB = (await world.db.enrolments.ofVenue(world.b.id))[0]!.id;
   });
-  afterAll(() => world.close());
 
   // Each request names a venue; asked of B by A's manager it is refused as not found, asked of A it answers.
   const requests = (v: 'a' | 'b'): [string, (c: ConsoleClient) => ReturnType<ConsoleClient['get']>][] => {
@@ -95,7 +90,13 @@ describe.each(BACKENDS)('console access on $name', ({ make }) => {
   it('refuses a revoked session, a signed-out one, a used token and no cookie (401)', async () => {
     const revoked = await signIn(world, 'authority', [], 'revoke-me');
     expect((await revoked.get('/me')).statusCode).toBe(200);
-    const run = await cli(['console', 'revoke', '--label', 'revoke-me', ...locationArgs(backend.location())]);
+    const run = await cli([
+      'console',
+      'revoke',
+      '--label',
+      'revoke-me',
+      ...locationArgs(world.backend.location()),
+    ]);
     expect(run.json).toEqual({ revoked: 1 });
     expect([(await revoked.get('/me')).statusCode, (await revoked.get('/reports')).json()]).toEqual([
       401,

@@ -4,20 +4,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../src/cli/commands/export.js';
 import type { ConsoleDevice, Report, ReportPage, StatsHour, Summary } from '../../src/core/console-wire.js';
 import type { DecisionRecord } from '../../src/core/log.js';
 import { cli, locationArgs } from '../support/cli.js';
-import {
-  consoleWorld,
-  HOST,
-  SEALED,
-  signIn,
-  type ConsoleClient,
-  type ConsoleWorld,
-} from '../support/console.js';
-import { BACKENDS, inProcessServer, sqliteBackend, type Backend } from '../support/server.js';
+import { suiteWorld, HOST, SEALED, signIn, type ConsoleClient } from '../support/console.js';
+import { BACKENDS, inProcessServer, sqliteBackend } from '../support/server.js';
 
 const REPORT_KEYS = [
   'id',
@@ -44,18 +37,14 @@ const REPORT_KEYS = [
 ].sort();
 
 describe.each(BACKENDS)('console API on $name', ({ make }) => {
-  let backend: Backend;
-  let world: ConsoleWorld;
+  const world = suiteWorld(make);
   let authority: ConsoleClient;
   let managerA: ConsoleClient;
 
   beforeAll(async () => {
-    backend = make();
-    world = await consoleWorld(backend);
     authority = await signIn(world, 'authority', [], 'health-office');
     managerA = await signIn(world, 'manager', [world.a.id], 'manager-a');
   });
-  afterAll(() => world.close());
 
   it('lets the authority acknowledge and close a report; the manager then sees the new state', async () => {
     const before = (await managerA.get('/reports')).json() as ReportPage;
@@ -226,7 +215,7 @@ describe.each(BACKENDS)('console API on $name', ({ make }) => {
   });
 
   it('grants sign-in links from the CLI: usable once, for existing venues only', async () => {
-    const where = locationArgs(backend.location());
+    const where = locationArgs(world.backend.location());
     const granted = await cli([
       'console',
       'grant',

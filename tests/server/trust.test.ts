@@ -1,46 +1,32 @@
 // The shared trust objects over HTTP on SQLite and PostgreSQL (docs/bundles.md "Endpoints"): the device-signed
 // POST points to a snapshot or a delta by hash; GET /trust/… serves it immutable, with an ETag, 304 and ranges,
 // and the old POST (no `format`) still answers old clients with a format-1 bundle.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
 import { toBase64 } from '../../src/core/bytes.js';
 import { bundleRequestBytes, verifySignedBody, VENUE_FORMAT, type VenueBody } from '../../src/core/bundle.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { openTrustObject, trustObjectPath } from '../../src/core/trust-object.js';
 import { countOf } from '../../src/core/revocation-list.js';
-import type { ServerDb } from '../../src/server/db/index.js';
-import { BACKENDS, inProcessServer, type EnrolledDevice, type InProcessServer } from '../support/server.js';
+import { BACKENDS, suiteServer } from '../support/server.js';
 import { revocationEntries } from '../support/revocations.js';
 
 describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
-  let server: InProcessServer;
-  let db: ServerDb;
-  let app: FastifyInstance;
-  let device: EnrolledDevice;
-  let root: Uint8Array;
-
-  beforeAll(async () => {
-    server = await inProcessServer(make());
-    ({ db, app, device } = server);
-    await db.trust.addRevocations(revocationEntries(3000));
-    root = (await db.meta.rootKey()).publicKey;
-  }, 60_000);
-  afterAll(() => server.close());
+  const t = suiteServer(make, (db) => db.trust.addRevocations(revocationEntries(3000)));
 
   async function ask(since: number, format?: 2) {
     const at = new Date().toISOString();
     const signature = toBase64(
-      nacl.sign.detached(bundleRequestBytes(device.id, since, at), device.key.secretKey),
+      nacl.sign.detached(bundleRequestBytes(t.device.id, since, at), t.device.key.secretKey),
     );
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/bundle',
-      payload: { deviceId: device.id, since, at, signature, ...(format ? { format } : {}) },
+      payload: { deviceId: t.device.id, since, at, signature, ...(format ? { format } : {}) },
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    const verified = await verifySignedBody((res.json() as { bundle: unknown }).bundle, root, naclEd25519);
+    const verified = await verifySignedBody((res.json() as { bundle: unknown }).bundle, t.root, naclEd25519);
     if (!verified.ok) throw new Error(verified.error.kind);
     return verified.value;
   }
@@ -54,7 +40,7 @@ describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
   it('points a new device to the snapshot, served immutable with a strong ETag, and signed by the root', async () => {
     const body = await venueBody(0);
     expect(body.shared).toMatchObject({ kind: 'full', since: 0, version: body.version });
-    const res = await app.inject({ method: 'GET', url: trustObjectPath(body.shared!) });
+    const res = await t.app.inject({ method: 'GET', url: trustObjectPath(body.shared!) });
     expect(res.statusCode).toBe(200);
     expect(res.headers).toMatchObject({
       'cache-control': 'public, max-age=31536000, immutable',
@@ -63,7 +49,7 @@ describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
       'content-type': 'application/octet-stream',
       'content-length': String(body.shared!.size),
     });
-    const opened = await openTrustObject(res.rawPayload, body.shared!, root, naclEd25519);
+    const opened = await openTrustObject(res.rawPayload, body.shared!, t.root, naclEd25519);
     if (!opened.ok) throw new Error(opened.error.kind);
     expect(countOf(opened.value.revocations)).toBe(3000);
     // Built once: the next device is pointed to the very same object.
@@ -87,8 +73,8 @@ describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
   ] as const)('answers %s', async (_, headers, status, slice) => {
     const pointer = (await venueBody(0)).shared!;
     const url = trustObjectPath(pointer);
-    const whole = (await app.inject({ method: 'GET', url })).rawPayload;
-    const res = await app.inject({ method: 'GET', url, headers: headers(`"${pointer.hash}"`) });
+    const whole = (await t.app.inject({ method: 'GET', url })).rawPayload;
+    const res = await t.app.inject({ method: 'GET', url, headers: headers(`"${pointer.hash}"`) });
     expect(res.statusCode).toBe(status);
     expect(res.headers.etag).toBe(`"${pointer.hash}"`);
     if (status === 304) expect(res.rawPayload.length).toBe(0);
@@ -103,7 +89,7 @@ describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
 
   it('answers HEAD without the bytes, and 404 for an unknown hash, a wrong kind or anything else', async () => {
     const pointer = (await venueBody(0)).shared!;
-    const head = await app.inject({ method: 'HEAD', url: trustObjectPath(pointer) });
+    const head = await t.app.inject({ method: 'HEAD', url: trustObjectPath(pointer) });
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-length']).toBe(String(pointer.size));
     for (const url of [
@@ -112,17 +98,17 @@ describe.each(BACKENDS)('/trust/ on $name', ({ make }) => {
       `/trust/snapshots/${pointer.hash.toUpperCase()}`,
       '/trust/snapshots/../../etc/passwd',
     ])
-      expect((await app.inject({ method: 'GET', url })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
   });
 
   it('points a device a few changes behind to a small delta, and an up-to-date one to nothing', async () => {
     const held = (await venueBody(0)).version;
-    await db.trust.addRevocations(revocationEntries(10, 5000));
+    await t.db.trust.addRevocations(revocationEntries(10, 5000));
     const body = await venueBody(held);
     expect(body.shared).toMatchObject({ kind: 'delta', since: held, version: body.version });
-    const res = await app.inject({ method: 'GET', url: trustObjectPath(body.shared!) });
+    const res = await t.app.inject({ method: 'GET', url: trustObjectPath(body.shared!) });
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const opened = await openTrustObject(res.rawPayload, body.shared!, root, naclEd25519);
+    const opened = await openTrustObject(res.rawPayload, body.shared!, t.root, naclEd25519);
     expect(opened.ok && countOf(opened.value.revocations)).toBe(10);
     expect(res.rawPayload.length).toBeLessThan(1000);
     expect((await venueBody(body.version)).shared).toBeNull();

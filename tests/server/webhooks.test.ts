@@ -10,11 +10,13 @@ import type { ServerDb } from '../../src/server/db/index.js';
 import { retryDelayMs } from '../../src/server/db/webhooks.js';
 import { deliverDue } from '../../src/server/webhook-delivery.js';
 import { chain } from '../support/chains.js';
+import { ingest } from '../support/console.js';
 import { cli, cliChild, ensureBuilt, locationArgs } from '../support/cli.js';
 import { entry } from '../support/entries.js';
 import { postJson, serveChild } from '../support/serve.js';
 import { BACKENDS, suiteDb, enrolDevice, type EnrolledDevice } from '../support/server.js';
 import { receiver, signedByRoot } from '../support/webhooks.js';
+import { until } from '../support/wait.js';
 
 /** A red code held and reported (001 §2(1), rule red-no-entry). */
 const red = (seq: number): DecisionEntry =>
@@ -25,26 +27,7 @@ const red = (seq: number): DecisionEntry =>
     rules: ['red-no-entry'],
   });
 
-async function until<T>(probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-async function uploadReports(db: ServerDb, d: EnrolledDevice, n = 1): Promise<void> {
-  const signed = await signBatch(
-    d.id,
-    chain(d.id, d.venueId, n, null, red),
-    d.key.signer,
-    new Date().toISOString(),
-  );
-  if (!signed.ok) throw new Error(signed.error.kind);
-  expect((await db.records.ingest(signed.value.batch)).ok).toBe(true);
-}
+const uploadReports = (db: ServerDb, d: EnrolledDevice, n = 1) => ingest(db, d, red, n);
 
 const outboxRow = async (db: ServerDb) =>
   (

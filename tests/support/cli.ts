@@ -94,3 +94,8 @@ export function cliIssuer(
   if (!parsed.ok) throw new Error(parsed.error);
   return { secret: parsed.value, added };
 }
+
+/** The arguments of `checkpoint venue add` for a venue of a category under a policy (Zhejiang 2020 unless given). */
+export function venueAddArgs(name: string, category: string, policy = 'zhejiang-2020'): string[] {
+  return ['venue', 'add', '--name', name, '--category', category, '--policy', policy];
+}

@@ -1,14 +1,14 @@
 // Console test support: an in-process server with two venues (A and B), a reported red code at each, and
 // sign-in as a venue manager or the authority, with the headers the console page sends.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { signBatch } from '../../src/core/batch.js';
 import { CONSOLE_API_BASE, type ConsoleRole } from '../../src/core/console-wire.js';
 import type { DecisionEntry } from '../../src/core/log.js';
-import { buildServer } from '../../src/server/app.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { chain } from './chains.js';
 import { entry } from './entries.js';
-import { enrolDevice, type Backend, type EnrolledDevice } from './server.js';
+import { enrolDevice, openServer, type Backend, type EnrolledDevice, type OpenServer } from './server.js';
 
 /** The host the console is reached at in these tests, and so its own origin. */
 export const HOST = 'checkpoint.test';
@@ -53,12 +53,9 @@ export interface WorldVenue {
 }
 
 /** The server, its database, venues A and B. */
-export interface ConsoleWorld {
-  db: ServerDb;
-  app: FastifyInstance;
+export interface ConsoleWorld extends OpenServer {
   a: WorldVenue;
   b: WorldVenue;
-  close(): Promise<void>;
 }
 
 /** Uploads records to the server's database as a device's signed batch would arrive. */
@@ -76,27 +73,24 @@ export async function ingest(db: ServerDb, d: EnrolledDevice, make: (seq: number
 
 /** Builds the world on a fresh backend: at each venue a red code reported, and at A a manual entry too. */
 export async function consoleWorld(backend: Backend, distDir: string | null = null): Promise<ConsoleWorld> {
-  const db = await backend.open();
-  const app = await buildServer({ db, distDir });
+  const server = await openServer(backend, { distDir });
   const venue = async (seqs: (seq: number) => DecisionEntry, n: number): Promise<WorldVenue> => {
-    const device = await enrolDevice(db);
-    await ingest(db, device, seqs, n);
-    const [report] = (await db.reports.list({ venue: device.venueId }, null)).reports;
+    const device = await enrolDevice(server.db);
+    await ingest(server.db, device, seqs, n);
+    const [report] = (await server.db.reports.list({ venue: device.venueId }, null)).reports;
     return { id: device.venueId, device, reportId: report!.id };
   };
   const a = await venue((seq) => (seq === 1 ? redEntry(3_600_000) : manualEntry(1_800_000)), 2);
   const b = await venue(() => redEntry(600_000, 'No. 9'), 1);
-  return {
-    db,
-    app,
-    a,
-    b,
-    close: async () => {
-      await app.close();
-      await db.close();
-      await backend.cleanup();
-    },
-  };
+  return { ...server, a, b };
+}
+
+/** A suite's console world on a fresh database of `make`'s backend, built before its tests, closed after them. */
+export function suiteWorld(make: () => Backend): ConsoleWorld {
+  const world = {} as ConsoleWorld;
+  beforeAll(async () => void Object.assign(world, await consoleWorld(make())));
+  afterAll(() => world.close());
+  return world;
 }
 
 /** A console user: their cookie, and requests made as the console page makes them. */

@@ -1,6 +1,7 @@
 // Decision entries as the device logs them: one builder, and a stream of varied samples made with it.
 import type { ManualDetails } from '../../src/core/entry.js';
 import type { DecisionEntry } from '../../src/core/log.js';
+import type { StoredRecord } from '../../src/store/db.js';
 
 /** A green Zhejiang code scanned and admitted at `at` (ISO time); `over` changes any field. */
 export function entry(at: string, over: Partial<DecisionEntry> = {}): DecisionEntry {
@@ -53,3 +54,8 @@ export const manualDetails: ManualDetails = {
   mask: true,
   proxy: false,
 };
+
+/** An entry as a fake device log stores it (device "d", no chain hashes, not synced), for a model's append. */
+export function storedRecord(entry: DecisionEntry, id: string, seq: number): StoredRecord {
+  return { ...entry, id, deviceId: 'd', seq, prevHash: '', hash: '', synced: 0 } as StoredRecord;
+}

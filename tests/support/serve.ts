@@ -7,7 +7,16 @@ import { afterAll, beforeAll } from 'vitest';
 import { toBase64 } from '../../src/core/bytes.js';
 import type { ServerDb } from '../../src/server/db/index.js';
 import { CLI, locationArgs, ROOT, type Location } from './cli.js';
-import { addVenue, deviceKey, sqliteBackend, suiteDb, type Backend, type SuiteDb } from './server.js';
+import type { DecisionRecord } from '../../src/core/log.js';
+import {
+  addVenue,
+  deviceKey,
+  signedUpload,
+  sqliteBackend,
+  suiteDb,
+  type Backend,
+  type SuiteDb,
+} from './server.js';
 
 /** A TCP port nobody listens on right now (on 127.0.0.1). */
 export function freePort(): Promise<number> {
@@ -98,6 +107,15 @@ export async function postJson(
     json = { text };
   }
   return { status: res.status, headers: res.headers, json };
+}
+
+/** Uploads a device's records to a running server as its uploader does (signed, POST /api/v1/batches). */
+export async function postBatch(
+  baseUrl: string,
+  device: { id: string; key: ReturnType<typeof deviceKey> },
+  records: readonly DecisionRecord[],
+) {
+  return postJson(`${baseUrl}/api/v1/batches`, await signedUpload(device.id, records, device.key));
 }
 
 /** Enrols a new device over HTTP with a token from the database; returns its id and key. */

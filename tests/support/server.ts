@@ -134,34 +134,61 @@ export async function enrolDevice(db: ServerDb, venueId?: string): Promise<Enrol
   return { id, venueId: venue, key };
 }
 
-/** An in-process server (Fastify inject, no port) on a fresh backend, with one venue and one enrolled device. */
-export interface InProcessServer {
+/** An in-process server (Fastify inject, no port) on its own backend; close() removes the database too. */
+export interface OpenServer {
   backend: Backend;
   db: ServerDb;
   app: FastifyInstance;
-  device: EnrolledDevice;
   close(): Promise<void>;
+}
+
+/** Opens the backend's database and builds a server on it; `options` are passed to buildServer. */
+export async function openServer(backend: Backend, options: AppOptions = {}): Promise<OpenServer> {
+  const db = await backend.open();
+  const app = await buildServer({ db, distDir: null, ...options });
+  const close = async () => {
+    await app.close();
+    await db.close();
+    await backend.cleanup();
+  };
+  return { backend, db, app, close };
+}
+
+/** An in-process server on a fresh backend, with one venue and one enrolled device. */
+export interface InProcessServer extends OpenServer {
+  device: EnrolledDevice;
 }
 
 /** Starts an in-process server; `options` are passed to buildServer. */
 export async function inProcessServer(
   backend: Backend = sqliteBackend(),
-  options: Omit<ServerOptions, 'db'> = {},
+  options: AppOptions = {},
 ): Promise<InProcessServer> {
-  const db = await backend.open();
-  const app = await buildServer({ db, distDir: null, ...options });
-  const device = await enrolDevice(db);
-  return {
-    backend,
-    db,
-    app,
-    device,
-    close: async () => {
-      await app.close();
-      await db.close();
-      await backend.cleanup();
-    },
-  };
+  const server = await openServer(backend, options);
+  return { ...server, device: await enrolDevice(server.db) };
+}
+
+/** A suite's in-process server with one enrolled device, and the root public key its bundles are signed with. */
+export interface SuiteServer extends InProcessServer {
+  root: Uint8Array;
+}
+
+/**
+ * Starts an in-process server with an enrolled device on a fresh database before the suite's tests, after
+ * `prepare` has filled the database; closes and removes it after them.
+ */
+export function suiteServer(
+  make: () => Backend = sqliteBackend,
+  prepare: (db: ServerDb) => Promise<unknown> = async () => undefined,
+): SuiteServer {
+  const s = {} as SuiteServer;
+  beforeAll(async () => {
+    Object.assign(s, await inProcessServer(make()));
+    await prepare(s.db);
+    s.root = (await s.db.meta.rootKey()).publicKey;
+  }, 60_000);
+  afterAll(() => s.close());
+  return s;
 }
 
 /** A device's records as the uploader sends them: signed, in the upload's wire form (src/core/wire.ts). */

@@ -20,6 +20,7 @@ import { leaseLock } from '../../src/sync/lock.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { dexieSyncStorage } from '../../src/sync/storage.js';
 import { addVenue, suiteApp } from '../support/server.js';
+import { enrolledDevice, deviceSyncer } from '../support/device.js';
 import { freshDb } from '../support/db.js';
 import { sampleEntry } from '../support/entries.js';
 import { injectFetch } from './harness.js';
@@ -36,29 +37,9 @@ beforeAll(async () => {
 const link = async () => (await enrolLink(server.db, venueId, 'http://server.test')).enrolUrl;
 
 async function enrolled(fetch: Fetch = injectFetch(server.app)) {
-  const db = freshDb();
-  const storage = dexieSyncStorage(db);
-  const parsed = parseEnrolLink(await link());
-  if (!parsed.ok) throw new Error(parsed.error);
-  const result = await enrolDevice(parsed.value, {
-    fetch,
-    storage,
-    deviceId: await localDeviceId(db),
-    createKey: () => createDeviceKey(),
-    ed: naclEd25519,
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  const engine = createSyncer({
-    storage,
-    outbox: dexieOutbox(db),
-    fetch,
-    lock: leaseLock(db, 'upload'),
-    ed: naclEd25519,
-    sleep: async () => undefined,
-    maxAttempts: 2,
-    onSynced: () => void syncRuns++,
-  });
-  return { db, storage, engine, enrolment: result.value.enrolment };
+  const { db, storage, enrolment } = await enrolledDevice(server.db, venueId, fetch);
+  const engine = deviceSyncer(db, storage, fetch, { maxAttempts: 2, onSynced: () => void syncRuns++ });
+  return { db, storage, engine, enrolment };
 }
 
 /** The request the previous app made: signed by the device key, without `format`. */

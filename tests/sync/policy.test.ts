@@ -1,23 +1,15 @@
 // Rules as signed data that devices use: a rule published on the server reaches an enrolled device in its next
 // sync, decides its next scan offline, and the record (on the device and then on the server) names its version.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey, type IssuerSecret } from '../../src/core/issuer.js';
 import { zhejiang2020 } from '../../src/core/policy/policies/zhejiang-2020.js';
-import { enrolLink } from '../../src/server/enrol-link.js';
 import { createDecisionModels } from '../../src/models/decision-models.js';
 import { createSettingsModel } from '../../src/models/settings.js';
-import { deviceId as localDeviceId } from '../../src/store/device.js';
 import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
 import type { Fetch } from '../../src/sync/api.js';
-import { createDeviceKey } from '../../src/sync/device-key.js';
-import { enrolDevice, parseEnrolLink } from '../../src/sync/enrol.js';
-import { leaseLock } from '../../src/sync/lock.js';
-import { dexieOutbox } from '../../src/sync/outbox.js';
-import { dexieSyncStorage, snapshotOf } from '../../src/sync/storage.js';
-import { createSyncer } from '../../src/sync/syncer.js';
+import { snapshotOf } from '../../src/sync/storage.js';
 import { nowSeconds, signedCode } from '../support/codes.js';
-import { freshDb } from '../support/db.js';
+import { enrolledDevice, deviceSyncer } from '../support/device.js';
 import { addVenue, suiteApp } from '../support/server.js';
 import { injectFetch } from './harness.js';
 
@@ -33,35 +25,18 @@ beforeAll(async () => {
 
 /** An enrolled device running the app's own models over its database, and its syncer on a switchable network. */
 async function device() {
-  const db = freshDb();
   const network = { online: true };
   const online = injectFetch(server.app);
   const fetch: Fetch = (url, init) =>
     network.online ? online(url, init) : Promise.reject(new TypeError('Failed to fetch'));
-  const parsed = parseEnrolLink((await enrolLink(server.db, venueId, 'http://server.test')).enrolUrl);
-  if (!parsed.ok) throw new Error(parsed.error);
-  const storage = dexieSyncStorage(db);
-  const enrolled = await enrolDevice(parsed.value, {
-    fetch,
-    storage,
-    deviceId: await localDeviceId(db),
-    createKey: () => createDeviceKey(),
-    ed: naclEd25519,
-  });
-  if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
+  const { db, storage } = await enrolledDevice(server.db, venueId, fetch);
   // The venue's settings, as the app takes them from the bundle (src/ui/Sync/wire.tsx).
   const settings = createSettingsModel(
     { ...DEFAULT_SETTINGS, venueId, category: 'office', policy: 'zhejiang-2020' },
     async () => undefined,
   );
   const models = await createDecisionModels(settings, () => undefined, db);
-  const syncer = createSyncer({
-    storage,
-    outbox: dexieOutbox(db),
-    fetch,
-    lock: leaseLock(db, 'upload'),
-    ed: naclEd25519,
-    sleep: async () => undefined,
+  const syncer = deviceSyncer(db, storage, fetch, {
     maxAttempts: 1,
     onTrust: (state) => void models.trust.replace(snapshotOf(state)),
     isOnline: () => network.online,

@@ -12,12 +12,18 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+/** Sets up the app with `settings`, mounts it and scans a code (made with `over`): the rig and the screen. */
+async function scanned(settings: Parameters<typeof rig>[0], over?: Parameters<typeof code>[1]) {
+  const r = await rig(settings);
+  const root = await mount(r.services);
+  await act(() => r.services.checkpoint.scan(code(r.issuer, over)));
+  await settle();
+  return { r, root };
+}
+
 describe('the decision screen', () => {
   it('shows an admit with word, icon, masked name, last 4 to compare, code age and an aria-live announcement', async () => {
-    const r = await rig({ language: 'en', category: 'office' });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer)));
-    await settle();
+    const { root } = await scanned({ language: 'en', category: 'office' });
     const result = root.querySelector('[data-decision]');
     expect(result?.getAttribute('data-decision')).toBe('admit');
     expect(result?.getAttribute('data-result')).toBe('ok');
@@ -31,10 +37,10 @@ describe('the decision screen', () => {
   });
 
   it('shows a deny with the actions as instructions and the rule’s reason (yellow at a transit hub, 003 §17)', async () => {
-    const r = await rig({ language: 'en', category: 'transit-hub', policy: 'chongqing-2021' });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer, { colour: 'yellow' })));
-    await settle();
+    const { root } = await scanned(
+      { language: 'en', category: 'transit-hub', policy: 'chongqing-2021' },
+      { colour: 'yellow' },
+    );
     expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('deny');
     expect(root.querySelector('.result__word')?.textContent).toBe('DENY');
     const actions = [...root.querySelectorAll('.result__actions li')].map((li) => li.textContent);
@@ -58,10 +64,7 @@ describe('the decision screen', () => {
   });
 
   it('amends with a temperature button where the venue enters temperatures: a fever (yellow, 001 §1(2)) turns it to deny at a supermarket', async () => {
-    const r = await rig({ language: 'en', category: 'supermarket', temperatureEntry: true });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer)));
-    await settle();
+    const { r, root } = await scanned({ language: 'en', category: 'supermarket', temperatureEntry: true });
     expect(root.querySelector('[data-decision]')?.getAttribute('data-decision')).toBe('admit');
     const fever = [...root.querySelectorAll('.temps__btn')].find((b) => b.textContent === '38.0');
     await click(fever);
@@ -74,30 +77,21 @@ describe('the decision screen', () => {
   });
 
   it('asks for a temperature under a policy that requires one, whatever the venue setting (yunnan-2020)', async () => {
-    const r = await rig({
+    const { root } = await scanned({
       language: 'en',
       category: 'office',
       policy: 'yunnan-2020',
       temperatureEntry: false,
     });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer)));
-    await settle();
     expect(root.querySelectorAll('.temps__btn').length).toBeGreaterThan(0);
   });
 
   // 000 §7(2)3: 對于持綠碼的人員,在體溫檢測正常的情況下,應予以放行
   it('000 §7(2)3 shows no admit before a temperature where the policy requires one, and gate mode does not move on', async () => {
-    const r = await rig({
-      language: 'en',
-      category: 'office',
-      policy: 'yunnan-2020',
-      gateMode: true,
-      gateSeconds: 1,
-    });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer, { colourSince: nowSeconds() - 86400 })));
-    await settle();
+    const { root } = await scanned(
+      { language: 'en', category: 'office', policy: 'yunnan-2020', gateMode: true, gateSeconds: 1 },
+      { colourSince: nowSeconds() - 86400 },
+    );
     const result = () => root.querySelector('[data-decision]');
     expect(result()?.getAttribute('data-outcome')).toBe('awaiting-temperature');
     expect(root.querySelector('.result__word')?.textContent).toBe('TAKE TEMPERATURE');
@@ -112,10 +106,7 @@ describe('the decision screen', () => {
 
   // 001 §2(2): “黄码”人员在全程正确佩戴口罩情况下,允许乘坐出租车、网约车等交通工具。
   it('001 §2(2) offers "Mask worn" for a yellow code in a taxi, one tap, and shows the new decision', async () => {
-    const r = await rig({ language: 'en', category: 'taxi' });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer, { colour: 'yellow' })));
-    await settle();
+    const { r, root } = await scanned({ language: 'en', category: 'taxi' }, { colour: 'yellow' });
     expect(root.querySelector('.result__word')?.textContent).toBe('DENY');
     const buttons = [...root.querySelectorAll('.situations button')];
     expect(buttons.map((b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual([
@@ -129,10 +120,10 @@ describe('the decision screen', () => {
 
   // 003 §18: 黄码急诊就医人员按照疑似新冠病例做好院感防控,提供诊疗服务。
   it('003 §18 shows an admission for care, escorted, unlike a plain admit: its own word, icon and colour', async () => {
-    const r = await rig({ language: 'en', category: 'medical', policy: 'chongqing-2021' });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer, { colour: 'yellow' })));
-    await settle();
+    const { root } = await scanned(
+      { language: 'en', category: 'medical', policy: 'chongqing-2021' },
+      { colour: 'yellow' },
+    );
     const emergency = [...root.querySelectorAll('.situations button')].find(
       (b) => b.textContent === 'Medical emergency',
     );
@@ -149,10 +140,7 @@ describe('the decision screen', () => {
   });
 
   it('returns to scanning by itself in gate mode', async () => {
-    const r = await rig({ language: 'en', category: 'office', gateMode: true, gateSeconds: 2 });
-    const root = await mount(r.services);
-    await act(() => r.services.checkpoint.scan(code(r.issuer)));
-    await settle();
+    const { root } = await scanned({ language: 'en', category: 'office', gateMode: true, gateSeconds: 2 });
     expect(root.querySelector('[data-decision]')).not.toBeNull();
     await act(() => new Promise<void>((done) => setTimeout(done, 2600)));
     expect(root.querySelector('[data-decision]')).toBeNull();
