@@ -23,6 +23,9 @@ export default defineConfig({
         // Server pages and the API are never the app shell, even once the worker is installed.
         navigateFallbackDenylist: [/^\/api\//, /^\/demo/, /^\/openapi\.json/, /^\/healthz/, /^\/console/],
         cleanupOutdatedCaches: true,
+        // The first install takes the page that installed it, so that a phone enrolled and then taken offline
+        // without a reload still opens its other screens from the cache.
+        clientsClaim: true,
       },
     }),
   ],

@@ -5,6 +5,9 @@ export const en = {
   'app.title': 'Checkpoint',
   'app.loading': 'Loading the checks…',
   'app.loadFailed': 'The checks could not load ({detail}). Reload the page.',
+  'app.screenFailed':
+    'This screen could not load: the network is off and the app is not saved on this phone yet. Reconnect, then reload.',
+  'app.reload': 'Reload',
   'nav.scan': 'Scan',
   'nav.manual': 'No phone',
   'nav.log': 'Log',

@@ -6,6 +6,8 @@ export const zhCN: Messages = {
   'app.title': '健康码查验',
   'app.loading': '正在加载查验功能…',
   'app.loadFailed': '查验功能加载失败（{detail}），请刷新页面。',
+  'app.screenFailed': '此页面无法加载：网络已断开，应用尚未保存到本机。请恢复网络后重新加载。',
+  'app.reload': '重新加载',
   'nav.scan': '扫码',
   'nav.manual': '无手机登记',
   'nav.log': '记录',

@@ -6,6 +6,8 @@ export const zhTW: Messages = {
   'app.title': '健康碼查驗',
   'app.loading': '正在載入查驗功能…',
   'app.loadFailed': '查驗功能載入失敗（{detail}），請重新整理頁面。',
+  'app.screenFailed': '此頁面無法載入：網路已中斷，應用程式尚未儲存到本機。請恢復網路後重新載入。',
+  'app.reload': '重新載入',
   'nav.scan': '掃碼',
   'nav.manual': '無手機登記',
   'nav.log': '紀錄',
