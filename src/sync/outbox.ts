@@ -2,7 +2,6 @@
 // dead-letter list of batches the server refused for good (kept forever, shown in the sync widget).
 import Dexie from 'dexie';
 import type { DecisionRecord } from '../core/log.js';
-import { asksReport } from '../core/report.js';
 import { chainedRecord, type CheckpointDb, type StoredRecord } from '../store/db.js';
 
 /** A batch the server refused with a 4xx other than "device disabled": parked, never deleted, never resent. */
@@ -57,7 +56,7 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
         db.records.where('actions').equals('report').filter(waiting).toArray(),
       ]);
       const found = new Map(oldest.map((r) => [r.id, r]));
-      for (const r of reporting.filter(asksReport)) {
+      for (const r of reporting) {
         for (let x: StoredRecord | undefined = r; waiting(x) && !found.has(x.id);) {
           found.set(x.id, x);
           x = x.amends ? await db.records.get(x.amends) : undefined;
