@@ -118,6 +118,27 @@ async function measure(db, batches) {
   }
 }
 
+/**
+ * Measures the database `open` gives (closing it after) and emits `name`: the figure with the note and detail
+ * `describe` gives it, or null and why it failed.
+ */
+async function measureInto(emit, name, batches, open, describe) {
+  try {
+    const db = await open();
+    try {
+      const r = await measure(db, batches);
+      emit(name, { value: r.perS, ...describe(r) });
+    } finally {
+      await db.close();
+    }
+  } catch (e) {
+    emit(name, {
+      value: null,
+      note: `failed: ${String(e instanceof Error ? e.message : e).slice(0, 200)}`,
+    });
+  }
+}
+
 await runChild(async ({ quick }, emit) => {
   const batches = quick ? 6 : 60;
   const how = (b) =>
@@ -125,23 +146,17 @@ await runChild(async ({ quick }, emit) => {
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-sqlite-'));
   try {
-    const db = await openDb({ data: dir });
-    try {
-      const r = await measure(db, batches);
-      emit('sync.sqlite.records_per_s', {
-        value: r.perS,
+    await measureInto(
+      emit,
+      'sync.sqlite.records_per_s',
+      batches,
+      () => openDb({ data: dir }),
+      (r) => ({
         note: `${how(r.bodyKb)}; SQLite file in ${tmpdir()} (WAL, synchronous = FULL)`,
         // What FULL costs beside NORMAL, per commit (median), measured on its own (bench/common/sqlite-commit.mjs).
         detail: { ...r.detail, sqlite_commit_ms: sqliteCommitCost(quick) },
-      });
-    } finally {
-      await db.close();
-    }
-  } catch (e) {
-    emit('sync.sqlite.records_per_s', {
-      value: null,
-      note: `failed: ${String(e instanceof Error ? e.message : e).slice(0, 200)}`,
-    });
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -159,23 +174,19 @@ await runChild(async ({ quick }, emit) => {
     return;
   }
   try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const db = await openDb({ databaseUrl: `${PG_BASE}?schema=${schema}` });
-    try {
-      const r = await measure(db, batches);
-      emit('sync.postgres.records_per_s', {
-        value: r.perS,
+    await measureInto(
+      emit,
+      'sync.postgres.records_per_s',
+      batches,
+      async () => {
+        await admin.query(`CREATE SCHEMA ${schema}`);
+        return openDb({ databaseUrl: `${PG_BASE}?schema=${schema}` });
+      },
+      (r) => ({
         note: `${how(r.bodyKb)}; PostgreSQL at 127.0.0.1:5432 (pool of 10), schema ${schema} (dropped after)`,
         detail: r.detail,
-      });
-    } finally {
-      await db.close();
-    }
-  } catch (e) {
-    emit('sync.postgres.records_per_s', {
-      value: null,
-      note: `failed: ${String(e instanceof Error ? e.message : e).slice(0, 200)}`,
-    });
+      }),
+    );
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await admin.end();

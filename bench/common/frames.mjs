@@ -23,28 +23,23 @@ function recipes() {
     [-15, -35],
     [25, 30],
   ];
-  for (const [i, [dx, dy]] of offsets.entries()) {
-    clean.push({
-      name: `clean640-${i}`,
-      set: 'clean640',
-      w: 640,
-      h: 480,
-      module: 4 + (i % 2),
-      dx,
-      dy,
-      ops: [],
-    });
-    clean.push({
-      name: `clean1280-${i}`,
-      set: 'clean1280',
-      w: 1280,
-      h: 720,
-      module: 6 + (i % 2),
-      dx: dx * 2,
-      dy: dy * 2,
-      ops: [],
-    });
-  }
+  // The same code at two camera resolutions: larger modules and offsets at 1280x720.
+  const sizes = [
+    { set: 'clean640', w: 640, h: 480, module: 4, scale: 1 },
+    { set: 'clean1280', w: 1280, h: 720, module: 6, scale: 2 },
+  ];
+  for (const [i, [dx, dy]] of offsets.entries())
+    for (const { set, w, h, module, scale } of sizes)
+      clean.push({
+        name: `${set}-${i}`,
+        set,
+        w,
+        h,
+        module: module + (i % 2),
+        dx: dx * scale,
+        dy: dy * scale,
+        ops: [],
+      });
   const d = (name, ops, extra = {}) => ({
     name: `degraded-${name}`,
     set: 'degraded',
