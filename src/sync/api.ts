@@ -10,6 +10,18 @@ export type Call<T> =
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   | { kind: 'refused'; status: number; error: string; message: string };
 
+/** A refusal as a flow reports it (enrolment, a bundle refresh): the server's error code and message. */
+export interface Refusal {
+  kind: 'refused';
+  error: string;
+  message: string;
+}
+
+/** The refusal in a refused call, without its HTTP status. */
+export function refusalOf(call: { error: string; message: string }): Refusal {
+  return { kind: 'refused', error: call.error, message: call.message };
+}
+
 /** fetch, or a test's stand-in for it. */
 export type Fetch = (
   url: string,

@@ -8,7 +8,7 @@ import {
   type TrustState,
 } from '../core/bundle.js';
 import type { Signer } from '../core/batch.js';
-import type { ServerApi } from './api.js';
+import { refusalOf, type Refusal, type ServerApi } from './api.js';
 import { acceptFetched } from './trust-fetch.js';
 
 /** How a refresh ended. */
@@ -17,7 +17,7 @@ export type RefreshOutcome =
   /** Nothing changed: the held data is confirmed current as of the renewal's issue time. */
   | { kind: 'renewed'; state: TrustState }
   | { kind: 'retry'; reason: string }
-  | { kind: 'refused'; error: string; message: string }
+  | Refusal
   | { kind: 'rejected'; error: BundleError };
 
 /** What a refresh needs. */
@@ -43,7 +43,7 @@ async function fetchOnce(held: TrustState | null, since: number, deps: RefreshDe
   const signature = toBase64(await deps.signer.sign(bundleRequestBytes(deps.deviceId, since, at)));
   const answer = await deps.api.bundle({ deviceId: deps.deviceId, since, at, signature, format: 2 });
   if (answer.kind === 'retry') return answer;
-  if (answer.kind === 'refused') return { kind: 'refused', error: answer.error, message: answer.message };
+  if (answer.kind === 'refused') return refusalOf(answer);
   const applied = await acceptFetched(held, answer.value.bundle, deps);
   if (!applied.ok)
     return applied.error.kind === 'retry'

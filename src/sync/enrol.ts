@@ -4,7 +4,7 @@ import { fromBase64, toBase64 } from '../core/bytes.js';
 import { rootKeyId, type SignatureVerifier, type TrustState } from '../core/bundle.js';
 import { acceptFetched } from './trust-fetch.js';
 import { err, ok, type Result } from '../core/result.js';
-import { ServerApi, type Fetch } from './api.js';
+import { refusalOf, ServerApi, type Fetch, type Refusal } from './api.js';
 import type { StoredDeviceKey } from './device-key.js';
 import type { Enrolment, SyncStorage } from './storage.js';
 
@@ -41,7 +41,7 @@ export function parseEnrolLink(href: string): Result<EnrolLink, string> {
 
 /** Why enrolment failed: the server's refusal (used/expired token…), the network, or a bad answer. */
 export type EnrolFailure =
-  | { kind: 'refused'; error: string; message: string }
+  | Refusal
   | { kind: 'network'; message: string }
   | { kind: 'root-mismatch'; expected: string; got: string }
   | { kind: 'bad-bundle'; message: string };
@@ -73,8 +73,7 @@ export async function enrolDevice(
     format: 2,
   });
   if (answer.kind === 'retry') return err({ kind: 'network', message: answer.reason });
-  if (answer.kind === 'refused')
-    return err({ kind: 'refused', error: answer.error, message: answer.message });
+  if (answer.kind === 'refused') return err(refusalOf(answer));
   const rootKey = fromBase64(answer.value.rootKey);
   if (!rootKey || rootKey.length !== 32)
     return err({ kind: 'bad-bundle', message: 'the server sent no root key' });

@@ -25,6 +25,18 @@ export interface SyncStatus {
   trustVersion: number | null;
 }
 
+/** The status before the syncer has read anything: not enrolled, nothing pending, no run yet. */
+export const START_STATUS: Readonly<SyncStatus> = {
+  state: 'not-enrolled',
+  pending: 0,
+  progress: null,
+  lastSyncAt: null,
+  lastError: null,
+  disabledMessage: null,
+  deadLetters: [],
+  trustVersion: null,
+};
+
 /** What the syncer needs; the app passes the real ones, tests their own. */
 export interface SyncerDeps {
   storage: SyncStorage;
@@ -60,16 +72,7 @@ export interface Syncer {
 /** Creates the syncer. */
 export function createSyncer(deps: SyncerDeps): Syncer {
   const now = deps.now ?? (() => new Date());
-  const status = signal<SyncStatus>({
-    state: 'not-enrolled',
-    pending: 0,
-    progress: null,
-    lastSyncAt: null,
-    lastError: null,
-    disabledMessage: null,
-    deadLetters: [],
-    trustVersion: null,
-  });
+  const status = signal<SyncStatus>(START_STATUS);
   const patch = (p: Partial<SyncStatus>) => (status.value = { ...status.value, ...p });
   let running: Promise<void> | null = null;
   // A trigger that arrives while a run is under way (a report logged, the network back) is not lost in it:

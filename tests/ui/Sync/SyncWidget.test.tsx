@@ -4,19 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { signal } from '@preact/signals';
-import type { SyncStatus } from '../../../src/sync/syncer.js';
+import { START_STATUS, type SyncStatus } from '../../../src/sync/syncer.js';
 import { SyncWidget } from '../../../src/ui/Sync/SyncWidget.js';
 
-const base: SyncStatus = {
-  state: 'idle',
-  pending: 0,
-  progress: null,
-  lastSyncAt: null,
-  lastError: null,
-  disabledMessage: null,
-  deadLetters: [],
-  trustVersion: 4,
-};
+// An enrolled device, idle, with nothing pending (each case sets what it shows).
+const base: SyncStatus = { ...START_STATUS, state: 'idle', trustVersion: 4 };
 
 function mount(status: SyncStatus, syncNow = vi.fn(async () => undefined)) {
   const root = document.createElement('div');
