@@ -2,6 +2,7 @@
 // looked up in a decoded list's sorted columns or in the hash table of entries added one by one.
 import { fromHex, isoFromSeconds, secondsFromIso, toHex } from './bytes.js';
 import { COLOURS, type Colour } from './hcq1/types.js';
+import { parseIssuerEntries } from './issuer-entries.js';
 import { err, ok, type Result } from './result.js';
 import type { RevocationColumns } from './revocation-list.js';
 import { SortedRevocations } from './revocation-sorted.js';
@@ -151,14 +152,7 @@ export class RevocationSet {
 
 /** Parses a revocations.json document (spec §4), naming the first entry and field at fault. */
 export function parseRevocationsFile(json: unknown): Result<RevocationEntry[]> {
-  const entries = (json as { entries?: unknown } | null)?.entries;
-  if (!Array.isArray(entries)) return err('expected {"entries": [...]}');
-  const out: RevocationEntry[] = [];
-  for (const [i, raw] of entries.entries()) {
-    const e = raw as Record<string, unknown> | null;
-    const at = `entries[${i}]`;
-    if (!e || typeof e !== 'object') return err(`${at}: not an object`);
-    if (typeof e.iss !== 'string' || !e.iss) return err(`${at}.iss: expected a region code such as CN-ZJ`);
+  return parseIssuerEntries(json, 'entries', (e, at) => {
     const subject = typeof e.subject === 'string' ? fromHex(e.subject) : null;
     if (!subject || subject.length !== SUBJECT) return err(`${at}.subject: expected 16 bytes of hex`);
     const before = typeof e.before === 'string' ? secondsFromIso(e.before) : null;
@@ -166,14 +160,13 @@ export function parseRevocationsFile(json: unknown): Result<RevocationEntry[]> {
       return err(`${at}.before: expected an ISO 8601 time`);
     if (e.colour !== undefined && !(COLOURS as readonly unknown[]).includes(e.colour))
       return err(`${at}.colour: expected green, yellow or red, or no colour`);
-    out.push({
+    return ok({
       iss: e.iss,
       subject,
       before,
       ...(e.colour !== undefined ? { colour: e.colour as Colour } : {}),
     });
-  }
-  return ok(out);
+  });
 }
 
 /** The revocations.json document for entries (spec §4). */

@@ -1,6 +1,7 @@
 // Trusted issuer keys (spec §3–4): parsed from keys.json, looked up by kid.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, isoFromSeconds, secondsFromIso, toBase64, toHex } from './bytes.js';
+import { parseIssuerEntries } from './issuer-entries.js';
 import { err, ok, type Result } from './result.js';
 
 /** A trusted issuer key, times in seconds since the epoch. */
@@ -43,14 +44,7 @@ export class TrustSet {
 
 /** Parses a keys.json document (spec §4), naming the first entry and field at fault. */
 export function parseKeysFile(json: unknown): Result<IssuerKey[]> {
-  const issuers = (json as { issuers?: unknown } | null)?.issuers;
-  if (!Array.isArray(issuers)) return err('expected {"issuers": [...]}');
-  const out: IssuerKey[] = [];
-  for (const [i, raw] of issuers.entries()) {
-    const e = raw as Record<string, unknown> | null;
-    const at = `issuers[${i}]`;
-    if (!e || typeof e !== 'object') return err(`${at}: not an object`);
-    if (typeof e.iss !== 'string' || !e.iss) return err(`${at}.iss: expected a region code such as CN-ZJ`);
+  return parseIssuerEntries(json, 'issuers', (e, at) => {
     const publicKey = typeof e.publicKey === 'string' ? fromBase64(e.publicKey) : null;
     if (!publicKey || publicKey.length !== 32) return err(`${at}.publicKey: expected 32 bytes of Base64`);
     const kid = toHex(kidOf(publicKey));
@@ -62,9 +56,8 @@ export function parseKeysFile(json: unknown): Result<IssuerKey[]> {
     if (notAfter === null) return err(`${at}.notAfter: expected an ISO 8601 time`);
     if (e.revoked !== undefined && typeof e.revoked !== 'boolean')
       return err(`${at}.revoked: expected true or false`);
-    out.push({ iss: e.iss, kid, publicKey, notBefore, notAfter, revoked: e.revoked === true });
-  }
-  return ok(out);
+    return ok({ iss: e.iss, kid, publicKey, notBefore, notAfter, revoked: e.revoked === true });
+  });
 }
 
 /** An issuer key in its keys.json form (spec §4), as bundles carry it too. */
