@@ -6,6 +6,7 @@ import { canonicalJson, recordHash, type DecisionRecord } from './log.js';
 import { err, ok, type Result } from './result.js';
 import { asksReport } from './report.js';
 import type { SignatureVerifier } from './bundle.js';
+import { openSignedJson, prefixedBytes, type SignedKind } from './signed-json.js';
 import type { BatchUpload } from './wire.js';
 
 /** The most records one batch may carry. */
@@ -14,7 +15,10 @@ export const MAX_BATCH_RECORDS = 500;
 /** The format tag every batch carries. */
 export const BATCH_FORMAT = 'checkpoint-batch/1';
 
-const SIGNING_PREFIX = utf8ToBytes('checkpoint-batch/1\n');
+const BATCH_TEXT: SignedKind = {
+  prefix: utf8ToBytes('checkpoint-batch/1\n'),
+  notJson: 'the body is not JSON',
+};
 
 /** The signed content of a batch; records are in ascending seq, not necessarily contiguous. */
 export interface BatchBody {
@@ -52,13 +56,7 @@ export function batchIdOf(records: readonly Pick<DecisionRecord, 'id' | 'hash'>[
   return bytesToHex(sha256(utf8ToBytes(records.map((r) => `${r.id}:${r.hash}`).join('\n'))));
 }
 
-function signingBytes(batch: BatchBody | string): Uint8Array {
-  const bytes = utf8ToBytes(typeof batch === 'string' ? batch : canonicalJson(batch));
-  const out = new Uint8Array(SIGNING_PREFIX.length + bytes.length);
-  out.set(SIGNING_PREFIX, 0);
-  out.set(bytes, SIGNING_PREFIX.length);
-  return out;
-}
+const signingBytes = (batch: BatchBody): Uint8Array => prefixedBytes(BATCH_TEXT.prefix, canonicalJson(batch));
 
 /** Makes and signs a batch from one device's records (sorted here by seq). */
 export async function signBatch(
@@ -135,16 +133,9 @@ export async function openUpload(
   devicePublicKey: Uint8Array,
   ed: SignatureVerifier,
 ): Promise<Result<unknown, BatchError>> {
-  const signature = fromBase64(upload.signature);
-  if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
-  if (!(await ed.verify(signingBytes(upload.body), signature, devicePublicKey)))
-    return err({ kind: 'bad-signature' });
-  let body: unknown;
-  try {
-    body = JSON.parse(upload.body);
-  } catch {
-    return err({ kind: 'malformed', detail: 'the body is not JSON' });
-  }
+  const opened = await openSignedJson(BATCH_TEXT, upload.body, upload.signature, devicePublicKey, ed);
+  if (!opened.ok) return opened;
+  const body = opened.value;
   if ((body as Partial<BatchBody> | null)?.deviceId !== upload.deviceId)
     return err({ kind: 'malformed', detail: 'the body is for another device' });
   return ok(body);

@@ -10,6 +10,7 @@ import { isTrustStale } from './trust-age.js';
 import type { Colour } from './hcq1/types.js';
 import type { PackagedPolicy } from './policy/delivered.js';
 import { checkBody, checkVenueBody } from './bundle-check.js';
+import { openSignedJson, prefixedBytes, type SignedKind } from './signed-json.js';
 import type { Digest } from './trust-object.js';
 import { applyVenueBody, VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.js';
 
@@ -19,7 +20,7 @@ export { VENUE_FORMAT, type SharedTrust, type VenueBody } from './bundle-venue.j
 export const BUNDLE_FORMAT = 'checkpoint-bundle/1';
 
 // Domain separation: a root signature over a bundle can never be replayed as a signature over anything else.
-const SIGNING_PREFIX = utf8ToBytes('checkpoint-bundle/1\n');
+const BODY_TEXT: SignedKind = { prefix: utf8ToBytes('checkpoint-bundle/1\n'), notJson: 'body is not JSON' };
 
 /** A policy as the bundle carries it: the policy engine's own data (checked by parsePolicy), by name and version. */
 export type BundlePolicy = PackagedPolicy;
@@ -114,18 +115,10 @@ export interface SignatureVerifier {
 /** The kid of a root public key, hex (same rule as issuer keys, spec §1.4). */
 export const rootKeyId = (publicKey: Uint8Array): string => toHex(kidOf(publicKey));
 
-function signingBytes(body: string): Uint8Array {
-  const bytes = utf8ToBytes(body);
-  const out = new Uint8Array(SIGNING_PREFIX.length + bytes.length);
-  out.set(SIGNING_PREFIX, 0);
-  out.set(bytes, SIGNING_PREFIX.length);
-  return out;
-}
-
 /** Signs a body with the root key (server side). */
 export function signBundle(body: BundleBody | VenueBody, root: RootSigning): SignedBundle {
   const text = canonicalJson(body);
-  const signature = rootSign(root, signingBytes(text));
+  const signature = rootSign(root, prefixedBytes(BODY_TEXT.prefix, text));
   return { body: text, signature: toBase64(signature), keyId: rootKeyId(rootPublicKey(root)) };
 }
 
@@ -153,16 +146,9 @@ export async function verifySignedBody(
   if (typeof s.signature !== 'string' || s.signature === '') return err({ kind: 'unsigned' });
   const keyId = typeof s.keyId === 'string' ? s.keyId : '';
   if (keyId !== rootKeyId(rootPublicKey)) return err({ kind: 'wrong-key', keyId });
-  const signature = fromBase64(s.signature);
-  if (!signature || signature.length !== 64) return err({ kind: 'bad-signature' });
-  if (!(await ed.verify(signingBytes(s.body), signature, rootPublicKey)))
-    return err({ kind: 'bad-signature' });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(s.body);
-  } catch {
-    return err({ kind: 'malformed', detail: 'body is not JSON' });
-  }
+  const opened = await openSignedJson(BODY_TEXT, s.body, s.signature, rootPublicKey, ed);
+  if (!opened.ok) return opened;
+  const parsed = opened.value;
   return (parsed as { format?: unknown } | null)?.format === VENUE_FORMAT
     ? checkVenueBody(parsed)
     : checkBody(parsed);
