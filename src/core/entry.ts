@@ -78,27 +78,12 @@ export type ManualPerson = Extract<Person, { kind: 'manual' }>;
  * trust data instead, since revocations and keys that old can no longer be relied on.
  */
 export function decideEntry(policy: Policy, input: DecisionInput, trustStale: boolean): EntryDecision {
-  if (trustStale)
-    return {
-      decision: 'deny',
-      actions: ['update-trust'],
-      rules: [TRUST_TOO_OLD],
-      reasons: [],
-      colour: null,
-      awaitsTemperature: false,
-    };
+  if (trustStale) return denyUntil('update-trust', TRUST_TOO_OLD, [], null);
   const d = decide(policy, input);
   const colour = d.colour ?? null;
   if (awaitsTemperature(policy, input))
     // Not admitted until the temperature is in: the record says so, and the reasons say what would admit.
-    return {
-      decision: 'deny',
-      actions: ['take-temperature'],
-      rules: [TEMPERATURE_REQUIRED],
-      reasons: [TEMPERATURE_FIRST, ...d.reasons],
-      colour,
-      awaitsTemperature: true,
-    };
+    return denyUntil('take-temperature', TEMPERATURE_REQUIRED, [TEMPERATURE_FIRST, ...d.reasons], colour);
   return {
     decision: d.decision,
     actions: [...d.actions],
@@ -106,6 +91,23 @@ export function decideEntry(policy: Policy, input: DecisionInput, trustStale: bo
     reasons: d.reasons,
     colour,
     awaitsTemperature: false,
+  };
+}
+
+// A deny that stands until staff do `action` first (fresh trust data, a temperature), logged under `rule`.
+function denyUntil(
+  action: EntryAction,
+  rule: string,
+  reasons: Reason[],
+  colour: Colour | null,
+): EntryDecision {
+  return {
+    decision: 'deny',
+    actions: [action],
+    rules: [rule],
+    reasons,
+    colour,
+    awaitsTemperature: action === 'take-temperature',
   };
 }
 
@@ -125,9 +127,7 @@ export function reportedFields(
 /** A code that failed verification: a deny, and none of its claims shown, logged or used (spec §3). */
 export function refusedCodeEntry(place: EntryPlace, result: Exclude<VerifyResult, 'ok'>): DecisionEntry {
   return {
-    ...blank(place),
-    source: 'scan',
-    result,
+    ...blank(place, 'scan', result),
     decision: 'deny',
     actions: [...(VERIFY_ACTIONS[result] ?? [])],
     rules: [`hcq1:${result}`],
@@ -137,9 +137,7 @@ export function refusedCodeEntry(place: EntryPlace, result: Exclude<VerifyResult
 /** A verified code: its colour, issuer, pseudonymous subject and masked name and ID; never a document number. */
 export function codeEntry(place: EntryPlace, claims: HealthClaims, decided: EntryDecision): DecisionEntry {
   return {
-    ...blank(place),
-    source: 'scan',
-    result: 'ok',
+    ...blank(place, 'scan', 'ok'),
     colour: claims.colour,
     ...verdictOf(decided),
     iss: claims.iss,
@@ -175,9 +173,7 @@ export function manualEntry(
   decided: EntryDecision,
 ): DecisionEntry {
   return {
-    ...blank(place),
-    source: 'manual',
-    result: 'manual',
+    ...blank(place, 'manual', 'manual'),
     colour: decided.colour,
     ...verdictOf(decided),
     maskedName: details.maskedName,
@@ -247,9 +243,7 @@ export function overrideEntry(
  */
 export function misreadEntry(place: EntryPlace): DecisionEntry {
   return {
-    ...blank(place),
-    source: 'scan',
-    result: 'misread',
+    ...blank(place, 'scan', 'misread'),
     decision: 'deny',
     actions: [],
     rules: [MISREAD],
@@ -262,14 +256,19 @@ export function withStaff(entry: DecisionEntry, staff: string): DecisionEntry {
   return name ? { ...entry, staff: name } : entry;
 }
 
-type Decided = 'source' | 'result' | 'decision' | 'actions' | 'rules';
+type Decided = 'decision' | 'actions' | 'rules';
 
 /** What an entry records of a decision: the verdict, the staff's actions and the rules that decided. */
 function verdictOf(decided: EntryDecision): Pick<DecisionEntry, 'decision' | 'actions' | 'rules'> {
   return { decision: decided.decision, actions: decided.actions, rules: decided.rules };
 }
 
-function blank(place: EntryPlace): Omit<DecisionEntry, Decided> {
+/** An entry of `source` and `result` at `place` that has decided nothing yet and records no person. */
+function blank(
+  place: EntryPlace,
+  source: DecisionEntry['source'],
+  result: DecisionEntry['result'],
+): Omit<DecisionEntry, Decided> {
   return {
     at: new Date(place.atMs).toISOString(),
     venueId: place.venueId,
@@ -283,5 +282,7 @@ function blank(place: EntryPlace): Omit<DecisionEntry, Decided> {
     temperature: null,
     override: null,
     sealed: null,
+    source,
+    result,
   };
 }

@@ -46,16 +46,21 @@ const denied: EntryDecision = {
   awaitsTemperature: false,
 };
 
-/** What an entry without a person holds in each personal field: nothing. */
-const NO_PERSON = {
-  iss: null,
-  subject: null,
-  maskedName: null,
-  idLast4: null,
-  temperature: null,
-  override: null,
-  sealed: null,
+/** What every entry made at `place` records of where, when and by which policy. */
+const AT_PLACE = {
+  at: new Date(AT).toISOString(),
+  venueId: 'venue-1',
+  policy: zhejiang2020.name,
+  policyVersion: zhejiang2020.version,
 };
+
+/** What an entry without a person holds in each personal field: nothing. */
+const NO_PERSON = Object.fromEntries(
+  ['iss', 'subject', 'maskedName', 'idLast4', 'temperature', 'override', 'sealed'].map((field) => [
+    field,
+    null,
+  ]),
+);
 
 describe('decideEntry', () => {
   it('refuses to decide on trust data older than the policy allows: a deny that asks for fresh trust data', () => {
@@ -141,10 +146,7 @@ describe('refusedCodeEntry', () => {
     'logs %s as a deny with actions %j, the result as its rule, and no claims (spec §3)',
     (result, actions) => {
       expect(refusedCodeEntry(place, result)).toEqual({
-        at: new Date(AT).toISOString(),
-        venueId: 'venue-1',
-        policy: zhejiang2020.name,
-        policyVersion: zhejiang2020.version,
+        ...AT_PLACE,
         source: 'scan',
         result,
         colour: null,
@@ -167,10 +169,7 @@ describe('codeEntry', () => {
   it('keeps the code’s colour, issuer, pseudonymous subject (hex), masked name and ID ending: no document number', () => {
     const e = codeEntry(place, claims(), denied);
     expect(e).toEqual({
-      at: new Date(AT).toISOString(),
-      venueId: 'venue-1',
-      policy: zhejiang2020.name,
-      policyVersion: zhejiang2020.version,
+      ...AT_PLACE,
       source: 'scan',
       result: 'ok',
       colour: 'green',
@@ -312,10 +311,7 @@ describe('overrideEntry', () => {
 describe('misreadEntry', () => {
   it('logs a read that was not a whole code as a misread: no person, no colour, nobody admitted (issue 11 item 4)', () => {
     expect(misreadEntry(place)).toEqual({
-      at: new Date(AT).toISOString(),
-      venueId: 'venue-1',
-      policy: zhejiang2020.name,
-      policyVersion: zhejiang2020.version,
+      ...AT_PLACE,
       source: 'scan',
       result: 'misread',
       colour: null,

@@ -196,30 +196,32 @@ export function parsePolicy(json: unknown): Result<Policy, PolicyError> {
   }
   const names: Names = { classes, options: checkOptions(p.options, docs, problems) };
   const ids = new Set<string>();
-  const checkId = (r: Json, where: string) => {
+  // What a classification and a rule both are: an object with an id unique among both, a citation, a condition.
+  const checkRuleBase = (r: unknown, where: string): r is Json => {
+    if (!isObject(r)) {
+      problems.push(`${where}: not an object`);
+      return false;
+    }
     if (!isString(r.id)) problems.push(`${where}: no id`);
     else if (ids.has(r.id)) problems.push(`${where}: duplicate id ${r.id}`);
     else ids.add(r.id);
+    checkCitation(r, where, docs, problems);
+    checkCondition(r.when, `${where}.when`, names, problems);
+    return true;
   };
   if (!Array.isArray(p.classify)) problems.push('classify: not a list');
   else
     p.classify.forEach((r: unknown, i) => {
       const where = `classify[${i}]`;
-      if (!isObject(r)) return void problems.push(`${where}: not an object`);
-      checkId(r, where);
-      checkCitation(r, where, docs, problems);
-      checkCondition(r.when, `${where}.when`, names, problems);
-      if (!(COLOURS as readonly unknown[]).includes(r.colour)) problems.push(`${where}.colour`);
+      if (checkRuleBase(r, where) && !(COLOURS as readonly unknown[]).includes(r.colour))
+        problems.push(`${where}.colour`);
     });
   let admits = 0;
   if (!Array.isArray(p.rules) || p.rules.length === 0) problems.push('rules: none');
   else
     p.rules.forEach((r: unknown, i) => {
       const where = `rules[${i}]`;
-      if (!isObject(r)) return void problems.push(`${where}: not an object`);
-      checkId(r, where);
-      checkCitation(r, where, docs, problems);
-      checkCondition(r.when, `${where}.when`, names, problems);
+      if (!checkRuleBase(r, where)) return;
       if (r.unless !== undefined) {
         if (!Array.isArray(r.unless)) problems.push(`${where}.unless: not a list`);
         else r.unless.forEach((u: unknown, j) => checkCondition(u, `${where}.unless[${j}]`, names, problems));

@@ -278,6 +278,30 @@ describe('the validator refuses malformed policies with a list of problems', () 
       bad((p) => (p.rules = [{ ...admitGreen, effect: { decision: 'deny', actions: [] } }])).join(),
     ).toContain('none admits');
   });
+  const classified = { id: 'c', when: {}, colour: 'yellow', ...cited };
+  it.each([
+    ['a classification that is not an object', { classify: [3] }, 'classify[0]: not an object'],
+    ['a rule that is not an object', { rules: [admitGreen, 'g'] }, 'rules[1]: not an object'],
+    ['a classification without an id', { classify: [{ ...classified, id: 7 }] }, 'classify[0]: no id'],
+    [
+      'a rule with the id of a classification',
+      { classify: [{ ...classified, id: 'g' }] },
+      'rules[0]: duplicate id g',
+    ],
+    ['a classification without a cite', { classify: [{ ...classified, cite: '' }] }, 'classify[0]: no cite'],
+    [
+      'a classification with an unknown condition',
+      { classify: [{ ...classified, when: { age: 3 } }] },
+      'unknown key "age"',
+    ],
+    [
+      'a classification to an unknown colour',
+      { classify: [{ ...classified, colour: 'blue' }] },
+      'classify[0].colour',
+    ],
+  ])('refuses %s', (_, fields, problem) => {
+    expect(bad((p) => Object.assign(p, fields)).join('; ')).toContain(problem);
+  });
   it('refuses a function smuggled into the data and a wrong schema', () => {
     expect(bad((p) => (p.schema = 'other')).join()).toContain('schema');
     expect(bad((p) => (p.rules = [{ ...admitGreen, when: { fever: () => true } }])).join()).toContain(
