@@ -12,6 +12,7 @@ import {
   makeQrY4m,
   typeWithTiming,
   type LaunchedChromium,
+  type QrY4mOptions,
   type ServedFixture,
 } from './harness/index.js';
 
@@ -41,6 +42,28 @@ async function openWithCamera(
   await page.goto(served.url);
   await page.waitForFunction(() => 'scannerFixture' in window);
   return { chromium, page, requests };
+}
+
+/** Chromium on the fixture page, its camera showing a QR, and every URL it requested. */
+type CameraPage = Awaited<ReturnType<typeof openWithCamera>>;
+
+/**
+ * For the describe block it is called in: Chromium whose camera shows HCQ1 drawn with `options`, opened before
+ * the block's tests (and its later `beforeAll`s) and closed after them. Returns the opened page's getter.
+ */
+function cameraShowingHcq1(options: QrY4mOptions): () => CameraPage {
+  let opened: CameraPage | undefined;
+  beforeAll(async () => {
+    const { y4m } = await makeQrY4m(HCQ1, options);
+    opened = await openWithCamera(y4m);
+  });
+  afterAll(async () => {
+    await opened?.chromium.close();
+  });
+  return () => {
+    if (!opened) throw new Error('the camera page opens in beforeAll');
+    return opened;
+  };
 }
 
 function call<K extends keyof ScannerFixture>(page: Page, name: K, ...args: Parameters<ScannerFixture[K]>) {
@@ -81,64 +104,59 @@ describe('the build', () => {
 });
 
 describe('decoding a QR shown to the camera', () => {
-  let chromium: LaunchedChromium;
-  let page: Page;
-  let requests: string[];
+  const camera = cameraShowingHcq1({ width: 1280, height: 720 });
 
   beforeAll(async () => {
-    const { y4m } = await makeQrY4m(HCQ1, { width: 1280, height: 720 });
-    ({ chromium, page, requests } = await openWithCamera(y4m));
-    const cam = await call(page, 'camera');
+    const cam = await call(camera().page, 'camera');
     expect(cam).toMatchObject({ ok: true, width: 1280, height: 720 });
-  });
-  afterAll(async () => {
-    await chromium?.close();
   });
 
   it('uses the native BarcodeDetector where Chromium has one, else reports it unavailable', async () => {
-    const status = await call(page, 'probe', ['native']);
+    const status = await call(camera().page, 'probe', ['native']);
     if (!status.native.available) {
       // Chromium on Linux has no Shape Detection backend: the engine says so and the path is skipped.
       expect(status.native.reason).toMatch(/BarcodeDetector/);
       return;
     }
-    const { outcomes } = await call(page, 'decodeCamera', ['native'], 3);
+    const { outcomes } = await call(camera().page, 'decodeCamera', ['native'], 3);
     expect(outcomes[0]).toMatchObject({ status: 'found', text: HCQ1, engine: 'native' });
   });
 
   it('reads it with zxing-wasm, loading the wasm from the page origin', async () => {
-    const r = await call(page, 'decodeCamera', ['wasm'], 5);
+    const r = await call(camera().page, 'decodeCamera', ['wasm'], 5);
     console.info(`wasm, 1280x720: ${timings(r)}`);
     for (const o of r.outcomes)
       expect(o).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm', region: 'half' });
-    const wasm = requests.filter((u) => u.endsWith('.wasm'));
+    const wasm = camera().requests.filter((u) => u.endsWith('.wasm'));
     expect(wasm).toHaveLength(1);
     expect(wasm[0]!.startsWith(served.url)).toBe(true);
     expect(
-      requests.every((u) => u.startsWith(served.url) || u.startsWith('blob:') || u.startsWith('data:')),
+      camera().requests.every(
+        (u) => u.startsWith(served.url) || u.startsWith('blob:') || u.startsWith('data:'),
+      ),
     ).toBe(true);
   });
 
   it('by default falls back past an unavailable native engine to wasm, not js', async () => {
     // While wasm works, decoding never fetches @zxing/library's chunk (only a probe of every engine does).
-    expect(requests.filter((u) => u.includes('/zxing-js-'))).toEqual([]);
-    const { outcomes } = await call(page, 'decodeCamera', ['native', 'wasm', 'js'], 1);
-    expect(requests.filter((u) => u.includes('/zxing-js-'))).toEqual([]);
+    expect(camera().requests.filter((u) => u.includes('/zxing-js-'))).toEqual([]);
+    const { outcomes } = await call(camera().page, 'decodeCamera', ['native', 'wasm', 'js'], 1);
+    expect(camera().requests.filter((u) => u.includes('/zxing-js-'))).toEqual([]);
     expect(outcomes[0]).toMatchObject({ status: 'found', text: HCQ1 });
-    const status = await call(page, 'probe', ['native', 'wasm', 'js']);
+    const status = await call(camera().page, 'probe', ['native', 'wasm', 'js']);
     const expected = status.native.available ? 'native' : 'wasm';
     expect(outcomes[0]).toMatchObject({ engine: expected });
   });
 
   it('reads it with @zxing/library when that engine is forced', async () => {
-    const r = await call(page, 'decodeCamera', ['js'], 3);
+    const r = await call(camera().page, 'decodeCamera', ['js'], 3);
     console.info(`js, 1280x720: ${timings(r)}`);
     for (const o of r.outcomes)
       expect(o).toMatchObject({ status: 'found', text: HCQ1, engine: 'js', inverted: false });
   });
 
   it('answers an aborted request with "aborted", never with its late result, and the worker drops the frame', async () => {
-    const r = await call(page, 'abortRace');
+    const r = await call(camera().page, 'abortRace');
     expect(r.aborted).toEqual({ status: 'aborted' });
     expect(r.workerReplies[0]).toEqual({ status: 'aborted' });
     expect(r.blank).toMatchObject({ status: 'none', engines: ['wasm'] });
@@ -147,7 +165,7 @@ describe('decoding a QR shown to the camera', () => {
 
   // That the code held in view is logged once is the checkpoint model's part (tests/models/checkpoint.test.ts).
   it('scans continuously: the code held in view is reported on every frame, the main thread never blocked > 50 ms', async () => {
-    const first = await call(page, 'scan', 3000);
+    const first = await call(camera().page, 'scan', 3000);
     console.info(
       `scan loop: ${first.frames} frames in 3 s, ${first.found} found, long tasks: [${first.longTasks.join(', ')}], ` +
         `frame to answer: ${first.roundTrips.map((t) => t.toFixed(0)).join(', ')} ms`,
@@ -157,7 +175,7 @@ describe('decoding a QR shown to the camera', () => {
     // Two cores are shared with other jobs: a descheduled main thread shows up as a long task now and then.
     // Blocking caused by the loop would recur on every frame, so one clean 3 s window out of two is required.
     if (first.longTasks.length === 0) return;
-    const second = await call(page, 'scan', 3000);
+    const second = await call(camera().page, 'scan', 3000);
     console.info(`scan loop, again: long tasks: [${second.longTasks.join(', ')}]`);
     expect(second.longTasks).toEqual([]);
   });
@@ -205,67 +223,40 @@ describe('the camera in Chromium', () => {
 });
 
 describe('decoding an inverted QR (light on dark)', () => {
-  let chromium: LaunchedChromium;
-  let page: Page;
-
-  beforeAll(async () => {
-    const { y4m } = await makeQrY4m(HCQ1, { width: 1280, height: 720, invert: true });
-    ({ chromium, page } = await openWithCamera(y4m));
-  });
-  afterAll(async () => {
-    await chromium?.close();
-  });
+  const camera = cameraShowingHcq1({ width: 1280, height: 720, invert: true });
 
   it('is read by zxing-wasm', async () => {
-    const r = await call(page, 'decodeCamera', ['wasm'], 3);
+    const r = await call(camera().page, 'decodeCamera', ['wasm'], 3);
     console.info(`wasm, inverted: ${timings(r)}`);
     expect(r.outcomes[2]).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm', inverted: true });
   });
 
   it('is read by @zxing/library on its inverted retry', async () => {
-    const r = await call(page, 'decodeCamera', ['js'], 2);
+    const r = await call(camera().page, 'decodeCamera', ['js'], 2);
     console.info(`js, inverted: ${timings(r)}`);
     expect(r.outcomes[1]).toMatchObject({ status: 'found', text: HCQ1, engine: 'js', inverted: true });
   });
 });
 
 describe('decoding a blurred QR (out of focus)', () => {
-  let chromium: LaunchedChromium;
-  let page: Page;
-
-  beforeAll(async () => {
-    const { y4m } = await makeQrY4m(HCQ1, { width: 1280, height: 720, blur: 2.5 });
-    ({ chromium, page } = await openWithCamera(y4m));
-  });
-  afterAll(async () => {
-    await chromium?.close();
-  });
+  const camera = cameraShowingHcq1({ width: 1280, height: 720, blur: 2.5 });
 
   it('is read by zxing-wasm', async () => {
-    const r = await call(page, 'decodeCamera', ['wasm'], 3);
+    const r = await call(camera().page, 'decodeCamera', ['wasm'], 3);
     console.info(`wasm, blurred: ${timings(r)}`);
     expect(r.outcomes[2]).toMatchObject({ status: 'found', text: HCQ1, engine: 'wasm' });
   });
 });
 
 describe('the JS fallback where the wasm cannot be loaded', () => {
-  let chromium: LaunchedChromium;
-  let page: Page;
-
-  beforeAll(async () => {
-    const { y4m } = await makeQrY4m(HCQ1, { width: 1280, height: 720 });
-    ({ chromium, page } = await openWithCamera(y4m));
-  });
-  afterAll(async () => {
-    await chromium?.close();
-  });
+  const camera = cameraShowingHcq1({ width: 1280, height: 720 });
 
   it('reports wasm unavailable and decodes with @zxing/library, with the default engines', async () => {
-    await chromium.context.route('**/*.wasm', (route) => route.abort());
-    const status = await call(page, 'probe', ['native', 'wasm', 'js']);
+    await camera().chromium.context.route('**/*.wasm', (route) => route.abort());
+    const status = await call(camera().page, 'probe', ['native', 'wasm', 'js']);
     expect(status.wasm).toMatchObject({ available: false });
     expect(status.js).toEqual({ available: true });
-    const r = await call(page, 'decodeCamera', ['native', 'wasm', 'js'], 2);
+    const r = await call(camera().page, 'decodeCamera', ['native', 'wasm', 'js'], 2);
     console.info(`default engines, wasm blocked: ${timings(r)}`);
     expect(r.outcomes[1]).toMatchObject({
       status: 'found',
