@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DecisionRecord } from '../../src/core/log.js';
+import type { HealthClaims } from '../../src/core/hcq1/types.js';
 import type { IssuerSecret } from '../../src/core/issuer.js';
 import { cliChild, cliIssuer, ensureBuilt, venueAddArgs } from '../support/cli.js';
 import { signedCode } from '../support/codes.js';
@@ -56,6 +57,16 @@ async function phone(browser: Browser, enrolUrl: string): Promise<{ page: Page; 
   await page.locator('[data-enrol=done]').waitFor({ timeout: 30_000 });
   await page.locator('.app[data-models="ready"]').waitFor({ timeout: 30_000 });
   return { page, errors };
+}
+
+/** A phone enrolled at `at` whose camera shows a code signed now, with the claims `over(iat)` gives. */
+async function phoneShowing(
+  at: { enrolUrl: string },
+  over: (iat: number) => Partial<HealthClaims>,
+): Promise<{ page: Page; errors: string[] }> {
+  // The issuer key is valid from the moment `keys issuer` made it: codes are made after that.
+  const iat = Math.floor(Date.now() / 1000) + 1;
+  return phone(await cameraShowing(signedCode(zj, { iat, ...over(iat) })), at.enrolUrl);
 }
 
 /** The decision on screen once it is `outcome` (data-outcome: admit, admit-escorted, deny, awaiting-temperature). */
@@ -122,11 +133,8 @@ async function cameraShowing(text: string): Promise<Browser> {
 
 describe('what staff see reaches the decision', () => {
   it('001 §2(2) a yellow code in a Zhejiang taxi: "mask worn" (已正确佩戴口罩) → admit, and the server keeps the mask', async () => {
-    // The issuer key is valid from the moment `keys issuer` made it: codes are made after that.
-    const iat = Math.floor(Date.now() / 1000) + 1;
-    const browser = await cameraShowing(signedCode(zj, { iat, colour: 'yellow' }));
     const taxi = venue('Taxi 浙A·12345', 'taxi', 'zhejiang-2020');
-    const { page, errors } = await phone(browser, taxi.enrolUrl);
+    const { page, errors } = await phoneShowing(taxi, () => ({ colour: 'yellow' }));
 
     await shown(page, 'deny');
     const mask = page.getByRole('button', { name: '已正确佩戴口罩' });
@@ -149,10 +157,8 @@ describe('what staff see reaches the decision', () => {
   });
 
   it('003 §18 a yellow code at a Chongqing hospital: "Medical emergency" → admit for care, escorted and reported; separately a negative test at HH:MM → admit', async () => {
-    const iat = Math.floor(Date.now() / 1000) + 1;
-    const browser = await cameraShowing(signedCode(zj, { iat, colour: 'yellow' }));
     const hospital = venue('第一人民医院', 'medical', 'chongqing-2021');
-    const { page, errors } = await phone(browser, hospital.enrolUrl);
+    const { page, errors } = await phoneShowing(hospital, () => ({ colour: 'yellow' }));
     await shown(page, 'deny');
 
     // In English now: the same controls, named in the chosen language.
@@ -193,11 +199,9 @@ describe('what staff see reaches the decision', () => {
   });
 
   it('000 §7(2)3 a green code at a Yunnan venue: no admit is shown until a temperature is entered (在體溫檢測正常的情況下)', async () => {
-    const iat = Math.floor(Date.now() / 1000) + 1;
-    // Green for two days: inside 002 §4(1)'s 14.
-    const browser = await cameraShowing(signedCode(zj, { iat, colourSince: iat - 2 * DAY }));
     const office = venue('元阳县政务服务中心', 'service-hall', 'yunnan-2020');
-    const { page, errors } = await phone(browser, office.enrolUrl);
+    // Green for two days: inside 002 §4(1)'s 14.
+    const { page, errors } = await phoneShowing(office, (iat) => ({ colourSince: iat - 2 * DAY }));
 
     await shown(page, 'awaiting-temperature');
     expect(await page.locator('.result__word').textContent()).toBe('请先测体温');
