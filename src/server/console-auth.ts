@@ -106,10 +106,10 @@ export async function consoleUser(
 export const seesVenue = (user: ConsoleUser, venueId: string): boolean =>
   user.scope === null || user.scope.includes(venueId);
 
-/** Writes the audit-log row of a change the user made. */
+/** Writes the audit-log row of a change the user (the session's holder) made. */
 export function audited(
   db: ServerDb,
-  user: ConsoleUser,
+  user: Pick<ConsoleUser, 'session'>,
   action: string,
   target: string,
   detail: Record<string, unknown> = {},
@@ -144,3 +144,29 @@ export function consoleRoute<Body = unknown>(db: ServerDb, spec: ConsoleRouteSpe
     },
   };
 }
+
+/**
+ * A console route on what the request's :id names: its handler runs with it only when `find` gives it to the
+ * user (it exists and they may see it), else 404 not-found.
+ */
+export const consoleRouteOn =
+  <T>(db: ServerDb, find: (id: string, user: ConsoleUser) => Promise<T | null>) =>
+  <Body = unknown>(
+    spec: Omit<ConsoleRouteSpec<Body>, 'handler'> & {
+      handler(
+        request: FastifyRequest<{ Body: Body }>,
+        reply: FastifyReply,
+        user: ConsoleUser,
+        found: T,
+      ): unknown;
+    },
+  ): Route<Body> =>
+    consoleRoute<Body>(db, {
+      ...spec,
+      handler: async (request, reply, user) => {
+        const { id } = request.params as { id: string };
+        const found = await find(id, user);
+        if (found === null) return refuseConsole(reply, 'not-found');
+        return spec.handler(request, reply, user, found);
+      },
+    });
