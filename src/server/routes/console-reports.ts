@@ -91,8 +91,8 @@ export function consoleReportRoutes(db: ServerDb): Route[] {
       path: '/reports/:id/ack',
       summary: 'Acknowledges a report (authority only)',
       schema: { response: { 200: reportSchema } },
-      handler: async (request, reply, user, report) => {
-        if (user.session.role !== 'authority') return refuseConsole(reply, 'forbidden');
+      only: 'authority',
+      handler: async (_request, reply, user, report) => {
         const done = await db.reports.acknowledge(report.id, user.session.label);
         return changed(reply, user, 'report.acknowledge', done);
       },
@@ -102,8 +102,8 @@ export function consoleReportRoutes(db: ServerDb): Route[] {
       path: '/reports/:id/close',
       summary: 'Closes a report with its outcome (authority only)',
       schema: { body: closeRequestSchema, response: { 200: reportSchema } },
+      only: 'authority',
       handler: async (request, reply, user, report) => {
-        if (user.session.role !== 'authority') return refuseConsole(reply, 'forbidden');
         const outcome = request.body.outcome.trim();
         if (!outcome) return refuseConsole(reply, 'bad-request');
         const done = await db.reports.close(report.id, user.session.label, outcome);
