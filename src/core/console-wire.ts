@@ -75,7 +75,9 @@ export interface Report {
   idLast4: string | null;
   /** The pseudonymous subject id, or null. */
   subject: string | null;
+  /** The id of the rule that asked for the report (or the first rule that decided). */
   rule: string;
+  /** That rule's citation, e.g. "003 §17"; empty when the policy is unknown where the report was made. */
   cite: string;
   staff: string | null;
   state: ReportState;

@@ -2,20 +2,13 @@
 // colour found, the person as the record masks them, and the rule that asked for the report with its citation.
 import type { DecisionRecord } from './log.js';
 import type { Policy } from './policy/types.js';
-import type { ReportColour } from './console-wire.js';
+import type { Report } from './console-wire.js';
 
 /** The facts of a report, all taken from the record (and the rule's citation from its policy). */
-export interface ReportFacts {
-  colour: ReportColour;
-  maskedName: string | null;
-  idLast4: string | null;
-  subject: string | null;
-  /** The id of the rule that asked for the report (or the first rule that decided). */
-  rule: string;
-  /** That rule's citation, e.g. "003 §17"; empty when the policy is unknown here. */
-  cite: string;
-  staff: string | null;
-}
+export type ReportFacts = Pick<
+  Report,
+  'colour' | 'maskedName' | 'idLast4' | 'subject' | 'rule' | 'cite' | 'staff'
+>;
 
 /** True when the decision asks staff to report the person. */
 export const asksReport = (record: Pick<DecisionRecord, 'actions'>): boolean =>

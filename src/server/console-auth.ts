@@ -8,6 +8,7 @@ import {
   consoleErrorSchema,
   type ConsoleError,
   type ConsoleErrorCode,
+  type ConsoleRole,
 } from '../core/console-wire.js';
 import type { ConsoleSession } from './db/console.js';
 import type { ServerDb } from './db/index.js';
@@ -106,10 +107,10 @@ export async function consoleUser(
 export const seesVenue = (user: ConsoleUser, venueId: string): boolean =>
   user.scope === null || user.scope.includes(venueId);
 
-/** Writes the audit-log row of a change the user made. */
+/** Writes the audit-log row of a change the user (the session's holder) made. */
 export function audited(
   db: ServerDb,
-  user: ConsoleUser,
+  user: Pick<ConsoleUser, 'session'>,
   action: string,
   target: string,
   detail: Record<string, unknown> = {},
@@ -124,15 +125,28 @@ export function audited(
   });
 }
 
-/** A console route as declared: its path below the base, and a handler that runs only for an allowed user. */
-export interface ConsoleRouteSpec<Body> extends Omit<Route<Body>, 'url' | 'handler'> {
+/** A console route as declared: its path below the base, who it serves, and a handler that runs only for them. */
+export interface ConsoleRouteSpec<Body, Found = undefined> extends Omit<Route<Body>, 'url' | 'handler'> {
   path: string;
-  handler(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply, user: ConsoleUser): unknown;
+  /** The one role the route serves: the other is refused 403 forbidden. */
+  only?: ConsoleRole;
+  handler(
+    request: FastifyRequest<{ Body: Body }>,
+    reply: FastifyReply,
+    user: ConsoleUser,
+    found: Found,
+  ): unknown;
 }
 
-/** A console API route: signed-in users only, changes only from the console page. */
-export function consoleRoute<Body = unknown>(db: ServerDb, spec: ConsoleRouteSpec<Body>): Route<Body> {
-  const { path, handler, ...rest } = spec;
+// Every console request in this order: the user (401 signed-out, or 403 csrf for a change not from the page), what
+// the route is on (404 not-found: a manager never learns that another venue's thing exists), the role (403), then
+// the handler.
+function routeOf<Body, Found>(
+  db: ServerDb,
+  spec: ConsoleRouteSpec<Body, Found>,
+  find: (request: FastifyRequest, user: ConsoleUser) => Promise<Found | null>,
+): Route<Body> {
+  const { path, only, handler, ...rest } = spec;
   return {
     ...rest,
     url: `${CONSOLE_API_BASE}${path}`,
@@ -140,7 +154,23 @@ export function consoleRoute<Body = unknown>(db: ServerDb, spec: ConsoleRouteSpe
     handler: async (request, reply) => {
       const user = await consoleUser(db, request, reply);
       if (!user) return reply;
-      return handler(request, reply, user);
+      const found = await find(request, user);
+      if (found === null) return refuseConsole(reply, 'not-found');
+      if (only && user.session.role !== only) return refuseConsole(reply, 'forbidden');
+      return handler(request, reply, user, found);
     },
   };
 }
+
+/** A console API route: signed-in users only (of one role, if `only` says), changes only from the console page. */
+export const consoleRoute = <Body = unknown>(db: ServerDb, spec: ConsoleRouteSpec<Body>): Route<Body> =>
+  routeOf(db, spec, async () => undefined);
+
+/**
+ * A console route on what the request's :id names: its handler runs with it only when `find` gives it to the
+ * user (it exists and they may see it), else 404 not-found.
+ */
+export const consoleRouteOn =
+  <T>(db: ServerDb, find: (id: string, user: ConsoleUser) => Promise<T | null>) =>
+  <Body = unknown>(spec: ConsoleRouteSpec<Body, T>): Route<Body> =>
+    routeOf(db, spec, (request, user) => find((request.params as { id: string }).id, user));

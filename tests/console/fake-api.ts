@@ -11,6 +11,8 @@ import type {
 import { CONSOLE_API_BASE } from '../../src/core/console-wire.js';
 import type { Fetch } from '../../src/console/api.js';
 
+export { report } from '../support/reports.js';
+
 /** A request as the fake server saw it. */
 export interface SeenRequest {
   method: string;
@@ -37,34 +39,6 @@ export const AUTHORITY: Me = {
     { id: 'v-station', name: 'Ningbo Station', category: 'transit-hub', region: 'CN-ZJ-NB' },
   ],
 };
-
-/** A new red-code report at the mall at `at`; `over` changes any field. */
-export function report(id: string, at: string, over: Partial<Report> = {}): Report {
-  return {
-    id,
-    venueId: 'v-mall',
-    venueName: 'West Lake Mall',
-    region: 'CN-ZJ',
-    deviceId: 'dev-0123456789abcdef',
-    recordId: `rec-${id}`,
-    at,
-    colour: 'red',
-    maskedName: '张*三',
-    idLast4: '123X',
-    subject: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
-    rule: 'red-code',
-    cite: '003 §17',
-    staff: 'S-07',
-    state: 'new',
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    closedBy: null,
-    closedAt: null,
-    outcome: null,
-    delivery: { state: 'delivered', attempts: 1, lastError: null },
-    ...over,
-  };
-}
 
 /** A device of the mall; `over` changes any field. */
 export function device(id: string, over: Partial<ConsoleDevice> = {}): ConsoleDevice {

@@ -1,15 +1,18 @@
 // The HTTP API on SQLite and PostgreSQL: schemas on every route, enrolment, signed bundles, uploads, refusals.
+import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
 import { fromBase64, toBase64 } from '../../src/core/bytes.js';
 import { bundleRequestBytes, verifyBundle } from '../../src/core/bundle.js';
-import { signBatch, uploadOf } from '../../src/core/batch.js';
 import { naclEd25519 } from '../../src/core/ed25519.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
+import type { DecisionRecord } from '../../src/core/log.js';
 import { enrolLink } from '../../src/server/enrol-link.js';
 import { chain, deviceKey } from '../support/chains.js';
 import { sampleEntry } from '../support/entries.js';
-import { BACKENDS, addVenue, suiteApp } from '../support/server.js';
+import { BACKENDS, addVenue, signedUpload, suiteApp } from '../support/server.js';
+
+type DeviceKey = ReturnType<typeof deviceKey>;
 
 describe.each(BACKENDS)('API on $name', ({ make }) => {
   const t = suiteApp(make);
@@ -32,6 +35,14 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
     });
     return { res, key, deviceId, link };
   }
+
+  // POST /api/v1/batches with the records signed as the device's uploader signs them (by `key`).
+  const upload = async (deviceId: string, records: DecisionRecord[], key: DeviceKey) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/batches',
+      payload: await signedUpload(deviceId, records, key),
+    });
 
   it('answers /healthz with the database in use', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
@@ -147,12 +158,7 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
       declaration: { fever: false, contact: false, abroad: true },
     };
     const records = chain(deviceId, venueId, 2, null, (i) => ({ ...sampleEntry(i, venueId), ...entered }));
-    const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
-    if (!signed.ok) throw new Error('sign');
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(signed.value) }))
-        .statusCode,
-    ).toBe(200);
+    expect((await upload(deviceId, records, key)).statusCode).toBe(200);
     const stored = [];
     for await (const r of t.db.records.export()) if (r.record.deviceId === deviceId) stored.push(r.record);
     expect(stored).toEqual(records);
@@ -161,74 +167,49 @@ describe.each(BACKENDS)('API on $name', ({ make }) => {
       ...sampleEntry(i, venueId),
       paperTest: { result: 'maybe' } as never,
     }));
-    const bad = await signBatch(deviceId, odd, key.signer, new Date().toISOString());
-    if (!bad.ok) throw new Error('sign');
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(bad.value) }))
-        .statusCode,
-    ).toBe(400);
+    expect((await upload(deviceId, odd, key)).statusCode).toBe(400);
   });
 
   it('stores an upload once, acknowledges a replay as duplicates, and refuses a disabled device with 403', async () => {
     const { deviceId, key } = await enrol();
     const records = chain(deviceId, venueId, 50);
-    const signed = await signBatch(deviceId, records, key.signer, new Date().toISOString());
-    if (!signed.ok) throw new Error('sign');
-    const first = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/batches',
-      payload: uploadOf(signed.value),
-    });
+    const payload = await signedUpload(deviceId, records, key);
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload });
     expect(first.statusCode).toBe(200);
     expect((first.json() as { accepted: string[] }).accepted).toHaveLength(50);
-    const replay = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/batches',
-      payload: uploadOf(signed.value),
-    });
+    const replay = await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload });
     expect(replay.json()).toMatchObject({ accepted: [], duplicates: records.map((r) => r.id) });
     await t.db.devices.disable(deviceId);
-    const more = await signBatch(
-      deviceId,
-      chain(deviceId, venueId, 1, records[49]),
-      key.signer,
-      new Date().toISOString(),
-    );
-    if (!more.ok) throw new Error('sign');
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/batches',
-      payload: uploadOf(more.value),
-    });
+    const refused = await upload(deviceId, chain(deviceId, venueId, 1, records[49]), key);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: 'device-disabled' });
   });
 
-  it('refuses a batch signed by another key (401), a changed record (422) and a fork (409)', async () => {
+  it.each<[string, number, string, (deviceId: string, key: DeviceKey) => Promise<LightMyRequestResponse>]>([
+    [
+      'a batch signed by another key',
+      401,
+      'bad-signature',
+      (deviceId) => upload(deviceId, chain(deviceId, venueId, 5), deviceKey()),
+    ],
+    [
+      'a record changed after it was hashed',
+      422,
+      'tampered',
+      (deviceId, key) => upload(deviceId, [{ ...chain(deviceId, venueId, 5)[0]!, temperature: 36.5 }], key),
+    ],
+    [
+      'a fork of the records already received',
+      409,
+      'chain-fork',
+      async (deviceId, key) => {
+        expect((await upload(deviceId, chain(deviceId, venueId, 5), key)).statusCode).toBe(200);
+        return upload(deviceId, chain(deviceId, venueId, 2), key);
+      },
+    ],
+  ])('refuses %s (%i %s)', async (_what, status, error, send) => {
     const { deviceId, key } = await enrol();
-    const records = chain(deviceId, venueId, 5);
-    const byOther = await signBatch(deviceId, records, deviceKey().signer, new Date().toISOString());
-    if (!byOther.ok) throw new Error('sign');
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(byOther.value) }))
-        .statusCode,
-    ).toBe(401);
-    const changed = [{ ...records[0]!, temperature: 36.5 }];
-    const tampered = await signBatch(deviceId, changed, key.signer, new Date().toISOString());
-    if (!tampered.ok) throw new Error('sign');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/batches',
-      payload: uploadOf(tampered.value),
-    });
-    expect([res.statusCode, (res.json() as { error: string }).error]).toEqual([422, 'tampered']);
-    const good = await signBatch(deviceId, records, key.signer, new Date().toISOString());
-    if (!good.ok) throw new Error('sign');
-    await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(good.value) });
-    const other = chain(deviceId, venueId, 2);
-    const fork = await signBatch(deviceId, other, key.signer, new Date().toISOString());
-    if (!fork.ok) throw new Error('sign');
-    const f = await t.app.inject({ method: 'POST', url: '/api/v1/batches', payload: uploadOf(fork.value) });
-    expect([f.statusCode, (f.json() as { error: string }).error]).toEqual([409, 'chain-fork']);
+    const res = await send(deviceId, key);
+    expect([res.statusCode, (res.json() as { error: string }).error]).toEqual([status, error]);
   });
 });

@@ -119,6 +119,16 @@ describe.each(BACKENDS)('console access on $name', ({ make }) => {
     });
   });
 
+  it('writes an audit-log row for each sign-in and sign-out, under the session’s label and role', async () => {
+    const leaving = await signIn(world, 'manager', [world.a.id], 'audited-manager');
+    expect((await leaving.del('/session')).statusCode).toBe(204);
+    const rows = (await world.db.console.auditLog()).filter((e) => e.label === 'audited-manager');
+    expect(rows.map((e) => [e.role, e.action, e.target, e.detail]).sort()).toEqual([
+      ['manager', 'session.sign-in', 'audited-manager', {}],
+      ['manager', 'session.sign-out', 'audited-manager', {}],
+    ]);
+  });
+
   it('expires a session after its time', async () => {
     const { token } = await world.db.console.grant({
       role: 'authority',

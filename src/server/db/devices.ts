@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { toBase64 } from '../../core/bytes.js';
 import { err, ok, type Result } from '../../core/result.js';
+import { asNumber, asNumberOrNull, columns, type Row } from './columns.js';
 import { isUniqueViolation, type Sql } from './sql.js';
 
 /** An enrolled device as the server knows it. */
@@ -24,31 +25,16 @@ export type DeviceSummary = Device & { openGaps: number; forks: number };
 /** Why enrolment was refused. */
 export type EnrolError = 'token-unknown' | 'token-used' | 'token-expired' | 'device-exists';
 
-interface DeviceRow {
-  id: string;
-  venue_id: string;
-  public_key: string;
-  label: string | null;
-  enrolled_at: number;
-  disabled_at: number | null;
-  last_seen_at: number | null;
-  last_seq: number;
-  received: number;
-}
-
-const COLUMNS = 'id, venue_id, public_key, label, enrolled_at, disabled_at, last_seen_at, last_seq, received';
-
-const deviceOf = (r: DeviceRow): Device => ({
-  id: r.id,
-  venueId: r.venue_id,
-  publicKey: r.public_key,
-  label: r.label,
-  enrolledAt: Number(r.enrolled_at),
-  disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
-  lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at),
-  lastSeq: Number(r.last_seq),
-  received: Number(r.received),
-});
+const DEVICE = columns<Device>()(
+  ['id', 'venueId', 'publicKey', 'label', 'enrolledAt', 'disabledAt', 'lastSeenAt', 'lastSeq', 'received'],
+  {
+    enrolledAt: asNumber,
+    disabledAt: asNumberOrNull,
+    lastSeenAt: asNumberOrNull,
+    lastSeq: asNumber,
+    received: asNumber,
+  },
+);
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -109,8 +95,8 @@ export class DeviceRepo {
           'INSERT INTO devices (id, venue_id, public_key, label, enrolled_at) VALUES ($1, $2, $3, $4, $5)',
           [args.deviceId, t.venue_id, toBase64(args.publicKey), args.label, now],
         );
-        const [row] = await q.all<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = $1`, [args.deviceId]);
-        return ok(deviceOf(row as DeviceRow));
+        const [row] = await q.all<Row>(`SELECT ${DEVICE.list()} FROM devices WHERE id = $1`, [args.deviceId]);
+        return ok(DEVICE.read(row!));
       });
     } catch (e) {
       // Two tokens enrolling one device id at the same moment: the loser finds the id taken.
@@ -121,19 +107,19 @@ export class DeviceRepo {
 
   /** A device by id, or null. */
   async get(id: string): Promise<Device | null> {
-    const [row] = await this.sql.all<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = $1`, [id]);
-    return row ? deviceOf(row) : null;
+    const [row] = await this.sql.all<Row>(`SELECT ${DEVICE.list()} FROM devices WHERE id = $1`, [id]);
+    return row ? DEVICE.read(row) : null;
   }
 
   /** Every device, with its open chain problems counted. */
   async list(): Promise<DeviceSummary[]> {
-    const rows = await this.sql.all<DeviceRow & { open_gaps: number; forks: number }>(
-      `SELECT ${COLUMNS.replace(/(\w+)/g, 'd.$1')},
+    const rows = await this.sql.all<Row & { open_gaps: number; forks: number }>(
+      `SELECT ${DEVICE.list('d')},
          (SELECT COUNT(*) FROM chain_events e WHERE e.device_id = d.id AND e.kind = 'gap' AND e.resolved_at IS NULL) AS open_gaps,
          (SELECT COUNT(*) FROM chain_events e WHERE e.device_id = d.id AND e.kind = 'fork') AS forks
        FROM devices d ORDER BY d.enrolled_at, d.id`,
     );
-    return rows.map((r) => ({ ...deviceOf(r), openGaps: Number(r.open_gaps), forks: Number(r.forks) }));
+    return rows.map((r) => ({ ...DEVICE.read(r), openGaps: Number(r.open_gaps), forks: Number(r.forks) }));
   }
 
   /** Disables a device: its later uploads and bundle requests are refused. Null when there is no such device. */

@@ -2,6 +2,7 @@
 import { canonicalJson } from '../../core/log.js';
 import { POLICIES, parsePolicy, type Policy } from '../../core/policy/index.js';
 import { err, ok, type Result } from '../../core/result.js';
+import { asNumber, columns, type Row } from './columns.js';
 import type { Sql } from './sql.js';
 import { bumpVersion } from './trust.js';
 
@@ -23,19 +24,10 @@ export interface Publication extends PublishedPolicy {
 /** Why a policy was not published: the version must rise above the one in force (published or shipped). */
 export type PublishError = { kind: 'version-not-raised'; name: string; version: number; current: number };
 
-interface PolicyRow {
-  name: string;
-  version: number;
-  body: string;
-  published_at: number;
-  trust_version: number;
-}
-
-const summaryOf = (r: PolicyRow): PublishedPolicy => ({
-  name: r.name,
-  version: Number(r.version),
-  publishedAt: Number(r.published_at),
-  trustVersion: Number(r.trust_version),
+const POLICY = columns<PublishedPolicy>()(['name', 'version', 'publishedAt', 'trustVersion'], {
+  version: asNumber,
+  publishedAt: asNumber,
+  trustVersion: asNumber,
 });
 
 /** The policies table. */
@@ -52,12 +44,12 @@ export class PolicyRepo {
     return this.sql.tx(async (q) => {
       // Serialised with every other trust change: the version row is locked to commit (SQLite: BEGIN IMMEDIATE).
       if (q.dialect === 'postgres') await q.run('SELECT version FROM trust_state WHERE id = 1 FOR UPDATE');
-      const [row] = await q.all<PolicyRow>(
-        'SELECT name, version, body, published_at, trust_version FROM policies WHERE name = $1 ORDER BY version DESC LIMIT 1',
+      const [row] = await q.all<Row & { body: string }>(
+        `SELECT ${POLICY.list()}, body FROM policies WHERE name = $1 ORDER BY version DESC LIMIT 1`,
         [policy.name],
       );
       if (row && Number(row.version) === policy.version && row.body === body)
-        return ok({ ...summaryOf(row), published: false });
+        return ok({ ...POLICY.read(row), published: false });
       const current = Math.max(Number(row?.version ?? 0), POLICIES[policy.name]?.version ?? 0);
       if (policy.version <= current)
         return err({ kind: 'version-not-raised', name: policy.name, version: policy.version, current });
@@ -89,9 +81,7 @@ export class PolicyRepo {
 
   /** Every published version, by name and version. */
   async list(): Promise<PublishedPolicy[]> {
-    const rows = await this.sql.all<PolicyRow>(
-      'SELECT name, version, body, published_at, trust_version FROM policies ORDER BY name, version',
-    );
-    return rows.map(summaryOf);
+    const rows = await this.sql.all<Row>(`SELECT ${POLICY.list()} FROM policies ORDER BY name, version`);
+    return rows.map(POLICY.read);
   }
 }

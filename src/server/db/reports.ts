@@ -40,6 +40,12 @@ const SELECT = `SELECT r.id, r.record_id, r.venue_id, v.name AS venue_name, r.re
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 
+/** What a change of state found: the report as it is now, and whether this change moved it. */
+export interface ReportChange {
+  report: Report;
+  changed: boolean;
+}
+
 /** An opaque cursor: the change number read before a query, and the last report of a page. */
 interface Cursor {
   seq: number;
@@ -123,11 +129,7 @@ export class ReportRepo {
   }
 
   /** Acknowledges a new report (by whom, when); a report past `new` is left as it is. */
-  acknowledge(
-    id: string,
-    by: string,
-    now = Date.now(),
-  ): Promise<{ report: Report; changed: boolean } | null> {
+  acknowledge(id: string, by: string, now = Date.now()): Promise<ReportChange | null> {
     return this.change(
       id,
       `state = 'acknowledged', acknowledged_by = $3, acknowledged_at = $4`,
@@ -137,12 +139,7 @@ export class ReportRepo {
   }
 
   /** Closes a report with its outcome (acknowledging it too if it was new); a closed report is left as it is. */
-  close(
-    id: string,
-    by: string,
-    outcome: string,
-    now = Date.now(),
-  ): Promise<{ report: Report; changed: boolean } | null> {
+  close(id: string, by: string, outcome: string, now = Date.now()): Promise<ReportChange | null> {
     return this.change(
       id,
       `state = 'closed', closed_by = $3, closed_at = $4, outcome = $5,
@@ -163,12 +160,7 @@ export class ReportRepo {
   }
 
   // One conditional UPDATE in a transaction with the next change number: two people acting at once change once.
-  private async change(
-    id: string,
-    set: string,
-    when: string,
-    values: Param[],
-  ): Promise<{ report: Report; changed: boolean } | null> {
+  private async change(id: string, set: string, when: string, values: Param[]): Promise<ReportChange | null> {
     const changed = await this.sql.tx(async (q) => {
       const [row] = await q.all<{ state: string }>(`SELECT state FROM reports WHERE id = $1`, [id]);
       if (!row) return null;

@@ -1,5 +1,6 @@
 // The shared trust objects (docs/bundles.md): immutable, named by SHA-256, kept in parts; and the rows they are
 // built from, read in keyset pages so no single query holds the event loop for long.
+import { asNumber, columns, type Row } from './columns.js';
 import type { Sql } from './sql.js';
 
 /** What is known of a stored object without reading it. */
@@ -20,23 +21,13 @@ export interface RevocationRow {
   colour: string | null;
 }
 
-type MetaRow = {
-  hash: string;
-  kind: string;
-  since: number;
-  version: number;
-  size: number;
-  part_size: number;
-};
-const metaOf = (r: MetaRow): TrustObjectMeta => ({
-  hash: r.hash,
-  kind: r.kind === 'delta' ? 'delta' : 'full',
-  since: Number(r.since),
-  version: Number(r.version),
-  size: Number(r.size),
-  partSize: Number(r.part_size),
+const META = columns<TrustObjectMeta>()(['hash', 'kind', 'since', 'version', 'size', 'partSize'], {
+  kind: (v) => (v === 'delta' ? 'delta' : 'full'),
+  since: asNumber,
+  version: asNumber,
+  size: asNumber,
+  partSize: asNumber,
 });
-const META = 'hash, kind, since, version, size, part_size';
 
 /** Stores one part of an object ($1 hash, $2 part number, $3 bytes); the same part again is a no-op. */
 export const INSERT_PART = `INSERT INTO trust_object_parts (hash, part, bytes) VALUES ($1, $2, $3)
@@ -48,17 +39,17 @@ export class TrustObjectRepo {
 
   /** The object bringing a device from `since` (0: nothing) to `version`, if one was built. */
   async find(since: number, version: number): Promise<TrustObjectMeta | null> {
-    const [row] = await this.sql.all<MetaRow>(
-      `SELECT ${META} FROM trust_objects WHERE version = $1 AND since = $2 ORDER BY created_at LIMIT 1`,
+    const [row] = await this.sql.all<Row>(
+      `SELECT ${META.list()} FROM trust_objects WHERE version = $1 AND since = $2 ORDER BY created_at LIMIT 1`,
       [version, since],
     );
-    return row ? metaOf(row) : null;
+    return row ? META.read(row) : null;
   }
 
   /** The object with this hash, if stored. */
   async get(hash: string): Promise<TrustObjectMeta | null> {
-    const [row] = await this.sql.all<MetaRow>(`SELECT ${META} FROM trust_objects WHERE hash = $1`, [hash]);
-    return row ? metaOf(row) : null;
+    const [row] = await this.sql.all<Row>(`SELECT ${META.list()} FROM trust_objects WHERE hash = $1`, [hash]);
+    return row ? META.read(row) : null;
   }
 
   /** Bytes [start, end) of a stored object, reading only the parts that hold them. */

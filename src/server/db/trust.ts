@@ -3,6 +3,7 @@ import { fromBase64, fromHex, toBase64, toHex } from '../../core/bytes.js';
 import { COLOURS, type Colour } from '../../core/hcq1/types.js';
 import type { RevocationEntry } from '../../core/revocations.js';
 import type { IssuerKey } from '../../core/trust.js';
+import { asNumber, columns, type Row } from './columns.js';
 import { putMeta } from './meta.js';
 import { BUSY_MAX_PAUSE_MS } from './sqlite.js';
 import { placeholders, type Param, type Sql, type SqlRunner } from './sql.js';
@@ -22,22 +23,11 @@ export interface TrustChange {
   changed: number;
 }
 
-type IssuerRow = {
-  public_key: string;
-  kid: string;
-  iss: string;
-  not_before: number;
-  not_after: number;
-  revoked: number;
-};
-const ISSUER_COLUMNS = 'public_key, kid, iss, not_before, not_after, revoked';
-const issuerOf = (r: IssuerRow): IssuerKey => ({
-  iss: r.iss,
-  kid: r.kid,
-  publicKey: fromBase64(r.public_key) ?? new Uint8Array(32),
-  notBefore: Number(r.not_before),
-  notAfter: Number(r.not_after),
-  revoked: Number(r.revoked) === 1,
+const ISSUER = columns<IssuerKey>()(['iss', 'kid', 'publicKey', 'notBefore', 'notAfter', 'revoked'], {
+  publicKey: (v) => fromBase64(String(v)) ?? new Uint8Array(32),
+  notBefore: asNumber,
+  notAfter: asNumber,
+  revoked: (v) => Number(v) === 1,
 });
 
 /** Rows per INSERT of revocations: well under both databases' parameter limits. */
@@ -144,10 +134,8 @@ export class TrustRepo {
   /** Every issuer key trusted for all venues (what `checkpoint trust list` shows). */
   async listIssuers(): Promise<IssuerKey[]> {
     return (
-      await this.sql.all<IssuerRow>(
-        `SELECT ${ISSUER_COLUMNS} FROM issuers WHERE venue_id IS NULL ORDER BY iss, kid`,
-      )
-    ).map(issuerOf);
+      await this.sql.all<Row>(`SELECT ${ISSUER.list()} FROM issuers WHERE venue_id IS NULL ORDER BY iss, kid`)
+    ).map(ISSUER.read);
   }
 
   /**
@@ -198,11 +186,11 @@ export class TrustRepo {
   async issuersSince(since: number, venueId: string | null): Promise<IssuerKey[]> {
     const scope = venueId === null ? 'venue_id IS NULL' : 'venue_id = $2';
     return (
-      await this.sql.all<IssuerRow>(
-        `SELECT ${ISSUER_COLUMNS} FROM issuers WHERE version > $1 AND ${scope} ORDER BY iss, kid`,
+      await this.sql.all<Row>(
+        `SELECT ${ISSUER.list()} FROM issuers WHERE version > $1 AND ${scope} ORDER BY iss, kid`,
         venueId === null ? [since] : [since, venueId],
       )
-    ).map(issuerOf);
+    ).map(ISSUER.read);
   }
 
   /** The revocations trusted for this venue only (the demo's), all of them. */
@@ -256,11 +244,11 @@ export class TrustRepo {
       }
       const after = full ? 0 : since;
       const issuers = (
-        await q.all<IssuerRow>(
-          `SELECT ${ISSUER_COLUMNS} FROM issuers WHERE version > $1 ${mine} ORDER BY iss, kid`,
+        await q.all<Row>(
+          `SELECT ${ISSUER.list()} FROM issuers WHERE version > $1 ${mine} ORDER BY iss, kid`,
           [after, venue],
         )
-      ).map(issuerOf);
+      ).map(ISSUER.read);
       const revocations = (
         await q.all<{ iss: string; subject: string; before_s: number; colour: string | null }>(
           `SELECT iss, subject, before_s, colour FROM revocations WHERE version > $1 ${mine} ORDER BY iss, subject`,

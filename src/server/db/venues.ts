@@ -1,5 +1,6 @@
 // Venues and the settings their devices apply; a venue travels in its devices' bundles, so adding one is a trust change.
 import { randomUUID } from 'node:crypto';
+import { asNumber, columns, type Row } from './columns.js';
 import type { Sql } from './sql.js';
 import { bumpVersion } from './trust.js';
 
@@ -13,24 +14,9 @@ export interface Venue {
   createdAt: number;
 }
 
-interface VenueRow {
-  id: string;
-  name: string;
-  category: string;
-  policy: string;
-  settings: string;
-  created_at: number;
-}
-
-const COLUMNS = 'id, name, category, policy, settings, created_at';
-
-const venueOf = (r: VenueRow): Venue => ({
-  id: r.id,
-  name: r.name,
-  category: r.category,
-  policy: r.policy,
-  settings: JSON.parse(r.settings) as Record<string, unknown>,
-  createdAt: Number(r.created_at),
+const VENUE = columns<Venue>()(['id', 'name', 'category', 'policy', 'settings', 'createdAt'], {
+  settings: (v) => JSON.parse(String(v)) as Record<string, unknown>,
+  createdAt: asNumber,
 });
 
 /** The venues table. */
@@ -52,13 +38,13 @@ export class VenueRepo {
 
   /** A venue by id, or null. */
   async get(id: string): Promise<Venue | null> {
-    const rows = await this.sql.all<VenueRow>(`SELECT ${COLUMNS} FROM venues WHERE id = $1`, [id]);
-    return rows[0] ? venueOf(rows[0]) : null;
+    const [row] = await this.sql.all<Row>(`SELECT ${VENUE.list()} FROM venues WHERE id = $1`, [id]);
+    return row ? VENUE.read(row) : null;
   }
 
   /** Every venue, oldest first. */
   async list(): Promise<Venue[]> {
-    const rows = await this.sql.all<VenueRow>(`SELECT ${COLUMNS} FROM venues ORDER BY created_at, id`);
-    return rows.map(venueOf);
+    const rows = await this.sql.all<Row>(`SELECT ${VENUE.list()} FROM venues ORDER BY created_at, id`);
+    return rows.map(VENUE.read);
   }
 }

@@ -2,7 +2,7 @@
 // (by venue and hour, no map), and devices that have been offline longer than their venue allows.
 import { summarySchema, type Summary } from '../../core/console-wire.js';
 import { maxOfflineHoursOf } from '../bundles.js';
-import { consoleRoute, refuseConsole } from '../console-auth.js';
+import { consoleRoute } from '../console-auth.js';
 import type { ServerDb } from '../db/index.js';
 import type { Route } from '../openapi.js';
 
@@ -15,8 +15,8 @@ export function consoleAuthorityRoutes(db: ServerDb): Route[] {
       summary:
         'Trust version, issuers, revocations, abnormal codes by venue and hour, stale devices (authority)',
       schema: { response: { 200: summarySchema } },
-      handler: async (_request, reply, user): Promise<Summary | typeof reply> => {
-        if (user.session.role !== 'authority') return refuseConsole(reply, 'forbidden');
+      only: 'authority',
+      handler: async (): Promise<Summary> => {
         const now = Date.now();
         const venues = new Map((await db.venues.list()).map((v) => [v.id, v]));
         const [trustVersion, issuers, revocations, byVenueHour, staleDevices] = await Promise.all([

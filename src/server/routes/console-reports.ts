@@ -11,9 +11,16 @@ import {
   type ReportColour,
   type ReportState,
 } from '../../core/console-wire.js';
-import { audited, consoleRoute, refuseConsole, seesVenue, type ConsoleUser } from '../console-auth.js';
+import {
+  audited,
+  consoleRoute,
+  consoleRouteOn,
+  refuseConsole,
+  seesVenue,
+  type ConsoleUser,
+} from '../console-auth.js';
 import type { ServerDb } from '../db/index.js';
-import { decodeCursor } from '../db/reports.js';
+import { decodeCursor, type ReportChange } from '../db/reports.js';
 import type { Route } from '../openapi.js';
 
 /** The query of GET /reports as it arrives (strings, checked by reportQuerySchema). */
@@ -28,15 +35,19 @@ interface ReportQueryText {
 
 /** The report routes. */
 export function consoleReportRoutes(db: ServerDb): Route[] {
-  // A report the user may see, or null once 404 (or, for a manager asking to change one, 403) is sent.
-  const changeable = async (id: string, user: ConsoleUser, reply: FastifyReply): Promise<boolean> => {
-    if (!(await db.reports.get(id, user.scope))) {
-      refuseConsole(reply, 'not-found');
-      return false;
-    }
-    if (user.session.role === 'authority') return true;
-    refuseConsole(reply, 'forbidden');
-    return false;
+  // Routes on the report of the request's :id: only one the user sees, else 404 not-found.
+  const reportRoute = consoleRouteOn(db, (id, user) => db.reports.get(id, user.scope));
+  // The report a change leaves, with the change's audit row if it changed anything; 404 if it has gone since.
+  const changed = async (
+    reply: FastifyReply,
+    user: ConsoleUser,
+    action: string,
+    done: ReportChange | null,
+    detail?: Record<string, unknown>,
+  ) => {
+    if (!done) return refuseConsole(reply, 'not-found');
+    if (done.changed) await audited(db, user, action, done.report.id, detail);
+    return done.report;
   };
   return [
     consoleRoute(db, {
@@ -75,34 +86,28 @@ export function consoleReportRoutes(db: ServerDb): Route[] {
         return db.reports.changes(cursor, user.scope);
       },
     }),
-    consoleRoute(db, {
+    reportRoute({
       method: 'POST',
       path: '/reports/:id/ack',
       summary: 'Acknowledges a report (authority only)',
       schema: { response: { 200: reportSchema } },
-      handler: async (request, reply, user) => {
-        const { id } = request.params as { id: string };
-        if (!(await changeable(id, user, reply))) return reply;
-        const done = await db.reports.acknowledge(id, user.session.label);
-        if (!done) return refuseConsole(reply, 'not-found');
-        if (done.changed) await audited(db, user, 'report.acknowledge', id);
-        return done.report;
+      only: 'authority',
+      handler: async (_request, reply, user, report) => {
+        const done = await db.reports.acknowledge(report.id, user.session.label);
+        return changed(reply, user, 'report.acknowledge', done);
       },
     }),
-    consoleRoute<CloseRequest>(db, {
+    reportRoute<CloseRequest>({
       method: 'POST',
       path: '/reports/:id/close',
       summary: 'Closes a report with its outcome (authority only)',
       schema: { body: closeRequestSchema, response: { 200: reportSchema } },
-      handler: async (request, reply, user) => {
-        const { id } = request.params as { id: string };
-        if (!(await changeable(id, user, reply))) return reply;
+      only: 'authority',
+      handler: async (request, reply, user, report) => {
         const outcome = request.body.outcome.trim();
         if (!outcome) return refuseConsole(reply, 'bad-request');
-        const done = await db.reports.close(id, user.session.label, outcome);
-        if (!done) return refuseConsole(reply, 'not-found');
-        if (done.changed) await audited(db, user, 'report.close', id, { outcome });
-        return done.report;
+        const done = await db.reports.close(report.id, user.session.label, outcome);
+        return changed(reply, user, 'report.close', done, { outcome });
       },
     }),
   ] as Route[];

@@ -42,14 +42,7 @@ export function consoleSessionRoutes(db: ServerDb): Route[] {
       if (!opened.ok) return refuseConsole(reply, 'bad-token');
       const { id, session } = opened.value;
       await setSessionCookie(db, request, reply, id, session.expiresAt - Date.now());
-      await db.console.audit({
-        at: Date.now(),
-        label: session.label,
-        role: session.role,
-        action: 'session.sign-in',
-        target: session.label,
-        detail: {},
-      });
+      await audited(db, { session }, 'session.sign-in', session.label);
       return meOf(db, session);
     },
   };

@@ -1,6 +1,5 @@
 // A venue in the console (its manager, or the authority): decisions per hour, devices, enrolment links, disabling
 // a device, and a day's export. A venue the user may not see is "not found", whatever it is.
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   deviceDisabledSchema,
   deviceListSchema,
@@ -13,15 +12,7 @@ import {
   type EnrolmentRequest,
 } from '../../core/console-wire.js';
 import { CSV_COLUMNS, csvCell } from '../../cli/commands/export.js';
-import {
-  audited,
-  consoleRoute,
-  refuseConsole,
-  seesVenue,
-  type ConsoleRouteSpec,
-  type ConsoleUser,
-} from '../console-auth.js';
-import type { Venue } from '../db/venues.js';
+import { audited, consoleRouteOn, refuseConsole, seesVenue } from '../console-auth.js';
 import type { ServerDb } from '../db/index.js';
 import { enrolLink, publicUrlOf } from '../enrol-link.js';
 import type { Route } from '../openapi.js';
@@ -31,26 +22,25 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** The venue routes. */
 export function consoleVenueRoutes(db: ServerDb): Route[] {
-  // A route on the venue of the request's :id: the handler runs only when the user may see it and it exists,
-  // else 404 not-found.
-  const venueRoute = <Body = unknown>(
-    spec: Omit<ConsoleRouteSpec<Body>, 'handler'> & {
-      handler(
-        request: FastifyRequest<{ Body: Body }>,
-        reply: FastifyReply,
-        user: ConsoleUser,
-        venue: Venue,
-      ): unknown;
-    },
-  ): Route<Body> =>
-    consoleRoute<Body>(db, {
-      ...spec,
-      handler: async (request, reply, user) => {
-        const { id } = request.params as { id: string };
-        const venue = seesVenue(user, id) ? await db.venues.get(id) : null;
-        if (!venue) return refuseConsole(reply, 'not-found');
-        return spec.handler(request, reply, user, venue);
-      },
+  // Routes on the venue, or the device, of the request's :id: only one the user may see, else 404 not-found.
+  const venueRoute = consoleRouteOn(db, async (id, user) => (seesVenue(user, id) ? db.venues.get(id) : null));
+  const deviceRoute = consoleRouteOn(db, async (id, user) => {
+    const device = await db.devices.get(id);
+    return device && seesVenue(user, device.venueId) ? device : null;
+  });
+  // GET /venues/:id/<name>: one of the venue's lists, as { <name>: [...] }.
+  const venueList = (
+    name: string,
+    summary: string,
+    list: object,
+    of: (venueId: string) => Promise<unknown[]>,
+  ) =>
+    venueRoute({
+      method: 'GET',
+      path: `/venues/:id/${name}`,
+      summary,
+      schema: { response: { 200: list } },
+      handler: async (_request, _reply, _user, venue) => ({ [name]: await of(venue.id) }),
     });
   return [
     venueRoute({
@@ -66,15 +56,12 @@ export function consoleVenueRoutes(db: ServerDb): Route[] {
         return { hours: await db.stats.hourly(venue.id, to - (days + 1) * DAY_MS, to) };
       },
     }),
-    venueRoute({
-      method: 'GET',
-      path: '/venues/:id/devices',
-      summary: "A venue's devices: last sync, trust data age, open gaps and forks, staff on shift",
-      schema: { response: { 200: deviceListSchema } },
-      handler: async (request, reply, user, venue) => {
-        return { devices: await db.deviceStatus.ofVenue(venue.id) };
-      },
-    }),
+    venueList(
+      'devices',
+      "A venue's devices: last sync, trust data age, open gaps and forks, staff on shift",
+      deviceListSchema,
+      (id) => db.deviceStatus.ofVenue(id),
+    ),
     venueRoute<EnrolmentRequest>({
       method: 'POST',
       path: '/venues/:id/enrolments',
@@ -87,15 +74,9 @@ export function consoleVenueRoutes(db: ServerDb): Route[] {
         return { link: made.enrolUrl, expiresAt: made.expiresAt };
       },
     }),
-    venueRoute({
-      method: 'GET',
-      path: '/venues/:id/enrolments',
-      summary: "A venue's enrolment links (never their tokens)",
-      schema: { response: { 200: enrolmentListSchema } },
-      handler: async (request, reply, user, venue) => {
-        return { enrolments: await db.enrolments.ofVenue(venue.id) };
-      },
-    }),
+    venueList('enrolments', "A venue's enrolment links (never their tokens)", enrolmentListSchema, (id) =>
+      db.enrolments.ofVenue(id),
+    ),
     venueRoute({
       method: 'DELETE',
       path: '/venues/:id/enrolments/:eid',
@@ -108,19 +89,16 @@ export function consoleVenueRoutes(db: ServerDb): Route[] {
         return reply.code(204).send();
       },
     }),
-    consoleRoute(db, {
+    deviceRoute({
       method: 'POST',
       path: '/devices/:id/disable',
       summary: 'Disables a device of the venue: its later uploads and bundle requests are refused',
       schema: { response: { 200: deviceDisabledSchema } },
-      handler: async (request, reply, user) => {
-        const { id } = request.params as { id: string };
-        const device = await db.devices.get(id);
-        if (!device || !seesVenue(user, device.venueId)) return refuseConsole(reply, 'not-found');
-        await db.devices.disable(id);
+      handler: async (request, reply, user, device) => {
+        await db.devices.disable(device.id);
         if (device.disabledAt === null)
-          await audited(db, user, 'device.disable', id, { venueId: device.venueId });
-        return { id, disabled: true };
+          await audited(db, user, 'device.disable', device.id, { venueId: device.venueId });
+        return { id: device.id, disabled: true };
       },
     }),
     venueRoute({
