@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildAndServeApp, type ServedApp } from './fixtures/app/serve.js';
 import {
+  breakLog,
   decision,
   go,
   gunType,
@@ -24,6 +25,7 @@ const OUT = process.env['UPDATE_SCREENSHOTS']
   ? resolve(import.meta.dirname, '../../docs/screenshots')
   : join(tmpdir(), `checkpoint-screenshots-${process.pid}`);
 const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
+type Screen = Parameters<typeof go>[1];
 let app: ServedApp;
 let trust: TrustFiles;
 let camera: string;
@@ -45,6 +47,14 @@ async function shot(page: Page, lang: string, name: string): Promise<void> {
   const path = join(OUT, lang, `${name}.png`);
   await page.screenshot({ path });
   expect((await stat(path)).size).toBeGreaterThan(5000);
+}
+
+/** Opens `screen`, waits for `selector` on it and `ms` more for what still moves, and takes its screenshot. */
+async function shotScreen(page: Page, lang: string, screen: Screen, selector: string, ms = 0): Promise<void> {
+  await go(page, screen);
+  await page.locator(selector).waitFor();
+  await page.waitForTimeout(ms);
+  await shot(page, lang, screen);
 }
 
 describe.each(LANGUAGES)('screens in %s', (lang) => {
@@ -74,10 +84,7 @@ describe.each(LANGUAGES)('screens in %s', (lang) => {
       await page.locator('.trust-files').scrollIntoViewIfNeeded();
       await shot(page, lang, 'settings-trust');
 
-      await go(page, 'scan');
-      await page.locator('.scan__video').waitFor();
-      await page.waitForTimeout(1000);
-      await shot(page, lang, 'scan');
+      await shotScreen(page, lang, 'scan', '.scan__video', 1000);
 
       await gunType(page, signedCode(trust.issuer, { name: lang === 'en' ? 'L** W**' : '张*三' }));
       expect((await decision(page)).decision).toBe('admit');
@@ -112,32 +119,16 @@ describe.each(LANGUAGES)('screens in %s', (lang) => {
       await shot(page, lang, 'result-forged');
       await page.locator('.result .button--big').click();
 
-      await go(page, 'manual');
-      await page.locator('input[name=number]').waitFor();
-      await shot(page, lang, 'manual');
+      await shotScreen(page, lang, 'manual', 'input[name=number]');
       await page.fill('input[name=number]', '110105194912310021');
       await page.fill('input[name=name]', lang === 'en' ? 'Wang Xiaoming' : '王小明');
       await page.locator('input[name=temperature]').scrollIntoViewIfNeeded();
       await shot(page, lang, 'manual-declaration');
 
-      await go(page, 'log');
-      await page.locator('[data-stat=admitted]').waitFor();
-      await page.waitForTimeout(300);
-      await shot(page, lang, 'log');
+      await shotScreen(page, lang, 'log', '[data-stat=admitted]', 300);
 
       await go(page, 'scan');
-      await page.evaluate(
-        () =>
-          new Promise<void>((done, fail) => {
-            const req = indexedDB.open('checkpoint', 1000);
-            req.onupgradeneeded = () => req.result.deleteObjectStore('records');
-            req.onsuccess = () => {
-              (window as unknown as { otherTab: IDBDatabase }).otherTab = req.result;
-              done();
-            };
-            req.onerror = () => fail(req.error ?? new Error('open failed'));
-          }),
-      );
+      await breakLog(page);
       await gunType(page, signedCode(trust.issuer, { subject: new Uint8Array(16).fill(4) }));
       expect((await decision(page)).logged).toBe('false');
       await shot(page, lang, 'result-not-recorded');

@@ -9,10 +9,12 @@ import { fromBase64 } from '../../src/core/bytes.js';
 import { openSealed } from '../../src/core/seal.js';
 import { buildAndServeApp, type ServedApp } from './fixtures/app/serve.js';
 import {
+  breakLog,
   decision,
   go,
   gunType,
   makeTrustFiles,
+  overrideAdmit,
   ready,
   records,
   residentId,
@@ -243,15 +245,9 @@ describe('supervisor override', () => {
     await go(page, 'scan');
     await gunType(page, signedCode(trust.issuer, { colour: 'yellow' }));
     expect((await decision(page)).decision).toBe('deny');
-    await page.locator('.result .button--quiet').click();
-    await page.fill('.dialog input[name=pin]', '1111');
-    await page.fill('.dialog input[name=reason]', 'negative test on paper, 2 h old');
-    await page.locator('.dialog .button--admit').click();
-    await page.locator('.dialog .form-error').waitFor();
+    await overrideAdmit(page, { pin: '1111', reason: 'negative test on paper, 2 h old', then: 'refused' });
     expect(await page.locator('[data-decision]').getAttribute('data-decision')).toBe('deny');
-    await page.fill('.dialog input[name=pin]', '2468');
-    await page.locator('.dialog .button--admit').click();
-    await page.locator('[data-decision=admit]').waitFor();
+    await overrideAdmit(page, { pin: '2468', then: 'admitted' });
     const rows = (await records(page)).sort((a, b) => a.seq - b.seq);
     expect(rows.map((r) => r.decision)).toEqual(['deny', 'admit']);
     expect(rows[1]).toMatchObject({
@@ -266,21 +262,7 @@ describe('a log write that fails', () => {
     const { page } = await start();
     await setUp(page, { keys: trust.keysJson, category: 'office' });
     await go(page, 'scan');
-    // Chromium here ignores DevTools quota overrides, so the database is broken as another tab running an
-    // incompatible version would break it: it upgrades the database without the records store and keeps its
-    // connection open, so the app can neither write nor repair the schema. The app's write really fails.
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('checkpoint', 1000);
-          req.onupgradeneeded = () => req.result.deleteObjectStore('records');
-          req.onsuccess = () => {
-            (window as unknown as { otherTab: IDBDatabase }).otherTab = req.result;
-            resolve();
-          };
-          req.onerror = () => reject(req.error ?? new Error('open failed'));
-        }),
-    );
+    await breakLog(page);
     await gunType(page, signedCode(trust.issuer));
     expect(await decision(page)).toEqual({ decision: 'deny', result: 'ok', logged: 'false' });
     expect(await page.locator('.result__logfail').textContent()).toContain('未记录');

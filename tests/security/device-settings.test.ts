@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appSuite } from '../e2e/fixtures/app/suite.js';
-import { decision, go, gunType, records, setUp, SUPERVISOR_PIN } from '../e2e/fixtures/app/helpers.js';
+import {
+  decision,
+  go,
+  gunType,
+  overrideAdmit,
+  records,
+  setUp,
+  SUPERVISOR_PIN,
+} from '../e2e/fixtures/app/helpers.js';
 import { nowSeconds, signedCode } from '../support/codes.js';
 
 const s = appSuite();
@@ -30,24 +38,19 @@ async function tryChoose(page: Page, select: string, value: string): Promise<voi
 
 describe('whoever holds the device, without the supervisor PIN', () => {
   // 002 §4(1): red and yellow codes may not enter any public place, except medical institutions.
-  it('cannot make an office "medical" so that a red code is admitted', async () => {
+  it.each([
+    { what: 'make an office "medical" so that a red code is admitted', select: 'category', value: 'medical' },
+    { what: 'change the rules the venue decides by', select: 'policy', value: 'zhejiang-2020' },
+  ])('cannot $what', async ({ select, value }) => {
     const page = await yunnanOffice();
     await go(page, 'settings');
-    await tryChoose(page, 'select[name=category]', 'medical');
+    await tryChoose(page, `select[name=${select}]`, value);
     await go(page, 'scan');
     await gunType(page, red());
     expect(await decision(page)).toMatchObject({ decision: 'deny', result: 'ok' });
-    expect((await records(page)).map((r) => [r.colour, r.decision])).toEqual([['red', 'deny']]);
-  });
-
-  it('cannot change the rules the venue decides by', async () => {
-    const page = await yunnanOffice();
-    await go(page, 'settings');
-    await tryChoose(page, 'select[name=policy]', 'zhejiang-2020');
-    await go(page, 'scan');
-    await gunType(page, red());
-    await page.locator('[data-decision]').waitFor();
-    expect((await records(page)).map((r) => r.policy)).toEqual(['yunnan-2020']);
+    expect((await records(page)).map((r) => [r.colour, r.decision, r.policy])).toEqual([
+      ['red', 'deny', 'yunnan-2020'],
+    ]);
   });
 
   it('cannot set a new supervisor PIN: the old one still overrides, theirs does not', async () => {
@@ -59,15 +62,9 @@ describe('whoever holds the device, without the supervisor PIN', () => {
     await go(page, 'scan');
     await gunType(page, red());
     await page.locator('[data-decision=deny]').waitFor();
-    await page.locator('.result .button--quiet').click();
-    await page.fill('.dialog input[name=reason]', 'let me in');
-    await page.fill('.dialog input[name=pin]', '0000');
-    await page.locator('.dialog .button--admit').click();
-    await page.locator('.dialog .form-error').waitFor();
+    await overrideAdmit(page, { pin: '0000', reason: 'let me in', then: 'refused' });
     expect(await page.locator('[data-decision]').getAttribute('data-decision')).toBe('deny');
-    await page.fill('.dialog input[name=pin]', SUPERVISOR_PIN);
-    await page.locator('.dialog .button--admit').click();
-    await page.locator('[data-decision=admit]').waitFor();
+    await overrideAdmit(page, { pin: SUPERVISOR_PIN, then: 'admitted' });
   });
 });
 
@@ -80,11 +77,7 @@ describe('who decided', () => {
     await gunType(page, red());
     await page.locator('[data-decision=deny]').waitFor();
     expect(await page.locator('.result__staff').textContent()).toContain('李工 017');
-    await page.locator('.result .button--quiet').click();
-    await page.fill('.dialog input[name=reason]', 'fever clinic escort');
-    await page.fill('.dialog input[name=pin]', SUPERVISOR_PIN);
-    await page.locator('.dialog .button--admit').click();
-    await page.locator('[data-decision=admit]').waitFor();
+    await overrideAdmit(page, { pin: SUPERVISOR_PIN, reason: 'fever clinic escort', then: 'admitted' });
     const rows = (await records(page)).sort((a, b) => a.seq - b.seq);
     expect(rows.map((r) => [r.decision, r.override?.decision ?? null, r.staff])).toEqual([
       ['deny', null, '李工 017'],

@@ -44,6 +44,11 @@ export async function type(el: Element | null | undefined, value: string): Promi
   await settle();
 }
 
+/** The text of the first element each selector finds in `root` (null where none), by selector: one `toEqual`. */
+export function textsOf(root: ParentNode, selectors: readonly string[]): Record<string, string | null> {
+  return Object.fromEntries(selectors.map((s) => [s, root.querySelector(s)?.textContent ?? null]));
+}
+
 /** Settles until `selector` matches inside `root` (lazily loaded screens), or fails after about 2.5 s. */
 export async function waitFor(root: ParentNode, selector: string): Promise<Element> {
   for (let i = 0; i < 50; i++) {

@@ -10,6 +10,7 @@ import { Problem } from '../components/Problem.js';
 import { dateTime, shortId } from '../format.js';
 import type { ConsoleTranslate } from '../i18n/index.js';
 import { CloseForm } from './CloseForm.js';
+import '../components/tiles.css';
 import './ReportCard.css';
 
 /** What the authority can do to a report (absent for a manager, who only reads). */
@@ -48,7 +49,7 @@ export function ReportCard(props: {
   };
   const sent = delivery(r, t);
   return (
-    <article class={`report report--${r.colour}`} data-report={r.id} data-state={r.state}>
+    <article class={`tile report report--${r.colour}`} data-report={r.id} data-state={r.state}>
       <header class="report__head">
         <span class="report__colour">{t(`reports.colour.${r.colour}`)}</span>
         <span class={`badge badge--${r.state}`}>{t(`reports.state.${r.state}`)}</span>
@@ -64,7 +65,7 @@ export function ReportCard(props: {
       <p class="report__where">
         {r.venueName} · {r.region}
       </p>
-      <dl class="report__facts">
+      <dl class="facts report__facts">
         <dt>{t('reports.rule')}</dt>
         <dd>
           {r.rule} <cite>{r.cite}</cite>

@@ -7,6 +7,7 @@ import { Problem } from '../components/Problem.js';
 import { clockTime } from '../format.js';
 import { Filters } from './Filters.js';
 import { ReportCard } from './ReportCard.js';
+import '../components/tiles.css';
 import './Reports.css';
 
 /** How often the queue asks for changes while visible. */
@@ -45,7 +46,7 @@ export function ReportsScreen(): JSX.Element {
       />
       <Problem error={reports.error.value} t={t} onRetry={() => void reports.load()} />
       {list.length === 0 && heard !== null && <p class="empty">{t('reports.empty')}</p>}
-      <ol class="reports__list">
+      <ol class="tiles reports__list">
         {list.map((r) => (
           <li key={r.id}>
             <ReportCard

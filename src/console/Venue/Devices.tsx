@@ -6,6 +6,7 @@ import type { ConsoleDevice } from '../../core/console-wire.js';
 import { formatAge } from '../../ui/i18n/translate.js';
 import { shortId } from '../format.js';
 import type { ConsoleTranslate } from '../i18n/index.js';
+import '../components/tiles.css';
 import './Devices.css';
 
 function DeviceCard(props: {
@@ -28,14 +29,14 @@ function DeviceCard(props: {
   };
   return (
     <li
-      class={`device${d.disabled ? ' device--off' : ''}${trouble ? ' device--trouble' : ''}`}
+      class={`tile device${d.disabled ? ' device--off' : ''}${trouble ? ' device--trouble' : ''}`}
       data-device={d.id}
     >
       <h3 title={d.id}>
         {d.label || shortId(d.id)}
         {d.disabled && <span class="badge badge--off">{t('devices.disabled')}</span>}
       </h3>
-      <dl>
+      <dl class="facts">
         <dt>{t('devices.lastSync')}</dt>
         <dd>
           {Number.isNaN(synced)
@@ -84,7 +85,7 @@ export function Devices(props: {
 }): JSX.Element {
   if (props.devices.length === 0) return <p class="empty">{props.t('devices.none')}</p>;
   return (
-    <ul class="devices">
+    <ul class="tiles devices">
       {props.devices.map((d) => (
         <DeviceCard key={d.id} device={d} now={props.now} t={props.t} onDisable={props.onDisable} />
       ))}

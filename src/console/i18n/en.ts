@@ -1,4 +1,5 @@
 // English messages of the console: the source catalogue whose keys the other languages must provide.
+import { AGE_WORDS } from '../../ui/i18n/translate.js';
 
 /** Every message of the console, by key; `{name}` marks a value filled in at run time. */
 export const en = {
@@ -131,14 +132,8 @@ export const en = {
   'summary.cell': '{venue}, {hour}:00 — {red} red, {yellow} yellow',
   'summary.venue': 'Venue',
 
-  'age.minutes': '{n} min',
-  'age.hours': '{n} h',
-  'age.days': '{n} d',
-  'age.justNow': 'under a minute',
+  ...AGE_WORDS.en,
 } as const;
 
-/** The keys of the console's catalogue. */
-export type ConsoleKey = keyof typeof en;
-
-/** A complete console catalogue for one language. */
-export type ConsoleMessages = Record<ConsoleKey, string>;
+/** A complete console catalogue for one language: every key of the English one. */
+export type ConsoleMessages = Record<keyof typeof en, string>;

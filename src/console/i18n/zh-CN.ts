@@ -1,4 +1,5 @@
 // 控制台的简体中文消息目录。
+import { AGE_WORDS } from '../../ui/i18n/translate.js';
 import type { ConsoleMessages } from './en.js';
 
 /** Simplified Chinese messages of the console. */
@@ -129,8 +130,5 @@ export const zhCN: ConsoleMessages = {
   'summary.cell': '{venue}，{hour} 时 — 红码 {red}，黄码 {yellow}',
   'summary.venue': '场所',
 
-  'age.minutes': '{n} 分钟',
-  'age.hours': '{n} 小时',
-  'age.days': '{n} 天',
-  'age.justNow': '不到 1 分钟',
+  ...AGE_WORDS['zh-CN'],
 };

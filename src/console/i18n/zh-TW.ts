@@ -1,4 +1,5 @@
 // 控制台的繁體中文訊息目錄。
+import { AGE_WORDS } from '../../ui/i18n/translate.js';
 import type { ConsoleMessages } from './en.js';
 
 /** Traditional Chinese messages of the console. */
@@ -129,8 +130,5 @@ export const zhTW: ConsoleMessages = {
   'summary.cell': '{venue}，{hour} 時 — 紅碼 {red}，黃碼 {yellow}',
   'summary.venue': '場所',
 
-  'age.minutes': '{n} 分鐘',
-  'age.hours': '{n} 小時',
-  'age.days': '{n} 天',
-  'age.justNow': '不到 1 分鐘',
+  ...AGE_WORDS['zh-TW'],
 };

@@ -12,7 +12,7 @@ import {
 } from '../../models/manual.js';
 import type { MessageKey } from '../i18n/index.js';
 import { useApp } from '../context.js';
-import { Field } from '../components/Field.js';
+import { Field, type FieldProps } from '../components/Field.js';
 import { Select } from '../components/Select.js';
 import { Toggle } from '../components/Toggle.js';
 import { YesNo } from './YesNo.js';
@@ -28,6 +28,8 @@ const EMPTY: ManualForm = {
   answers: {},
   mask: true,
 };
+/** The fields typed in as text, each labelled by its own message. */
+type TextEntry = 'number' | 'name' | 'phone';
 const ERRORS: Record<ManualError['kind'], MessageKey> = {
   required: 'manual.required',
   'invalid-number': 'manual.numberInvalid',
@@ -43,6 +45,15 @@ export function ManualScreen(): JSX.Element {
   const [error, setError] = useState<ManualError | null>(null);
   const [tempText, setTempText] = useState('');
   const set = (patch: Partial<ManualForm>) => setForm({ ...form, ...patch });
+  const text = (name: TextEntry, more: Partial<FieldProps> = {}) => (
+    <Field
+      label={tr(`manual.${name}`)}
+      name={name}
+      value={form[name]}
+      onInput={(e) => set({ [name]: e.currentTarget.value })}
+      {...more}
+    />
+  );
   const questions = checkpoint.policy().declarationQuestions;
   // Say at once when a complete-looking resident number fails its check digit; other kinds are checked on submit.
   const numberBad =
@@ -91,28 +102,12 @@ export function ManualScreen(): JSX.Element {
           </label>
         ))}
       </fieldset>
-      <Field
-        label={tr('manual.number')}
-        name="number"
-        value={form.number}
-        aria-invalid={numberBad}
-        onInput={(e) => set({ number: e.currentTarget.value })}
-      >
-        {numberBad && <span class="form-error">{tr('manual.numberInvalid')}</span>}
-      </Field>
-      <Field
-        label={tr('manual.name')}
-        name="name"
-        value={form.name}
-        onInput={(e) => set({ name: e.currentTarget.value })}
-      />
-      <Field
-        label={tr('manual.phone')}
-        name="phone"
-        type="tel"
-        value={form.phone}
-        onInput={(e) => set({ phone: e.currentTarget.value })}
-      />
+      {text('number', {
+        'aria-invalid': numberBad,
+        children: numberBad && <span class="form-error">{tr('manual.numberInvalid')}</span>,
+      })}
+      {text('name')}
+      {text('phone', { type: 'tel' })}
       <Select
         name="reason"
         label={tr('manual.reason')}

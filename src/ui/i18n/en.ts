@@ -1,4 +1,5 @@
 // English messages: the source catalogue whose keys every other language must provide.
+import { AGE_WORDS } from './translate.js';
 
 /** Every message of the interface, by key; `{name}` marks a value filled in at run time. */
 export const en = {
@@ -289,10 +290,7 @@ export const en = {
   'update.ready': 'A new version is ready.',
   'update.apply': 'Update now',
 
-  'age.minutes': '{n} min',
-  'age.hours': '{n} h',
-  'age.days': '{n} d',
-  'age.justNow': 'under a minute',
+  ...AGE_WORDS.en,
 } as const;
 
 /** The keys of the message catalogue. */

@@ -1,4 +1,5 @@
 // 简体中文消息目录。
+import { AGE_WORDS } from './translate.js';
 import type { Messages } from './en.js';
 
 /** Simplified Chinese messages. */
@@ -282,8 +283,5 @@ export const zhCN: Messages = {
   'update.ready': '新版本已就绪。',
   'update.apply': '立即更新',
 
-  'age.minutes': '{n} 分钟',
-  'age.hours': '{n} 小时',
-  'age.days': '{n} 天',
-  'age.justNow': '不到 1 分钟',
+  ...AGE_WORDS['zh-CN'],
 };

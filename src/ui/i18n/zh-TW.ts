@@ -1,4 +1,5 @@
 // 繁體中文訊息目錄。
+import { AGE_WORDS } from './translate.js';
 import type { Messages } from './en.js';
 
 /** Traditional Chinese messages. */
@@ -282,8 +283,5 @@ export const zhTW: Messages = {
   'update.ready': '新版本已就緒。',
   'update.apply': '立即更新',
 
-  'age.minutes': '{n} 分鐘',
-  'age.hours': '{n} 小時',
-  'age.days': '{n} 天',
-  'age.justNow': '不到 1 分鐘',
+  ...AGE_WORDS['zh-TW'],
 };
