@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { chainRecord, checkChain, GENESIS, type DecisionEntry } from '../../src/core/log.js';
 import {
   appendDecision,
-  dayStats,
   pendingCount,
   recordsPage,
   reportsWaiting,
@@ -182,30 +181,6 @@ describe('opening a version 1 database (a device that already has a log)', () =>
 });
 
 describe('log queries', () => {
-  it('counts a day’s admitted and denied, per hour, leaving other days out', async () => {
-    const db = freshDb();
-    await appendDecision(entry(iso(9, 5)), db);
-    await appendDecision(entry(iso(9, 40), { decision: 'deny', colour: 'red' }), db);
-    await appendDecision(entry(iso(14)), db);
-    await appendDecision(entry(new Date(2026, 10, 22, 23).toISOString()), db);
-    const s = await dayStats(new Date(2026, 10, 23, 12), db);
-    expect([s.admitted, s.denied]).toEqual([2, 1]);
-    expect(s.hourly[9]).toEqual({ admitted: 1, denied: 1 });
-    expect(s.hourly[14]).toEqual({ admitted: 1, denied: 0 });
-  });
-
-  it('counts an amended decision once, as amended (temperature, override)', async () => {
-    const db = freshDb();
-    const first = await appendDecision(entry(iso(10)), db);
-    if (!first.ok) throw new Error(first.error.message);
-    await appendDecision(
-      entry(iso(10, 1), { decision: 'deny', temperature: 38.2, amends: first.value.id }),
-      db,
-    );
-    const s = await dayStats(new Date(2026, 10, 23), db);
-    expect([s.admitted, s.denied]).toEqual([0, 1]);
-  });
-
   it('pages newest first and finds records by the last 4 of the document', async () => {
     const db = freshDb();
     await appendDecision(entry(iso(9), { idLast4: '0011' }), db);

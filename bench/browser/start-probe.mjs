@@ -1,0 +1,160 @@
+// Diagnosis for start.throttled4x.ready_ms: the bench's offline throttled start (bench/e2e.mjs) repeated for one
+// or more builds, interleaved round by round so that the shared machine's load falls on each alike, with
+// page-side marks of where the time goes (scripts, database, worker, camera).
+//   node bench/browser/start-probe.mjs [--rounds 5] [--trace out.json] label=dist-dir [label=dist-dir ...]
+// Prints one line per run and the medians per build. Not a bench group: nothing here is a named figure.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { cameraVideo } from '../common/e2e-page.mjs';
+import { issuers, makeCodes } from '../common/codes.mjs';
+import { serveStatic } from '../common/serve.mjs';
+import { median } from '../common/stats.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const THROTTLE = 4;
+
+// Runs in the page before the app: when each step of the start began and ended.
+function marks() {
+  const t = {};
+  window.__marks = t;
+  const at = (name) => (t[name] ??= Math.round(performance.now()));
+  const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = (c) => {
+    at('gum_call');
+    return gum(c).then((s) => (at('gum_done'), s));
+  };
+  const open = indexedDB.open.bind(indexedDB);
+  indexedDB.open = (...a) => {
+    at('idb_open');
+    const r = open(...a);
+    r.addEventListener('success', () => at('idb_opened'));
+    return r;
+  };
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(...a) {
+      super(...a);
+      at('worker_new');
+      this.addEventListener('message', (e) => {
+        at('worker_first_msg');
+        if (e.data?.type === 'decoded' && e.data.outcome?.status === 'found') at('worker_found');
+      });
+    }
+    postMessage(m, tr) {
+      if (m?.type === 'decode') at('first_frame_sent');
+      return super.postMessage(m, tr);
+    }
+  };
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) t[e.name] ??= Math.round(e.startTime);
+  }).observe({ type: 'paint', buffered: true });
+  const check = () => {
+    if (document.querySelector('.app')) at('shell');
+    if (document.querySelector('.app[data-models="ready"]')) at('models');
+    const v = document.querySelector('video');
+    if (v && v.readyState >= 2) at('video');
+    if (document.querySelector('[data-decision]'))
+      requestAnimationFrame((x) => (t.decision ??= Math.round(x)));
+    if (t.decision === undefined) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+async function once(url, y4m, tracePath) {
+  const chrome = await launchChromium({ cameraY4m: y4m });
+  try {
+    const first = await chrome.context.newPage();
+    await first.goto(`${url}/`);
+    await first.waitForSelector('.app[data-models="ready"]', { timeout: 60_000 });
+    await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await first.waitForSelector('[data-decision]', { timeout: 60_000 });
+    await first.close();
+    await chrome.context.setOffline(true);
+    const page = await chrome.context.newPage();
+    const cdp = await chrome.context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    await page.addInitScript(marks);
+    if (tracePath)
+      await chrome.browser.startTracing(page, {
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink.user_timing',
+          'disabled-by-default-v8.cpu_profiler',
+        ],
+      });
+    await page.goto(`${url}/`);
+    await page.waitForFunction(() => window.__marks.decision !== undefined, null, { timeout: 60_000 });
+    if (tracePath) writeFileSync(tracePath, await chrome.browser.stopTracing());
+    const m = await page.evaluate(() => ({
+      ...window.__marks,
+      controlled: navigator.serviceWorker.controller !== null,
+      resources: performance
+        .getEntriesByType('resource')
+        .map((r) => [r.name.replace(/^.*\//, ''), Math.round(r.startTime), Math.round(r.responseEnd)]),
+    }));
+    return m;
+  } finally {
+    await chrome.close();
+  }
+}
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  if (i < 0) return dflt;
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+};
+const rounds = Number(opt('--rounds', '5'));
+const trace = opt('--trace', null);
+const builds = argv.map((a) => {
+  const [label, dir] = a.split('=');
+  return { label, dir: resolve(dir) };
+});
+const dir = join(ROOT, `bench/.cache/probe-${process.pid}`);
+mkdirSync(join(dir, 'steady'), { recursive: true });
+const nowS = Math.floor(Date.now() / 1000);
+const [text] = makeCodes(1, issuers(), nowS);
+const y4m = await cameraVideo([text], join(dir, 'steady'), { blankS: 0.04, codeS: 2 });
+const servers = await Promise.all(builds.map((b) => serveStatic({ '/': b.dir }, { spaFallback: true })));
+const runs = builds.map(() => []);
+const KEYS = [
+  'shell',
+  'first-contentful-paint',
+  'idb_opened',
+  'models',
+  'worker_new',
+  'gum_call',
+  'gum_done',
+  'video',
+  'first_frame_sent',
+  'worker_found',
+  'decision',
+];
+try {
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, b] of builds.entries()) {
+      const m = await once(servers[i].url, y4m, trace && r === 0 ? `${trace}.${b.label}.json` : null);
+      runs[i].push(m);
+      console.log(
+        b.label,
+        r,
+        KEYS.map((k) => `${k}=${m[k] ?? '-'}`).join(' '),
+        m.controlled ? '' : 'NOT-CONTROLLED',
+      );
+      if (process.env.PROBE_RESOURCES) console.log(JSON.stringify(m.resources));
+    }
+  }
+  for (const [i, b] of builds.entries()) {
+    const med = KEYS.map((k) => `${k}=${median(runs[i].map((m) => m[k] ?? NaN)).toFixed(0)}`);
+    console.log('MEDIAN', b.label, med.join(' '));
+  }
+} finally {
+  await Promise.all(servers.map((s) => s.close()));
+  rmSync(dir, { recursive: true, force: true });
+}
