@@ -11,7 +11,15 @@ import { DIST, isStale } from '../scripts/builds.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { APP_DIST, buildApp } from './bundle.mjs';
 import { runChild } from './common/child.mjs';
-import { BLANK_S, CODE_S, cameraVideo, FPS, instrument, longestRunTask } from './common/e2e-page.mjs';
+import {
+  BLANK_S,
+  CODE_S,
+  cameraVideo,
+  FPS,
+  installedOffline,
+  instrument,
+  longestRunTask,
+} from './common/e2e-page.mjs';
 import { median, quantile } from './common/stats.mjs';
 import { issuers, makeCodes } from './common/codes.mjs';
 import { serveStatic } from './common/serve.mjs';
@@ -114,19 +122,7 @@ async function startOffline(serverUrl, text, videoDir) {
   const y4m = await cameraVideo([text], join(videoDir, 'steady'), { blankS: 0.04, codeS: 2 });
   const chrome = await launchChromium({ cameraY4m: y4m });
   try {
-    const first = await chrome.context.newPage();
-    await first.addInitScript(instrument);
-    await first.goto(`${serverUrl}/`);
-    await first.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
-    // Any decision will do (the issuers are not trusted in this profile: "unknown key" is a decision too).
-    await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await first.waitForSelector('[data-decision]', { timeout: 30_000 });
-    await first.close();
-    await chrome.context.setOffline(true);
-    const page = await chrome.context.newPage();
-    const cdp = await chrome.context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    await page.addInitScript(() => {
+    const page = await installedOffline(chrome, serverUrl, THROTTLE, () => {
       const seen = { models: null, video: null, decision: null };
       window.__start = seen;
       const check = () => {

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../scripts/chromium.mjs';
-import { cameraVideo } from '../common/e2e-page.mjs';
+import { cameraVideo, installedOffline } from '../common/e2e-page.mjs';
 import { issuers, makeCodes } from '../common/codes.mjs';
 import { serveStatic } from '../common/serve.mjs';
 import { median } from '../common/stats.mjs';
@@ -65,17 +65,7 @@ function marks() {
 async function once(url, y4m, tracePath) {
   const chrome = await launchChromium({ cameraY4m: y4m });
   try {
-    const first = await chrome.context.newPage();
-    await first.goto(`${url}/`);
-    await first.waitForSelector('.app[data-models="ready"]', { timeout: 60_000 });
-    await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await first.waitForSelector('[data-decision]', { timeout: 60_000 });
-    await first.close();
-    await chrome.context.setOffline(true);
-    const page = await chrome.context.newPage();
-    const cdp = await chrome.context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    await page.addInitScript(marks);
+    const page = await installedOffline(chrome, url, THROTTLE, marks);
     if (tracePath)
       await chrome.browser.startTracing(page, {
         categories: [

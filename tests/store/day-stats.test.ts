@@ -1,12 +1,11 @@
 // The log screen's day figures: counted on indexes, with the same answers as reading the day's records would give.
 import { describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory } from 'fake-indexeddb';
 import type { DecisionEntry } from '../../src/core/log.js';
 import { dayStats, type DayStats } from '../../src/store/day-stats.js';
 import { appendDecision } from '../../src/store/log.js';
 import type { CheckpointDb, StoredRecord } from '../../src/store/db.js';
-import { freshDb } from '../support/db.js';
+import { freshDb, olderDb } from '../support/db.js';
 import { entry } from '../support/entries.js';
 
 const DAY = new Date(2026, 10, 23, 12);
@@ -110,16 +109,9 @@ describe('dayStats', () => {
 });
 
 describe('dayStats on a database upgraded from version 4 (a device that already has a log)', () => {
-  // The records' stores as version 4 of the app declared them, before the day indexes.
-  function versionFour(name: string, factory: IDBFactory): Dexie {
-    const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
-    db.version(4).stores({
-      records: '&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq]',
-      trust: '&id',
-      meta: '&key',
-    });
-    return db;
-  }
+  // The records' indexes as version 4 of the app declared them, before the day indexes.
+  const versionFour = (name: string, factory: IDBFactory) =>
+    olderDb(name, factory, 4, '&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq]');
 
   it('counts the records version 4 wrote, and keeps every one of them as it was', async () => {
     const factory = new IDBFactory();

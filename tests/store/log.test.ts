@@ -8,12 +8,11 @@ import {
   reportsWaiting,
   searchLast4,
 } from '../../src/store/log.js';
-import Dexie from 'dexie';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { deviceId, setDeviceId } from '../../src/store/device.js';
 import { CHAIN_HEAD, chainedRecord, CheckpointDb, type StoredRecord } from '../../src/store/db.js';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { freshDb } from '../support/db.js';
+import { IDBFactory } from 'fake-indexeddb';
+import { freshDb, olderDb } from '../support/db.js';
 import { entry } from '../support/entries.js';
 
 const iso = (h: number, m = 0) => new Date(2026, 10, 23, h, m).toISOString();
@@ -117,15 +116,8 @@ describe('the chain head', () => {
 
 describe('opening a version 1 database (a device that already has a log)', () => {
   // The schema as version 1 of the app wrote it, before the chain head.
-  function versionOne(name: string, factory: IDBFactory): Dexie {
-    const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
-    db.version(1).stores({
-      records: '&id, &[deviceId+seq], at, synced, idLast4',
-      trust: '&id',
-      meta: '&key',
-    });
-    return db;
-  }
+  const versionOne = (name: string, factory: IDBFactory) =>
+    olderDb(name, factory, 1, '&id, &[deviceId+seq], at, synced, idLast4');
 
   it('finds the head in the device’s records, so the next record follows its last', async () => {
     const factory = new IDBFactory();
