@@ -23,6 +23,7 @@ import {
 import { median, quantile } from './common/stats.mjs';
 import { issuers, makeCodes } from './common/codes.mjs';
 import { serveStatic } from './common/serve.mjs';
+import { startWatcher } from './common/soak-app.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'bench/.cache');
@@ -122,23 +123,15 @@ async function startOffline(serverUrl, text, videoDir) {
   const y4m = await cameraVideo([text], join(videoDir, 'steady'), { blankS: 0.04, codeS: 2 });
   const chrome = await launchChromium({ cameraY4m: y4m });
   try {
-    const page = await installedOffline(chrome, serverUrl, THROTTLE, () => {
-      const seen = { models: null, video: null, decision: null };
-      window.__start = seen;
-      const check = () => {
-        const t = performance.now();
-        if (seen.models === null && document.querySelector('.app[data-models="ready"]')) seen.models = t;
-        const v = document.querySelector('video');
-        if (seen.video === null && v && v.readyState >= 2) seen.video = t;
-        if (seen.decision === null && document.querySelector('[data-decision]'))
-          requestAnimationFrame((at) => (seen.decision ??= at));
-        if (seen.decision === null) requestAnimationFrame(check);
-      };
-      requestAnimationFrame(check);
-    });
+    const page = await installedOffline(chrome, serverUrl, THROTTLE, startWatcher);
     await page.goto(`${serverUrl}/`);
-    await page.waitForSelector('[data-decision]', { timeout: 30_000 });
-    await page.waitForFunction(() => window.__start.decision !== null);
+    // Asked from here, not waited for in the page: Playwright's waitForSelector would first evaluate its injected
+    // script (hundreds of kB) on the throttled main thread, in the middle of the start being measured.
+    const deadline = Date.now() + 30_000;
+    while ((await page.evaluate(() => window.__start.decision)) === null) {
+      if (Date.now() > deadline) throw new Error('no decision within 30 s of opening the app offline');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const seen = await page.evaluate(() => window.__start);
     const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
     return { ...seen, controlled };

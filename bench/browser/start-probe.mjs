@@ -32,6 +32,15 @@ function marks() {
     r.addEventListener('success', () => at('idb_opened'));
     return r;
   };
+  const tx = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+    const t = tx.call(this, stores, mode, ...rest);
+    if (mode === 'readwrite' && [stores].flat().includes('records')) {
+      at('write_start');
+      t.addEventListener('complete', () => at('write_done'));
+    }
+    return t;
+  };
   const W = window.Worker;
   window.Worker = class extends W {
     constructor(...a) {
@@ -50,16 +59,21 @@ function marks() {
   new PerformanceObserver((l) => {
     for (const e of l.getEntries()) t[e.name] ??= Math.round(e.startTime);
   }).observe({ type: 'paint', buffered: true });
-  const check = () => {
+  const watched = new WeakSet();
+  const observer = new MutationObserver(() => {
     if (document.querySelector('.app')) at('shell');
     if (document.querySelector('.app[data-models="ready"]')) at('models');
-    const v = document.querySelector('video');
-    if (v && v.readyState >= 2) at('video');
-    if (document.querySelector('[data-decision]'))
-      requestAnimationFrame((x) => (t.decision ??= Math.round(x)));
-    if (t.decision === undefined) requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
+    for (const v of document.querySelectorAll('video'))
+      if (!watched.has(v)) {
+        watched.add(v);
+        v.addEventListener('loadeddata', () => at('video'));
+      }
+    if (document.querySelector('[data-decision]')) {
+      observer.disconnect();
+      requestAnimationFrame(() => at('decision'));
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
 }
 
 async function once(url, y4m, tracePath) {
@@ -77,7 +91,9 @@ async function once(url, y4m, tracePath) {
         ],
       });
     await page.goto(`${url}/`);
-    await page.waitForFunction(() => window.__marks.decision !== undefined, null, { timeout: 60_000 });
+    // Polled from here: Playwright's waitForFunction would evaluate its injected script on the throttled page.
+    while ((await page.evaluate(() => window.__marks.decision)) === undefined)
+      await new Promise((r) => setTimeout(r, 100));
     if (tracePath) writeFileSync(tracePath, await chrome.browser.stopTracing());
     const m = await page.evaluate(() => ({
       ...window.__marks,
@@ -124,6 +140,8 @@ const KEYS = [
   'video',
   'first_frame_sent',
   'worker_found',
+  'write_start',
+  'write_done',
   'decision',
 ];
 try {
