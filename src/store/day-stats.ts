@@ -40,7 +40,8 @@ export function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<DayStat
     }
     // What the counts took in and should not have: the misreads (they decide nothing about anyone) and the
     // decisions amended the same day (the amendment counts in their place).
-    const amended = new Set(amending.map((key) => (key as [string, string])[1]));
+    const amended = new Set<string>();
+    for (const key of amending) if (Array.isArray(key) && typeof key[1] === 'string') amended.add(key[1]);
     const superseded = await db.records.bulkGet([...amended]);
     const left = new Map<string, StoredRecord>();
     for (const r of misreads) left.set(r.id, r);
