@@ -155,37 +155,40 @@ await runChild(async ({ quick }, emit) => {
   let chrome = null;
   const server = await serveStatic({ '/': APP_DIST }, { spaFallback: true });
   try {
-    const y4m = await cameraVideo(texts, videoDir);
-    chrome = await launchChromium({ cameraY4m: y4m, context: { serviceWorkers: 'block' } });
-    const page = await chrome.context.newPage();
-    await page.addInitScript(instrument);
-    // Diagnosis: BENCH_NO_AUDIO=1 hides AudioContext, so the app's decision sound is skipped.
-    if (process.env.BENCH_NO_AUDIO) {
-      await page.addInitScript(() => {
-        delete window.AudioContext;
-      });
-    }
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
-    await trustKeys(page, keysFile);
-    await page.waitForFunction(() => window.__bench.frames > 10, null, { timeout: 30_000 });
-    const how = `built app (bench/.cache/app) in Chromium, service worker blocked; fake camera: a ${FPS} fps 640×480 Y4M looping ${texts.length} codes (${CODE_S} s each, ${BLANK_S} s black between); decision dismissed at once each time`;
-    emitStretch(emit, 'e2e.', await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 }), how);
+    // Diagnosis: BENCH_START_ONLY=1 measures only the offline start (the scanning stretches take minutes).
+    if (!process.env.BENCH_START_ONLY) {
+      const y4m = await cameraVideo(texts, videoDir);
+      chrome = await launchChromium({ cameraY4m: y4m, context: { serviceWorkers: 'block' } });
+      const page = await chrome.context.newPage();
+      await page.addInitScript(instrument);
+      // Diagnosis: BENCH_NO_AUDIO=1 hides AudioContext, so the app's decision sound is skipped.
+      if (process.env.BENCH_NO_AUDIO) {
+        await page.addInitScript(() => {
+          delete window.AudioContext;
+        });
+      }
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
+      await trustKeys(page, keysFile);
+      await page.waitForFunction(() => window.__bench.frames > 10, null, { timeout: 30_000 });
+      const how = `built app (bench/.cache/app) in Chromium, service worker blocked; fake camera: a ${FPS} fps 640×480 Y4M looping ${texts.length} codes (${CODE_S} s each, ${BLANK_S} s black between); decision dismissed at once each time`;
+      emitStretch(emit, 'e2e.', await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 }), how);
 
-    // The same page, CPU throttled (DevTools Emulation.setCPUThrottlingRate: the renderer's threads slowed).
-    const cdp = await chrome.context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    await page.waitForTimeout(1000);
-    const throttled = await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    emitStretch(
-      emit,
-      'e2e.throttled4x.',
-      throttled,
-      `CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate); ${how}`,
-    );
-    await chrome.close();
-    chrome = null;
+      // The same page, CPU throttled (DevTools Emulation.setCPUThrottlingRate: the renderer's threads slowed).
+      const cdp = await chrome.context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+      await page.waitForTimeout(1000);
+      const throttled = await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      emitStretch(
+        emit,
+        'e2e.throttled4x.',
+        throttled,
+        `CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate); ${how}`,
+      );
+      await chrome.close();
+      chrome = null;
+    }
 
     // Opening the installed app offline, throttled.
     const s = await startOffline(server.url, texts[0], videoDir);
