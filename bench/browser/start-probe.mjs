@@ -88,6 +88,8 @@ async function once(url, y4m, tracePath) {
           'v8.execute',
           'blink.user_timing',
           'disabled-by-default-v8.cpu_profiler',
+          // More, for one look: PROBE_CATEGORIES=fonts,blink ...
+          ...(process.env.PROBE_CATEGORIES?.split(',') ?? []),
         ],
       });
     await page.goto(`${url}/`);
