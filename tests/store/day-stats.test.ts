@@ -109,10 +109,6 @@ describe('dayStats', () => {
 });
 
 describe('dayStats on a database upgraded from version 4 (a device that already has a log)', () => {
-  // The records' indexes as version 4 of the app declared them, before the day indexes.
-  const versionFour = (name: string, factory: IDBFactory) =>
-    olderDb(name, factory, 4, '&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq]');
-
   it('counts the records version 4 wrote, and keeps every one of them as it was', async () => {
     const factory = new IDBFactory();
     const source = freshDb('written', factory);
@@ -124,7 +120,13 @@ describe('dayStats on a database upgraded from version 4 (a device that already 
       [at(11, 2), deny, 3],
     ]);
     source.close();
-    const v4 = versionFour('device-v4', factory);
+    // The records' indexes as version 4 of the app declared them, before the day indexes.
+    const v4 = olderDb(
+      'device-v4',
+      factory,
+      4,
+      '&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq]',
+    );
     await v4.table('records').bulkAdd(written);
     v4.close();
 
