@@ -11,10 +11,19 @@ import { DIST, isStale } from '../scripts/builds.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { APP_DIST, buildApp } from './bundle.mjs';
 import { runChild } from './common/child.mjs';
-import { BLANK_S, CODE_S, cameraVideo, FPS, instrument, longestRunTask } from './common/e2e-page.mjs';
+import {
+  BLANK_S,
+  CODE_S,
+  cameraVideo,
+  FPS,
+  installedOffline,
+  instrument,
+  longestRunTask,
+} from './common/e2e-page.mjs';
 import { median, quantile } from './common/stats.mjs';
 import { issuers, makeCodes } from './common/codes.mjs';
 import { serveStatic } from './common/serve.mjs';
+import { startWatcher } from './common/soak-app.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'bench/.cache');
@@ -114,35 +123,15 @@ async function startOffline(serverUrl, text, videoDir) {
   const y4m = await cameraVideo([text], join(videoDir, 'steady'), { blankS: 0.04, codeS: 2 });
   const chrome = await launchChromium({ cameraY4m: y4m });
   try {
-    const first = await chrome.context.newPage();
-    await first.addInitScript(instrument);
-    await first.goto(`${serverUrl}/`);
-    await first.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
-    // Any decision will do (the issuers are not trusted in this profile: "unknown key" is a decision too).
-    await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await first.waitForSelector('[data-decision]', { timeout: 30_000 });
-    await first.close();
-    await chrome.context.setOffline(true);
-    const page = await chrome.context.newPage();
-    const cdp = await chrome.context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    await page.addInitScript(() => {
-      const seen = { models: null, video: null, decision: null };
-      window.__start = seen;
-      const check = () => {
-        const t = performance.now();
-        if (seen.models === null && document.querySelector('.app[data-models="ready"]')) seen.models = t;
-        const v = document.querySelector('video');
-        if (seen.video === null && v && v.readyState >= 2) seen.video = t;
-        if (seen.decision === null && document.querySelector('[data-decision]'))
-          requestAnimationFrame((at) => (seen.decision ??= at));
-        if (seen.decision === null) requestAnimationFrame(check);
-      };
-      requestAnimationFrame(check);
-    });
+    const page = await installedOffline(chrome, serverUrl, THROTTLE, startWatcher);
     await page.goto(`${serverUrl}/`);
-    await page.waitForSelector('[data-decision]', { timeout: 30_000 });
-    await page.waitForFunction(() => window.__start.decision !== null);
+    // Asked from here, not waited for in the page: Playwright's waitForSelector would first evaluate its injected
+    // script (hundreds of kB) on the throttled main thread, in the middle of the start being measured.
+    const deadline = Date.now() + 30_000;
+    while ((await page.evaluate(() => window.__start.decision)) === null) {
+      if (Date.now() > deadline) throw new Error('no decision within 30 s of opening the app offline');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const seen = await page.evaluate(() => window.__start);
     const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
     return { ...seen, controlled };
@@ -166,37 +155,40 @@ await runChild(async ({ quick }, emit) => {
   let chrome = null;
   const server = await serveStatic({ '/': APP_DIST }, { spaFallback: true });
   try {
-    const y4m = await cameraVideo(texts, videoDir);
-    chrome = await launchChromium({ cameraY4m: y4m, context: { serviceWorkers: 'block' } });
-    const page = await chrome.context.newPage();
-    await page.addInitScript(instrument);
-    // Diagnosis: BENCH_NO_AUDIO=1 hides AudioContext, so the app's decision sound is skipped.
-    if (process.env.BENCH_NO_AUDIO) {
-      await page.addInitScript(() => {
-        delete window.AudioContext;
-      });
-    }
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
-    await trustKeys(page, keysFile);
-    await page.waitForFunction(() => window.__bench.frames > 10, null, { timeout: 30_000 });
-    const how = `built app (bench/.cache/app) in Chromium, service worker blocked; fake camera: a ${FPS} fps 640×480 Y4M looping ${texts.length} codes (${CODE_S} s each, ${BLANK_S} s black between); decision dismissed at once each time`;
-    emitStretch(emit, 'e2e.', await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 }), how);
+    // Diagnosis: BENCH_START_ONLY=1 measures only the offline start (the scanning stretches take minutes).
+    if (!process.env.BENCH_START_ONLY) {
+      const y4m = await cameraVideo(texts, videoDir);
+      chrome = await launchChromium({ cameraY4m: y4m, context: { serviceWorkers: 'block' } });
+      const page = await chrome.context.newPage();
+      await page.addInitScript(instrument);
+      // Diagnosis: BENCH_NO_AUDIO=1 hides AudioContext, so the app's decision sound is skipped.
+      if (process.env.BENCH_NO_AUDIO) {
+        await page.addInitScript(() => {
+          delete window.AudioContext;
+        });
+      }
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
+      await trustKeys(page, keysFile);
+      await page.waitForFunction(() => window.__bench.frames > 10, null, { timeout: 30_000 });
+      const how = `built app (bench/.cache/app) in Chromium, service worker blocked; fake camera: a ${FPS} fps 640×480 Y4M looping ${texts.length} codes (${CODE_S} s each, ${BLANK_S} s black between); decision dismissed at once each time`;
+      emitStretch(emit, 'e2e.', await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 }), how);
 
-    // The same page, CPU throttled (DevTools Emulation.setCPUThrottlingRate: the renderer's threads slowed).
-    const cdp = await chrome.context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    await page.waitForTimeout(1000);
-    const throttled = await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    emitStretch(
-      emit,
-      'e2e.throttled4x.',
-      throttled,
-      `CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate); ${how}`,
-    );
-    await chrome.close();
-    chrome = null;
+      // The same page, CPU throttled (DevTools Emulation.setCPUThrottlingRate: the renderer's threads slowed).
+      const cdp = await chrome.context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+      await page.waitForTimeout(1000);
+      const throttled = await scanStretch(chrome, page, { wanted, seconds: quick ? 60 : 240 });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      emitStretch(
+        emit,
+        'e2e.throttled4x.',
+        throttled,
+        `CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate); ${how}`,
+      );
+      await chrome.close();
+      chrome = null;
+    }
 
     // Opening the installed app offline, throttled.
     const s = await startOffline(server.url, texts[0], videoDir);

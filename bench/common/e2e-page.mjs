@@ -153,6 +153,28 @@ export function instrument() {
   });
 }
 
+/**
+ * The installed app opened offline with the CPU throttled `rate`×: a first page installs the service worker and
+ * decides once (any decision: "unknown key" is one too), then, with the network off, a new page comes, throttled,
+ * with `init` run in it before the app; the caller navigates it.
+ */
+export async function installedOffline(chrome, url, rate, init) {
+  const first = await chrome.context.newPage();
+  await first.addInitScript(instrument);
+  await first.goto(`${url}/`);
+  await first.waitForSelector('.app[data-models="ready"]', { timeout: 30_000 });
+  await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await first.waitForSelector('[data-decision]', { timeout: 30_000 });
+  await first.close();
+  await chrome.context.setOffline(true);
+  const page = await chrome.context.newPage();
+  const cdp = await chrome.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.addInitScript(init);
+  return page;
+}
+
+/** The longest RunTask on a renderer main thread in a Chromium trace (ms). */
 export function longestRunTask(trace) {
   const events = JSON.parse(trace.toString('utf8')).traceEvents ?? [];
   const mainThreads = new Set(

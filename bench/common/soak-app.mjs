@@ -78,7 +78,7 @@ export function storageUsage(page) {
  * Runs in the page before the app: stamps when the models are ready, the camera first has a frame to show and
  * the first decision is painted (a mutation observer and the video's events: no polling on the page's thread).
  */
-function startWatcher() {
+export function startWatcher() {
   const seen = { models: null, video: null, decision: null };
   window.__start = seen;
   const watched = new WeakSet();

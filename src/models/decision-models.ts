@@ -7,13 +7,13 @@ import type { Verdict } from '../core/policy/vocabulary.js';
 import { appDb, type CheckpointDb } from '../store/db.js';
 import {
   appendDecision,
-  dayStats,
   pendingCount,
   recordCount,
   recordsPage,
   reportsWaiting,
   searchLast4,
 } from '../store/log.js';
+import { dayStats } from '../store/day-stats.js';
 import { loadClockFloor, saveClockFloor } from '../store/clock-floor.js';
 import { loadTrust, saveTrust } from '../store/trust.js';
 import type { SettingsModel } from './settings.js';

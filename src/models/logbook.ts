@@ -1,7 +1,7 @@
 // The log model: today's figures and the pending-sync count, read when the log screen opens and after a sync;
 // and the reports waiting to send, which the scan screen shows.
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { DayStats } from '../store/log.js';
+import type { DayStats } from '../store/day-stats.js';
 
 /** What the log screen shows at the top. */
 export interface LogbookModel {

@@ -52,18 +52,13 @@ export function nativeReader(
         return { available: false, reason: `BarcodeDetector failed: ${describe(e)}` };
       }
     })());
-  return {
-    name: 'native',
-    binarizers: ['local'],
-    probe,
-    async read(img) {
-      if (!(await probe()).available || !detector) return null;
-      const found = await detector.detect(asImageData(img));
-      const qr = found.find((b) => b.format === 'qr_code' && b.rawValue !== '');
-      // The platform detectors do not say whether they inverted; inverted codes are left to the ZXing engines.
-      return qr ? { text: qr.rawValue, inverted: false } : null;
-    },
-  };
+  return probedReader('native', ['local'], probe, async (img) => {
+    if (!detector) return null;
+    const found = await detector.detect(asImageData(img));
+    const qr = found.find((b) => b.format === 'qr_code' && b.rawValue !== '');
+    // The platform detectors do not say whether they inverted; inverted codes are left to the ZXing engines.
+    return qr ? { text: qr.rawValue, inverted: false } : null;
+  });
 }
 
 // Ten seconds covers fetching and compiling the ~1 MB wasm on a slow phone; past that, fall back to JS.
@@ -98,17 +93,11 @@ export function wasmReader(wasmUrl: string): ReaderImpl {
       }
     })());
   const global: ReaderOptions = { ...options, binarizer: 'GlobalHistogram' };
-  return {
-    name: 'wasm',
-    binarizers: ['local', 'global'],
-    probe,
-    async read(img, binarizer = 'local') {
-      if (!(await probe()).available) return null;
-      const results = await readBarcodes(asImageData(img), binarizer === 'global' ? global : options);
-      const qr = results.find((r) => r.isValid && r.text !== '');
-      return qr ? { text: qr.text, inverted: qr.isInverted } : null;
-    },
-  };
+  return probedReader('wasm', ['local', 'global'], probe, async (img, binarizer) => {
+    const results = await readBarcodes(asImageData(img), binarizer === 'global' ? global : options);
+    const qr = results.find((r) => r.isValid && r.text !== '');
+    return qr ? { text: qr.text, inverted: qr.isInverted } : null;
+  });
 }
 
 /**
@@ -127,18 +116,29 @@ export function jsReader(): ReaderImpl {
         reason: `@zxing/library failed to load: ${describe(e)}`,
       }),
     ));
+  return probedReader('js', ['local', 'global'], probe, async (img, binarizer) => {
+    const readQr = await load();
+    for (const inverted of [false, true]) {
+      const text = readQr(luminance(img, inverted), img.width, img.height, binarizer);
+      if (text !== null) return { text, inverted };
+    }
+    return null;
+  });
+}
+
+// An engine's reader that reads only where its probe (which loads the engine, once) says it can run.
+function probedReader(
+  name: Reader,
+  binarizers: readonly Binarizer[],
+  probe: () => Promise<ReaderStatus>,
+  read: (img: Pixels, binarizer: Binarizer) => ReturnType<ReaderImpl['read']>,
+): ReaderImpl {
   return {
-    name: 'js',
-    binarizers: ['local', 'global'],
+    name,
+    binarizers,
     probe,
     async read(img, binarizer = 'local') {
-      if (!(await probe()).available) return null;
-      const readQr = await load();
-      for (const inverted of [false, true]) {
-        const text = readQr(luminance(img, inverted), img.width, img.height, binarizer);
-        if (text !== null) return { text, inverted };
-      }
-      return null;
+      return (await probe()).available ? read(img, binarizer) : null;
     },
   };
 }

@@ -119,45 +119,6 @@ export async function appendDecision(
   }
 }
 
-/** Admitted and denied counts for one local day, in total and per hour (index 0–23). */
-export interface DayStats {
-  admitted: number;
-  denied: number;
-  hourly: { admitted: number; denied: number }[];
-}
-
-/**
- * Counts of the decisions taken on the local day that contains `day`; a decision later amended counts once, as
- * amended, and a misread not at all.
- */
-export async function dayStats(day: Date, db: CheckpointDb = appDb()): Promise<DayStats> {
-  const start = new Date(day.getFullYear(), day.getMonth(), day.getDate());
-  const end = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
-  const stats: DayStats = {
-    admitted: 0,
-    denied: 0,
-    hourly: Array.from({ length: 24 }, () => ({ admitted: 0, denied: 0 })),
-  };
-  const rows = await db.records
-    .where('at')
-    .between(start.toISOString(), end.toISOString(), true, false)
-    .toArray();
-  const superseded = new Set(rows.map((r) => r.amends).filter((id): id is string => id !== undefined));
-  for (const r of rows) {
-    const hour = stats.hourly[new Date(r.at).getHours()];
-    // A misread decided nothing about anyone: neither admitted nor denied.
-    if (!hour || superseded.has(r.id) || r.result === 'misread') continue;
-    if (r.decision === 'admit') {
-      stats.admitted++;
-      hour.admitted++;
-    } else {
-      stats.denied++;
-      hour.denied++;
-    }
-  }
-  return stats;
-}
-
 /** How many records the server has not yet acknowledged. */
 export function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
   return db.records.where('synced').equals(0).count();

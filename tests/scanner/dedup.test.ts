@@ -8,29 +8,32 @@ function clock() {
 }
 
 describe('createRepeatFilter', () => {
-  it('accepts a text the first time and rejects it again within the window', () => {
+  // Each step: ms on the clock since the step before, then whether the same code is accepted then.
+  it.each<[string, [number, boolean][]]>([
+    [
+      'accepts a text the first time and rejects it again within the window',
+      [
+        [0, true],
+        [2999, false],
+      ],
+    ],
+    [
+      'accepts the same text again once it has been out of view for the whole window',
+      [
+        [0, true],
+        [3000, true],
+      ],
+    ],
+    [
+      'keeps rejecting a code that stays in view, however long (the window restarts at each sighting)',
+      [[0, true], ...Array.from({ length: 20 }, (): [number, boolean] => [1000, false])],
+    ],
+  ])('%s', (_, sightings) => {
     const c = clock();
     const f = createRepeatFilter(3000, c.now);
-    expect(f.accept('HCQ1:A')).toBe(true);
-    c.advance(2999);
-    expect(f.accept('HCQ1:A')).toBe(false);
-  });
-
-  it('accepts the same text again once it has been out of view for the whole window', () => {
-    const c = clock();
-    const f = createRepeatFilter(3000, c.now);
-    f.accept('HCQ1:A');
-    c.advance(3000);
-    expect(f.accept('HCQ1:A')).toBe(true);
-  });
-
-  it('keeps rejecting a code that stays in view, however long (the window restarts at each sighting)', () => {
-    const c = clock();
-    const f = createRepeatFilter(3000, c.now);
-    expect(f.accept('HCQ1:A')).toBe(true);
-    for (let i = 0; i < 20; i++) {
-      c.advance(1000);
-      expect(f.accept('HCQ1:A')).toBe(false);
+    for (const [ms, accepted] of sightings) {
+      c.advance(ms);
+      expect(f.accept('HCQ1:A')).toBe(accepted);
     }
   });
 

@@ -44,11 +44,29 @@ describe('createGunParser', () => {
     expect(type(createGunParser({ maxGapMs: 90 }), CODE, 80)).toMatchObject({ kind: 'text', text: CODE });
   });
 
-  it('starts a new burst after a pause: slow keys typed before a scan are not part of it', () => {
+  // Keys a person typed (key, time) before a scan that starts at the given time.
+  it.each<[string, [string, number][], number]>([
+    [
+      'starts a new burst after a pause: slow keys typed before a scan are not part of it',
+      [
+        ['x', 0],
+        ['y', 300],
+      ],
+      900,
+    ],
+    [
+      'does not prefix a scan with keys a person typed just before it',
+      [
+        ['q', 0],
+        ['w', 150],
+        ['e', 300],
+      ],
+      400,
+    ],
+  ])('%s', (_, typed, start) => {
     const p = createGunParser();
-    p.key({ key: 'x', time: 0 });
-    p.key({ key: 'y', time: 300 });
-    expect(type(p, CODE, 5, 900)).toEqual({ kind: 'text', text: CODE });
+    for (const [key, time] of typed) p.key({ key, time });
+    expect(type(p, CODE, 5, start)).toEqual({ kind: 'text', text: CODE });
   });
 
   it('tolerates a single late key inside a burst (a Bluetooth hiccup) without cutting the code', () => {
@@ -95,14 +113,6 @@ describe('createGunParser', () => {
     let t = 0;
     [...CODE].forEach((key, i) => p.key({ key, time: (t += i % 2 ? 100 : 10) }));
     expect(p.key({ key: 'Enter', time: t + 10 })).toEqual({ kind: 'idle' });
-  });
-
-  it('does not prefix a scan with keys a person typed just before it', () => {
-    const p = createGunParser();
-    p.key({ key: 'q', time: 0 });
-    p.key({ key: 'w', time: 150 });
-    p.key({ key: 'e', time: 300 });
-    expect(type(p, CODE, 5, 400)).toEqual({ kind: 'text', text: CODE });
   });
 
   it('needs Enter to follow the last key quickly', () => {

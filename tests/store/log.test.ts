@@ -3,18 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { chainRecord, checkChain, GENESIS, type DecisionEntry } from '../../src/core/log.js';
 import {
   appendDecision,
-  dayStats,
   pendingCount,
   recordsPage,
   reportsWaiting,
   searchLast4,
 } from '../../src/store/log.js';
-import Dexie from 'dexie';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { deviceId, setDeviceId } from '../../src/store/device.js';
 import { CHAIN_HEAD, chainedRecord, CheckpointDb, type StoredRecord } from '../../src/store/db.js';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { freshDb } from '../support/db.js';
+import { IDBFactory } from 'fake-indexeddb';
+import { freshDb, olderDb } from '../support/db.js';
 import { entry } from '../support/entries.js';
 
 const iso = (h: number, m = 0) => new Date(2026, 10, 23, h, m).toISOString();
@@ -118,15 +116,8 @@ describe('the chain head', () => {
 
 describe('opening a version 1 database (a device that already has a log)', () => {
   // The schema as version 1 of the app wrote it, before the chain head.
-  function versionOne(name: string, factory: IDBFactory): Dexie {
-    const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
-    db.version(1).stores({
-      records: '&id, &[deviceId+seq], at, synced, idLast4',
-      trust: '&id',
-      meta: '&key',
-    });
-    return db;
-  }
+  const versionOne = (name: string, factory: IDBFactory) =>
+    olderDb(name, factory, 1, '&id, &[deviceId+seq], at, synced, idLast4');
 
   it('finds the head in the device’s records, so the next record follows its last', async () => {
     const factory = new IDBFactory();
@@ -182,30 +173,6 @@ describe('opening a version 1 database (a device that already has a log)', () =>
 });
 
 describe('log queries', () => {
-  it('counts a day’s admitted and denied, per hour, leaving other days out', async () => {
-    const db = freshDb();
-    await appendDecision(entry(iso(9, 5)), db);
-    await appendDecision(entry(iso(9, 40), { decision: 'deny', colour: 'red' }), db);
-    await appendDecision(entry(iso(14)), db);
-    await appendDecision(entry(new Date(2026, 10, 22, 23).toISOString()), db);
-    const s = await dayStats(new Date(2026, 10, 23, 12), db);
-    expect([s.admitted, s.denied]).toEqual([2, 1]);
-    expect(s.hourly[9]).toEqual({ admitted: 1, denied: 1 });
-    expect(s.hourly[14]).toEqual({ admitted: 1, denied: 0 });
-  });
-
-  it('counts an amended decision once, as amended (temperature, override)', async () => {
-    const db = freshDb();
-    const first = await appendDecision(entry(iso(10)), db);
-    if (!first.ok) throw new Error(first.error.message);
-    await appendDecision(
-      entry(iso(10, 1), { decision: 'deny', temperature: 38.2, amends: first.value.id }),
-      db,
-    );
-    const s = await dayStats(new Date(2026, 10, 23), db);
-    expect([s.admitted, s.denied]).toEqual([0, 1]);
-  });
-
   it('pages newest first and finds records by the last 4 of the document', async () => {
     const db = freshDb();
     await appendDecision(entry(iso(9), { idLast4: '0011' }), db);

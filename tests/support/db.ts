@@ -1,4 +1,5 @@
 // The device's Dexie database and idb-keyval stores on fake IndexedDB, fresh for each test.
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createStore, type UseStore } from 'idb-keyval';
 import { CheckpointDb } from '../../src/store/db.js';
@@ -16,4 +17,14 @@ export function freshDb(name = `test-${++n}`, factory: IDBFactory = new IDBFacto
 /** An idb-keyval store of its own (the test file imports fake-indexeddb/auto for the global IndexedDB). */
 export function freshKv(): UseStore {
   return createStore(`kv-${++n}`, 'kv');
+}
+
+/**
+ * Database `name` on `factory` as an earlier version of the app declared it (`records`: that version's indexes),
+ * to write a log that an upgrade then opens, or to act as a tab still running that version.
+ */
+export function olderDb(name: string, factory: IDBFactory, version: number, records: string): Dexie {
+  const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+  db.version(version).stores({ records, trust: '&id', meta: '&key' });
+  return db;
 }

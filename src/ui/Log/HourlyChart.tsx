@@ -1,6 +1,6 @@
 // Checks per hour of the day as stacked bars (admitted below, denied above), drawn in SVG.
 import type { JSX } from 'preact';
-import type { DayStats } from '../../store/log.js';
+import type { DayStats } from '../../store/day-stats.js';
 import './HourlyChart.css';
 
 /** The hourly chart of one day. */
