@@ -23,7 +23,7 @@ import {
 import { median, quantile } from './common/stats.mjs';
 import { issuers, makeCodes } from './common/codes.mjs';
 import { serveStatic } from './common/serve.mjs';
-import { startWatcher } from './common/soak-app.mjs';
+import { startWatcher, untilStarted } from './common/soak-app.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'bench/.cache');
@@ -125,16 +125,7 @@ async function startOffline(serverUrl, text, videoDir) {
   try {
     const page = await installedOffline(chrome, serverUrl, THROTTLE, startWatcher);
     await page.goto(`${serverUrl}/`);
-    // Asked from here, not waited for in the page: Playwright's waitForSelector would first evaluate its injected
-    // script (hundreds of kB) on the throttled main thread, in the middle of the start being measured.
-    const deadline = Date.now() + 30_000;
-    while ((await page.evaluate(() => window.__start.decision)) === null) {
-      if (Date.now() > deadline) throw new Error('no decision within 30 s of opening the app offline');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const seen = await page.evaluate(() => window.__start);
-    const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
-    return { ...seen, controlled };
+    return await untilStarted(page, 30_000);
   } finally {
     await chrome.close();
   }

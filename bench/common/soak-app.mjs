@@ -110,12 +110,23 @@ export async function startToReady(context, url, rate) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.addInitScript(startWatcher);
   await page.goto(url);
-  await page.waitForSelector('[data-decision]', { timeout: 60_000 });
-  await page.waitForFunction(() => window.__start.decision !== null);
-  const seen = await page.evaluate(() => window.__start);
-  const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
+  const seen = await untilStarted(page, 60_000);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await page.close();
+  return seen;
+}
+
+/** Polls from Node until `startWatcher` saw the first decision; its readings and whether a service worker controls the page. */
+export async function untilStarted(page, timeoutMs) {
+  // Asked from here, not waited for in the page: Playwright's waitForSelector would first evaluate its injected
+  // script (hundreds of kB) on the throttled main thread, in the middle of the start being measured.
+  const deadline = Date.now() + timeoutMs;
+  while ((await page.evaluate(() => window.__start.decision)) === null) {
+    if (Date.now() > deadline) throw new Error(`no decision within ${timeoutMs / 1000} s of opening the app`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seen = await page.evaluate(() => window.__start);
+  const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
   return { ...seen, controlled };
 }
 
