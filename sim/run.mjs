@@ -190,21 +190,35 @@ function chaosPlan(cluster, planned, acked, events, say) {
 }
 
 // A load-generator thread: `prepared` once its uploads are made, go(deadline) starts its clock, `done` its report.
+// A thread that says nothing in its first STARTUP_MS is replaced (its devices have done nothing yet): on this
+// machine one of two threads was seen to hang for good while loading its modules.
+const STARTUP_MS = 60_000;
 function runWorker(data, onProgress) {
-  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: data });
+  let worker;
   let ready;
   const prepared = new Promise((resolve) => (ready = resolve));
   const done = new Promise((resolve, reject) => {
-    worker.on('message', (m) => {
-      if (m.type === 'progress') onProgress(m.acked, m.phases);
-      else if (m.type === 'prepared') ready(m);
-      else if (m.type === 'done') {
-        resolve(m);
+    const start = (tries) => {
+      worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: data });
+      const silent = setTimeout(() => {
+        worker.removeAllListeners();
         void worker.terminate();
-      }
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`worker exited ${code} before it reported`)));
+        if (tries > 1) start(tries - 1);
+        else reject(new Error(`worker ${data.name} did not start in ${STARTUP_MS / 1000} s, three times`));
+      }, STARTUP_MS);
+      worker.on('message', (m) => {
+        clearTimeout(silent);
+        if (m.type === 'progress') onProgress(m.acked, m.phases);
+        else if (m.type === 'prepared') ready(m);
+        else if (m.type === 'done') {
+          resolve(m);
+          void worker.terminate();
+        }
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`worker exited ${code} before it reported`)));
+    };
+    start(3);
   });
   // A worker that fails before it prepared must not leave `prepared` waiting: the caller races it with `done`.
   done.catch(() => {});

@@ -6,9 +6,12 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SimDevice } from './device.mjs';
+import { exchange } from './http.mjs';
 import { Spool } from './spool.mjs';
 import { fetchTrust } from './trust-fetch.mjs';
 
+// Loaded: the parent's start watchdog (sim/run.mjs) stands down.
+parentPort.postMessage({ type: 'started' });
 const { base, devices: specs, concurrency, seed, name } = workerData;
 // Enrolment is bounded by the run's first deadline; the uploads by the one `go` brings.
 let deadline = workerData.deadline;
@@ -42,7 +45,7 @@ function problem(text) {
 // What each lane is doing now (progress messages carry a count per phase, for a run that stalls).
 const phases = new Map();
 const phase = (lane, what) => phases.set(lane, what);
-const now = { fetch: 0, body: 0, backoff: 0, trust: 0 };
+const now = { fetch: 0, backoff: 0, trust: 0 };
 async function counted(what, promise) {
   now[what]++;
   try {
@@ -61,19 +64,10 @@ async function request(method, path, body) {
     let bytes = null;
     let retryAfter = null;
     try {
-      const res = await counted(
-        'fetch',
-        fetch(base + path, {
-          method,
-          headers: body ? { 'content-type': 'application/json' } : {},
-          // A prepared upload is sent as the bytes it was spooled as; enrolment and trust bodies are made here.
-          body: body ? (Buffer.isBuffer(body) ? body : JSON.stringify(body)) : undefined,
-          signal: AbortSignal.timeout(30_000),
-        }),
-      );
-      status = res.status;
-      retryAfter = Number(res.headers.get('retry-after')) || null;
-      bytes = Buffer.from(await counted('body', res.arrayBuffer()));
+      // A prepared upload is sent as the bytes it was spooled as; enrolment and trust bodies are made here.
+      const payload = body ? (Buffer.isBuffer(body) ? body : JSON.stringify(body)) : undefined;
+      const res = await counted('fetch', exchange(base + path, method, payload, 30_000));
+      ({ status, retryAfter, bytes } = res);
       try {
         json = JSON.parse(bytes.toString('utf8'));
       } catch {
