@@ -74,7 +74,7 @@ export async function simulate(given = {}) {
     const acked = () => progress.reduce((a, b) => a + b, 0);
     const chaos = chaosPlan(cluster, planned, acked, events, log);
     const t0 = Date.now();
-    const cpu = cpuMeter(cluster.pids);
+    const cpu = cpuMeter(cluster.pids, cluster.databaseUrl);
     // When no worker enrols any more: CPU spent so far is the enrolment's, the rest the uploads'.
     let enrolCpu = null;
     const enrolWatch = setInterval(() => {
@@ -83,8 +83,11 @@ export async function simulate(given = {}) {
         clearInterval(enrolWatch);
       }
     }, 250);
-    const workers = Array.from({ length: n('workers') }, (_, w) =>
-      runWorker(
+    // One thread after another, each once its keys are made: two threads starting OpenSSL at the same moment were
+    // seen to hang one of them for good (see runWorker).
+    const workers = [];
+    for (let w = 0; w < n('workers'); w++) {
+      const worker = runWorker(
         {
           base: cluster.url,
           devices: specs.filter((s) => s.index % n('workers') === w),
@@ -97,8 +100,10 @@ export async function simulate(given = {}) {
           progress[w] = a;
           phases[w] = p;
         },
-      ),
-    );
+      );
+      workers.push(worker);
+      await Promise.race([worker.started, worker.done]);
+    }
     // Every thread's uploads made (a thread that fails or ends first ends the run).
     const prepared = await Promise.all(
       workers.map((w) => Promise.race([w.prepared, w.done.then(() => null)])),
@@ -189,14 +194,17 @@ function chaosPlan(cluster, planned, acked, events, say) {
   };
 }
 
-// A load-generator thread: `prepared` once its uploads are made, go(deadline) starts its clock, `done` its report.
-// A thread that says nothing in its first STARTUP_MS is replaced (its devices have done nothing yet): on this
-// machine one of two threads was seen to hang for good while loading its modules.
+// A load-generator thread: `started` once its devices' keys are made, `prepared` once its uploads are made,
+// go(deadline) starts its clock, `done` its report. A thread that says nothing in its first STARTUP_MS is replaced
+// (its devices have done nothing yet): on this machine one of two threads started together was seen to hang for
+// good at its first use of OpenSSL.
 const STARTUP_MS = 60_000;
 function runWorker(data, onProgress) {
   let worker;
   let ready;
+  let up;
   const prepared = new Promise((resolve) => (ready = resolve));
+  const started = new Promise((resolve) => (up = resolve));
   const done = new Promise((resolve, reject) => {
     const start = (tries) => {
       worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: data });
@@ -208,7 +216,8 @@ function runWorker(data, onProgress) {
       }, STARTUP_MS);
       worker.on('message', (m) => {
         clearTimeout(silent);
-        if (m.type === 'progress') onProgress(m.acked, m.phases);
+        if (m.type === 'started') up();
+        else if (m.type === 'progress') onProgress(m.acked, m.phases);
         else if (m.type === 'prepared') ready(m);
         else if (m.type === 'done') {
           resolve(m);
@@ -222,7 +231,7 @@ function runWorker(data, onProgress) {
   });
   // A worker that fails before it prepared must not leave `prepared` waiting: the caller races it with `done`.
   done.catch(() => {});
-  return { prepared, done, go: (deadline) => worker.postMessage({ deadline }) };
+  return { started, prepared, done, go: (deadline) => worker.postMessage({ deadline }) };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {

@@ -10,8 +10,6 @@ import { exchange } from './http.mjs';
 import { Spool } from './spool.mjs';
 import { fetchTrust } from './trust-fetch.mjs';
 
-// Loaded: the parent's start watchdog (sim/run.mjs) stands down.
-parentPort.postMessage({ type: 'started' });
 const { base, devices: specs, concurrency, seed, name } = workerData;
 // Enrolment is bounded by the run's first deadline; the uploads by the one `go` brings.
 let deadline = workerData.deadline;
@@ -140,6 +138,8 @@ async function trust(device) {
 const devices = specs.map((spec) => new SimDevice(spec.index, spec.link, spec.venueId, spec.records, seed));
 stats.devices = devices.length;
 const spool = new Spool(name);
+// Started (modules loaded, OpenSSL used: the keys are made): the parent's watchdog stands down and starts the next.
+parentPort.postMessage({ type: 'started' });
 // Devices in a step now: a worker stopped by the hard stop still reports what each was told.
 const living = new Set();
 
