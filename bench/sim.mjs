@@ -1,6 +1,7 @@
 // sim.*: the province simulation (sim/run.mjs) as a measurement: records per second through a cluster of two
 // `serve` processes behind nginx on one PostgreSQL database, lost and duplicated records (must be 0), and the
-// p99 upload latency, with a serve SIGKILLed and nginx reloaded mid-run. --quick runs a small province.
+// p99 upload latency, with a serve SIGKILLed and nginx reloaded mid-run (the devices' uploads are made and signed
+// before the clock starts, as a load tool prepares its requests). --quick runs a small province.
 import { simulate } from '../sim/run.mjs';
 import { runChild } from './common/child.mjs';
 
@@ -19,6 +20,10 @@ await runChild(async ({ quick }, emit) => {
     trustFromCache: f.trustFromCache,
     trustFromNode: f.trustFromNode,
     serverCpuMsPerUploadedRecord: f.serverCpuMsPerUploadedRecord,
+    // CPU per record by component while the clock ran (uploads were made and signed before it started).
+    uploadCpuMsPerRecord: f.uploadCpuMsPerRecord,
+    prepareSeconds: f.prepareSeconds,
+    peakGeneratorRssMb: f.peakGeneratorRssMb,
     peakServerRssMb: f.peakServerRssMb,
     events: out.events.map((e) => e.event),
   };

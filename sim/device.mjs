@@ -1,5 +1,6 @@
 // One simulated device: its Ed25519 key (node:crypto, OpenSSL: the fastest signer here), its hash chain of
-// decision records, and its life as a sequence of steps (enrol from a link, fetch trust, upload batches).
+// decision records, and its life as a sequence of steps (enrol from a link, fetch trust, upload batches; the
+// batches are made and signed before the clock starts, sim/spool.mjs).
 // Kinds: online (uploads every few dozen scans), offline (hours of scans, then one catch-up upload), replay (each
 // upload sent again after its ack, as after a lost answer), tabs (two tabs upload overlapping batches at once).
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
@@ -186,6 +187,31 @@ export class SimDevice {
       checked = true;
     }
     return upload;
+  }
+
+  /**
+   * Makes every upload this device will send, before the clock starts (as a load tool prepares its requests):
+   * its whole chain, cut into batches as the device would send them, each signed and written to `spool` as the
+   * exact request body. Answers the steps: { uploads: [where in the spool], replay, count }, one or two uploads
+   * each (two: the racing tabs' overlapping batches, sent at the same moment).
+   */
+  async prepare(spool) {
+    const steps = [];
+    const put = async (records) =>
+      spool.put(
+        records.map((r) => r.id),
+        JSON.stringify(await this.upload(records)),
+      );
+    while (this.made < this.total) {
+      const records = this.scan(this.nextSize());
+      const tabs = this.kind === 'tabs' && records.length >= 2;
+      const uploads = [await put(records)];
+      // Two tabs with one outbox: one sends everything, the other the second half.
+      if (tabs) uploads.push(await put(records.slice(records.length >> 1)));
+      steps.push({ uploads, replay: this.kind === 'replay', count: records.length });
+    }
+    this.last = null;
+    return steps;
   }
 
   /** Enrols with the link's token. A retried enrolment whose first answer was lost finds the token used. */

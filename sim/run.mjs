@@ -2,7 +2,9 @@
 // A province in miniature, on loopback: a fresh cluster (scripts/cluster: N `serve` on one PostgreSQL database,
 // nginx in front), devices simulated in worker threads with the real device protocol, one serve SIGKILLed and
 // restarted mid-run and one `nginx -s reload`; then the database is audited against what the devices were told.
-// Writes sim/results.json and prints the figures. Stops by itself (--minutes bounds the upload phase).
+// Phases: enrolment; every upload made and signed ahead (sim/spool.mjs, not timed: a load tool prepares its
+// requests); then the clock runs while the devices send them. Writes sim/results.json and prints the figures.
+// Stops by itself (--minutes bounds enrolment, and then the upload phase).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,8 +50,11 @@ export async function simulate(given = {}) {
       .finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   let peakRss = 0;
+  // The load generator's (every worker thread's) too: the prepared uploads are spooled to disk, not held.
+  let peakGeneratorRss = 0;
   const rssTimer = setInterval(() => {
     for (const pid of cluster.pids()) peakRss = Math.max(peakRss, rssOf(pid));
+    peakGeneratorRss = Math.max(peakGeneratorRss, process.memoryUsage.rss());
   }, 250);
   try {
     log(`cluster up at ${cluster.url} (${n('servers')} serve); preparing ${devices} enrolment links`);
@@ -61,7 +66,7 @@ export async function simulate(given = {}) {
       s.records = Math.max(1, Math.round(perDevice * (0.5 + ((s.index * 7919) % 1000) / 1000)));
     const planned = specs.reduce((t, s) => t + s.records, 0);
     log(`${devices} devices, ${planned} records planned; workers start`);
-    const deadline = Date.now() + n('minutes') * 60_000;
+    const enrolDeadline = Date.now() + n('minutes') * 60_000;
     const events = [];
     const progress = new Array(n('workers')).fill(0);
     const phases = [];
@@ -69,7 +74,7 @@ export async function simulate(given = {}) {
     const acked = () => progress.reduce((a, b) => a + b, 0);
     const chaos = chaosPlan(cluster, planned, acked, events, log);
     const t0 = Date.now();
-    const cpu = cpuMeter(cluster.pids);
+    const cpu = cpuMeter(cluster.pids, cluster.databaseUrl);
     // When no worker enrols any more: CPU spent so far is the enrolment's, the rest the uploads'.
     let enrolCpu = null;
     const enrolWatch = setInterval(() => {
@@ -78,23 +83,39 @@ export async function simulate(given = {}) {
         clearInterval(enrolWatch);
       }
     }, 250);
-    const results = await Promise.all(
-      Array.from({ length: n('workers') }, (_, w) =>
-        runWorker(
-          {
-            base: cluster.url,
-            devices: specs.filter((s) => s.index % n('workers') === w),
-            concurrency: n('concurrency'),
-            deadline,
-            seed: n('seed'),
-          },
-          (a, p) => {
-            progress[w] = a;
-            phases[w] = p;
-          },
-        ),
-      ),
+    // One thread after another, each once its keys are made: two threads starting OpenSSL at the same moment were
+    // seen to hang one of them for good (see runWorker).
+    const workers = [];
+    for (let w = 0; w < n('workers'); w++) {
+      const worker = runWorker(
+        {
+          base: cluster.url,
+          devices: specs.filter((s) => s.index % n('workers') === w),
+          concurrency: n('concurrency'),
+          deadline: enrolDeadline,
+          seed: n('seed'),
+          name: `w${w}`,
+        },
+        (a, p) => {
+          progress[w] = a;
+          phases[w] = p;
+        },
+      );
+      workers.push(worker);
+      await Promise.race([worker.started, worker.done]);
+    }
+    // Every thread's uploads made (a thread that fails or ends first ends the run).
+    const prepared = await Promise.all(
+      workers.map((w) => Promise.race([w.prepared, w.done.then(() => null)])),
     );
+    if (prepared.includes(null)) throw new Error('a worker ended before it prepared its uploads');
+    const preparedCpu = cpu.mark();
+    const spooled = prepared.reduce((t, p) => t + p.spooled, 0);
+    const preparedAt = Date.now();
+    log(`uploads prepared (${(spooled / 2 ** 20).toFixed(0)} MB spooled); the clock starts`);
+    const deadline = Date.now() + n('minutes') * 60_000;
+    for (const w of workers) w.go(deadline);
+    const results = await Promise.all(workers.map((w) => w.done));
     const wall = (Date.now() - t0) / 1000;
     const cpuSeconds = cpu.stop();
     clearInterval(enrolWatch);
@@ -109,7 +130,19 @@ export async function simulate(given = {}) {
       results,
       stored,
       counts,
-      { events, peakRss, wall, cpuSeconds, enrolCpu, devices, planned },
+      {
+        events,
+        peakRss,
+        peakGeneratorRss,
+        wall,
+        cpuSeconds,
+        enrolCpu,
+        preparedCpu,
+        spooled,
+        preparedAt,
+        devices,
+        planned,
+      },
       values,
     );
     out.elapsedSeconds = (Date.now() - started) / 1000;
@@ -161,19 +194,44 @@ function chaosPlan(cluster, planned, acked, events, say) {
   };
 }
 
+// A load-generator thread: `started` once its devices' keys are made, `prepared` once its uploads are made,
+// go(deadline) starts its clock, `done` its report. A thread that says nothing in its first STARTUP_MS is replaced
+// (its devices have done nothing yet): on this machine one of two threads started together was seen to hang for
+// good at its first use of OpenSSL.
+const STARTUP_MS = 60_000;
 function runWorker(data, onProgress) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: data });
-    worker.on('message', (m) => {
-      if (m.type === 'progress') onProgress(m.acked, m.phases);
-      else if (m.type === 'done') {
-        resolve(m);
+  let worker;
+  let ready;
+  let up;
+  const prepared = new Promise((resolve) => (ready = resolve));
+  const started = new Promise((resolve) => (up = resolve));
+  const done = new Promise((resolve, reject) => {
+    const start = (tries) => {
+      worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: data });
+      const silent = setTimeout(() => {
+        worker.removeAllListeners();
         void worker.terminate();
-      }
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`worker exited ${code} before it reported`)));
+        if (tries > 1) start(tries - 1);
+        else reject(new Error(`worker ${data.name} did not start in ${STARTUP_MS / 1000} s, three times`));
+      }, STARTUP_MS);
+      worker.on('message', (m) => {
+        clearTimeout(silent);
+        if (m.type === 'started') up();
+        else if (m.type === 'progress') onProgress(m.acked, m.phases);
+        else if (m.type === 'prepared') ready(m);
+        else if (m.type === 'done') {
+          resolve(m);
+          void worker.terminate();
+        }
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`worker exited ${code} before it reported`)));
+    };
+    start(3);
   });
+  // A worker that fails before it prepared must not leave `prepared` waiting: the caller races it with `done`.
+  done.catch(() => {});
+  return { started, prepared, done, go: (deadline) => worker.postMessage({ deadline }) };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
@@ -194,7 +252,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
       `peak server RSS    ${f.peakServerRssMb} MB`,
       `CPU seconds        ${JSON.stringify(out.cpuSeconds)}: ${f.cpuMsPerRecord} ms per record in all, ${f.serverCpuMsPerRecord} ms in serve + PostgreSQL + nginx`,
       `idle 2 cores       ≈ ${f.idleTwoCoreRecordsPerS} records/s for the servers alone (2000 ms / server CPU ms per record)`,
-      `enrolment CPU      ${f.serverCpuMsPerEnrolment} ms per device in serve + PostgreSQL + nginx; uploads ${f.serverCpuMsPerUploadedRecord} ms per record`,
+      `enrolment CPU      ${f.serverCpuMsPerEnrolment} ms per device in serve + PostgreSQL + nginx`,
+      `upload CPU         ${JSON.stringify(f.uploadCpuMsPerRecord)} ms per record (the clock's phase only)`,
+      `prepared           ${f.spooledMb} MB of uploads in ${f.prepareSeconds} s before the clock; generator peak RSS ${f.peakGeneratorRssMb} MB`,
       `events             ${out.events.map((e) => e.event).join(', ')}`,
       `written            ${values.out}`,
     ].join('\n'),

@@ -11,7 +11,8 @@ const sum = (results, key) => results.reduce((t, r) => t + r.stats[key], 0);
 
 /** results.json: the figures the issue asks for, then the detail behind them. */
 export function summary(results, stored, counts, run, values) {
-  const { events, peakRss, wall, cpuSeconds, enrolCpu, devices, planned } = run;
+  const { events, peakRss, peakGeneratorRss, wall, cpuSeconds, enrolCpu, preparedCpu, devices, planned } =
+    run;
   const latencies = results.flatMap((r) => Array.from(r.latencies));
   const first = Math.min(...results.map((r) => r.stats.firstUploadAt ?? Infinity));
   const last = Math.max(...results.map((r) => r.stats.lastAckAt ?? 0));
@@ -61,14 +62,30 @@ export function summary(results, stored, counts, run, values) {
   if (enrolCpu) {
     const enrolled = Math.max(1, sum(results, 'enrolled'));
     figures.serverCpuMsPerEnrolment = Math.round((serverOf(enrolCpu) * 1e5) / enrolled) / 100;
-    figures.serverCpuMsPerUploadedRecord =
-      Math.round(((serverOf(cpuSeconds) - serverOf(enrolCpu)) * 1e5) / records) / 100;
   }
+  // The clock's phase only (from the end of preparing): what ingest costs each component per record.
+  const since = preparedCpu ?? enrolCpu;
+  if (since) {
+    const per = (k) => Math.round(((cpuSeconds[k] - since[k]) * 1e5) / records) / 100;
+    figures.uploadCpuMsPerRecord = {
+      serve: per('serve'),
+      postgres: per('postgres'),
+      nginx: per('nginx'),
+      loadGenerator: per('loadGenerator'),
+    };
+    figures.serverCpuMsPerUploadedRecord =
+      Math.round(((serverOf(cpuSeconds) - serverOf(since)) * 1e5) / records) / 100;
+  }
+  const enrolled = Math.max(...results.map((r) => r.stats.enrolEndedAt ?? 0));
+  figures.prepareSeconds = Math.round(Math.max(0, (run.preparedAt ?? enrolled) - enrolled) / 1000);
+  figures.spooledMb = Math.round((run.spooled ?? 0) / 2 ** 20);
+  figures.peakGeneratorRssMb = Math.round((peakGeneratorRss ?? 0) / 2 ** 20);
   return {
     figures,
     events,
     cpuSeconds,
     cpuSecondsAtEnrolled: enrolCpu,
+    cpuSecondsAtPrepared: preparedCpu,
     config: {
       servers: Number(values.servers),
       workers: Number(values.workers),

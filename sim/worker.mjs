@@ -1,11 +1,18 @@
 // A load-generator thread: runs its share of the simulated devices, `concurrency` at a time, through the
 // cluster's load balancer, and reports what it sent, what was acknowledged, and how long each upload took.
+// Phases: enrol every device; prepare every upload (sim/spool.mjs) and say so; on the parent's `go` (every
+// thread prepared: the clock starts) send the prepared bytes and check the answers.
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SimDevice } from './device.mjs';
+import { exchange } from './http.mjs';
+import { Spool } from './spool.mjs';
 import { fetchTrust } from './trust-fetch.mjs';
 
-const { base, devices: specs, concurrency, deadline, seed } = workerData;
+const { base, devices: specs, concurrency, seed, name } = workerData;
+// Enrolment is bounded by the run's first deadline; the uploads by the one `go` brings.
+let deadline = workerData.deadline;
 
 const latencies = [];
 const stats = {
@@ -36,7 +43,7 @@ function problem(text) {
 // What each lane is doing now (progress messages carry a count per phase, for a run that stalls).
 const phases = new Map();
 const phase = (lane, what) => phases.set(lane, what);
-const now = { fetch: 0, body: 0, backoff: 0, sign: 0, trust: 0 };
+const now = { fetch: 0, backoff: 0, trust: 0 };
 async function counted(what, promise) {
   now[what]++;
   try {
@@ -55,18 +62,10 @@ async function request(method, path, body) {
     let bytes = null;
     let retryAfter = null;
     try {
-      const res = await counted(
-        'fetch',
-        fetch(base + path, {
-          method,
-          headers: body ? { 'content-type': 'application/json' } : {},
-          body: body ? JSON.stringify(body) : undefined,
-          signal: AbortSignal.timeout(30_000),
-        }),
-      );
-      status = res.status;
-      retryAfter = Number(res.headers.get('retry-after')) || null;
-      bytes = Buffer.from(await counted('body', res.arrayBuffer()));
+      // A prepared upload is sent as the bytes it was spooled as; enrolment and trust bodies are made here.
+      const payload = body ? (Buffer.isBuffer(body) ? body : JSON.stringify(body)) : undefined;
+      const res = await counted('fetch', exchange(base + path, method, payload, 30_000));
+      ({ status, retryAfter, bytes } = res);
       try {
         json = JSON.parse(bytes.toString('utf8'));
       } catch {
@@ -86,19 +85,19 @@ async function request(method, path, body) {
   }
 }
 
-/** Uploads records until acknowledged; true when every record came back accepted, duplicate or expired. */
-async function send(device, records, { replay = false } = {}) {
-  const upload = await counted('sign', device.upload(records));
+/** Sends a prepared upload until answered; the ack when every record came back accepted, duplicate or expired. */
+async function send(device, at, { replay = false } = {}) {
+  const { ids, body } = spool.get(at);
   stats.uploads++;
   stats.firstUploadAt ??= Date.now();
-  const res = await request('POST', '/api/v1/batches', upload);
+  const res = await request('POST', '/api/v1/batches', body);
   if (res.status !== 200) {
     problem(`device ${device.index} upload: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
     return null;
   }
   const ack = res.json;
   const answered = new Set([...ack.accepted, ...ack.duplicates, ...ack.expired]);
-  if (records.some((r) => !answered.has(r.id))) problem(`device ${device.index}: ack misses records`);
+  if (ids.some((id) => !answered.has(id))) problem(`device ${device.index}: ack misses records`);
   stats.accepted += ack.accepted.length;
   stats.duplicates += ack.duplicates.length;
   stats.expired += ack.expired.length;
@@ -107,24 +106,22 @@ async function send(device, records, { replay = false } = {}) {
   return ack;
 }
 
-/** Scans and uploads until the device's records are all sent (or time is up). */
+/** Sends the device's prepared uploads in order until all are acknowledged (or time is up). */
 async function uploads(device) {
-  while (device.made < device.total) {
+  for (const step of device.steps) {
     if (Date.now() > deadline) return;
-    const records = device.scan(device.nextSize());
-    stats.made += records.length;
     let ack;
-    if (device.kind === 'tabs' && records.length >= 2) {
+    if (step.uploads.length === 2) {
       // Two tabs with one outbox: one sends everything, the other the second half, at the same moment.
-      [ack] = await Promise.all([send(device, records), send(device, records.slice(records.length >> 1))]);
+      [ack] = await Promise.all(step.uploads.map((at) => send(device, at)));
     } else {
-      ack = await send(device, records);
+      ack = await send(device, step.uploads[0]);
       // The answer was lost (so it seems to the device): the same upload again; nothing may be stored twice.
-      if (ack && device.kind === 'replay') await send(device, records, { replay: true });
+      if (ack && step.replay) await send(device, step.uploads[0], { replay: true });
     }
     if (!ack) return;
-    stats.acked += records.length;
-    device.acked += records.length;
+    stats.acked += step.count;
+    device.acked += step.count;
     if (ack.trustVersion > (device.trust?.version ?? 0)) await trust(device);
   }
   // A device that has been offline asks for trust as it comes back (a renewal when nothing changed).
@@ -140,6 +137,9 @@ async function trust(device) {
 
 const devices = specs.map((spec) => new SimDevice(spec.index, spec.link, spec.venueId, spec.records, seed));
 stats.devices = devices.length;
+const spool = new Spool(name);
+// Started (modules loaded, OpenSSL used: the keys are made): the parent's watchdog stands down and starts the next.
+parentPort.postMessage({ type: 'started' });
 // Devices in a step now: a worker stopped by the hard stop still reports what each was told.
 const living = new Set();
 
@@ -163,7 +163,8 @@ async function each(step, label) {
   await Promise.all(Array.from({ length: concurrency }, lane));
 }
 
-// Every device enrols first (a province's devices exist before its busy hour), then they all work.
+// Every device enrols first (a province's devices exist before its busy hour), then its uploads are made, then
+// (once every thread has made its own) they all work.
 async function run() {
   stats.enrolStartedAt = Date.now();
   await each(async (device) => {
@@ -171,7 +172,21 @@ async function run() {
     stats.enrolled++;
   }, 'enrol');
   stats.enrolEndedAt = Date.now();
-  await each((device) => (device.enrolled ? uploads(device) : undefined), 'upload');
+  // Preparing is this thread's own work (no request that could hang): no hard stop until the clock starts.
+  clearTimeout(hardStop.timer);
+  for (const device of devices) {
+    phase(0, 'prepare');
+    device.steps = device.enrolled ? await device.prepare(spool) : [];
+    stats.made += device.made;
+    // A turn of the event loop per device, so progress still reaches the parent.
+    await sleep(0);
+  }
+  phases.clear();
+  const go = once(parentPort, 'message');
+  parentPort.postMessage({ type: 'prepared', spooled: spool.size, made: stats.made });
+  [{ deadline }] = await go;
+  hardStop.arm();
+  await each((device) => uploads(device), 'upload');
 }
 
 function census() {
@@ -184,9 +199,21 @@ const ticker = setInterval(
   500,
 );
 // The hard stop: a request that never ends (a connection lost without a reset) cannot hold the run for ever.
-const hardStop = sleep(Math.max(0, deadline - Date.now()) + 45_000, 'stopped');
-const ended = await Promise.race([run(), hardStop]);
+// Armed for enrolment at the start and again, for the uploads, when the clock starts.
+const hardStop = {
+  timer: null,
+  stopped: null,
+  arm() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.stopped('stopped'), Math.max(0, deadline - Date.now()) + 45_000);
+  },
+};
+const stopped = new Promise((resolve) => (hardStop.stopped = resolve));
+hardStop.arm();
+const ended = await Promise.race([run(), stopped]);
+clearTimeout(hardStop.timer);
 clearInterval(ticker);
+spool.close();
 stats.stalled = ended === 'stopped' ? living.size : 0;
 stats.unacked = devices.reduce((t, d) => t + d.total - d.acked, 0);
 const acked = devices.filter((d) => d.enrolled).map((d) => [d.id, d.acked]);

@@ -1,8 +1,7 @@
 // Upload batches: up to 500 of one device's decision records, signed by the device's Ed25519 key.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fromBase64, secondsFromIso, toBase64 } from './bytes.js';
-import { canonicalJson, recordHash, type DecisionRecord } from './log.js';
+import { canonicalJson, recordHash, sha256Hex, type DecisionRecord, type TextDigest } from './log.js';
 import { err, ok, type Result } from './result.js';
 import { asksReport } from './report.js';
 import type { SignatureVerifier } from './bundle.js';
@@ -52,8 +51,11 @@ export type BatchError =
   | { kind: 'foreign-record'; seq: number };
 
 /** The content-derived id of a batch of records. */
-export function batchIdOf(records: readonly Pick<DecisionRecord, 'id' | 'hash'>[]): string {
-  return bytesToHex(sha256(utf8ToBytes(records.map((r) => `${r.id}:${r.hash}`).join('\n'))));
+export function batchIdOf(
+  records: readonly Pick<DecisionRecord, 'id' | 'hash'>[],
+  digest: TextDigest = sha256Hex,
+): string {
+  return digest(records.map((r) => `${r.id}:${r.hash}`).join('\n'));
 }
 
 const signingBytes = (batch: BatchBody): Uint8Array => prefixedBytes(BATCH_TEXT.prefix, canonicalJson(batch));
@@ -153,8 +155,11 @@ function checkHeader(b: Partial<BatchBody>): Result<null, BatchError> {
   return ok(null);
 }
 
-/** Checks a signed batch's body: its shape, ascending seqs and distinct ids, every record's own hash, its id. */
-export function checkBatch(value: unknown): Result<BatchBody, BatchError> {
+/**
+ * Checks a signed batch's body: its shape, ascending seqs and distinct ids, every record's own hash, its id
+ * (hashes by `digest`: core's own by default, a server's native one where it has it).
+ */
+export function checkBatch(value: unknown, digest: TextDigest = sha256Hex): Result<BatchBody, BatchError> {
   const b = value as Partial<BatchBody> | null;
   const bad = (detail: string) => err<BatchError>({ kind: 'malformed', detail });
   if (!b || typeof b !== 'object') return bad('no batch');
@@ -180,9 +185,9 @@ export function checkBatch(value: unknown): Result<BatchBody, BatchError> {
     if (ids.has(r.id)) return bad(`record ${r.seq}: id ${r.id} appears twice`);
     ids.add(r.id);
     if (r.deviceId !== b.deviceId) return err({ kind: 'foreign-record', seq: r.seq });
-    if (recordHash(r) !== r.hash) return err({ kind: 'tampered', seq: r.seq });
+    if (recordHash(r, digest) !== r.hash) return err({ kind: 'tampered', seq: r.seq });
   }
-  if (b.batchId !== batchIdOf(records)) return bad('batchId does not match the records');
+  if (b.batchId !== batchIdOf(records, digest)) return bad('batchId does not match the records');
   return ok(b as BatchBody);
 }
 

@@ -72,21 +72,47 @@ export interface DecisionRecord extends DecisionEntry {
 /** The prevHash of a device's first record. */
 export const GENESIS = '0'.repeat(64);
 
+/** SHA-256 (hex) of a text's UTF-8 bytes: how a record's hash is computed; a runtime may bring a native one. */
+export type TextDigest = (text: string) => string;
+
+/** The TextDigest in JavaScript (@noble/hashes): the same in every runtime (the server passes node:crypto's). */
+export const sha256Hex: TextDigest = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+
+const scalar = (v: unknown): boolean =>
+  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+// True when JSON.stringify of obj is already its canonical JSON: keys in sorted order, every value a scalar or
+// an array of scalars. Records parsed from a canonical batch are so; one native call then replaces the walk.
+function flatAndSorted(obj: Record<string, unknown>, keys: readonly string[]): boolean {
+  const proto: unknown = Object.getPrototypeOf(obj);
+  // Only a plain object: another (a Date) may serialise itself differently (toJSON).
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i - 1]! >= keys[i]!) return false;
+    const v = obj[keys[i]!];
+    if (!scalar(v) && !(Array.isArray(v) && v.every(scalar))) return false;
+  }
+  return true;
+}
+
 /** JSON with object keys sorted at every level: the byte form the chain hashes. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
+  const own = Object.keys(obj);
+  if (flatAndSorted(obj, own)) return JSON.stringify(obj);
+  const keys = own.filter((k) => obj[k] !== undefined).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** The hash a record must carry, computed from all its other fields. */
-export function recordHash(record: Omit<DecisionRecord, 'hash'> | DecisionRecord): string {
+/** The hash a record must carry, computed from all its other fields (by `digest`: core's own by default). */
+export function recordHash(
+  record: Omit<DecisionRecord, 'hash'> | DecisionRecord,
+  digest: TextDigest = sha256Hex,
+): string {
   const { hash: _omit, ...rest } = record as DecisionRecord;
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(rest))));
+  return digest(canonicalJson(rest));
 }
 
 /** Places an entry in the chain after `prev` (or first, when prev is null). */

@@ -4,23 +4,14 @@
 import type { BatchBody } from '../../core/batch.js';
 import { placeRecords, type Fork } from '../../core/chain.js';
 import { err, ok, type Result } from '../../core/result.js';
+import type { Ack } from '../../core/wire.js';
 import { readChain } from './ingest-read.js';
 import { insertEvents, insertRecords, settle } from './ingest-write.js';
 import { fileReports, reportable } from './report-filing.js';
 import type { SqlRunner } from './sql.js';
 
-/** What the server answers for a stored batch: each record is accepted now, was already there, or is too old. */
-export interface IngestAck {
-  batchId: string;
-  accepted: string[];
-  duplicates: string[];
-  /** Records decided before the retention period: not stored (and marking them received keeps them out). */
-  expired: string[];
-  /** Seqs of records still missing before a record of this batch (flagged, kept open until they arrive). */
-  gaps: number[];
-  /** The trust version as of this ingest (a device that holds less fetches trust). */
-  trustVersion: number;
-}
+/** What the server answers for a stored batch: the wire's Ack (each record accepted, already there, or too old). */
+export type IngestAck = Ack;
 
 /** Why a batch was refused as a whole (nothing of it is stored). */
 export type IngestError =
