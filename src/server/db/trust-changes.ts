@@ -1,0 +1,132 @@
+// What a venue's bundle carries of the trust data for a device holding a version: where it starts (everything, or
+// the changes after the version), the issuer keys and the revocation rows, whole or in pages (docs/bundles.md).
+import { fromBase64, fromHex } from '../../core/bytes.js';
+import { COLOURS, type Colour } from '../../core/hcq1/types.js';
+import type { RevocationEntry } from '../../core/revocations.js';
+import type { IssuerKey } from '../../core/trust.js';
+import type { SqlRunner } from './sql.js';
+
+/** An issuer key as stored. */
+export type IssuerRow = {
+  public_key: string;
+  kid: string;
+  iss: string;
+  not_before: number;
+  not_after: number;
+  revoked: number;
+};
+/** The columns of an IssuerRow. */
+export const ISSUER_COLUMNS = 'public_key, kid, iss, not_before, not_after, revoked';
+
+/** A stored issuer key as the trust set takes it. */
+export const issuerOf = (r: IssuerRow): IssuerKey => ({
+  iss: r.iss,
+  kid: r.kid,
+  publicKey: fromBase64(r.public_key) ?? new Uint8Array(32),
+  notBefore: Number(r.not_before),
+  notAfter: Number(r.not_after),
+  revoked: Number(r.revoked) === 1,
+});
+
+/** A revocation as stored. */
+export interface RevocationRow {
+  iss: string;
+  subject: string;
+  before_s: number;
+  colour: string | null;
+}
+
+const colourOf = (text: string | null): Colour | undefined =>
+  (COLOURS as readonly (string | null)[]).includes(text) ? (text as Colour) : undefined;
+
+/** A stored revocation as an entry (a subject that is not hex reads as zeros, as it always has). */
+export function revocationOf(r: RevocationRow): RevocationEntry {
+  const colour = colourOf(r.colour);
+  return {
+    iss: r.iss,
+    subject: fromHex(r.subject) ?? new Uint8Array(16),
+    before: Number(r.before_s),
+    ...(colour ? { colour } : {}),
+  };
+}
+
+/** Where a bundle for a device starts. */
+export interface BundlePlan {
+  version: number;
+  /** The version its changes come after: 0 for everything (a full bundle). */
+  after: number;
+  /** How many revocations it carries, counted up to `minDelta` + 1 only. */
+  rows: number;
+}
+
+// Venue-scoped rows are few (the demo's): filtering them costs nothing on the version index.
+const MINE = 'AND (venue_id IS NULL OR venue_id = $2)';
+
+/**
+ * Where the bundle of a device of `venueId` at version `since` starts: only the changes after it, or everything
+ * when it has nothing yet or is so far behind that the changes outnumber half of what there is (then a snapshot
+ * costs no more). Without a venue: only what every venue's bundles carry.
+ */
+export async function bundlePlan(
+  q: SqlRunner,
+  version: number,
+  since: number,
+  venueId: string | null,
+  minDelta: number,
+): Promise<BundlePlan> {
+  const count = async (after: number, limit: number) => {
+    const [row] = await q.all<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM revocations WHERE version > $1 ${MINE} LIMIT $3) AS c`,
+      [after, venueId ?? '', limit],
+    );
+    return Number(row?.n ?? 0);
+  };
+  let full = since <= 0 || since > version;
+  // Counted only up to minDelta + 1 (an index range): a device a few changes behind, the common case at every
+  // poll, never makes the server count the whole list.
+  let rows = !full && since === version ? 0 : await count(full ? 0 : since, minDelta + 1);
+  if (!full && rows > minDelta) {
+    const total = await count(0, Number.MAX_SAFE_INTEGER);
+    full = (await count(since, Number.MAX_SAFE_INTEGER)) * 2 > total;
+    if (full) rows = total;
+  }
+  return { version, after: full ? 0 : since, rows };
+}
+
+/** The issuer keys of a bundle for `venueId` (null: every venue's only) changed after `after`. */
+export async function bundleIssuers(
+  q: SqlRunner,
+  after: number,
+  venueId: string | null,
+): Promise<IssuerKey[]> {
+  const rows = await q.all<IssuerRow>(
+    `SELECT ${ISSUER_COLUMNS} FROM issuers WHERE version > $1 ${MINE} ORDER BY iss, kid`,
+    [after, venueId ?? ''],
+  );
+  return rows.map(issuerOf);
+}
+
+/** Rows after the key `from`, in (iss, subject) order, `limit` at most. */
+export interface RowPage {
+  from: [iss: string, subject: string];
+  limit: number;
+}
+
+/**
+ * The revocation rows of a bundle for `venueId` changed after `after`, in (iss, subject) order: all of them, or
+ * one page (keyset), so a long list can be read without holding the server for all of it.
+ */
+export function bundleRevocations(
+  q: SqlRunner,
+  after: number,
+  venueId: string | null,
+  page: RowPage | null = null,
+): Promise<RevocationRow[]> {
+  const order = page
+    ? 'AND (iss, subject) > ($3, $4) ORDER BY iss, subject LIMIT $5'
+    : 'ORDER BY iss, subject';
+  return q.all<RevocationRow>(
+    `SELECT iss, subject, before_s, colour FROM revocations WHERE version > $1 ${MINE} ${order}`,
+    page ? [after, venueId ?? '', ...page.from, page.limit] : [after, venueId ?? ''],
+  );
+}
