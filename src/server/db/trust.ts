@@ -222,6 +222,11 @@ export class TrustRepo {
     return this.sql.tx(async (q) => bundlePlan(q, await this.version(q), since, venueId, minDelta));
   }
 
+  /** The issuer keys of a bundle for `venueId` changed after `after`. */
+  issuersAfter(after: number, venueId: string | null): Promise<IssuerKey[]> {
+    return bundleIssuers(this.sql, after, venueId);
+  }
+
   /** A page of the revocation rows of a bundle for `venueId` changed after `after`. */
   revocationPage(after: number, venueId: string | null, page: RowPage): Promise<RevocationRow[]> {
     return bundleRevocations(this.sql, after, venueId, page);

@@ -8,10 +8,11 @@ import {
   type Enrolled,
   type EnrolRequest,
 } from '../../core/wire.js';
-import { bundleFor, venueBundleFor } from '../bundles.js';
+import { answerFor } from '../bundles.js';
 import type { EnrolError, ServerDb } from '../db/index.js';
 import type { Route } from '../openapi.js';
 import { refuse } from '../problem.js';
+import { answerPayload } from '../trust-format1.js';
 
 const REFUSALS: Record<EnrolError, [status: number, message: string]> = {
   'token-unknown': [404, 'This enrolment link is not valid. Ask for a new one.'],
@@ -47,17 +48,17 @@ export function enrolRoute(db: ServerDb): Route<EnrolRequest> {
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);
       const root = await db.meta.rootKey();
-      const { bundle, version } = await (body.format === 2 ? venueBundleFor : bundleFor)(db, venue, 0);
-      await db.deviceStatus.noteBundle(device.id, version);
+      const answer = await answerFor(db, venue, 0, body.format ?? 1);
       request.log.info({ deviceId: device.id, venueId: venue.id }, 'device enrolled');
-      const answer: Enrolled = {
+      const payload = await answerPayload(reply.code(201), answer.bundle, (bundle): Enrolled => ({
         deviceId: device.id,
         venueId: venue.id,
         rootKey: toBase64(root.publicKey),
         keyId: rootKeyId(root.publicKey),
         bundle,
-      };
-      return reply.code(201).send(answer);
+      }));
+      await db.deviceStatus.noteBundle(device.id, answer.version, Date.now(), answer.format);
+      return reply.send(payload);
     },
   };
 }
