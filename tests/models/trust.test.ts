@@ -71,7 +71,7 @@ describe('trust model, before enrolment', () => {
     const file = revocationsFileJson([{ iss: 'CN-YN', subject, before: 1_650_000_000 }]);
     expect(await trust.loadRevocationsFile(file, PIN)).toEqual({ ok: true, value: 1 });
     expect(trust.snapshot.value?.keys).toHaveLength(1);
-    expect(trust.revocations.value.revokedBefore('CN-YN', subject)).toBe(1_650_000_000);
+    expect(trust.revocations.value?.revokedBefore('CN-YN', subject)).toBe(1_650_000_000);
   });
 
   it.each([

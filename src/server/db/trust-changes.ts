@@ -122,11 +122,13 @@ export function bundleRevocations(
   venueId: string | null,
   page: RowPage | null = null,
 ): Promise<RevocationRow[]> {
-  const order = page
-    ? 'AND (iss, subject) > ($3, $4) ORDER BY iss, subject LIMIT $5'
-    : 'ORDER BY iss, subject';
+  // A page walks the primary key: `+version` keeps both databases off the version index, which would make them
+  // sort every row changed after `after` for each page (a full list read that way took tens of seconds).
+  const [changed, order] = page
+    ? ['+version > $1', 'AND (iss, subject) > ($3, $4) ORDER BY iss, subject LIMIT $5']
+    : ['version > $1', 'ORDER BY iss, subject'];
   return q.all<RevocationRow>(
-    `SELECT iss, subject, before_s, colour FROM revocations WHERE version > $1 ${MINE} ${order}`,
+    `SELECT iss, subject, before_s, colour FROM revocations WHERE ${changed} ${MINE} ${order}`,
     page ? [after, venueId ?? '', ...page.from, page.limit] : [after, venueId ?? ''],
   );
 }
