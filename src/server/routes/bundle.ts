@@ -2,27 +2,23 @@
 import { fromBase64 } from '../../core/bytes.js';
 import { bundleRequestBytes } from '../../core/bundle.js';
 import { bestEd25519 } from '../../core/ed25519.js';
-import {
-  bundleAnswerSchema,
-  bundleRequestSchema,
-  problemSchema,
-  type BundleRequest,
-} from '../../core/wire.js';
+import { bundleAnswerSchema, bundleRequestSchema, type BundleRequest } from '../../core/wire.js';
 import { answerFor } from '../bundles.js';
 import type { ServerDb } from '../db/index.js';
 import type { DeviceLimit } from '../limits.js';
-import type { Route } from '../openapi.js';
+import { devicePost, type Route } from '../openapi.js';
 import { DEVICE_DISABLED, refuse, UNKNOWN_DEVICE } from '../problem.js';
 import { answerPayload } from '../trust-format1.js';
 
 /** The bundle route; `skewMs` is how far the request's time may be from the server's. */
 export function bundleRoute(db: ServerDb, skewMs: number, deviceLimit: DeviceLimit): Route<BundleRequest> {
   return {
-    method: 'POST',
-    url: '/api/v1/bundle',
-    summary:
+    ...devicePost(
+      '/api/v1/bundle',
       'The signed bundle for a device holding version `since`: a delta, a full snapshot, or up to date',
-    schema: { body: bundleRequestSchema, response: { 200: bundleAnswerSchema, '4xx': problemSchema } },
+      bundleRequestSchema,
+      { 200: bundleAnswerSchema },
+    ),
     handler: async (request, reply) => {
       const body = request.body;
       const device = await db.devices.get(body.deviceId);

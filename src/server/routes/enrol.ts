@@ -1,16 +1,10 @@
 // POST /api/v1/enrol: a device registers its public key with a one-time token and gets the root key and a bundle.
 import { fromBase64, toBase64 } from '../../core/bytes.js';
 import { rootKeyId } from '../../core/bundle.js';
-import {
-  enrolledSchema,
-  enrolRequestSchema,
-  problemSchema,
-  type Enrolled,
-  type EnrolRequest,
-} from '../../core/wire.js';
+import { enrolledSchema, enrolRequestSchema, type Enrolled, type EnrolRequest } from '../../core/wire.js';
 import { answerFor } from '../bundles.js';
 import type { EnrolError, ServerDb } from '../db/index.js';
-import type { Route } from '../openapi.js';
+import { devicePost, type Route } from '../openapi.js';
 import { refuse } from '../problem.js';
 import { answerPayload } from '../trust-format1.js';
 
@@ -24,11 +18,12 @@ const REFUSALS: Record<EnrolError, [status: number, message: string]> = {
 /** The enrolment route. */
 export function enrolRoute(db: ServerDb): Route<EnrolRequest> {
   return {
-    method: 'POST',
-    url: '/api/v1/enrol',
-    summary:
+    ...devicePost(
+      '/api/v1/enrol',
       "Registers a device's public key with a one-time enrolment token; answers with the root key and the first bundle",
-    schema: { body: enrolRequestSchema, response: { 201: enrolledSchema, '4xx': problemSchema } },
+      enrolRequestSchema,
+      { 201: enrolledSchema },
+    ),
     handler: async (request, reply) => {
       const body = request.body;
       const publicKey = fromBase64(body.publicKey);
