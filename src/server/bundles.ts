@@ -31,6 +31,9 @@ export function maxOfflineHoursOf(
     : (policy?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
 }
 
+/** Changes up to which a delta is always sent; past it, only while it stays under half of the whole list. */
+const MIN_DELTA = 1000;
+
 /** A signed bundle for a device: its version, and whether it only renews the data the device holds. */
 export interface Bundled {
   version: number;
@@ -91,9 +94,6 @@ export async function answerFor(db: ServerDb, venue: Venue, since: number, forma
   const job = { body, after: plan.after, venueId: venue.id, secretKey: root.secretKey };
   return { format, version: body.version, upToDate: false, bundle: largeBundle(db, job) };
 }
-
-/** Changes up to which a delta is always sent; past it, only while it stays under half of the whole list. */
-const MIN_DELTA = 1000;
 
 // Whether the shared changes since `since` are worth a delta rather than the snapshot (as TrustRepo.changes).
 async function deltaPays(db: ServerDb, since: number): Promise<boolean> {
