@@ -13,7 +13,6 @@ import {
   type BundlePlan,
   type IssuerRow,
   type RevocationRow,
-  type RowPage,
 } from './trust-changes.js';
 import { BUSY_MAX_PAUSE_MS } from './sqlite.js';
 import { placeholders, type Param, type Sql, type SqlRunner } from './sql.js';
@@ -225,11 +224,6 @@ export class TrustRepo {
   /** The issuer keys of a bundle for `venueId` changed after `after`. */
   issuersAfter(after: number, venueId: string | null): Promise<IssuerKey[]> {
     return bundleIssuers(this.sql, after, venueId);
-  }
-
-  /** A page of the revocation rows of a bundle for `venueId` changed after `after`. */
-  revocationPage(after: number, venueId: string | null, page: RowPage): Promise<RevocationRow[]> {
-    return bundleRevocations(this.sql, after, venueId, page);
   }
 
   // One trust change: a new version, the change, and the version given back if nothing actually changed.
