@@ -161,12 +161,12 @@ describe('SQLite writers in other processes', () => {
 
 /**
  * Revocations in the format-1 attack: before, ~14 µs each on the event loop on a quiet machine (issue 11: 8.2 s at
- * 600,000), so this many held /healthz for about 2 s, several times that under load; now the event loop only
- * sends the bytes the worker made. The bound is loose (a shared machine; the probe's own process also reads the
- * answer) and still well under the old stall.
+ * 600,000), so this many held /healthz for about 2.8 s (25.7 s for 150,000 at load ~22 here); now the event loop
+ * only sends the bytes the worker made. The bound is loose (a shared machine: up to 1.3 s seen at load ~25) and
+ * still under the old stall.
  */
-const FORMAT1_ENTRIES = 150_000;
-const FORMAT1_BOUND_MS = 1000;
+const FORMAT1_ENTRIES = 200_000;
+const FORMAT1_BOUND_MS = 1500;
 
 describe.each(BACKENDS)('an old client’s format-1 bundle of a long list on $name', ({ make }) => {
   const t = suiteServe(make);
@@ -184,10 +184,17 @@ describe.each(BACKENDS)('an old client’s format-1 bundle of a long list on $na
   /** The raw answer to a request made while /healthz is probed, with the slowest probe. */
   const attack = async (url: string, request: unknown) =>
     slowestHealthz(t.serve, async () => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
+      const post = () =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        });
+      // A pooled keep-alive connection the server closed meanwhile fails before the request is sent (seen once
+      // under load): tried again once on a new connection.
+      const res = await post().catch((e: unknown) => {
+        if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw e;
+        return post();
       });
       // Only the bytes while probing: decoding them in this process would hold up its own probe.
       return { status: res.status, type: res.headers.get('content-type'), bytes: await res.arrayBuffer() };
