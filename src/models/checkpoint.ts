@@ -9,6 +9,7 @@ import type { Policy, Verdict } from '../core/policy/index.js';
 import type { Situation } from '../core/policy/situations.js';
 import { err, ok, type Result } from '../core/result.js';
 import { createSerial } from '../core/serial.js';
+import { RevocationSet } from '../core/revocations.js';
 import { isTrustStale } from '../core/trust-age.js';
 import { createRepeatFilter, DEFAULT_REPEAT_MS } from '../scanner/dedup.js';
 import type { StoredRecord } from '../store/db.js';
@@ -124,12 +125,15 @@ export function createCheckpoint(deps: CheckpointDeps): CheckpointModel {
     venueId: () => venue().id,
     trustStale(p) {
       const snap = deps.trust.snapshot.value;
+      // Revocations that cannot be read are no better than none: the trust data must be refreshed.
+      if (!deps.trust.revocations.value) return true;
       return isTrustStale(trustAgeSeconds(snap, now()), trustLimitSeconds(snap, p.maxOfflineHours));
     },
     verify: (text, atMs) =>
       verifyHcq1(text, {
         trust: deps.trust.trustSet.value,
-        revocations: deps.trust.revocations.value,
+        // Without readable revocations trustStale refused the decision already; the code is still read.
+        revocations: deps.trust.revocations.value ?? new RevocationSet(),
         now: Math.floor(atMs / 1000),
         ...(deps.ed25519 ? { ed25519: deps.ed25519 } : {}),
       }),

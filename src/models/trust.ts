@@ -6,6 +6,7 @@ import { fromBase64 } from '../core/bytes.js';
 import { parseKeysFile, TrustSet } from '../core/trust.js';
 import { parseRevocationsFile, RevocationSet } from '../core/revocations.js';
 import { listColumns } from '../core/list-columns.js';
+import type { ListError } from '../core/revocation-list.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { TrustSnapshot } from '../store/db.js';
 import type { BundleFileError } from '../sync/bundle-file.js';
@@ -34,7 +35,11 @@ export interface TrustGuard {
 export interface TrustModel {
   snapshot: ReadonlySignal<TrustSnapshot | null>;
   trustSet: ReadonlySignal<TrustSet>;
-  revocations: ReadonlySignal<RevocationSet>;
+  /**
+   * The revocations codes are checked against; null when the held list cannot be read (damaged storage): then
+   * nothing may be decided by this trust data until a new bundle replaces it.
+   */
+  revocations: ReadonlySignal<RevocationSet | null>;
   /** Whether the trust data comes from signed bundles: the device is enrolled, and takes no unsigned file. */
   enrolled: ReadonlySignal<boolean>;
   /** Replaces the trust data (enrolment and sync call this with a verified bundle's content). */
@@ -65,12 +70,16 @@ const LOCKED: TrustGuard = {
   bundleFile: async () => err({ kind: 'not-enrolled' }),
 };
 
-/** The revocations of a snapshot: its shared binary list (read column by column) and its own entries. */
-export function revocationSetOf(s: TrustSnapshot | null): RevocationSet {
-  const decoded = s?.revocationList ? listColumns(s.revocationList) : null;
-  const set = RevocationSet.fromColumns(decoded?.ok ? decoded.value : []);
+/**
+ * The revocations of a snapshot: its shared binary list (read column by column) and its own entries; a list that
+ * does not decode is an error, never an empty list, which would admit every code it revokes.
+ */
+export function revocationSetOf(s: TrustSnapshot | null): Result<RevocationSet, ListError> {
+  const decoded = s?.revocationList ? listColumns(s.revocationList) : ok([]);
+  if (!decoded.ok) return decoded;
+  const set = RevocationSet.fromColumns(decoded.value);
   for (const e of s?.revocations ?? []) set.add(e.iss, e.subject, e.before, e.colour);
-  return set;
+  return ok(set);
 }
 
 /** A trust model starting from what the store holds, saving each change with `save`. */
@@ -82,60 +91,60 @@ export function createTrustModel(
 ): TrustModel {
   const snapshot = signal(initial);
   const trustSet = computed(() => TrustSet.from(snapshot.value?.keys ?? []));
-  const revocations = computed(() => revocationSetOf(snapshot.value));
+  const revocations = computed(() => {
+    const held = revocationSetOf(snapshot.value);
+    return held.ok ? held.value : null;
+  });
   const enrolled = computed(() => snapshot.value?.source === 'bundle');
   const replace = async (next: TrustSnapshot) => {
     await save(next);
     snapshot.value = next;
   };
-  // An unsigned file: refused once enrolled, else only with the supervisor PIN, and only if it parses.
-  const unsigned = async <T, V>(
-    pin: string,
-    parsed: Result<T, string>,
-    patch: (value: T) => Partial<TrustSnapshot>,
-    answer: (value: T) => V,
-  ): Promise<Result<V, TrustFileError>> => {
-    if (enrolled.value) return err({ kind: 'enrolled' });
-    const allowed = guard.checkSupervisor(pin);
-    if (!allowed.ok) return err({ kind: 'pin', error: allowed.error });
-    if (!parsed.ok) return err({ kind: 'invalid', detail: parsed.error });
-    // A file loaded by hand is as fresh as the moment it was loaded: that is all the device can know of it.
-    await replace({
-      ...(snapshot.value ?? EMPTY),
-      ...patch(parsed.value),
-      source: 'file',
-      version: null,
-      updatedAt: now(),
-    });
-    return ok(answer(parsed.value));
-  };
+  // An unsigned file (parsed by `parse`): refused once enrolled, else only with the supervisor PIN, and only if
+  // it parses.
+  const unsigned =
+    <T, V>(
+      parse: (json: unknown) => Result<T, string>,
+      patch: (value: T) => Partial<TrustSnapshot>,
+      answer: (value: T) => V,
+    ) =>
+    async (json: unknown, pin: string): Promise<Result<V, TrustFileError>> => {
+      if (enrolled.value) return err({ kind: 'enrolled' });
+      const allowed = guard.checkSupervisor(pin);
+      if (!allowed.ok) return err({ kind: 'pin', error: allowed.error });
+      const parsed = parse(json);
+      if (!parsed.ok) return err({ kind: 'invalid', detail: parsed.error });
+      // A file loaded by hand is as fresh as the moment it was loaded: that is all the device can know of it.
+      await replace({
+        ...(snapshot.value ?? EMPTY),
+        ...patch(parsed.value),
+        source: 'file',
+        version: null,
+        updatedAt: now(),
+      });
+      return ok(answer(parsed.value));
+    };
   return {
     snapshot,
     trustSet,
     revocations,
     enrolled,
     replace,
-    loadKeysFile: (json, pin) =>
-      unsigned(
-        pin,
-        parseKeysFile(json),
-        (keys) => ({ keys }),
-        (keys) => keys.length,
-      ),
-    loadRevocationsFile: (json, pin) =>
-      unsigned(
-        pin,
-        parseRevocationsFile(json),
-        (revocations) => ({ revocations }),
-        (r) => r.length,
-      ),
-    loadAuthorityFile: (json, pin) =>
-      unsigned(
-        pin,
-        authorityKeyIn(json),
-        (authorityKey) => ({ authorityKey }),
-        (key) => key,
-      ),
+    loadKeysFile: unsigned(
+      parseKeysFile,
+      (keys) => ({ keys }),
+      (keys) => keys.length,
+    ),
+    loadRevocationsFile: unsigned(
+      parseRevocationsFile,
+      (revocations) => ({ revocations }),
+      (r) => r.length,
+    ),
+    loadAuthorityFile: unsigned(
+      authorityKeyIn,
+      (authorityKey) => ({ authorityKey }),
+      (key) => key,
+    ),
     async loadBundleFile(json) {
       const loaded = await guard.bundleFile(json);
       // Already kept, with the sync side's state, in one transaction: the model only shows it from now on.

@@ -13,6 +13,8 @@ import {
 } from '../core/bundle.js';
 import type { TrustPointer } from '../core/trust-object.js';
 import { trustObject } from './trust-build.js';
+import { largeBundle, type LargeBundle } from './trust-format1.js';
+import type { Format1Job } from './trust-format1-job.js';
 import { POLICIES, type Policy } from '../core/policy/index.js';
 import type { ServerDb, Venue } from './db/index.js';
 
@@ -29,13 +31,24 @@ export function maxOfflineHoursOf(
     : (policy?.maxOfflineHours ?? DEFAULT_MAX_OFFLINE_HOURS);
 }
 
-/** The bundle for a device of `venue` that holds version `since`; `upToDate` when it is only a renewal. */
-export async function bundleFor(
-  db: ServerDb,
-  venue: Venue,
-  since: number,
-  now = Date.now(),
-): Promise<{ version: number; upToDate: boolean; bundle: SignedBundle }> {
+/** Changes up to which a delta is always sent; past it, only while it stays under half of the whole list. */
+const MIN_DELTA = 1000;
+
+/** A signed bundle for a device: its version, and whether it only renews the data the device holds. */
+export interface Bundled {
+  version: number;
+  upToDate: boolean;
+  bundle: SignedBundle;
+}
+
+/** Makes the bundle for a device of `venue` that holds version `since`, issued at `now`. */
+type BundleMaker = (db: ServerDb, venue: Venue, since: number, now?: number) => Promise<Bundled>;
+
+/**
+ * The format-1 bundle, made at once: the routes call it only when it is small (`answerFor`); `upToDate` when it is
+ * only a renewal.
+ */
+export const bundleFor: BundleMaker = async (db, venue, since, now = Date.now()) => {
   const changes = await db.trust.changes(since, venue.id);
   // Up to date: a signed renewal (a delta with since = version, no changes) tells the device its data is current.
   const renewal = since > 0 && since === changes.version;
@@ -51,10 +64,36 @@ export async function bundleFor(
     revocations: changes.revocations.map(revocationJson),
   };
   return { version: body.version, upToDate: renewal, bundle: signBundle(body, root) };
+};
+
+/** What a route answers: the bundle in the format the device asked for, made off the event loop when large. */
+export interface Answer extends Omit<Bundled, 'bundle'> {
+  format: 1 | 2;
+  bundle: SignedBundle | LargeBundle;
 }
 
-/** Changes up to which a delta is always sent; past it, only while it stays under half of the whole list. */
-const MIN_DELTA = 1000;
+/**
+ * The bundle for a device of `venue` holding `since`, in `format` (1: old clients, which send none). A format-1
+ * bundle of more than MIN_DELTA revocations (a full one, or a device far behind) is made in a worker thread
+ * (trust-format1.ts): the event loop only reads the rows' pages on PostgreSQL (issue 11 item 9).
+ */
+export async function answerFor(db: ServerDb, venue: Venue, since: number, format: 1 | 2): Promise<Answer> {
+  if (format === 2) return { format, ...(await venueBundleFor(db, venue, since)) };
+  const plan = await db.trust.plan(since, venue.id, MIN_DELTA);
+  if (since === plan.version || plan.rows <= MIN_DELTA)
+    return { format, ...(await bundleFor(db, venue, since)) };
+  const { root, ...fields } = await venueFields(db, venue, Date.now());
+  const body: Format1Job['body'] = {
+    format: BUNDLE_FORMAT,
+    kind: plan.after === 0 ? 'full' : 'delta',
+    version: Math.max(1, plan.version),
+    since: plan.after,
+    ...fields,
+    issuers: (await db.trust.issuersAfter(plan.after, venue.id)).map(issuerJson),
+  };
+  const job = { body, after: plan.after, venueId: venue.id, secretKey: root.secretKey };
+  return { format, version: body.version, upToDate: false, bundle: largeBundle(db, job) };
+}
 
 // Whether the shared changes since `since` are worth a delta rather than the snapshot (as TrustRepo.changes).
 async function deltaPays(db: ServerDb, since: number): Promise<boolean> {
@@ -68,12 +107,7 @@ async function deltaPays(db: ServerDb, since: number): Promise<boolean> {
  * to the shared object (a delta from `since` when it pays, else the snapshot) that brings the device to the
  * current version, or to nothing when the device holds it already (`upToDate`).
  */
-export async function venueBundleFor(
-  db: ServerDb,
-  venue: Venue,
-  since: number,
-  now = Date.now(),
-): Promise<{ version: number; upToDate: boolean; bundle: SignedBundle }> {
+export const venueBundleFor: BundleMaker = async (db, venue, since, now = Date.now()) => {
   const version = Math.max(1, await db.trust.version());
   const upToDate = since === version;
   let shared: TrustPointer | null = null;
@@ -91,7 +125,7 @@ export async function venueBundleFor(
     shared,
   };
   return { version, upToDate, bundle: signBundle(body, root) };
-}
+};
 
 // What both formats say of the venue: itself, its policy (its newest published version, else the one shipped
 // with Checkpoint), the offline age, the authority key and the issue time; and the root key that signs.

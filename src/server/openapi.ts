@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, built from the same route table the server registers: it cannot drift from the code.
 import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { problemSchema } from '../core/wire.js';
 
 /** One route: the schema Fastify validates with is the one the document publishes; `Body` is its wire type. */
 export interface Route<Body = unknown> {
@@ -19,6 +20,19 @@ export interface Route<Body = unknown> {
   html?: boolean;
   /** The page's own Content-Security-Policy directives, instead of the app's. */
   csp?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * What a device's POST route declares: its path and summary, the schema of its JSON body, and its answer's schema
+ * under its success status; any refusal is a problem (core/wire.ts).
+ */
+export function devicePost(
+  url: string,
+  summary: string,
+  body: object,
+  answer: Record<number, object>,
+): Pick<Route, 'method' | 'url' | 'summary' | 'schema'> {
+  return { method: 'POST', url, summary, schema: { body, response: { ...answer, '4xx': problemSchema } } };
 }
 
 /** The OpenAPI document of the routes. */

@@ -56,7 +56,7 @@ const pointerOf = (m: TrustObjectMeta): TrustPointer => ({
 });
 
 /** The SQLite file behind `db`, or null (PostgreSQL, or a database in memory). */
-async function sqliteFile(db: ServerDb): Promise<string | null> {
+export async function sqliteFile(db: ServerDb): Promise<string | null> {
   if (db.sql.dialect !== 'sqlite') return null;
   const rows = await db.sql.all<{ name: string; file: string }>('PRAGMA database_list');
   return rows.find((r) => r.name === 'main')?.file || null;

@@ -1,11 +1,24 @@
 // The trust model: files loaded by hand (spec §4 keys.json and revocations.json, the authority key) only with the
 // supervisor PIN and never on an enrolled device (issue 11 item 1); signed bundle files; and the data's age.
 import { describe, expect, it } from 'vitest';
+import { signal } from '@preact/signals';
+import { naclEd25519 } from '../../src/core/ed25519.js';
+import { columnsOf, revocationListBytes } from '../../src/core/revocation-list.js';
+import { createCheckpoint } from '../../src/models/checkpoint.js';
+import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
+import { signedCode } from '../support/codes.js';
+import { storedRecord } from '../support/entries.js';
 import { keysFileJson } from '../../src/core/trust.js';
 import { newIssuerKey } from '../../src/core/issuer.js';
 import { revocationsFileJson } from '../../src/core/revocations.js';
+import type { DecisionEntry } from '../../src/core/log.js';
 import { err, ok } from '../../src/core/result.js';
-import { createTrustModel, trustAgeSeconds, type TrustGuard } from '../../src/models/trust.js';
+import {
+  createTrustModel,
+  revocationSetOf,
+  trustAgeSeconds,
+  type TrustGuard,
+} from '../../src/models/trust.js';
 import type { TrustSnapshot } from '../../src/store/db.js';
 
 const PIN = '2468';
@@ -58,7 +71,7 @@ describe('trust model, before enrolment', () => {
     const file = revocationsFileJson([{ iss: 'CN-YN', subject, before: 1_650_000_000 }]);
     expect(await trust.loadRevocationsFile(file, PIN)).toEqual({ ok: true, value: 1 });
     expect(trust.snapshot.value?.keys).toHaveLength(1);
-    expect(trust.revocations.value.revokedBefore('CN-YN', subject)).toBe(1_650_000_000);
+    expect(trust.revocations.value?.revokedBefore('CN-YN', subject)).toBe(1_650_000_000);
   });
 
   it.each([
@@ -155,5 +168,54 @@ describe('trust age', () => {
     const snap: TrustSnapshot = { ...bundled, updatedAt: 1000, maxOfflineSeconds: 3600 };
     expect(trustAgeSeconds(snap, 61_000)).toBe(60);
     expect(trustAgeSeconds({ ...snap, keys: [] }, 61_000)).toBe(Infinity);
+  });
+});
+
+describe('trust model, a held revocation list that cannot be read (issue 11: it must not read as empty)', () => {
+  const issuer = newIssuerKey('CN-YN', 1_600_000_000);
+  const subject = new Uint8Array(16).fill(9);
+  const list = revocationListBytes(columnsOf([{ iss: 'CN-YN', subject, before: 2_000_000_000 }]));
+  const held = (revocationList: Uint8Array): TrustSnapshot => ({
+    ...bundled,
+    keys: [issuer.key],
+    revocations: [],
+    revocationList,
+    updatedAt: NOW - 60_000,
+  });
+
+  it('reads a whole list', () => {
+    const set = revocationSetOf(held(list));
+    expect(set.ok && set.value.revokedBefore('CN-YN', subject)).toBe(2_000_000_000);
+  });
+
+  it.each([
+    ['cut short', list.subarray(0, list.length - 3)],
+    ['with bytes after its end', Uint8Array.from([...list, 0])],
+    ['not a list at all', new Uint8Array(40).fill(0xff)],
+    ['empty', new Uint8Array(0)],
+  ])('is an error, not an empty set, when the list is %s; the model holds no revocation set', (_, bytes) => {
+    expect(revocationSetOf(held(bytes)).ok).toBe(false);
+    expect(model(held(bytes)).trust.revocations.value).toBeNull();
+  });
+
+  it('decides nothing by it: a code the damaged list revokes is refused with "update the trust data"', async () => {
+    const trust = createTrustModel(held(list.subarray(0, list.length - 3)), async () => undefined);
+    const logged: DecisionEntry[] = [];
+    const checkpoint = createCheckpoint({
+      settings: signal({ ...DEFAULT_SETTINGS, policy: 'yunnan-2020', category: 'office' }),
+      trust,
+      ed25519: naclEd25519,
+      now: () => NOW,
+      feedback: () => undefined,
+      append: async (entry) => {
+        logged.push(entry);
+        return ok(storedRecord(entry, 'r1', 1));
+      },
+    });
+    const at = NOW / 1000;
+    await checkpoint.scan(signedCode(issuer, { subject, iat: at - 120, colourSince: at - 86400 }, at));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ decision: 'deny', actions: ['update-trust'] });
+    expect(checkpoint.current.value?.trustStale).toBe(true);
   });
 });

@@ -143,7 +143,7 @@ describe('sync engine', () => {
     expect(after!.version).toBeGreaterThan(before);
     // The shared revocations arrive as a delta object under /trust/ and merge into the device's binary list.
     const held = revocationSetOf(await loadTrust(db));
-    expect(held.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x42))).toBe(1_900_000_000);
+    expect(held.ok && held.value.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x42))).toBe(1_900_000_000);
     expect((await loadTrust(db))?.version).toBe(after!.version);
   });
 
@@ -176,8 +176,9 @@ describe('sync engine', () => {
     expect(after.version).toBeGreaterThan(legacy.value.version);
     expect(after.shared?.list).toBeInstanceOf(Uint8Array);
     const held = revocationSetOf(await loadTrust(db));
-    expect(held.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x51))).toBe(1_800_000_000);
-    expect(held.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x52))).toBe(1_900_000_000);
+    if (!held.ok) throw new Error(held.error);
+    expect(held.value.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x51))).toBe(1_800_000_000);
+    expect(held.value.revokedBefore('CN-ZJ', new Uint8Array(16).fill(0x52))).toBe(1_900_000_000);
   });
 
   it('keeps the trust data fresh while nothing changes: each sync brings a signed renewal', async () => {

@@ -25,12 +25,21 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export class DeviceStatusRepo {
   constructor(private readonly sql: Sql) {}
 
-  /** Notes the bundle version a device was just given (its trust data's age counts from now). */
-  async noteBundle(deviceId: string, version: number, now = Date.now()): Promise<void> {
+  /**
+   * Notes the bundle version a device was just given (its trust data's age counts from now), and in which format
+   * it asked (1: the old self-contained bundle; the operator stops serving it once no device asks for it).
+   */
+  async noteBundle(
+    deviceId: string,
+    version: number,
+    now = Date.now(),
+    format: 1 | 2 | null = null,
+  ): Promise<void> {
     await this.sql.run(
-      `INSERT INTO device_bundles (device_id, version, served_at) VALUES ($1, $2, $3)
-       ON CONFLICT (device_id) DO UPDATE SET version = excluded.version, served_at = excluded.served_at`,
-      [deviceId, version, now],
+      `INSERT INTO device_bundles (device_id, version, served_at, format) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (device_id) DO UPDATE SET version = excluded.version, served_at = excluded.served_at,
+         format = excluded.format`,
+      [deviceId, version, now, format],
     );
   }
 

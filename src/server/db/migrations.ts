@@ -103,6 +103,10 @@ CREATE TABLE trust_object_parts (hash TEXT NOT NULL, part INTEGER NOT NULL, byte
   PRIMARY KEY (hash, part));
 `;
 
+// Issue 11 item 9: the bundle format each device last asked for (1, 2; NULL before this), so an operator can tell
+// when no device asks for format 1 any more (docs/bundles.md). A nullable column: instant in both databases.
+const BUNDLE_FORMATS = 'ALTER TABLE device_bundles ADD COLUMN format INTEGER';
+
 const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -141,6 +145,7 @@ CREATE INDEX records_at ON records (at_ms);
     postgres: REPORTS_CONSOLE,
   },
   { version: 5, name: 'trust-objects', sqlite: trustObjects('BLOB'), postgres: trustObjects('BYTEA') },
+  { version: 6, name: 'bundle-formats', sqlite: BUNDLE_FORMATS, postgres: BUNDLE_FORMATS },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. Safe when several servers start at once. */

@@ -1,10 +1,18 @@
 // Trust data under one version counter: issuer keys, revocations and the authority key, and the changes since a version.
-import { fromBase64, fromHex, toBase64, toHex } from '../../core/bytes.js';
-import { COLOURS, type Colour } from '../../core/hcq1/types.js';
+import { fromBase64, toBase64, toHex } from '../../core/bytes.js';
 import type { RevocationEntry } from '../../core/revocations.js';
 import type { IssuerKey } from '../../core/trust.js';
-import { asNumber, columns, type Row } from './columns.js';
+import type { Row } from './columns.js';
 import { putMeta } from './meta.js';
+import {
+  bundleIssuers,
+  bundlePlan,
+  bundleRevocations,
+  ISSUER,
+  revocationOf,
+  type BundlePlan,
+  type RevocationRow,
+} from './trust-changes.js';
 import { BUSY_MAX_PAUSE_MS } from './sqlite.js';
 import { placeholders, type Param, type Sql, type SqlRunner } from './sql.js';
 
@@ -22,13 +30,6 @@ export interface TrustChange {
   version: number;
   changed: number;
 }
-
-const ISSUER = columns<IssuerKey>()(['iss', 'kid', 'publicKey', 'notBefore', 'notAfter', 'revoked'], {
-  publicKey: (v) => fromBase64(String(v)) ?? new Uint8Array(32),
-  notBefore: asNumber,
-  notAfter: asNumber,
-  revoked: (v) => Number(v) === 1,
-});
 
 /** Rows per INSERT of revocations: well under both databases' parameter limits. */
 const REVOCATION_CHUNK = 500;
@@ -53,19 +54,6 @@ export async function bumpVersion(q: SqlRunner): Promise<number> {
     'UPDATE trust_state SET version = version + 1 WHERE id = 1 RETURNING version',
   );
   return Number(row?.version);
-}
-
-const colourOf = (text: string | null): Colour | undefined =>
-  (COLOURS as readonly (string | null)[]).includes(text) ? (text as Colour) : undefined;
-
-function revocationOf(r: { iss: string; subject: string; before_s: number; colour: string | null }) {
-  const colour = colourOf(r.colour);
-  return {
-    iss: r.iss,
-    subject: fromHex(r.subject) ?? new Uint8Array(16),
-    before: Number(r.before_s),
-    ...(colour ? { colour } : {}),
-  };
 }
 
 /** Thrown inside a transaction to roll it back when nothing changed; caught by the caller. */
@@ -196,7 +184,7 @@ export class TrustRepo {
   /** The revocations trusted for this venue only (the demo's), all of them. */
   async venueRevocations(venueId: string): Promise<RevocationEntry[]> {
     return (
-      await this.sql.all<{ iss: string; subject: string; before_s: number; colour: string | null }>(
+      await this.sql.all<RevocationRow>(
         'SELECT iss, subject, before_s, colour FROM revocations WHERE venue_id = $1 ORDER BY iss, subject',
         [venueId],
       )
@@ -218,45 +206,21 @@ export class TrustRepo {
    */
   async changes(since: number, venueId: string | null = null, minDelta = 1000): Promise<TrustChanges> {
     return this.sql.tx(async (q) => {
-      const version = await this.version(q);
-      // Venue-scoped rows are few (the demo's): filtering them costs nothing on the version index.
-      const mine = 'AND (venue_id IS NULL OR venue_id = $2)';
-      const venue = venueId ?? '';
-      let full = since <= 0 || since > version;
-      if (!full && since < version) {
-        // Counted only up to minDelta + 1 (an index range): a device a few changes behind, the common case at
-        // every poll, never makes the server count the whole list.
-        const [changed] = await q.all<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM revocations WHERE version > $1 ${mine} LIMIT $3) AS changed`,
-          [since, venue, minDelta + 1],
-        );
-        if (Number(changed?.n ?? 0) > minDelta) {
-          const [many] = await q.all<{ n: number }>(
-            `SELECT COUNT(*) AS n FROM revocations WHERE version > $1 ${mine}`,
-            [since, venue],
-          );
-          const [total] = await q.all<{ n: number }>(
-            `SELECT COUNT(*) AS n FROM revocations WHERE version > $1 ${mine}`,
-            [0, venue],
-          );
-          full = Number(many?.n ?? 0) * 2 > Number(total?.n ?? 0);
-        }
-      }
-      const after = full ? 0 : since;
-      const issuers = (
-        await q.all<Row>(
-          `SELECT ${ISSUER.list()} FROM issuers WHERE version > $1 ${mine} ORDER BY iss, kid`,
-          [after, venue],
-        )
-      ).map(ISSUER.read);
-      const revocations = (
-        await q.all<{ iss: string; subject: string; before_s: number; colour: string | null }>(
-          `SELECT iss, subject, before_s, colour FROM revocations WHERE version > $1 ${mine} ORDER BY iss, subject`,
-          [after, venue],
-        )
-      ).map(revocationOf);
-      return { version, kind: full ? 'full' : 'delta', since: after, issuers, revocations };
+      const { version, after } = await bundlePlan(q, await this.version(q), since, venueId, minDelta);
+      const issuers = await bundleIssuers(q, after, venueId);
+      const revocations = (await bundleRevocations(q, after, venueId)).map(revocationOf);
+      return { version, kind: after === 0 ? 'full' : 'delta', since: after, issuers, revocations };
     });
+  }
+
+  /** Where the bundle of a device of `venueId` at `since` starts (db/trust-changes.ts), at the current version. */
+  async plan(since: number, venueId: string | null, minDelta = 1000): Promise<BundlePlan> {
+    return this.sql.tx(async (q) => bundlePlan(q, await this.version(q), since, venueId, minDelta));
+  }
+
+  /** The issuer keys of a bundle for `venueId` changed after `after`. */
+  issuersAfter(after: number, venueId: string | null): Promise<IssuerKey[]> {
+    return bundleIssuers(this.sql, after, venueId);
   }
 
   // One trust change: a new version, the change, and the version given back if nothing actually changed.

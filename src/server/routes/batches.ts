@@ -10,13 +10,12 @@ import {
   batchBodySchema,
   batchUploadSchema,
   MAX_BODY_BYTES,
-  problemSchema,
   type Ack,
   type BatchUpload,
 } from '../../core/wire.js';
 import type { ServerDb } from '../db/index.js';
 import type { DeviceLimit } from '../limits.js';
-import type { Route } from '../openapi.js';
+import { devicePost, type Route } from '../openapi.js';
 import { DEVICE_DISABLED, refuse, UNKNOWN_DEVICE } from '../problem.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -115,11 +114,12 @@ function deviceKeys(db: ServerDb): (deviceId: string) => Promise<DeviceKey | nul
 export function batchesRoute(db: ServerDb, opts: BatchesOptions): Route<BatchUpload> {
   const keyOf = deviceKeys(db);
   return {
-    method: 'POST',
-    url: '/api/v1/batches',
-    summary:
+    ...devicePost(
+      '/api/v1/batches',
       "Uploads up to 500 of a device's records, signed by its key over the body's exact text; stored atomically and idempotently",
-    schema: { body: batchUploadSchema, response: { 200: ackSchema, '4xx': problemSchema } },
+      batchUploadSchema,
+      { 200: ackSchema },
+    ),
     signedBody: batchBodySchema,
     bodyLimit: MAX_BODY_BYTES,
     preValidation: oldClient,

@@ -2,26 +2,23 @@
 import { fromBase64 } from '../../core/bytes.js';
 import { bundleRequestBytes } from '../../core/bundle.js';
 import { bestEd25519 } from '../../core/ed25519.js';
-import {
-  bundleAnswerSchema,
-  bundleRequestSchema,
-  problemSchema,
-  type BundleRequest,
-} from '../../core/wire.js';
-import { bundleFor, venueBundleFor } from '../bundles.js';
+import { bundleAnswerSchema, bundleRequestSchema, type BundleRequest } from '../../core/wire.js';
+import { answerFor } from '../bundles.js';
 import type { ServerDb } from '../db/index.js';
 import type { DeviceLimit } from '../limits.js';
-import type { Route } from '../openapi.js';
+import { devicePost, type Route } from '../openapi.js';
 import { DEVICE_DISABLED, refuse, UNKNOWN_DEVICE } from '../problem.js';
+import { answerPayload } from '../trust-format1.js';
 
 /** The bundle route; `skewMs` is how far the request's time may be from the server's. */
 export function bundleRoute(db: ServerDb, skewMs: number, deviceLimit: DeviceLimit): Route<BundleRequest> {
   return {
-    method: 'POST',
-    url: '/api/v1/bundle',
-    summary:
+    ...devicePost(
+      '/api/v1/bundle',
       'The signed bundle for a device holding version `since`: a delta, a full snapshot, or up to date',
-    schema: { body: bundleRequestSchema, response: { 200: bundleAnswerSchema, '4xx': problemSchema } },
+      bundleRequestSchema,
+      { 200: bundleAnswerSchema },
+    ),
     handler: async (request, reply) => {
       const body = request.body;
       const device = await db.devices.get(body.deviceId);
@@ -43,10 +40,15 @@ export function bundleRoute(db: ServerDb, skewMs: number, deviceLimit: DeviceLim
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);
       // Old clients (no `format`) still get the self-contained format-1 bundle.
-      const answer = await (body.format === 2 ? venueBundleFor : bundleFor)(db, venue, body.since);
+      const answer = await answerFor(db, venue, body.since, body.format ?? 1);
       void reply.header('Cache-Control', 'no-store');
-      await db.deviceStatus.noteBundle(device.id, answer.version);
-      return answer;
+      const payload = await answerPayload(reply, answer.bundle, (bundle) => ({
+        upToDate: answer.upToDate,
+        version: answer.version,
+        bundle,
+      }));
+      await db.deviceStatus.noteBundle(device.id, answer.version, Date.now(), answer.format);
+      return reply.send(payload);
     },
   };
 }

@@ -1,17 +1,12 @@
 // POST /api/v1/enrol: a device registers its public key with a one-time token and gets the root key and a bundle.
 import { fromBase64, toBase64 } from '../../core/bytes.js';
 import { rootKeyId } from '../../core/bundle.js';
-import {
-  enrolledSchema,
-  enrolRequestSchema,
-  problemSchema,
-  type Enrolled,
-  type EnrolRequest,
-} from '../../core/wire.js';
-import { bundleFor, venueBundleFor } from '../bundles.js';
+import { enrolledSchema, enrolRequestSchema, type Enrolled, type EnrolRequest } from '../../core/wire.js';
+import { answerFor } from '../bundles.js';
 import type { EnrolError, ServerDb } from '../db/index.js';
-import type { Route } from '../openapi.js';
+import { devicePost, type Route } from '../openapi.js';
 import { refuse } from '../problem.js';
+import { answerPayload } from '../trust-format1.js';
 
 const REFUSALS: Record<EnrolError, [status: number, message: string]> = {
   'token-unknown': [404, 'This enrolment link is not valid. Ask for a new one.'],
@@ -23,11 +18,12 @@ const REFUSALS: Record<EnrolError, [status: number, message: string]> = {
 /** The enrolment route. */
 export function enrolRoute(db: ServerDb): Route<EnrolRequest> {
   return {
-    method: 'POST',
-    url: '/api/v1/enrol',
-    summary:
+    ...devicePost(
+      '/api/v1/enrol',
       "Registers a device's public key with a one-time enrolment token; answers with the root key and the first bundle",
-    schema: { body: enrolRequestSchema, response: { 201: enrolledSchema, '4xx': problemSchema } },
+      enrolRequestSchema,
+      { 201: enrolledSchema },
+    ),
     handler: async (request, reply) => {
       const body = request.body;
       const publicKey = fromBase64(body.publicKey);
@@ -47,17 +43,17 @@ export function enrolRoute(db: ServerDb): Route<EnrolRequest> {
       const venue = await db.venues.get(device.venueId);
       if (!venue) throw new Error(`venue ${device.venueId} of device ${device.id} is missing`);
       const root = await db.meta.rootKey();
-      const { bundle, version } = await (body.format === 2 ? venueBundleFor : bundleFor)(db, venue, 0);
-      await db.deviceStatus.noteBundle(device.id, version);
+      const answer = await answerFor(db, venue, 0, body.format ?? 1);
       request.log.info({ deviceId: device.id, venueId: venue.id }, 'device enrolled');
-      const answer: Enrolled = {
+      const payload = await answerPayload(reply.code(201), answer.bundle, (bundle): Enrolled => ({
         deviceId: device.id,
         venueId: venue.id,
         rootKey: toBase64(root.publicKey),
         keyId: rootKeyId(root.publicKey),
         bundle,
-      };
-      return reply.code(201).send(answer);
+      }));
+      await db.deviceStatus.noteBundle(device.id, answer.version, Date.now(), answer.format);
+      return reply.send(payload);
     },
   };
 }
