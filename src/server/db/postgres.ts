@@ -22,6 +22,10 @@ export interface PostgresTimeouts {
   connectMs: number;
 }
 
+// Without statistics the planner takes `id = ANY(40 ids)` for a fifth of the table and scans all of it (1.7 s at
+// 1 M rows, read through shared buffers by every upload at once); a sequential scan is then a last resort only.
+const BY_INDEX = ['SET LOCAL enable_seqscan = off', 'SET LOCAL max_parallel_workers_per_gather = 0'];
+
 /** The timeouts `serve` and the admin commands use unless told otherwise. */
 export const DEFAULT_PG_TIMEOUTS: PostgresTimeouts = { statementMs: 15_000, connectMs: 5_000 };
 
@@ -42,7 +46,10 @@ export function openPostgres(
     idle_in_transaction_session_timeout: timeouts.statementMs * 2,
     // The client gives up too when the server does not answer at all (a dead host: no statement_timeout then).
     query_timeout: timeouts.statementMs + timeouts.connectMs,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // No JIT: every statement here is a short indexed one, and a table whose statistics are missing or stale
+    // (a new day's partition, autovacuum off or behind) is costed high enough to compile each ingest read,
+    // 130 ms instead of 0.1 ms (docs/performance.md, the 1 M-record sim run).
+    options: `-c jit=off${schema ? ` -c search_path=${schema}` : ''}`,
     // Our BIGINTs are milliseconds and counts, well inside 2^53: read them as numbers.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -67,11 +74,16 @@ export function openPostgres(
       const client = await pool.connect();
       let broken = false;
       try {
-        // One simple-protocol message (no parameters, so the name is quoted here): BEGIN and the lock in one round trip.
+        // One simple-protocol message (no parameters, so the name is quoted here): BEGIN, the settings and the lock
+        // in one round trip.
         await client.query(
-          opts.lock === undefined
-            ? 'BEGIN'
-            : `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(opts.lock)}))`,
+          [
+            'BEGIN',
+            ...(opts.byIndex ? BY_INDEX : []),
+            ...(opts.lock === undefined
+              ? []
+              : [`SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(opts.lock)}))`]),
+          ].join('; '),
         );
         const out = await fn(on(client));
         await client.query('COMMIT');

@@ -41,7 +41,10 @@ export class RecordRepo {
     for (let attempt = 0; ; attempt++) {
       try {
         // The device's chain lock: every writer of one device's chain queues there, across processes.
-        return await this.sql.tx((q) => ingestIn(q, batch, { now, oldestMs }), { lock: batch.deviceId });
+        return await this.sql.tx((q) => ingestIn(q, batch, { now, oldestMs }), {
+          lock: batch.deviceId,
+          byIndex: true,
+        });
       } catch (e) {
         // PostgreSQL: today's partition does not exist yet. Make it (any server may) and run the batch again.
         if (this.sql.dialect === 'postgres' && errorCode(e) === '23514' && attempt < 3) {

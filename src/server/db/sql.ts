@@ -19,6 +19,12 @@ export interface SqlRunner {
 export interface TxOptions {
   /** A transaction-scoped advisory lock on this name (`pg_advisory_xact_lock(hashtext(lock))`). */
   lock?: string;
+  /**
+   * Every statement finds its rows by an index (PostgreSQL): no sequential scan and no parallel workers, whatever
+   * the statistics say. For the ingest, whose plans must not follow a table's size when its statistics are
+   * missing (a new day's partition, autovacuum off or behind).
+   */
+  byIndex?: boolean;
 }
 
 /** A database connection (or pool) that can run transactions. */
