@@ -4,7 +4,8 @@
 // records (SQL, untimed; ids time-ordered as uuidv7 makes them, device ids random; ANALYZEd only with
 // --analyze), a CHECKPOINT is taken, then the uploads of 40 simulated devices are sent 8 at a time and measured:
 // the machine's CPU outside this process (on a quiet machine, PostgreSQL's), WAL bytes and full-page images per
-// record, and EXPLAIN (ANALYZE, BUFFERS) of the ingest's one read (db/ingest-read.ts). One JSON line per size.
+// record, and EXPLAIN (ANALYZE, BUFFERS) of the ingest's one read (db/ingest-read.ts) with the ingest's settings
+// (`readPlan`) and without them (`readPlanUnforced`: its scans of records and its time). One JSON line per size.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import pg from 'pg';
 import { buildServer } from '../lib/server/app.js';
 import { readChain } from '../lib/server/db/ingest-read.js';
 import { openDb } from '../lib/server/db/open.js';
+import { BY_INDEX } from '../lib/server/db/postgres.js';
 import { SimDevice } from './device.mjs';
 
 const { values } = parseArgs({
@@ -109,7 +111,19 @@ try {
         d.id,
         batch,
       );
-      const plan = await admin.query(`EXPLAIN (ANALYZE, BUFFERS) ${captured.sql}`, captured.params);
+      // As the ingest runs it (the pool's jit = off, the transaction's BY_INDEX), and as it would run without them.
+      const explain = async (settings) => {
+        await admin.query(['BEGIN', ...settings].join('; '));
+        try {
+          const rows = (await admin.query(`EXPLAIN (ANALYZE, BUFFERS) ${captured.sql}`, captured.params))
+            .rows;
+          return rows.map((r) => r['QUERY PLAN']);
+        } finally {
+          await admin.query('ROLLBACK');
+        }
+      };
+      const plan = await explain(['SET LOCAL jit = off', ...BY_INDEX]);
+      const unforced = await explain([]);
       const fpi = Number(w1.wal_fpi) - Number(w0.wal_fpi);
       console.log(
         JSON.stringify({
@@ -121,7 +135,9 @@ try {
           serveCpuMsPerRecord: Math.round(((o1 - o0) / records) * 1000) / 1000,
           walBytesPerRecord: Math.round((Number(w1.wal_bytes) - Number(w0.wal_bytes)) / records),
           fullPageImagesPerRecord: Math.round((fpi / records) * 100) / 100,
-          readPlan: plan.rows.map((r) => r['QUERY PLAN']),
+          readPlan: plan,
+          // Without the settings only the scans of records and the time matter: the whole plan is above.
+          readPlanUnforced: unforced.filter((l) => /Scan on records|Execution Time|JIT:|Total /.test(l)),
         }),
       );
     }

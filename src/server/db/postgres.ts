@@ -24,7 +24,8 @@ export interface PostgresTimeouts {
 
 // Without statistics the planner takes `id = ANY(40 ids)` for a fifth of the table and scans all of it (1.7 s at
 // 1 M rows, read through shared buffers by every upload at once); a sequential scan is then a last resort only.
-const BY_INDEX = ['SET LOCAL enable_seqscan = off', 'SET LOCAL max_parallel_workers_per_gather = 0'];
+/** The settings a `byIndex` transaction runs with (sent with its BEGIN). */
+export const BY_INDEX = ['SET LOCAL enable_seqscan = off', 'SET LOCAL max_parallel_workers_per_gather = 0'];
 
 /** The timeouts `serve` and the admin commands use unless told otherwise. */
 export const DEFAULT_PG_TIMEOUTS: PostgresTimeouts = { statementMs: 15_000, connectMs: 5_000 };
