@@ -4,8 +4,36 @@ import { chromium } from 'playwright-core';
 /** Where Debian installs Chromium; override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
+// Chromium keeps only the last value of a switch, so a second --disable-features would drop the one Playwright passes
+// (these names, as of playwright-core 1.65): ours repeats them. tests/e2e/chromium.test.ts fails if Playwright's
+// list grows and this one does not.
+const PLAYWRIGHT_DISABLED = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+// Headless Chromium 156 loads desktop Chrome's omnibox popup, a WebUI page, into a renderer of its own
+// (`--top-chrome-webui`) at launch. It spent ~3 s of CPU during each app start measured by the bench, on a
+// 2-core machine, and a phone's installed app has no omnibox: the start took 2.7 s with it, 1.5 s without
+// (docs/performance.md, session 8).
+const NO_DESKTOP_OMNIBOX = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
 /**
- * Flags for a quiet, reproducible headless Chromium (no sandbox in containers, no network chatter).
+ * Flags for a quiet, reproducible headless Chromium (no sandbox in containers, no network chatter, none of
+ * desktop Chrome's own pages competing with the app for the CPU).
  * @type {readonly string[]}
  */
 export const BASE_ARGS = [
@@ -17,6 +45,7 @@ export const BASE_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED, ...NO_DESKTOP_OMNIBOX].join(',')}`,
 ];
 
 /**
