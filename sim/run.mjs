@@ -259,5 +259,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
       `written            ${values.out}`,
     ].join('\n'),
   );
-  if (f.lost !== 0 || f.duplicated !== 0 || f.chainBreaks !== 0) process.exitCode = 1;
+  // Exit explicitly: a load-generator thread replaced because it hung at start (runWorker) can stay stuck in
+  // native code, where terminate() does not reach it, and would keep the process alive after the results.
+  process.exit(f.lost !== 0 || f.duplicated !== 0 || f.chainBreaks !== 0 ? 1 : 0);
 }
