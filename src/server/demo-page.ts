@@ -13,6 +13,7 @@ body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding
 figure{margin:0;border:3px solid #999;border-radius:8px;padding:.5rem;background:#fff}
 figure.green{border-color:#0a7d2c}figure.yellow{border-color:#b58a00}figure.red{border-color:#b3261e}
 .qr svg{width:100%;height:auto}code{font-size:.75rem;word-break:break-all}
+summary{font-size:.85rem;cursor:pointer}.code{display:block;user-select:all}
 .enrol{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.enrol .qr{width:16rem}
 `;
 
@@ -40,7 +41,8 @@ export async function demoPage(db: ServerDb, demo: Demo, publicUrl: string): Pro
   const cards = await Promise.all(
     samples.map(
       async (s) => `<figure class="${s.label}"><div class="qr">${await qr(s.text)}</div>
-  <figcaption><b>${s.label}</b><br>${escape(s.expect)}<br><code>${escape(s.text.slice(0, 24))}…</code></figcaption></figure>`,
+  <figcaption><b>${s.label}</b><br>${escape(s.expect)}
+  <details><summary>text, to paste where there is no camera or scanner gun</summary><code class="code">${escape(s.text)}</code></details></figcaption></figure>`,
     ),
   );
   const venue = await db.venues.get(demo.venueId);

@@ -100,6 +100,17 @@ describe('demo', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.body.match(/<svg/g)).toHaveLength(7);
+      // Whole, for a tester with no camera or scanner gun to paste into the scan screen.
+      const texts = [...res.body.matchAll(/<code class="code">([^<]+)<\/code>/g)].map((m) => m[1]!);
+      const changes = await db.trust.changes(0, demo.venueId);
+      const ctx = {
+        trust: TrustSet.from(changes.issuers),
+        revocations: RevocationSet.from(changes.revocations),
+        now: Math.floor(Date.now() / 1000),
+        ed25519: naclEd25519,
+      };
+      const results = await Promise.all(texts.map(async (t) => (await verifyHcq1(t, ctx)).result));
+      expect(results).toEqual(['ok', 'ok', 'ok', 'expired', 'bad-signature', 'revoked']);
       return new URL(/id="enrol-link" href="([^"]+)"/.exec(res.body)![1]!.replaceAll('&amp;', '&'));
     };
     const first = await view();
