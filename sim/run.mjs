@@ -61,9 +61,10 @@ export async function simulate(given = {}) {
     const { prepare, audit } = await import('./store.mjs');
     const specs = await prepare(cluster.databaseUrl, cluster.url, devices);
     const perDevice = n('records-per-device');
-    // Sizes vary around the mean: offline devices hold hours of scans (up to 500), others fewer.
+    // Sizes vary around the mean: offline devices hold hours of scans (up to 500), others fewer. The factor
+    // runs over 0.5005 … 1.4995 (mean exactly 1), so 10,000 devices × 100 plan 1,000,000 records, not 999,890.
     for (const s of specs)
-      s.records = Math.max(1, Math.round(perDevice * (0.5 + ((s.index * 7919) % 1000) / 1000)));
+      s.records = Math.max(1, Math.round(perDevice * (0.5 + (((s.index * 7919) % 1000) + 0.5) / 1000)));
     const planned = specs.reduce((t, s) => t + s.records, 0);
     log(`${devices} devices, ${planned} records planned; workers start`);
     const enrolDeadline = Date.now() + n('minutes') * 60_000;
