@@ -1,6 +1,14 @@
 // `node bench/report.mjs [bench/results.json]`: the results as Markdown tables with notes, for docs/performance.md.
+// `node bench/report.mjs --spread a.json b.json c.json`: several runs side by side, with each figure's spread.
 import { readFileSync } from 'node:fs';
-import { markdownTable } from './common/results.mjs';
+import { markdownTable, spreadTable } from './common/results.mjs';
+
+if (process.argv[2] === '--spread') {
+  const docs = process.argv.slice(3).map((f) => JSON.parse(readFileSync(f, 'utf8')));
+  for (const [i, d] of docs.entries()) console.log(`Run ${i + 1}: ${d.date}, ${d.machine}.`);
+  console.log(`\n${spreadTable(docs)}`);
+  process.exit(0);
+}
 
 const doc = JSON.parse(readFileSync(process.argv[2] ?? 'bench/results.json', 'utf8'));
 const byName = new Map(doc.results.map((r) => [r.name, r]));

@@ -197,3 +197,42 @@ export function markdownTable(doc) {
   }
   return out.join('\n');
 }
+
+/**
+ * Several runs side by side in Markdown: each run's figure, the range as a share of the median (what is noise),
+ * and how many runs met the target. Names in the first run's order.
+ */
+export function spreadTable(docs) {
+  const head = docs.map((_, i) => `run ${i + 1}`).join(' | ');
+  const out = [
+    `| name | ${head} | median | spread | target | met |`,
+    `|---|${docs.map(() => '---|').join('')}---|---|---|---|`,
+  ];
+  for (const first of docs[0].results) {
+    const runs = docs.map((d) => d.results.find((r) => r.name === first.name) ?? { value: null });
+    const values = runs.map((r) => r.value).filter((v) => typeof v === 'number');
+    if (values.length === 0) continue;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted[Math.floor((sorted.length - 1) / 2)];
+    const spread =
+      values.length < 2 || mid === 0 ? '—' : `±${fmt((50 * (sorted.at(-1) - sorted[0])) / Math.abs(mid))} %`;
+    const judged = runs.map(verdict).filter((v) => v !== '—');
+    const met =
+      judged.length === 0 ? '—' : `${judged.filter((v) => v === 'pass').length} of ${judged.length}`;
+    // A target relative to the contenders moves with each run's contenders.
+    const targets = [
+      ...new Set(
+        runs
+          .map((r) => r.target)
+          .filter((t) => t != null)
+          .map(fmt),
+      ),
+    ];
+    const sign = first.better === 'higher' ? '≥' : '≤';
+    const target = targets.length === 0 ? '—' : `${sign} ${targets.join(' / ')}`;
+    out.push(
+      `| \`${first.name}\` | ${runs.map((r) => fmt(r.value)).join(' | ')} | ${fmt(mid)} ${first.unit} | ${spread} | ${target} | ${met} |`,
+    );
+  }
+  return out.join('\n');
+}

@@ -1,6 +1,6 @@
 // The bench's results collector: every name always written, nulls only with a reason, targets beside figures.
 import { describe, expect, it } from 'vitest';
-import { NAMES, Results, table, verdict } from '../../bench/common/results.mjs';
+import { NAMES, Results, spreadTable, table, verdict } from '../../bench/common/results.mjs';
 
 describe('Results', () => {
   it('writes every name in the issue order, null with the reason for those never measured', () => {
@@ -68,5 +68,23 @@ describe('Results', () => {
     expect(out).toMatch(/e2e\.longest_task_ms\s+65 ms\s+≤ 50\s+miss/);
     expect(out).toMatch(/revocation\.1m\.build_ms\s+400 ms\s+—\s+—/);
     expect(out).toMatch(/idb\.writes_per_s\s+null\s+≥ 500\s+—/);
+  });
+
+  it('sets runs side by side: each figure, its spread around the median, and how many runs met the target', () => {
+    const run = (ms: number, verify: number, webcrypto: number) => {
+      const r = new Results();
+      r.set('e2e.longest_task_ms', { value: ms });
+      r.set('verify.node.per_s', { value: verify, compare: { webcrypto } });
+      return r.finish();
+    };
+    const rows = spreadTable([run(40, 900, 1000), run(60, 700, 1000), run(50, 800, 900)]).split('\n');
+    expect(rows[0]).toBe('| name | run 1 | run 2 | run 3 | median | spread | target | met |');
+    // Range 20 ms around a median of 50: ±20 %; two of three under 50 ms.
+    expect(rows).toContain('| `e2e.longest_task_ms` | 40 | 60 | 50 | 50 ms | ±20 % | ≤ 50 | 2 of 3 |');
+    // The relative target follows each run's contender (0.8 × webcrypto).
+    expect(rows).toContain(
+      '| `verify.node.per_s` | 900 | 700 | 800 | 800 /s | ±12.5 % | ≥ 800 / 720 | 2 of 3 |',
+    );
+    expect(rows.some((row) => row.includes('idb.writes_per_s'))).toBe(false);
   });
 });
