@@ -1,5 +1,6 @@
 // The benchmark's results: every figure the issue names, its target, and the contenders measured beside it.
 import os from 'node:os';
+import { median } from './stats.mjs';
 
 /**
  * Every result name, with its unit, which direction is better, and the issue's target (null where the issue
@@ -212,10 +213,9 @@ export function spreadTable(docs) {
     const runs = docs.map((d) => d.results.find((r) => r.name === first.name) ?? { value: null });
     const values = runs.map((r) => r.value).filter((v) => typeof v === 'number');
     if (values.length === 0) continue;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted[Math.floor((sorted.length - 1) / 2)];
-    const spread =
-      values.length < 2 || mid === 0 ? '—' : `±${fmt((50 * (sorted.at(-1) - sorted[0])) / Math.abs(mid))} %`;
+    const mid = median(values);
+    const range = Math.max(...values) - Math.min(...values);
+    const spread = values.length < 2 || mid === 0 ? '—' : `±${fmt((50 * range) / Math.abs(mid))} %`;
     const judged = runs.map(verdict).filter((v) => v !== '—');
     const met =
       judged.length === 0 ? '—' : `${judged.filter((v) => v === 'pass').length} of ${judged.length}`;
