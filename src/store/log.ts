@@ -7,12 +7,12 @@ import {
   appDb,
   asChainHead,
   CHAIN_HEAD,
-  chainHeadFromRecords,
   type ChainHead,
   type CheckpointDb,
   type StoredRecord,
 } from './db.js';
-import { deviceId } from './device.js';
+import { rebuildChainHead } from './device.js';
+import { countsAfterAppend, currentCounts, logCounts, LOG_COUNTS } from './log-counts.js';
 
 /** Why a decision could not be logged: storage full, refused (private mode), stuck (blocked by another tab), or else. */
 export interface LogWriteError {
@@ -52,27 +52,25 @@ function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRec
   // aborts the whole transaction when either write fails, so the head never moves without its record.
   return db.transaction('rw', db.records, db.meta, (tx) => {
     const meta = tx.idbtrans.objectStore('meta');
-    return settled<{ value?: unknown } | undefined>(meta.get(CHAIN_HEAD)).then((row) => {
-      const head = asChainHead(row?.value);
-      if (!head) return null;
-      const record: StoredRecord = {
-        ...chainRecord(entry, { id: uuidv7(), deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
-        synced: 0,
-      };
-      const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
-      return Promise.all([
-        settled(tx.idbtrans.objectStore('records').add(record)),
-        settled(meta.put({ key: CHAIN_HEAD, value: next })),
-      ]).then(() => record);
-    });
-  });
-}
-
-/** Stores the chain head as the device's records say it is (where it is missing or stale). */
-function rebuildChainHead(db: CheckpointDb): Promise<void> {
-  return db.transaction('rw', db.records, db.meta, async () => {
-    const head = await chainHeadFromRecords(db.records, await deviceId(db));
-    await db.meta.put({ key: CHAIN_HEAD, value: head });
+    type Row = { value?: unknown } | undefined;
+    return Promise.all([settled<Row>(meta.get(CHAIN_HEAD)), settled<Row>(meta.get(LOG_COUNTS))]).then(
+      ([headRow, countsRow]) => {
+        const head = asChainHead(headRow?.value);
+        if (!head) return null;
+        const record: StoredRecord = {
+          ...chainRecord(entry, { id: uuidv7(), deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
+          synced: 0,
+        };
+        const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
+        // Counts that were not true at the old head are left behind, and counted again when next read.
+        const counts = currentCounts(countsRow?.value, head);
+        return Promise.all([
+          settled(tx.idbtrans.objectStore('records').add(record)),
+          settled(meta.put({ key: CHAIN_HEAD, value: next })),
+          counts && settled(meta.put({ key: LOG_COUNTS, value: countsAfterAppend(counts, next) })),
+        ]).then(() => record);
+      },
+    );
   });
 }
 
@@ -120,8 +118,8 @@ export async function appendDecision(
 }
 
 /** How many records the server has not yet acknowledged. */
-export function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
-  return db.records.where('synced').equals(0).count();
+export async function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
+  return (await logCounts(db)).unsynced;
 }
 
 /**
@@ -141,8 +139,8 @@ export async function reportsWaiting(db: CheckpointDb = appDb()): Promise<number
 }
 
 /** How many records the device holds. */
-export function recordCount(db: CheckpointDb = appDb()): Promise<number> {
-  return db.records.count();
+export async function recordCount(db: CheckpointDb = appDb()): Promise<number> {
+  return (await logCounts(db)).records;
 }
 
 /** A page of records, newest first: for the log list, which only asks for the rows it shows. */

@@ -3,6 +3,7 @@
 import Dexie from 'dexie';
 import type { DecisionRecord } from '../core/log.js';
 import { chainedRecord, type CheckpointDb, type StoredRecord } from '../store/db.js';
+import { adjustLogCounts, logCounts } from '../store/log-counts.js';
 
 /** A batch the server refused with a 4xx other than "device disabled": parked, never deleted, never resent. */
 export interface DeadLetter {
@@ -65,17 +66,18 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
       return [...found.values()].map(chainedRecord);
     },
     async pendingCount() {
-      const [unsynced, parked] = await Promise.all([
-        db.records.where('synced').equals(0).count(),
-        parkedIds(),
-      ]);
+      const [{ unsynced }, parked] = await Promise.all([logCounts(db), parkedIds()]);
       return Math.max(0, unsynced - parked.size);
     },
     async markSynced(ids) {
-      await db.records
-        .where('id')
-        .anyOf([...ids])
-        .modify({ synced: 1 });
+      await db.transaction('rw', db.records, db.meta, async (tx) => {
+        const marked = await db.records
+          .where('id')
+          .anyOf([...ids])
+          .and((r) => r.synced === 0)
+          .modify({ synced: 1 });
+        await adjustLogCounts(tx, { unsynced: -marked });
+      });
     },
     async park(letter) {
       await db.transaction('rw', db.meta, async () => {
@@ -86,11 +88,15 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
     },
     deadLetters: letters,
     async deleteSyncedBefore(beforeIso) {
-      return db.records
-        .where('at')
-        .below(beforeIso)
-        .and((r) => r.synced === 1)
-        .delete();
+      return db.transaction('rw', db.records, db.meta, async (tx) => {
+        const deleted = await db.records
+          .where('at')
+          .below(beforeIso)
+          .and((r) => r.synced === 1)
+          .delete();
+        await adjustLogCounts(tx, { records: -deleted });
+        return deleted;
+      });
     },
   };
 }
