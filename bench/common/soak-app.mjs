@@ -69,6 +69,30 @@ export function deviceHolds(page) {
   );
 }
 
+/**
+ * The device's own counts (the app's `logCounts` meta row, src/store/log-counts.ts): two rows read, for polling
+ * while a sync runs; a count of every key each second competed with the sync it watched. Null without the row.
+ */
+export function deviceCounts(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('checkpoint');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('meta', 'readonly').objectStore('meta').get('logCounts');
+          get.onsuccess = () => {
+            db.close();
+            const v = get.result?.value;
+            resolve(v ? { records: v.records, pending: v.unsynced } : null);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+}
+
 /** The origin's storage usage (navigator.storage.estimate), bytes. */
 export function storageUsage(page) {
   return page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
