@@ -137,10 +137,21 @@ await runChild(async ({ quick }, emit) => {
     const n = quick ? 100 : 1000;
     const w = await page.evaluate((opts) => window.bench.idbBench(opts), { n });
     const { checkpoint: idb, ...idbContenders } = w;
+    // The sync's device side, step by step per batch of 500 (src/sync/uploader.ts's loop, the answer instant).
+    const ob = await page.evaluate((opts) => window.bench.outboxBench(opts), {
+      n: quick ? 2000 : 10_000,
+      batches: quick ? 3 : 10,
+      batch: 500,
+      name: `outbox-${Date.now()}`,
+    });
+    const steps = Object.fromEntries(
+      Object.entries(ob.steps).map(([step, ms]) => [step, Number(median(ms).toFixed(1))]),
+    );
     emit('idb.writes_per_s', {
       value: idb,
       compare: idbContenders,
-      note: `Chromium ${version}, temporary profile on this machine's disk; ${n} awaited writes each. Checkpoint = src/store appendDecision (reads the chain head, hashes, writes; Dexie chromeTransactionDurability 'strict'); contenders write the same record without the chain`,
+      detail: { sync_batch_steps_median_ms: steps, sync_batches: ob.steps.read.length },
+      note: `Chromium ${version}, temporary profile on this machine's disk; ${n} awaited writes each, the writers taking turns in blocks of 50 (one LevelDB per origin: its flushes fall on whoever writes). Checkpoint = src/store appendDecision (reads the chain head, hashes, writes; Dexie chromeTransactionDurability 'strict'); contenders write the same record without the chain. detail.sync_batch_steps_median_ms: the uploader's steps per batch of 500 on a log of ${quick ? '2,000' : '10,000'} (read the batch, sign it, size check, mark synced)`,
     });
     if (errors.length) console.error(`page errors: ${errors.join(' | ')}`);
   } finally {

@@ -70,8 +70,8 @@ export function deviceHolds(page) {
 }
 
 /**
- * The device's own counts (the app's `logCounts` meta row, src/store/log-counts.ts): two rows read, for polling
- * while a sync runs; a count of every key each second competed with the sync it watched. Null without the row.
+ * The device's own counts (kept in the chain head's meta row, src/store/log-counts.ts): one row read, for polling
+ * while a sync runs; a count of every key each second competed with the sync it watched. Null without them.
  */
 export function deviceCounts(page) {
   return page.evaluate(
@@ -81,11 +81,11 @@ export function deviceCounts(page) {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const get = db.transaction('meta', 'readonly').objectStore('meta').get('logCounts');
+          const get = db.transaction('meta', 'readonly').objectStore('meta').get('chainHead');
           get.onsuccess = () => {
             db.close();
             const v = get.result?.value;
-            resolve(v ? { records: v.records, pending: v.unsynced } : null);
+            resolve(Number.isInteger(v?.unsynced) ? { records: v.records, pending: v.unsynced } : null);
           };
           get.onerror = () => reject(get.error);
         };

@@ -51,7 +51,7 @@ interface MetaRow {
 /**
  * Where the device's chain ends: its device id and the seq and hash of its last record (0 and GENESIS before
  * the first). Kept in `meta` under CHAIN_HEAD and rewritten in the transaction that adds each record, so a
- * write reads one row instead of searching the records.
+ * write reads one row instead of searching the records. The same row carries the log's counts (store/log-counts.ts).
  */
 export interface ChainHead {
   deviceId: string;

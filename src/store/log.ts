@@ -12,7 +12,7 @@ import {
   type StoredRecord,
 } from './db.js';
 import { rebuildChainHead } from './device.js';
-import { countsAfterAppend, currentCounts, logCounts, LOG_COUNTS } from './log-counts.js';
+import { countsIn, headWithCounts, logCounts } from './log-counts.js';
 
 /** Why a decision could not be logged: storage full, refused (private mode), stuck (blocked by another tab), or else. */
 export interface LogWriteError {
@@ -52,25 +52,22 @@ function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRec
   // aborts the whole transaction when either write fails, so the head never moves without its record.
   return db.transaction('rw', db.records, db.meta, (tx) => {
     const meta = tx.idbtrans.objectStore('meta');
-    type Row = { value?: unknown } | undefined;
-    return Promise.all([settled<Row>(meta.get(CHAIN_HEAD)), settled<Row>(meta.get(LOG_COUNTS))]).then(
-      ([headRow, countsRow]) => {
-        const head = asChainHead(headRow?.value);
-        if (!head) return null;
-        const record: StoredRecord = {
-          ...chainRecord(entry, { id: uuidv7(), deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
-          synced: 0,
-        };
-        const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
-        // Counts that were not true at the old head are left behind, and counted again when next read.
-        const counts = currentCounts(countsRow?.value, head);
-        return Promise.all([
-          settled(tx.idbtrans.objectStore('records').add(record)),
-          settled(meta.put({ key: CHAIN_HEAD, value: next })),
-          counts && settled(meta.put({ key: LOG_COUNTS, value: countsAfterAppend(counts, next) })),
-        ]).then(() => record);
-      },
-    );
+    return settled<{ value?: unknown } | undefined>(meta.get(CHAIN_HEAD)).then((row) => {
+      const head = asChainHead(row?.value);
+      if (!head) return null;
+      const record: StoredRecord = {
+        ...chainRecord(entry, { id: uuidv7(), deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
+        synced: 0,
+      };
+      const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
+      // The log's counts ride in the head's row (store/log-counts.ts): one more record, one more to upload.
+      const counts = countsIn(row?.value);
+      const moved = counts && { records: counts.records + 1, unsynced: counts.unsynced + 1 };
+      return Promise.all([
+        settled(tx.idbtrans.objectStore('records').add(record)),
+        settled(meta.put({ key: CHAIN_HEAD, value: headWithCounts(next, moved) })),
+      ]).then(() => record);
+    });
   });
 }
 

@@ -1,13 +1,13 @@
 // The log's running counts (src/store/log-counts.ts): the records held and those the server has not acknowledged,
-// read from one meta row that every append, acknowledgement and purge moves in its own transaction, and counted
-// again from the records whenever that row cannot be trusted.
+// kept in the chain head's meta row, which every append, acknowledgement and purge moves in its own transaction,
+// and counted again from the records whenever that row was written without them.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { chainRecord } from '../../src/core/log.js';
 import { CHAIN_HEAD, type CheckpointDb } from '../../src/store/db.js';
 import { setDeviceId } from '../../src/store/device.js';
 import { appendDecision, pendingCount, recordCount } from '../../src/store/log.js';
-import { LOG_COUNTS, logCounts } from '../../src/store/log-counts.js';
+import { logCounts } from '../../src/store/log-counts.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { freshDb, olderDb } from '../support/db.js';
 import { entry } from '../support/entries.js';
@@ -77,19 +77,19 @@ describe('the counts', () => {
     await logCounts(db); // the row exists from the start, so each step below moves it
     await run(db, steps);
     // The row itself, as the steps' own transactions left it (nothing counted since).
-    expect((await db.meta.get(LOG_COUNTS))?.value).toMatchObject(expected);
+    expect((await db.meta.get(CHAIN_HEAD))?.value).toMatchObject(expected);
     expect(await logCounts(db)).toEqual(expected);
     expect(await counted(db)).toEqual(expected);
     expect({ records: await recordCount(db), unsynced: await pendingCount(db) }).toEqual(expected);
   });
 
-  it('are read from their row once it exists, not counted from the records', async () => {
+  it('are read from the head row once they are there, not counted from the records', async () => {
     const db = freshDb();
     await run(db, [{ append: 3 }]);
     await logCounts(db);
-    const row = (await db.meta.get(LOG_COUNTS))?.value as object;
-    // Counts that the records contradict, true at the current head: only a reader of the row returns them.
-    await db.meta.put({ key: LOG_COUNTS, value: { ...row, records: 70, unsynced: 40 } });
+    const row = (await db.meta.get(CHAIN_HEAD))?.value as object;
+    // Counts that the records contradict: only a reader of the row returns them.
+    await db.meta.put({ key: CHAIN_HEAD, value: { ...row, records: 70, unsynced: 40 } });
     expect(await logCounts(db)).toEqual({ records: 70, unsynced: 40 });
     expect(await dexieOutbox(db).pendingCount()).toBe(40);
   });
@@ -120,21 +120,30 @@ describe('the counts', () => {
 });
 
 describe('counting again', () => {
-  it.each<[string, unknown]>([
-    ['missing', undefined],
-    ['not a row', 'twelve'],
-    ['negative', { records: -1, unsynced: 0, at: null }],
-    ['more unsynced than held', { records: 1, unsynced: 2, at: null }],
-    ['without the head it was true at', { records: 1, unsynced: 1 }],
-  ])('happens when the row is %s', async (_, value) => {
+  it.each<[string, (row: Record<string, unknown>) => unknown]>([
+    [
+      'without counts (as older code and enrolment write it)',
+      ({ deviceId, seq, hash }) => ({ deviceId, seq, hash }),
+    ],
+    ['with counts that are not whole numbers', (row) => ({ ...row, records: 'twelve' })],
+    ['with negative counts', (row) => ({ ...row, records: -1, unsynced: 0 })],
+    ['with more unsynced than held', (row) => ({ ...row, records: 1, unsynced: 2 })],
+  ])('happens when the head row is %s', async (_, rewrite) => {
     const db = freshDb();
     await run(db, [{ append: 4 }, { ack: 'oldest', n: 1 }]);
-    if (value === undefined) await db.meta.delete(LOG_COUNTS);
-    else await db.meta.put({ key: LOG_COUNTS, value });
+    const row = (await db.meta.get(CHAIN_HEAD))?.value as Record<string, unknown>;
+    await db.meta.put({ key: CHAIN_HEAD, value: rewrite(row) });
     expect(await logCounts(db)).toEqual({ records: 4, unsynced: 3 });
-    // ...and the row is stored again, so the next append moves it.
+    // ...and the counts are stored again, so the next append moves them.
     await append(db, at(9));
-    expect((await db.meta.get(LOG_COUNTS))?.value).toMatchObject({ records: 5, unsynced: 4 });
+    expect((await db.meta.get(CHAIN_HEAD))?.value).toMatchObject({ records: 5, unsynced: 4 });
+  });
+
+  it('happens for a device without a chain head yet', async () => {
+    const db = freshDb();
+    expect(await logCounts(db)).toEqual({ records: 0, unsynced: 0 });
+    await append(db, at(1));
+    expect((await db.meta.get(CHAIN_HEAD))?.value).toMatchObject({ seq: 1, records: 1, unsynced: 1 });
   });
 
   it('happens after a tab still running older code appended without moving the counts', async () => {
@@ -142,7 +151,7 @@ describe('counting again', () => {
     const db = freshDb('counts-old-tab', factory);
     const first = await append(db, at(1));
     expect(await logCounts(db)).toEqual({ records: 1, unsynced: 1 });
-    // Version 5 code: the record and the chain head, and nothing else.
+    // Version 5 code: the record and the chain head without the counts.
     const oldTab = olderDb('counts-old-tab', factory, 5, '&id, &[deviceId+seq], at, synced');
     const added = {
       ...chainRecord(entry(at(2)), { id: 'old-tab-1', deviceId: first.deviceId, prev: first }),

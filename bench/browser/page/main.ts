@@ -3,6 +3,7 @@
 import { decodeBench } from './decode-bench.js';
 import { idbBench } from './idb-bench.js';
 import { idleStart, idleStop } from './idle-bench.js';
+import { outboxBench } from './outbox-bench.js';
 import { soakBench } from './soak-bench.js';
 import { verifyBench } from './verify-bench.js';
 import { trustBench } from './trust-bench.js';
@@ -16,6 +17,7 @@ export interface BenchApi {
   idleStart: typeof idleStart;
   idleStop: typeof idleStop;
   soakBench: typeof soakBench;
+  outboxBench: typeof outboxBench;
 }
 
 declare global {
@@ -24,4 +26,13 @@ declare global {
   }
 }
 
-window.bench = { decodeBench, verifyBench, idbBench, trustBench, idleStart, idleStop, soakBench };
+window.bench = {
+  decodeBench,
+  verifyBench,
+  idbBench,
+  trustBench,
+  idleStart,
+  idleStop,
+  soakBench,
+  outboxBench,
+};

@@ -28,7 +28,9 @@ export async function trustBench(opts: {
     });
     if (!state.ok) throw new Error(`refused: ${JSON.stringify(state.error)}`);
     // What the app does next (src/ui/Sync/wire.tsx): the trust model's lookup set from the new state.
-    size = revocationSetOf(snapshotOf(state.value)).size;
+    const set = revocationSetOf(snapshotOf(state.value));
+    if (!set.ok) throw new Error(`the revocation set was refused: ${set.error}`);
+    size = set.value.size;
     ms.push(performance.now() - start);
   }
   return { ms, size };
