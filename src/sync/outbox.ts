@@ -71,12 +71,13 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
     },
     async markSynced(ids) {
       await db.transaction('rw', db.records, db.meta, async (tx) => {
-        const marked = await db.records
-          .where('id')
-          .anyOf([...ids])
-          .and((r) => r.synced === 0)
-          .modify({ synced: 1 });
-        await adjustLogCounts(tx, { unsynced: -marked });
+        // Read and written by key, in two bulk requests: a filtered modify() walks a cursor, one step per record.
+        const rows = await db.records.bulkGet([...new Set(ids)]);
+        const marked = rows
+          .filter((r): r is StoredRecord => r?.synced === 0)
+          .map((r): StoredRecord => ({ ...r, synced: 1 }));
+        await db.records.bulkPut(marked);
+        await adjustLogCounts(tx, { unsynced: -marked.length });
       });
     },
     async park(letter) {

@@ -30,6 +30,7 @@ type Step =
   | { append: number }
   | { ack: 'oldest'; n: number }
   | { ack: 'again' }
+  | { ack: 'twice in one answer'; n: number }
   | { ack: 'unknown' }
   | { purgeBefore: number };
 
@@ -43,6 +44,9 @@ async function run(db: CheckpointDb, steps: readonly Step[]) {
     else if (step.ack === 'oldest') {
       acked = (await outbox.pending(step.n)).map((r) => r.id);
       await outbox.markSynced(acked);
+    } else if (step.ack === 'twice in one answer') {
+      acked = (await outbox.pending(step.n)).map((r) => r.id);
+      await outbox.markSynced([...acked, ...acked]);
     } else await outbox.markSynced(step.ack === 'again' ? acked : ['not-a-record-id']);
   }
 }
@@ -56,6 +60,11 @@ describe('the counts', () => {
       'an acknowledgement repeated (the server answers duplicates for records it already holds)',
       [{ append: 5 }, { ack: 'oldest', n: 2 }, { ack: 'again' }],
       { records: 5, unsynced: 3 },
+    ],
+    [
+      'an answer naming a record twice (accepted and duplicate)',
+      [{ append: 4 }, { ack: 'twice in one answer', n: 2 }],
+      { records: 4, unsynced: 2 },
     ],
     [
       'an acknowledgement of an id the log does not hold',
