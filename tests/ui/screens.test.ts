@@ -235,6 +235,24 @@ describe('the log screen', () => {
     expect(root.querySelectorAll('.vlist .row[data-record]')).toHaveLength(2);
     expect(root.querySelector('.log__empty')).toBeNull();
   });
+
+  it('stops marking rows as waiting once a sync has uploaded them while the log is shown', async () => {
+    const r = await rig({ language: 'en' });
+    for (const at of ['2026-11-30T08:00:00Z', '2026-11-30T09:00:00Z']) await appendDecision(entry(at), r.db);
+    const root = await mount(r.services);
+    await click(nav(root, 2));
+    await waitFor(root, '.vlist .row');
+    await settle();
+    const waiting = () => root.querySelectorAll('.vlist .row [aria-label="Waiting to sync"]').length;
+    expect(waiting()).toBe(2);
+    // What the syncer does: the server's acknowledgement marked, then the log's figures read again (onSynced).
+    const outbox = dexieOutbox(r.db);
+    await outbox.markSynced((await outbox.pending()).map((x) => x.id));
+    await act(() => r.services.models.value?.logbook.refresh());
+    await settle();
+    expect(root.querySelector('[data-stat=pending]')?.textContent).toBe('0');
+    expect(waiting()).toBe(0);
+  });
 });
 
 describe('settings', () => {

@@ -53,6 +53,22 @@ export function LogScreen(): JSX.Element {
   useEffect(() => {
     void loadPage(0).finally(() => void logbook.refresh());
   }, []);
+  // A sync while the log is shown moves the pending count: the pages read so far are read again, or their rows
+  // would go on saying they wait to sync. Replaced when read, never cleared, so the list does not blink.
+  const pending = logbook.pending.value;
+  const shownPending = useRef(pending);
+  useEffect(() => {
+    if (shownPending.current === pending) return;
+    shownPending.current = pending;
+    for (const p of [...pages.current.keys()])
+      void log.recordsPage(p * PAGE, PAGE).then(
+        (rows) => {
+          pages.current.set(p, rows);
+          setLoaded((n) => n + 1);
+        },
+        () => undefined,
+      );
+  }, [pending]);
 
   const today = logbook.today.value;
   const firstPage = loaded > 0 ? (pages.current.get(0)?.length ?? 0) : 0;
@@ -70,7 +86,7 @@ export function LogScreen(): JSX.Element {
           {tr('log.denied')}
         </p>
         <p class="stat">
-          <strong data-stat="pending">{logbook.pending.value}</strong>
+          <strong data-stat="pending">{pending}</strong>
           {tr('log.pending')}
         </p>
       </div>
