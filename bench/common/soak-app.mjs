@@ -44,10 +44,14 @@ export async function writerPage(context, origin) {
   return page;
 }
 
-/** What the device's database holds: records, unacknowledged ones, and the device id (raw IndexedDB). */
-export function deviceHolds(page) {
+/**
+ * What the device's database holds: records, unacknowledged ones, and the device id (raw IndexedDB). Counted key
+ * by key; with `{ counted: false }`, the app's own counts in the chain head's row (src/store/log-counts.ts) where
+ * it holds them, for polling while a sync runs: a count of every key each second competed with the sync it timed.
+ */
+export function deviceHolds(page, { counted = true } = {}) {
   return page.evaluate(
-    () =>
+    (counted) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('checkpoint');
         open.onerror = () => reject(open.error);
@@ -56,9 +60,20 @@ export function deviceHolds(page) {
           const tx = db.transaction(['records', 'meta'], 'readonly');
           const out = {};
           const records = tx.objectStore('records');
-          records.count().onsuccess = (e) => (out.records = e.target.result);
-          records.index('synced').count(0).onsuccess = (e) => (out.pending = e.target.result);
-          tx.objectStore('meta').get('deviceId').onsuccess = (e) => (out.deviceId = e.target.result?.value);
+          const meta = tx.objectStore('meta');
+          const count = () => {
+            records.count().onsuccess = (e) => (out.records = e.target.result);
+            records.index('synced').count(0).onsuccess = (e) => (out.pending = e.target.result);
+          };
+          meta.get('deviceId').onsuccess = (e) => (out.deviceId = e.target.result?.value);
+          if (counted) count();
+          else
+            meta.get('chainHead').onsuccess = (e) => {
+              const head = e.target.result?.value;
+              if (!Number.isInteger(head?.unsynced)) return count();
+              out.records = head.records;
+              out.pending = head.unsynced;
+            };
           tx.oncomplete = () => {
             db.close();
             resolve(out);
@@ -66,30 +81,7 @@ export function deviceHolds(page) {
           tx.onerror = () => reject(tx.error);
         };
       }),
-  );
-}
-
-/**
- * The device's own counts (kept in the chain head's meta row, src/store/log-counts.ts): one row read, for polling
- * while a sync runs; a count of every key each second competed with the sync it watched. Null without them.
- */
-export function deviceCounts(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('checkpoint');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('meta', 'readonly').objectStore('meta').get('chainHead');
-          get.onsuccess = () => {
-            db.close();
-            const v = get.result?.value;
-            resolve(Number.isInteger(v?.unsynced) ? { records: v.records, pending: v.unsynced } : null);
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
+    counted,
   );
 }
 

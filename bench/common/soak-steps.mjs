@@ -1,6 +1,6 @@
 // The soak's steps on the running app (bench/soak.mjs): the log screen, the full sync, the heap through the
 // scan screen, and the purge after retention.
-import { deviceCounts, deviceHolds, heapAfterGc, storageUsage, writerPage } from './soak-app.mjs';
+import { deviceHolds, heapAfterGc, storageUsage, writerPage } from './soak-app.mjs';
 import { clearSearch, openLog, openScan, pasteDecisions, searchLog } from './soak-ui.mjs';
 
 /** Last 4s present in any soak of 1,000 records or more (sampleEntry gives 1000 + i mod 9000). */
@@ -59,9 +59,9 @@ export async function syncAll(page, context, serverHolds, timeoutS = 1800) {
   let holds = before;
   while (holds.pending > 0 && Date.now() - t0 < timeoutS * 1000) {
     await page.waitForTimeout(1000);
-    // The app's counts row while it says records wait; every key counted once it says none do.
-    const counts = await deviceCounts(page);
-    holds = counts && counts.pending > 0 ? counts : await deviceHolds(page);
+    // The app's own counts while they say records wait; every key counted once they say none do.
+    const counts = await deviceHolds(page, { counted: false });
+    holds = counts.pending > 0 ? counts : await deviceHolds(page);
     progress.push([Number(((Date.now() - t0) / 1000).toFixed(1)), holds.pending]);
   }
   const seconds = (Date.now() - t0) / 1000;
