@@ -9,11 +9,16 @@ import type { PackagedPolicy } from '../core/policy/delivered.js';
 /** A decision record as the device keeps it: `synced` is 0 until the server has acknowledged it. */
 export interface StoredRecord extends DecisionRecord {
   synced: 0 | 1;
+  /**
+   * 1 while the record asks for a report (003 §17) and the server has not acknowledged it; absent otherwise, so
+   * its index holds only those few records, not every one that ever asked.
+   */
+  reportPending?: 1;
 }
 
-/** The record as chained and synced, without the device's own sync flag (which is not part of the hash). */
+/** The record as chained and synced, without the device's own sync markers (which are not part of the hash). */
 export function chainedRecord(stored: StoredRecord): DecisionRecord {
-  const { synced: _synced, ...record } = stored;
+  const { synced: _synced, reportPending: _reportPending, ...record } = stored;
   return record;
 }
 
@@ -102,6 +107,20 @@ async function fillChainHead(tx: Transaction): Promise<void> {
 /** The indexes the day's figures are counted on (store/day-stats.ts). */
 export const DAY_INDEXES = '[decision+at], [result+at], [at+amends]';
 
+/** The records' indexes as this version of the app declares them. */
+export const RECORD_INDEXES = `&id, &[deviceId+seq], at, synced, idLast4, [synced+deviceId+seq], ${DAY_INDEXES}, reportPending`;
+
+// Version 6 marks the records that ask for a report and wait for the server (few: read on the actions index).
+async function markReportsPending(tx: Transaction): Promise<void> {
+  await tx
+    .table<StoredRecord, string>('records')
+    .where('actions')
+    .equals('report')
+    .modify((r) => {
+      if (r.synced === 0) r.reportPending = 1;
+    });
+}
+
 /** The Dexie database; tests construct their own with a unique name. */
 export class CheckpointDb extends Dexie {
   records!: Table<StoredRecord, string>;
@@ -135,6 +154,16 @@ export class CheckpointDb extends Dexie {
     this.version(5).stores({
       records: `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}`,
     });
+    // Version 6: the reports waiting are read from the records marked `reportPending`, not from every record that
+    // ever asked for a report (the uploader read those for each batch, synced or not). The upgrade marks the
+    // unsynced ones, found on the actions index while it still exists.
+    this.version(6)
+      .stores({
+        records: `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}, reportPending`,
+      })
+      .upgrade(markReportsPending);
+    // Version 7 drops the actions index: nothing reads it any more, and every denied record wrote an entry per action.
+    this.version(7).stores({ records: RECORD_INDEXES });
   }
 }
 

@@ -2,7 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { chainRecord, type DecisionEntry } from '../core/log.js';
 import { err, ok, type Result } from '../core/result.js';
-import { amendedBy, filesReport } from '../core/report.js';
+import { amendedBy, asksReport, filesReport } from '../core/report.js';
 import {
   appDb,
   asChainHead,
@@ -58,6 +58,7 @@ function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRec
       const record: StoredRecord = {
         ...chainRecord(entry, { id: uuidv7(), deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
         synced: 0,
+        ...(asksReport(entry) ? { reportPending: 1 as const } : {}),
       };
       const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
       // The log's counts ride in the head's row (store/log-counts.ts): one more record, one more to upload.
@@ -122,14 +123,10 @@ export async function pendingCount(db: CheckpointDb = appDb()): Promise<number> 
 /**
  * How many reports (003 §17) wait to send: unsynced records that ask for a report and file it, i.e. none of the
  * records they amend asked already (one report per person at the door, see core/report.ts). The uploader sends
- * them first. Reads only the records that ask for one (the multi-entry `actions` index) and what they amend.
+ * them first. Reads only the records marked `reportPending` and what they amend.
  */
 export async function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
-  const asking = await db.records
-    .where('actions')
-    .equals('report')
-    .filter((r) => r.synced === 0)
-    .toArray();
+  const asking = await db.records.where('reportPending').equals(1).toArray();
   let waiting = 0;
   for (const r of asking) if (filesReport(r, await amendedBy(r, (id) => db.records.get(id)))) waiting++;
   return waiting;

@@ -20,8 +20,8 @@ export interface DeadLetter {
 /** The uploader's view of the log. */
 export interface Outbox {
   /**
-   * Records not yet acknowledged and not parked. With `limit`: the oldest `limit` of them by seq, and every one
-   * that asks for a report with the records it amends (the uploader sends those first, 003 §17).
+   * Records not yet acknowledged and not parked. With `limit`: the oldest `limit` of them by seq, and the oldest
+   * `limit` of those that ask for a report, with the records they amend (the uploader sends those first, 003 §17).
    */
   pending(limit?: number): Promise<DecisionRecord[]>;
   pendingCount(): Promise<number>;
@@ -54,7 +54,7 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
           .filter(waiting)
           .limit(limit)
           .toArray(),
-        db.records.where('actions').equals('report').filter(waiting).toArray(),
+        db.records.where('reportPending').equals(1).filter(waiting).limit(limit).toArray(),
       ]);
       const found = new Map(oldest.map((r) => [r.id, r]));
       for (const r of reporting) {
@@ -75,7 +75,7 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
         const rows = await db.records.bulkGet([...new Set(ids)]);
         const marked = rows
           .filter((r): r is StoredRecord => r?.synced === 0)
-          .map((r): StoredRecord => ({ ...r, synced: 1 }));
+          .map(({ reportPending: _, ...r }): StoredRecord => ({ ...r, synced: 1 }));
         await db.records.bulkPut(marked);
         await adjustLogCounts(tx, { unsynced: -marked.length });
       });

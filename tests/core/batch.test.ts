@@ -71,7 +71,7 @@ describe('nextBatch', () => {
   it('takes records asking for a report first, then the oldest, and returns them in seq order', () => {
     const some = chain('dev-1', 'venue-1', 30, null, (seq) => {
       const sample = sampleEntry(seq, 'venue-1');
-      return seq % 4 === 0 ? { ...sample, actions: ['hold', 'report'] } : sample;
+      return { ...sample, actions: seq % 4 === 0 ? ['hold', 'report'] : [] };
     });
     const picked = nextBatch(some, 8);
     const reports = some.filter((r) => r.actions.includes('report'));

@@ -29,7 +29,8 @@ export function entry(at: string, over: Partial<DecisionEntry> = {}): DecisionEn
 
 /**
  * The i-th sample decision at `venueId`, a second after the one before from `baseMs`: every 7th finds a red
- * code and every 11th a yellow one (denied, held); each has its own subject and last four.
+ * code (denied, held, reported and escorted: 001 §2(1)) and every 11th a yellow one (denied, held); each has
+ * its own subject and last four.
  */
 export function sampleEntry(i: number, venueId: string, baseMs = Date.UTC(2026, 10, 20, 8)): DecisionEntry {
   const colour = i % 7 === 0 ? 'red' : i % 11 === 0 ? 'yellow' : 'green';
@@ -37,7 +38,7 @@ export function sampleEntry(i: number, venueId: string, baseMs = Date.UTC(2026, 
     venueId,
     colour,
     decision: colour === 'green' ? 'admit' : 'deny',
-    actions: colour === 'green' ? [] : ['hold'],
+    actions: colour === 'red' ? ['hold', 'report', 'escort'] : colour === 'yellow' ? ['hold'] : [],
     rules: ['r1'],
     subject: i.toString(16).padStart(32, '0'),
     maskedName: '张*三',

@@ -1,5 +1,5 @@
 // The outbox over the device's log (src/sync/outbox.ts): the uploader asks for its next batch, and gets the oldest
-// waiting records in seq order from an index, plus every record that asks for a report (003 §17: sent first).
+// waiting records in seq order from an index, plus the oldest that ask for a report (003 §17: sent first).
 import { describe, expect, it } from 'vitest';
 import type { DecisionEntry } from '../../src/core/log.js';
 import { appendDecision } from '../../src/store/log.js';
@@ -56,6 +56,11 @@ describe('the next batch', () => {
       seq === 10 ? { ...reported, amendsSeq: 9 } : seq === 12 ? reported : {},
     );
     expect(seqs(await outbox.pending(3))).toEqual([1, 2, 3, 9, 10, 12]);
+  });
+
+  it('takes at most `limit` reports, the oldest, when more wait than a batch holds', async () => {
+    const { outbox } = await deviceLog(9, (seq) => (seq >= 5 ? reported : {}));
+    expect(seqs(await outbox.pending(2))).toEqual([1, 2, 5, 6]);
   });
 
   it('is empty when nothing waits', async () => {

@@ -33,7 +33,7 @@ async function timed(op: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Appends `n` sample decisions (a red one in 7, a yellow in 11, a thousand-odd last-4s) at `venueId` into the
+ * Appends `n` sample decisions (a red one in 7, reported; a yellow in 11; a thousand-odd last-4s) at `venueId` into the
  * app's database ('checkpoint', the enrolled device's chain), evenly spaced in time from `fromMs` to `toMs`,
  * one after another through appendDecision (strict durability), as the scan screen appends each decision.
  */

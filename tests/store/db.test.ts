@@ -1,0 +1,104 @@
+// The device's database (src/store/db.ts): the `reportPending` mark the reports waiting are read from, and the
+// upgrade that gives a log written by an earlier version its marks (version 6) and drops the actions index (7).
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { checkChain, type DecisionEntry } from '../../src/core/log.js';
+import { chainedRecord, DAY_INDEXES, type CheckpointDb, type StoredRecord } from '../../src/store/db.js';
+import { appendDecision, reportsWaiting } from '../../src/store/log.js';
+import { dexieOutbox } from '../../src/sync/outbox.js';
+import { freshDb, olderDb } from '../support/db.js';
+import { entry } from '../support/entries.js';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 8, minute)).toISOString();
+// 001 §2(1): a red code is denied, held, reported and escorted; a yellow one (001 §2(2)) is sent to a test.
+const red: Partial<DecisionEntry> = {
+  colour: 'red',
+  decision: 'deny',
+  actions: ['hold', 'report', 'escort'],
+};
+const yellow: Partial<DecisionEntry> = { colour: 'yellow', decision: 'deny', actions: ['test'] };
+
+async function logAll(db: CheckpointDb, overs: Partial<DecisionEntry>[]): Promise<StoredRecord[]> {
+  const written: StoredRecord[] = [];
+  for (const [i, over] of overs.entries()) {
+    const r = await appendDecision(entry(at(i), over), db);
+    if (!r.ok) throw new Error(r.error.message);
+    written.push(r.value);
+  }
+  return written;
+}
+
+/** The seqs the `reportPending` index holds. */
+const marked = async (db: CheckpointDb) =>
+  (await db.records.where('reportPending').equals(1).toArray()).map((r) => r.seq).sort((a, b) => a - b);
+
+describe('the reportPending mark', () => {
+  it.each([
+    ['a green code admitted', {}, false],
+    ['a yellow code sent to a test (001 §2(2))', yellow, false],
+    ['a red code reported (001 §2(1))', red, true],
+    ['a manual entry that asks for a report', { ...red, source: 'manual' as const }, true],
+  ])('%s: marked %s when logged', async (_, over, mark) => {
+    const db = freshDb();
+    const [r] = await logAll(db, [over]);
+    expect(r!.reportPending === 1).toBe(mark);
+    expect(await marked(db)).toEqual(mark ? [1] : []);
+  });
+
+  it('is taken off when the server acknowledges the record, so the index keeps only those still waiting', async () => {
+    const db = freshDb();
+    const written = await logAll(db, [red, {}, red, yellow, red]);
+    const outbox = dexieOutbox(db);
+    expect(await marked(db)).toEqual([1, 3, 5]);
+    await outbox.markSynced([written[0]!.id, written[1]!.id, written[2]!.id]);
+    expect(await marked(db)).toEqual([5]);
+    expect(await reportsWaiting(db)).toBe(1);
+    const synced = await db.records.get(written[0]!.id);
+    expect(synced).toEqual({ ...chainedRecord(written[0]!), synced: 1 });
+  });
+
+  it('is not part of the record the uploader chains and sends', async () => {
+    const db = freshDb();
+    await logAll(db, [red, {}, red]);
+    const batch = await dexieOutbox(db).pending(500);
+    expect(batch.map((r) => Object.keys(r).filter((k) => k === 'reportPending' || k === 'synced'))).toEqual([
+      [],
+      [],
+      [],
+    ]);
+    expect(
+      checkChain(
+        [...batch].sort((a, b) => a.seq - b.seq),
+        null,
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('opening a log written by version 5 (before the mark)', () => {
+  const VERSION_5 = `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}`;
+
+  it('marks the unsynced records that ask for a report, changes nothing else, and drops the actions index', async () => {
+    const factory = new IDBFactory();
+    const source = freshDb('written', factory);
+    const written = (await logAll(source, [red, {}, red, yellow, red, red])).map(chainedRecord);
+    source.close();
+    // As version 5 kept them: no marks; seqs 1 and 2 acknowledged.
+    const kept = written.map((r): StoredRecord => ({ ...r, synced: r.seq <= 2 ? 1 : 0 }));
+    const v5 = olderDb('device-v5', factory, 5, VERSION_5);
+    await v5.table('records').bulkAdd(kept);
+    v5.close();
+
+    const db = freshDb('device-v5', factory);
+    expect(await marked(db)).toEqual([3, 5, 6]);
+    expect(await reportsWaiting(db)).toBe(3);
+    const after = (await db.records.toArray()).sort((a, b) => a.seq - b.seq);
+    expect(after).toEqual(kept.map((r) => ([3, 5, 6].includes(r.seq) ? { ...r, reportPending: 1 } : r)));
+    expect(db.verno).toBe(7);
+    expect(db.records.schema.indexes.map((i) => i.name)).not.toContain('actions');
+    // The oldest two waiting, and the oldest two reports found by their marks.
+    expect(seqsOf(await dexieOutbox(db).pending(2))).toEqual([3, 4, 5]);
+  });
+});
+
+const seqsOf = (records: readonly { seq: number }[]) => records.map((r) => r.seq).sort((a, b) => a - b);
