@@ -8,7 +8,7 @@ import * as scanner from './scanner/index.js';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './store/settings.js';
 import { createSettingsModel } from './models/settings.js';
 import { deferModels } from './models/deferred.js';
-import { App } from './ui/App.js';
+import { App, preloadScreens } from './ui/App.js';
 import type { Screen } from './ui/context.js';
 import { translator } from './ui/i18n/index.js';
 import { afterNextPaint, createFeedback } from './ui/platform/feedback.js';
@@ -40,6 +40,14 @@ async function start(root: HTMLElement): Promise<void> {
       ([e, wire]) => wire.startSync({ trust: e.trust, settings, db: e.db, logbook: e.logbook }),
       () => undefined,
     );
+
+  // So is the code of the screens opened mid-shift: loaded then, the first opening of the log does not wait for it.
+  // Only from the service worker's cache: a module import that failed stays failed in the page, so a preload made
+  // offline before the worker controls the page (just after enrolment) would break a later opening from the cache.
+  void settled.then(
+    () => (navigator.serviceWorker?.controller ? preloadScreens() : undefined),
+    () => undefined,
+  );
 
   const clock = signal(Date.now());
   setInterval(() => (clock.value = Date.now()), 30_000);

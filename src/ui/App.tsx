@@ -15,6 +15,14 @@ const ManualScreen = lazyScreen(() => import('./Manual/ManualScreen.js').then((m
 const LogScreen = lazyScreen(() => import('./Log/LogScreen.js').then((m) => m.LogScreen));
 const SettingsScreen = lazyScreen(() => import('./Settings/SettingsScreen.js').then((m) => m.SettingsScreen));
 
+/**
+ * Loads the screens staff open in the middle of a shift, the log and manual entry, ahead of their first opening
+ * (from the service worker's cache, whose thread may first have to start): for after the app's start has settled.
+ */
+export function preloadScreens(): Promise<void> {
+  return Promise.all([LogScreen.preload(), ManualScreen.preload()]).then(() => undefined);
+}
+
 const NAV: {
   screen: Screen;
   icon: IconName;
