@@ -31,25 +31,39 @@ export function lumaPixels(plane: LumaPlane, rect?: Rect): Pixels {
   return greyRgba(grey, width, height);
 }
 
-/** The plane at half size as grey RGBA: each pixel the mean of a 2×2 block (an odd last row or column is dropped). */
-export function lumaHalfPixels(plane: LumaPlane): Pixels {
+/**
+ * The plane at half size as grey RGBA: each pixel the mean of a 2×2 block (an odd last row or column is dropped).
+ * Written into `into` when it is the right size: a buffer the caller reuses from frame to frame.
+ */
+export function lumaHalfPixels(plane: LumaPlane, into?: Uint8ClampedArray<ArrayBuffer>): Pixels {
   const width = plane.width >> 1;
   const height = plane.height >> 1;
-  const grey = new Uint8Array(width * height);
+  return greyRgba(halfGreys(plane, width, height), width, height, into);
+}
+
+// One grey byte per 2×2 block, in a buffer reused from call to call (the caller turns it into RGBA at once).
+let greys = new Uint8Array(0);
+function halfGreys(plane: LumaPlane, width: number, height: number): Uint8Array {
+  if (greys.length < width * height) greys = new Uint8Array(width * height);
   const { bytes, offset, stride } = plane;
   for (let y = 0, o = 0; y < height; y++) {
     let p = offset + 2 * y * stride;
     for (let x = 0; x < width; x++, o++, p += 2)
-      grey[o] = (bytes[p]! + bytes[p + 1]! + bytes[p + stride]! + bytes[p + stride + 1]! + 2) >> 2;
+      greys[o] = (bytes[p]! + bytes[p + 1]! + bytes[p + stride]! + bytes[p + stride + 1]! + 2) >> 2;
   }
-  return greyRgba(grey, width, height);
+  return greys.subarray(0, width * height);
 }
 
-/** Grey levels as RGBA: R = G = B = the level, A = 255. */
-export function greyRgba(grey: Uint8Array, width: number, height: number): Pixels {
-  const data = new Uint8ClampedArray(width * height * 4);
+/** Grey levels as RGBA: R = G = B = the level, A = 255; written into `into` when it is the right size. */
+export function greyRgba(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  into?: Uint8ClampedArray<ArrayBuffer>,
+): Pixels {
+  const data = into?.length === width * height * 4 ? into : new Uint8ClampedArray(width * height * 4);
   if (LITTLE_ENDIAN) {
-    const out = new Uint32Array(data.buffer);
+    const out = new Uint32Array(data.buffer, data.byteOffset, width * height);
     for (let i = 0; i < out.length; i++) out[i] = 0xff000000 | (grey[i]! * 0x010101);
   } else {
     for (let i = 0, o = 0; i < grey.length; i++, o += 4) {

@@ -47,6 +47,21 @@ describe('lumaHalfPixels', () => {
     // (0 + 1 + 10 + 11) / 4 = 5.5 → 6; (2 + 3 + 12 + 13) / 4 = 7.5 → 8.
     expect(greys(px)).toEqual([6, 8]);
   });
+
+  it('writes into the buffer it is given when that is the right size, else into a new one', () => {
+    const into = new Uint8ClampedArray(2 * 1 * 4);
+    const px = lumaHalfPixels(plane(5, 3, 7, 1), into);
+    expect(px.data).toBe(into);
+    expect(greys(px)).toEqual([6, 8]);
+    // The same buffer for the next frame: overwritten with that frame's levels.
+    const next = plane(5, 3, 7, 1);
+    next.bytes.forEach((b, i) => (next.bytes[i] = b + 2));
+    expect(greys(lumaHalfPixels(next, into))).toEqual([8, 10]);
+    expect(px.data).toBe(into);
+    const other = lumaHalfPixels(plane(7, 3, 7, 1), into);
+    expect(other.data).not.toBe(into);
+    expect([other.width, other.height]).toEqual([3, 1]);
+  });
 });
 
 describe('greyRgba', () => {

@@ -23,9 +23,11 @@ export async function decodeBench(opts: {
   reps: number;
 }): Promise<{ runs: Record<string, FrameRun[]>; engines: string }> {
   const images = await Promise.all(opts.frames.map((f) => loadFrame(`${opts.base}/${f.file}`)));
-  const cp = await checkpointDecoder();
+  const cp = await checkpointDecoder('video-frame');
   const contenders: Record<string, Decode> = {
     checkpoint: cp.decode,
+    // The scan loop's fallback where there is no VideoFrame: not a contender, Checkpoint's other path.
+    'checkpoint-bitmap': (await checkpointDecoder('bitmap')).decode,
     '@zxing/library': zxingLibrary,
     'zxing-wasm': await zxingWasm(),
     jsqr,
