@@ -32,6 +32,23 @@ export async function measureLog(page, context, rate) {
 }
 
 /**
+ * The log's first open in a new page of the app opened `afterMs` after its models were ready, when staff would
+ * open it mid-shift: once the start has settled (src/ui/platform/settle.ts: 3 s at the latest without a decision)
+ * and the screens' code has been loaded ahead. The page is closed afterwards.
+ */
+export async function openLogLater(context, url, afterMs = 4000) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.locator('.app[data-models="ready"]').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(afterMs);
+    return { after_ms: afterMs, ...(await openLog(page)) };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
  * The network back on: the app's syncer uploads everything pending. Polls the device's pending count each
  * second until it is 0 or `timeoutS` have passed (seconds taken, and the count over time), then asks the
  * server what it holds; the network is off again afterwards.
