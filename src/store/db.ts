@@ -5,13 +5,15 @@ import type { BundleVenue } from '../core/bundle.js';
 import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
 import type { PackagedPolicy } from '../core/policy/delivered.js';
+import { amendedBy, filesReport } from '../core/report.js';
 
 /** A decision record as the device keeps it: `synced` is 0 until the server has acknowledged it. */
 export interface StoredRecord extends DecisionRecord {
   synced: 0 | 1;
   /**
-   * 1 while the record asks for a report (003 §17) and the server has not acknowledged it; absent otherwise, so
-   * its index holds only those few records, not every one that ever asked.
+   * 1 while the record files its decision's report (003 §17: it asks for one and nothing it amends did,
+   * core/report.ts) and the server has not acknowledged it; absent otherwise, so its index holds only the
+   * reports waiting, not every record that ever asked for one.
    */
   reportPending?: 1;
 }
@@ -110,15 +112,15 @@ export const DAY_INDEXES = '[decision+at], [result+at], [at+amends]';
 /** The records' indexes as this version of the app declares them. */
 export const RECORD_INDEXES = `&id, &[deviceId+seq], at, synced, idLast4, [synced+deviceId+seq], ${DAY_INDEXES}, reportPending`;
 
-// Version 6 marks the records that ask for a report and wait for the server (few: read on the actions index).
+// Version 6 marks the records that file a report and wait for the server (few: found on the actions index).
 async function markReportsPending(tx: Transaction): Promise<void> {
-  await tx
-    .table<StoredRecord, string>('records')
-    .where('actions')
-    .equals('report')
-    .modify((r) => {
-      if (r.synced === 0) r.reportPending = 1;
-    });
+  const records = tx.table<StoredRecord, string>('records');
+  const asking = await records.where('actions').equals('report').toArray();
+  const filing: StoredRecord[] = [];
+  for (const r of asking)
+    if (r.synced === 0 && filesReport(r, await amendedBy(r, (id) => records.get(id))))
+      filing.push({ ...r, reportPending: 1 });
+  await records.bulkPut(filing);
 }
 
 /** The Dexie database; tests construct their own with a unique name. */
@@ -154,9 +156,9 @@ export class CheckpointDb extends Dexie {
     this.version(5).stores({
       records: `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}`,
     });
-    // Version 6: the reports waiting are read from the records marked `reportPending`, not from every record that
-    // ever asked for a report (the uploader read those for each batch, synced or not). The upgrade marks the
-    // unsynced ones, found on the actions index while it still exists.
+    // Version 6: the reports waiting are counted on the records marked `reportPending`, not read from every record
+    // that ever asked for a report (the uploader read those for each batch, synced or not). The upgrade marks the
+    // unsynced ones that file a report, found on the actions index while it still exists.
     this.version(6)
       .stores({
         records: `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}, reportPending`,

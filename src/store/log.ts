@@ -52,24 +52,43 @@ function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRec
   // aborts the whole transaction when either write fails, so the head never moves without its record.
   return db.transaction('rw', db.records, db.meta, (tx) => {
     const meta = tx.idbtrans.objectStore('meta');
-    return settled<{ value?: unknown } | undefined>(meta.get(CHAIN_HEAD)).then((row) => {
+    const records = tx.idbtrans.objectStore('records');
+    const id = uuidv7();
+    return Promise.all([
+      settled<{ value?: unknown } | undefined>(meta.get(CHAIN_HEAD)),
+      filesItsReport(entry, id, records),
+    ]).then(([row, files]) => {
       const head = asChainHead(row?.value);
       if (!head) return null;
       const record: StoredRecord = {
-        ...chainRecord(entry, { id: uuidv7(), deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
+        ...chainRecord(entry, { id, deviceId: head.deviceId, prev: head.seq > 0 ? head : null }),
         synced: 0,
-        ...(asksReport(entry) ? { reportPending: 1 as const } : {}),
+        ...(files ? { reportPending: 1 as const } : {}),
       };
       const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
       // The log's counts ride in the head's row (store/log-counts.ts): one more record, one more to upload.
       const counts = countsIn(row?.value);
       const moved = counts && { records: counts.records + 1, unsynced: counts.unsynced + 1 };
       return Promise.all([
-        settled(tx.idbtrans.objectStore('records').add(record)),
+        settled(records.add(record)),
         settled(meta.put({ key: CHAIN_HEAD, value: headWithCounts(next, moved) })),
       ]).then(() => record);
     });
   });
+}
+
+/**
+ * Whether `entry` files its decision's report (core/report.ts: it asks for one and nothing it amends did), the
+ * records it amends read in `records`: only an amendment that asks for a report reads any.
+ */
+function filesItsReport(entry: DecisionEntry, id: string, records: IDBObjectStore): Promise<boolean> {
+  if (!asksReport(entry)) return Promise.resolve(false);
+  if (!entry.amends) return Promise.resolve(true);
+  type Amended = Pick<StoredRecord, 'id' | 'amends' | 'actions'>;
+  const find = (key: string) => settled<Amended | undefined>(records.get(key));
+  return amendedBy<Amended>({ id, amends: entry.amends, actions: entry.actions }, find).then((earlier) =>
+    filesReport(entry, earlier),
+  );
 }
 
 /** Null for a write refused by the unique [deviceId+seq] index (the head was stale); rethrows anything else. */
@@ -121,15 +140,12 @@ export async function pendingCount(db: CheckpointDb = appDb()): Promise<number> 
 }
 
 /**
- * How many reports (003 §17) wait to send: unsynced records that ask for a report and file it, i.e. none of the
- * records they amend asked already (one report per person at the door, see core/report.ts). The uploader sends
- * them first. Reads only the records marked `reportPending` and what they amend.
+ * How many reports (003 §17) wait to send: unsynced records that file their decision's report (they ask for one
+ * and none of the records they amend asked already: one report per person at the door, see core/report.ts). The
+ * uploader sends them first. Counted on the `reportPending` index, which holds only those records.
  */
-export async function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
-  const asking = await db.records.where('reportPending').equals(1).toArray();
-  let waiting = 0;
-  for (const r of asking) if (filesReport(r, await amendedBy(r, (id) => db.records.get(id)))) waiting++;
-  return waiting;
+export function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
+  return db.records.where('reportPending').equals(1).count();
 }
 
 /** How many records the device holds. */

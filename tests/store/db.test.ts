@@ -1,4 +1,4 @@
-// The device's database (src/store/db.ts): the `reportPending` mark the reports waiting are read from, and the
+// The device's database (src/store/db.ts): the `reportPending` mark the reports waiting are counted on, and the
 // upgrade that gives a log written by an earlier version its marks (version 6) and drops the actions index (7).
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
@@ -18,10 +18,14 @@ const red: Partial<DecisionEntry> = {
 };
 const yellow: Partial<DecisionEntry> = { colour: 'yellow', decision: 'deny', actions: ['test'] };
 
-async function logAll(db: CheckpointDb, overs: Partial<DecisionEntry>[]): Promise<StoredRecord[]> {
+/** A step of a log: an entry's changes, and whether it amends the record logged just before it. */
+type Step = Partial<DecisionEntry> & { amendsPrevious?: boolean };
+
+async function logAll(db: CheckpointDb, steps: Step[]): Promise<StoredRecord[]> {
   const written: StoredRecord[] = [];
-  for (const [i, over] of overs.entries()) {
-    const r = await appendDecision(entry(at(i), over), db);
+  for (const [i, { amendsPrevious, ...over }] of steps.entries()) {
+    const amends = amendsPrevious ? { amends: written[i - 1]!.id } : {};
+    const r = await appendDecision(entry(at(i), { ...over, ...amends }), db);
     if (!r.ok) throw new Error(r.error.message);
     written.push(r.value);
   }
@@ -32,17 +36,28 @@ async function logAll(db: CheckpointDb, overs: Partial<DecisionEntry>[]): Promis
 const marked = async (db: CheckpointDb) =>
   (await db.records.where('reportPending').equals(1).toArray()).map((r) => r.seq).sort((a, b) => a - b);
 
-describe('the reportPending mark', () => {
-  it.each([
-    ['a green code admitted', {}, false],
-    ['a yellow code sent to a test (001 §2(2))', yellow, false],
-    ['a red code reported (001 §2(1))', red, true],
-    ['a manual entry that asks for a report', { ...red, source: 'manual' as const }, true],
-  ])('%s: marked %s when logged', async (_, over, mark) => {
+// 000 §7(2)3: a red code held for the temperature first, reported by the amendment (002 §4(1), 000 §6(3)1).
+const held: Partial<DecisionEntry> = { colour: 'red', decision: 'deny', actions: ['take-temperature'] };
+
+describe('the reportPending mark: on the record that files its decision’s report (003 §17)', () => {
+  it.each<[string, number[], Step[]]>([
+    ['a green code admitted', [], [{}]],
+    ['a yellow code sent to a test (001 §2(2))', [], [yellow]],
+    ['a red code reported (001 §2(1))', [1], [red]],
+    ['a manual entry that asks for a report', [1], [{ ...red, source: 'manual' }]],
+    [
+      'held for the temperature, then reported by the amendment',
+      [2],
+      [held, { ...red, amendsPrevious: true }],
+    ],
+    ['reported, then a deny override asking again: one report', [1], [red, { ...red, amendsPrevious: true }]],
+    ['two people reported', [1, 2], [red, red]],
+  ])('%s: marks seqs %j', async (_, seqs, steps) => {
     const db = freshDb();
-    const [r] = await logAll(db, [over]);
-    expect(r!.reportPending === 1).toBe(mark);
-    expect(await marked(db)).toEqual(mark ? [1] : []);
+    const written = await logAll(db, steps);
+    expect(await marked(db)).toEqual(seqs);
+    expect(written.filter((r) => r.reportPending === 1).map((r) => r.seq)).toEqual(seqs);
+    expect(await reportsWaiting(db)).toBe(seqs.length);
   });
 
   it('is taken off when the server acknowledges the record, so the index keeps only those still waiting', async () => {
@@ -78,10 +93,13 @@ describe('the reportPending mark', () => {
 describe('opening a log written by version 5 (before the mark)', () => {
   const VERSION_5 = `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}`;
 
-  it('marks the unsynced records that ask for a report, changes nothing else, and drops the actions index', async () => {
+  it('marks the unsynced records that file a report, changes nothing else, and drops the actions index', async () => {
     const factory = new IDBFactory();
     const source = freshDb('written', factory);
-    const written = (await logAll(source, [red, {}, red, yellow, red, red])).map(chainedRecord);
+    // Seq 7 amends seq 6 and asks again: it files nothing.
+    const written = (
+      await logAll(source, [red, {}, red, yellow, red, red, { ...red, amendsPrevious: true }])
+    ).map(chainedRecord);
     source.close();
     // As version 5 kept them: no marks; seqs 1 and 2 acknowledged.
     const kept = written.map((r): StoredRecord => ({ ...r, synced: r.seq <= 2 ? 1 : 0 }));

@@ -233,7 +233,7 @@ describe('reports waiting: one per decision, from the first record that asks (th
       0,
     ],
     ['two people', [[reported], [reported]], [], 2],
-  ] as const)('%s: %i waiting', async (_, steps, synced, waiting) => {
+  ] as const)('%s', async (_, steps, synced, waiting) => {
     const db = freshDb();
     const ids: string[] = [];
     for (const [i, [over, amends]] of steps.entries()) {
