@@ -109,8 +109,8 @@ async function fillChainHead(tx: Transaction): Promise<void> {
 /** The indexes the day's figures are counted on (store/day-stats.ts). */
 export const DAY_INDEXES = '[decision+at], [result+at], [at+amends]';
 
-/** The records' indexes as this version of the app declares them. */
-export const RECORD_INDEXES = `&id, &[deviceId+seq], at, synced, idLast4, [synced+deviceId+seq], ${DAY_INDEXES}, reportPending`;
+// The records' indexes as this version of the app declares them.
+const RECORD_INDEXES = `&id, &[deviceId+seq], at, synced, idLast4, [synced+deviceId+seq], ${DAY_INDEXES}, reportPending`;
 
 // Version 6 marks the records that file a report and wait for the server (few: found on the actions index).
 async function markReportsPending(tx: Transaction): Promise<void> {

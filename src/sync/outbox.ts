@@ -21,7 +21,7 @@ export interface DeadLetter {
 export interface Outbox {
   /**
    * Records not yet acknowledged and not parked. With `limit`: the oldest `limit` of them by seq, and the oldest
-   * `limit` of those that ask for a report, with the records they amend (the uploader sends those first, 003 §17).
+   * `limit` of those that file a report, with the records they amend (the uploader sends those first, 003 §17).
    */
   pending(limit?: number): Promise<DecisionRecord[]>;
   pendingCount(): Promise<number>;

@@ -1,5 +1,5 @@
 // The outbox over the device's log (src/sync/outbox.ts): the uploader asks for its next batch, and gets the oldest
-// waiting records in seq order from an index, plus the oldest that ask for a report (003 §17: sent first).
+// waiting records in seq order from an index, plus the oldest that file a report (003 §17: sent first).
 import { describe, expect, it } from 'vitest';
 import type { DecisionEntry } from '../../src/core/log.js';
 import { appendDecision } from '../../src/store/log.js';
