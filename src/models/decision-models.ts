@@ -7,7 +7,7 @@ import type { Verdict } from '../core/policy/vocabulary.js';
 import { appDb, type CheckpointDb } from '../store/db.js';
 import {
   appendDecision,
-  pendingCount,
+  unsyncedCount,
   recordCount,
   recordsPage,
   reportsWaiting,
@@ -70,7 +70,7 @@ export async function createDecisionModels(
   });
   const logbook = createLogbook({
     dayStats: (d) => dayStats(d, db),
-    pendingCount: () => pendingCount(db),
+    unsyncedCount: () => unsyncedCount(db),
     recordCount: () => recordCount(db),
     reportsWaiting: () => reportsWaiting(db),
   });

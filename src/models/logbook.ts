@@ -19,7 +19,7 @@ export interface LogbookModel {
 /** The store queries the log model reads. */
 export interface LogbookSource {
   dayStats(day: Date): Promise<DayStats>;
-  pendingCount(): Promise<number>;
+  unsyncedCount(): Promise<number>;
   recordCount(): Promise<number>;
   reportsWaiting(): Promise<number>;
 }
@@ -38,7 +38,7 @@ export function createLogbook(source: LogbookSource, now: () => number = Date.no
     async refresh() {
       const [s, p, t, r] = await Promise.all([
         source.dayStats(new Date(now())),
-        source.pendingCount(),
+        source.unsyncedCount(),
         source.recordCount(),
         source.reportsWaiting(),
       ]);

@@ -134,8 +134,11 @@ export async function appendDecision(
   }
 }
 
-/** How many records the server has not yet acknowledged. */
-export async function pendingCount(db: CheckpointDb = appDb()): Promise<number> {
+/**
+ * How many records the server has not yet acknowledged, parked ones included (the outbox's `pendingCount` leaves
+ * those out: they are never sent again).
+ */
+export async function unsyncedCount(db: CheckpointDb = appDb()): Promise<number> {
   return (await logCounts(db)).unsynced;
 }
 

@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { chainRecord } from '../../src/core/log.js';
 import { CHAIN_HEAD, type CheckpointDb } from '../../src/store/db.js';
 import { setDeviceId } from '../../src/store/device.js';
-import { appendDecision, pendingCount, recordCount } from '../../src/store/log.js';
+import { appendDecision, recordCount, unsyncedCount } from '../../src/store/log.js';
 import { logCounts } from '../../src/store/log-counts.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { freshDb, olderDb } from '../support/db.js';
@@ -89,7 +89,7 @@ describe('the counts', () => {
     expect((await db.meta.get(CHAIN_HEAD))?.value).toMatchObject(expected);
     expect(await logCounts(db)).toEqual(expected);
     expect(await counted(db)).toEqual(expected);
-    expect({ records: await recordCount(db), unsynced: await pendingCount(db) }).toEqual(expected);
+    expect({ records: await recordCount(db), unsynced: await unsyncedCount(db) }).toEqual(expected);
   });
 
   it('are read from the head row once they are there, not counted from the records', async () => {

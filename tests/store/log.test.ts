@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chainRecord, checkChain, GENESIS, type DecisionEntry } from '../../src/core/log.js';
 import {
   appendDecision,
-  pendingCount,
+  unsyncedCount,
   recordsPage,
   reportsWaiting,
   searchLast4,
@@ -187,12 +187,12 @@ describe('log queries', () => {
   it('counts records pending sync until they are marked synced, oldest first for the uploader', async () => {
     const db = freshDb();
     for (const h of [9, 10, 11]) await appendDecision(entry(iso(h)), db);
-    expect(await pendingCount(db)).toBe(3);
+    expect(await unsyncedCount(db)).toBe(3);
     const outbox = dexieOutbox(db);
     const batch = (await outbox.pending()).filter((r) => r.seq <= 2);
     expect(batch.map((r) => r.seq)).toEqual([1, 2]);
     await outbox.markSynced(batch.map((r) => r.id));
-    expect(await pendingCount(db)).toBe(1);
+    expect(await unsyncedCount(db)).toBe(1);
     expect((await outbox.pending()).map((r) => r.seq)).toEqual([3]);
   });
 
