@@ -1,18 +1,21 @@
-// How many records the log holds and how many the server has not acknowledged, kept beside the chain head in its
-// `meta` row and moved in the same transactions that add, acknowledge and delete records: in Chromium a count()
-// walks every key, and at 100,000 records the two counts held the log screen's first page and the syncer back.
+// How many records the log holds, how many the server has not acknowledged and how many of those file a report,
+// kept beside the chain head in its `meta` row and moved in the same transactions that add, acknowledge and delete
+// records: in Chromium a count() walks every key, and at 100,000 records the counts held the log screen's first
+// page and the syncer back (and 14,000 reports waiting, counted at each opening of the scan screen, the log's).
 // In the head's row they cost an append nothing more: the append rewrites that row anyway (a row of their own
 // cost 10–13 % of the appends per second).
 import type { Transaction } from 'dexie';
 import { appDb, asChainHead, CHAIN_HEAD, type ChainHead, type CheckpointDb } from './db.js';
 import { rebuildChainHead } from './device.js';
 
-/** The log's two running totals. */
+/** The log's running totals. */
 export interface LogCounts {
   /** Records the device holds. */
   records: number;
   /** Records the server has not acknowledged (parked ones included: the outbox subtracts those). */
   unsynced: number;
+  /** Of those, the records that file a report (marked `reportPending`): the reports waiting to send. */
+  reports: number;
 }
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
@@ -23,14 +26,23 @@ const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isI
  */
 export function countsIn(headValue: unknown): LogCounts | null {
   const v = headValue as Partial<LogCounts> | null | undefined;
-  return isCount(v?.records) && isCount(v.unsynced) && v.unsynced <= v.records
-    ? { records: v.records, unsynced: v.unsynced }
-    : null;
+  if (!isCount(v?.records) || !isCount(v.unsynced) || !isCount(v.reports)) return null;
+  const counts = { records: v.records, unsynced: v.unsynced, reports: v.reports };
+  return inRange(counts) ? counts : null;
+}
+
+// Each count within the one it is part of: reports ≤ unsynced ≤ records.
+function inRange(c: LogCounts): boolean {
+  return (
+    c.records >= 0 && c.unsynced >= 0 && c.reports >= 0 && c.unsynced <= c.records && c.reports <= c.unsynced
+  );
 }
 
 /** The head row's value: the head, with the counts where they are known. */
 export function headWithCounts(head: ChainHead, counts: LogCounts | null): ChainHead & Partial<LogCounts> {
-  return counts ? { ...head, records: counts.records, unsynced: counts.unsynced } : head;
+  return counts
+    ? { ...head, records: counts.records, unsynced: counts.unsynced, reports: counts.reports }
+    : head;
 }
 
 /**
@@ -46,10 +58,10 @@ export async function adjustLogCounts(tx: Transaction, delta: Partial<LogCounts>
   const next = {
     records: counts.records + (delta.records ?? 0),
     unsynced: counts.unsynced + (delta.unsynced ?? 0),
+    reports: counts.reports + (delta.reports ?? 0),
   };
   // Out of range means the counts were wrong before: dropped, so that the next read counts again.
-  const valid = next.records >= 0 && next.unsynced >= 0 && next.unsynced <= next.records;
-  await meta.put({ key: CHAIN_HEAD, value: headWithCounts(head, valid ? next : null) });
+  await meta.put({ key: CHAIN_HEAD, value: headWithCounts(head, inRange(next) ? next : null) });
 }
 
 /**
@@ -58,14 +70,16 @@ export async function adjustLogCounts(tx: Transaction, delta: Partial<LogCounts>
  */
 async function recount(db: CheckpointDb): Promise<LogCounts> {
   return db.transaction('rw', db.records, db.meta, async () => {
-    const [value, records, unsynced] = await Promise.all([
+    const [value, records, unsynced, reports] = await Promise.all([
       db.meta.get(CHAIN_HEAD).then((row) => row?.value),
       db.records.count(),
       db.records.where('synced').equals(0).count(),
+      db.records.where('reportPending').equals(1).count(),
     ]);
     const head = asChainHead(value) ?? (await rebuildChainHead(db));
-    await db.meta.put({ key: CHAIN_HEAD, value: headWithCounts(head, { records, unsynced }) });
-    return { records, unsynced };
+    const counts = { records, unsynced, reports };
+    await db.meta.put({ key: CHAIN_HEAD, value: headWithCounts(head, counts) });
+    return counts;
   });
 }
 

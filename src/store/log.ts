@@ -66,9 +66,14 @@ function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRec
         ...(files ? { reportPending: 1 as const } : {}),
       };
       const next: ChainHead = { deviceId: head.deviceId, seq: record.seq, hash: record.hash };
-      // The log's counts ride in the head's row (store/log-counts.ts): one more record, one more to upload.
+      // The log's counts ride in the head's row (store/log-counts.ts): one more record, one more to upload, and
+      // one more report waiting if it files one.
       const counts = countsIn(row?.value);
-      const moved = counts && { records: counts.records + 1, unsynced: counts.unsynced + 1 };
+      const moved = counts && {
+        records: counts.records + 1,
+        unsynced: counts.unsynced + 1,
+        reports: counts.reports + (files ? 1 : 0),
+      };
       return Promise.all([
         settled(records.add(record)),
         settled(meta.put({ key: CHAIN_HEAD, value: headWithCounts(next, moved) })),
@@ -144,11 +149,11 @@ export async function unsyncedCount(db: CheckpointDb = appDb()): Promise<number>
 
 /**
  * How many reports (003 §17) wait to send: unsynced records that file their decision's report (they ask for one
- * and none of the records they amend asked already: one report per person at the door, see core/report.ts). The
- * uploader sends them first. Counted on the `reportPending` index, which holds only those records.
+ * and none of the records they amend asked already: one report per person at the door, see core/report.ts), the
+ * records marked `reportPending`. The uploader sends them first. Read from the log's counts (store/log-counts.ts).
  */
-export function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
-  return db.records.where('reportPending').equals(1).count();
+export async function reportsWaiting(db: CheckpointDb = appDb()): Promise<number> {
+  return (await logCounts(db)).reports;
 }
 
 /** How many records the device holds. */

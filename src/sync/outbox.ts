@@ -73,11 +73,11 @@ export function dexieOutbox(db: CheckpointDb): Outbox {
       await db.transaction('rw', db.records, db.meta, async (tx) => {
         // Read and written by key, in two bulk requests: a filtered modify() walks a cursor, one step per record.
         const rows = await db.records.bulkGet([...new Set(ids)]);
-        const marked = rows
-          .filter((r): r is StoredRecord => r?.synced === 0)
-          .map(({ reportPending: _, ...r }): StoredRecord => ({ ...r, synced: 1 }));
+        const acked = rows.filter((r): r is StoredRecord => r?.synced === 0);
+        const marked = acked.map(({ reportPending: _, ...r }): StoredRecord => ({ ...r, synced: 1 }));
         await db.records.bulkPut(marked);
-        await adjustLogCounts(tx, { unsynced: -marked.length });
+        const reports = acked.filter((r) => r.reportPending === 1).length;
+        await adjustLogCounts(tx, { unsynced: -marked.length, reports: -reports });
       });
     },
     async park(letter) {
