@@ -25,6 +25,17 @@ export const filesReport = (
   earlier: readonly Pick<DecisionRecord, 'actions'>[],
 ): boolean => asksReport(record) && !earlier.some(asksReport);
 
+/**
+ * Whether `record` files its decision's report ({@link filesReport}), the records it amends found through `find`;
+ * only a record that asks for a report looks any up.
+ */
+export async function filesItsReport<R extends Pick<DecisionRecord, 'id' | 'amends' | 'actions'>>(
+  record: R,
+  find: (id: string) => Promise<R | undefined> | R | undefined,
+): Promise<boolean> {
+  return asksReport(record) && filesReport(record, await amendedBy(record, find));
+}
+
 /** How many amendments deep a decision is followed back; a longer (or cyclic) chain is cut there. */
 export const MAX_AMENDS_DEPTH = 64;
 

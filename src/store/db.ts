@@ -5,7 +5,7 @@ import type { BundleVenue } from '../core/bundle.js';
 import type { IssuerKey } from '../core/trust.js';
 import type { RevocationEntry } from '../core/revocations.js';
 import type { PackagedPolicy } from '../core/policy/delivered.js';
-import { amendedBy, filesReport } from '../core/report.js';
+import { filesItsReport } from '../core/report.js';
 
 /** A decision record as the device keeps it: `synced` is 0 until the server has acknowledged it. */
 export interface StoredRecord extends DecisionRecord {
@@ -118,7 +118,7 @@ async function markReportsPending(tx: Transaction): Promise<void> {
   const asking = await records.where('actions').equals('report').toArray();
   const filing: StoredRecord[] = [];
   for (const r of asking)
-    if (r.synced === 0 && filesReport(r, await amendedBy(r, (id) => records.get(id))))
+    if (r.synced === 0 && (await filesItsReport(r, (id) => records.get(id))))
       filing.push({ ...r, reportPending: 1 });
   await records.bulkPut(filing);
 }

@@ -40,9 +40,7 @@ function inRange(c: LogCounts): boolean {
 
 /** The head row's value: the head, with the counts where they are known. */
 export function headWithCounts(head: ChainHead, counts: LogCounts | null): ChainHead & Partial<LogCounts> {
-  return counts
-    ? { ...head, records: counts.records, unsynced: counts.unsynced, reports: counts.reports }
-    : head;
+  return counts ? { ...head, ...counts } : head;
 }
 
 /**

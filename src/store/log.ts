@@ -2,7 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { chainRecord, type DecisionEntry } from '../core/log.js';
 import { err, ok, type Result } from '../core/result.js';
-import { amendedBy, asksReport, filesReport } from '../core/report.js';
+import { filesItsReport } from '../core/report.js';
 import {
   appDb,
   asChainHead,
@@ -54,9 +54,12 @@ function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRec
     const meta = tx.idbtrans.objectStore('meta');
     const records = tx.idbtrans.objectStore('records');
     const id = uuidv7();
+    // Only an amendment that asks for a report reads anything here: the records it amends.
+    type Amended = Pick<StoredRecord, 'id' | 'amends' | 'actions'>;
+    const find = (key: string) => settled<Amended | undefined>(records.get(key));
     return Promise.all([
       settled<{ value?: unknown } | undefined>(meta.get(CHAIN_HEAD)),
-      filesItsReport(entry, id, records),
+      filesItsReport<Amended>({ id, amends: entry.amends, actions: entry.actions }, find),
     ]).then(([row, files]) => {
       const head = asChainHead(row?.value);
       if (!head) return null;
@@ -80,20 +83,6 @@ function appendAtHead(entry: DecisionEntry, db: CheckpointDb): Promise<StoredRec
       ]).then(() => record);
     });
   });
-}
-
-/**
- * Whether `entry` files its decision's report (core/report.ts: it asks for one and nothing it amends did), the
- * records it amends read in `records`: only an amendment that asks for a report reads any.
- */
-function filesItsReport(entry: DecisionEntry, id: string, records: IDBObjectStore): Promise<boolean> {
-  if (!asksReport(entry)) return Promise.resolve(false);
-  if (!entry.amends) return Promise.resolve(true);
-  type Amended = Pick<StoredRecord, 'id' | 'amends' | 'actions'>;
-  const find = (key: string) => settled<Amended | undefined>(records.get(key));
-  return amendedBy<Amended>({ id, amends: entry.amends, actions: entry.actions }, find).then((earlier) =>
-    filesReport(entry, earlier),
-  );
 }
 
 /** Null for a write refused by the unique [deviceId+seq] index (the head was stale); rethrows anything else. */

@@ -13,7 +13,7 @@ import { codeInput } from '../../src/core/entry-input.ts';
 import { chainRecord, type DecisionRecord } from '../../src/core/log.ts';
 import { POLICIES, type VenueCategory } from '../../src/core/policy/index.ts';
 import type { Colour } from '../../src/core/hcq1/types.ts';
-import { amendedBy, filesReport, reportFacts, staffOf } from '../../src/core/report.ts';
+import { amendedBy, filesItsReport, reportFacts, staffOf } from '../../src/core/report.ts';
 import { claims } from '../support/codes.ts';
 
 const AT = Date.UTC(2021, 11, 1, 8);
@@ -101,7 +101,7 @@ function decision(
   return records;
 }
 
-describe('filesReport: one report per person at the door, from the first record that asks for one', () => {
+describe('filesItsReport: one report per person at the door, from the first record that asks for one', () => {
   it.each([
     // 002 §4(1), 000 §6(3)1 (Yunnan): a hospital admits red escorted and reported, once the temperature is in
     // (000 §7(2)3): the scan asks for a temperature and no report; the temperature's amendment files it.
@@ -127,7 +127,7 @@ describe('filesReport: one report per person at the door, from the first record 
       const byId = new Map(records.map((r) => [r.id, r]));
       const filing: number[] = [];
       for (const [i, r] of records.entries())
-        if (filesReport(r, await amendedBy(r, (id) => byId.get(id)))) filing.push(i);
+        if (await filesItsReport(r, (id) => byId.get(id))) filing.push(i);
       expect(filing).toEqual(filed);
       if (policy === 'yunnan-2020' && venue === 'medical' && temperature === null)
         expect(records[0]!.actions).not.toContain('report');

@@ -162,6 +162,18 @@ describe('scanning with the camera', () => {
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     expect(await decision(page)).toEqual({ decision: 'admit', result: 'ok', logged: 'true' });
     await expect.poll(async () => (await records(page)).length).toBe(2);
+    // The start has settled (a decision shown): the log's and manual entry's code is loaded ahead, from the
+    // service worker's cache, though neither screen has been opened in this page.
+    const ahead = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name).pathname)
+          .filter((p) => /^\/assets\/(LogScreen|ManualScreen)-[^/]+\.js$/.test(p))
+          .map((p) => p.split('-')[0])
+          .sort(),
+      );
+    await expect.poll(ahead, { timeout: 10_000 }).toEqual(['/assets/LogScreen', '/assets/ManualScreen']);
     expect(errors).toEqual([]);
     // Nothing came from a CDN or any other origin, before or after going offline.
     expect(requests.filter((u) => !u.startsWith(app.origin) && !/^(data|blob):/.test(u))).toEqual([]);

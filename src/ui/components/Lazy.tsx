@@ -13,12 +13,13 @@ export interface LazyScreen {
 /** A component whose module is imported on first render; if the import fails, it says so and offers a reload. */
 export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
   let loaded: ComponentType | null = null;
+  const loadAndKeep = () => load().then((c) => (loaded = c));
+  // Not loaded ahead when it fails: the first opening tries again, and says so if it fails then.
   const preload = (): Promise<void> =>
     loaded
       ? Promise.resolve()
-      : load().then(
-          (c) => void (loaded = c),
-          // Not loaded ahead: the first opening tries again, and says so if it fails then.
+      : loadAndKeep().then(
+          () => undefined,
           () => undefined,
         );
   return Object.assign(
@@ -29,11 +30,8 @@ export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
       useEffect(() => {
         if (Component) return;
         let live = true;
-        load().then(
-          (c) => {
-            loaded = c;
-            if (live) setComponent(() => c);
-          },
+        loadAndKeep().then(
+          (c) => live && setComponent(() => c),
           // Offline before the service worker has the app's files (the first minutes after enrolment): a blank
           // screen would look like a broken app.
           () => live && setFailed(true),
