@@ -12,14 +12,12 @@ export type KindTree =
 
 const MAJOR: CborKind[] = ['uint', 'negint', 'bytes', 'text', 'array', 'map', 'tag', 'simple'];
 const BREAK = 0xff;
-const MAX_DEPTH = 32;
+// Deeper than any HCQ1 text (1024 characters, 682 bytes) can nest, so only the JS stack bounds it.
+const MAX_DEPTH = 1024;
 
 class Reader {
   pos = 0;
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly maxDepth = MAX_DEPTH,
-  ) {}
+  constructor(private readonly bytes: Uint8Array) {}
 
   byte(): number {
     const b = this.bytes[this.pos++];
@@ -53,7 +51,7 @@ class Reader {
     depth: number,
     stop: (major: number, ai: number, arg: number | null, depth: number) => boolean,
   ): number | null {
-    if (depth > this.maxDepth) throw new RangeError('nested too deeply');
+    if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
     const at = this.pos;
     const head = this.byte();
     const major = head >> 5;
@@ -84,7 +82,7 @@ class Reader {
   }
 
   item(depth: number): { tree: KindTree; key: number | string | null } {
-    if (depth > this.maxDepth) throw new RangeError('nested too deeply');
+    if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
     const head = this.byte();
     const major = head >> 5;
     const ai = head & 31;
@@ -144,45 +142,38 @@ function textKey(bytes: Uint8Array): string {
   return '\u0000' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const isFloat = (major: number, ai: number): boolean => major === 7 && ai >= 25 && ai <= 27;
-
-/**
- * Whether one CBOR item filling `bytes` holds a float anywhere (true too when it is not well-formed, so that the
- * caller looks closer). Allocates nothing: the common case, a code without floats, costs one pass.
- */
-export function containsFloat(bytes: Uint8Array): boolean {
-  try {
-    const reader = new Reader(bytes);
-    return reader.skip(0, isFloat) !== null || reader.pos !== bytes.length;
-  } catch {
-    return true;
-  }
+/** What one walk of a CBOR item tells before it is decoded: its first stray tag, and whether it holds a float. */
+export interface CborScan {
+  /** The first tag other than the allowed root tag: its number and byte offset. */
+  tag: { tag: number; at: number } | null;
+  /** A float anywhere before that tag (or anywhere, when there is none). */
+  float: boolean;
 }
 
-// Deeper than any HCQ1 text (1024 characters, 682 bytes) can nest, so only the JS stack bounds it.
-const TAG_SCAN_DEPTH = 1024;
-
 /**
- * The first tag in one CBOR item filling `bytes`, other than `rootTag` on the item itself: its number and byte
- * offset; null when there is none; 'not well-formed' when the bytes are not one item. cbor-x gives many tags a
- * meaning of its own (28/29 shared references that build cycles, 27 and 105 objects, 64-87 typed arrays, 1 dates,
- * 2 bigints, 258 sets, 51 packed tables...) that no configuration turns off, so callers refuse them before decoding.
+ * One walk of one CBOR item filling `bytes`, building nothing: the first tag other than `rootTag` on the item
+ * itself, and whether a float came before it; 'not well-formed' when the bytes are not one item. cbor-x gives many
+ * tags a meaning of its own (28/29 shared references that build cycles, 27 and 105 objects, 64-87 typed arrays, 1
+ * dates, 2 bigints, 258 sets, 51 packed tables...) that no configuration turns off, so callers refuse them before
+ * decoding; the float lets the claims skip a second walk in the common case, a code without floats.
  */
-export function firstTag(
-  bytes: Uint8Array,
-  rootTag?: number,
-): { tag: number; at: number } | null | 'not well-formed' {
+export function scanCbor(bytes: Uint8Array, rootTag?: number): CborScan | 'not well-formed' {
   let tag = -1;
-  const isStrayTag = (major: number, _ai: number, arg: number | null, depth: number): boolean => {
+  let float = false;
+  const isStrayTag = (major: number, ai: number, arg: number | null, depth: number): boolean => {
+    if (major === 7) {
+      float ||= ai >= 25 && ai <= 27;
+      return false;
+    }
     if (major !== 6 || arg === null || (depth === 0 && arg === rootTag)) return false;
     tag = arg;
     return true;
   };
   try {
-    const reader = new Reader(bytes, TAG_SCAN_DEPTH);
+    const reader = new Reader(bytes);
     const at = reader.skip(0, isStrayTag);
-    if (at !== null) return { tag, at };
-    return reader.pos === bytes.length ? null : 'not well-formed';
+    if (at !== null) return { tag: { tag, at }, float };
+    return reader.pos === bytes.length ? { tag: null, float } : 'not well-formed';
   } catch {
     return 'not well-formed';
   }

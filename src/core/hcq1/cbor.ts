@@ -1,12 +1,16 @@
 // CBOR decoding through cbor-x, configured for COSE: maps stay Maps (integer keys keep their type), no extensions.
 // Only the decoder is imported here: the verify path that runs on staff phones never loads cbor-x's encoder.
 import { Decoder } from 'cbor-x/decode';
-import { firstTag } from './cbor-kinds.js';
+import { scanCbor } from './cbor-kinds.js';
 
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false, bundleStrings: false });
 
-/** A decoded CBOR item, or why it was refused (`tag` set when the reason is a tag HCQ1 does not allow). */
-export type CborDecoded = { ok: true; value: unknown } | { ok: false; detail: string; tag?: number };
+/**
+ * A decoded CBOR item and whether it holds a float (cbor-x decodes 1.0 and 1 alike), or why it was refused (`tag`
+ * set when the reason is a tag HCQ1 does not allow).
+ */
+export type CborDecoded =
+  { ok: true; value: unknown; float: boolean } | { ok: false; detail: string; tag?: number };
 
 /**
  * Decodes one CBOR item that must fill the whole input. HCQ1 allows one tag, COSE_Sign1's 18 around the whole code
@@ -14,8 +18,9 @@ export type CborDecoded = { ok: true; value: unknown } | { ok: false; detail: st
  * extensions (cycles through tags 28/29, objects, typed arrays...) cannot be switched off.
  */
 export function cborDecode(bytes: Uint8Array, rootTag?: number): CborDecoded {
-  const tag = firstTag(bytes, rootTag);
-  if (tag === 'not well-formed') return { ok: false, detail: 'not well-formed CBOR' };
+  const scan = scanCbor(bytes, rootTag);
+  if (scan === 'not well-formed') return { ok: false, detail: 'not well-formed CBOR' };
+  const { tag } = scan;
   if (tag)
     return {
       ok: false,
@@ -23,7 +28,7 @@ export function cborDecode(bytes: Uint8Array, rootTag?: number): CborDecoded {
       tag: tag.tag,
     };
   try {
-    return { ok: true, value: decoder.decode(bytes) as unknown };
+    return { ok: true, value: decoder.decode(bytes) as unknown, float: scan.float };
   } catch {
     return { ok: false, detail: 'not well-formed CBOR' };
   }

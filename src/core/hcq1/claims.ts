@@ -1,6 +1,6 @@
 // The CWT claims of spec §2: parsed strictly from the payload, and built in deterministic order.
 import { cborDecode } from './cbor.js';
-import { cborKinds, containsFloat, kindAt, type KindTree } from './cbor-kinds.js';
+import { cborKinds, kindAt, type KindTree } from './cbor-kinds.js';
 import { COLOURS, type HealthClaims } from './types.js';
 
 /** CWT claim keys (spec §2). */
@@ -38,7 +38,7 @@ export function parseClaims(
   if (!decoded.ok && decoded.tag !== undefined) return bad(`payload: ${decoded.detail}`);
   if (!decoded.ok || !(decoded.value instanceof Map)) return bad('payload is not a CBOR map');
   const cwt = decoded.value as Map<unknown, unknown>;
-  if (containsFloat(payload)) {
+  if (decoded.float) {
     const kinds = cborKinds(payload);
     if (!kinds) return bad('payload is not well-formed CBOR');
     const float = floatClaim(kinds);

@@ -4,7 +4,7 @@
 // before cbor-x sees it (issue 11 item 13).
 import { describe, expect, it } from 'vitest';
 import { cborDecode } from '../../../src/core/hcq1/cbor.ts';
-import { firstTag } from '../../../src/core/hcq1/cbor-kinds.ts';
+import { scanCbor } from '../../../src/core/hcq1/cbor-kinds.ts';
 import { decodeHcq1 } from '../../../src/core/hcq1/decode.ts';
 import { verificationJson } from '../../../src/core/hcq1/json.ts';
 import { verifyHcq1 } from '../../../src/core/hcq1/verify.ts';
@@ -61,7 +61,13 @@ describe('a code carrying a tag HCQ1 does not allow is malformed, whatever cbor-
   });
 });
 
-describe('firstTag: the first tag of one CBOR item, the allowed root tag excepted', () => {
+// The first tag of one CBOR item, the allowed root tag excepted, as scanCbor finds it.
+const firstTag = (bytes: Uint8Array, rootTag?: number) => {
+  const scan = scanCbor(bytes, rootTag);
+  return scan === 'not well-formed' ? scan : scan.tag;
+};
+
+describe('scanCbor: the first tag of one CBOR item, the allowed root tag excepted', () => {
   it.each([
     { name: 'no tag', bytes: [0x82, 0x01, 0x02], rootTag: undefined, found: null },
     { name: 'tag 18 at the root, allowed', bytes: [0xd2, 0x80], rootTag: 18, found: null },
