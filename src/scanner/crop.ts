@@ -13,6 +13,11 @@ export interface Pixels {
   data: Uint8ClampedArray<ArrayBuffer>;
   width: number;
   height: number;
+  /**
+   * The same pixels as grey levels, one byte each, where they were made from grey (a camera's luma plane): an
+   * engine that reads grey takes these rather than turning the RGBA back into grey.
+   */
+  grey?: Uint8Array;
 }
 
 // The smallest QR (version 1) is 21 modules; below ~2 px a module no engine reads it.

@@ -54,7 +54,10 @@ function halfGreys(plane: LumaPlane, width: number, height: number): Uint8Array 
   return greys.subarray(0, width * height);
 }
 
-/** Grey levels as RGBA: R = G = B = the level, A = 255; written into `into` when it is the right size. */
+/**
+ * Grey levels as RGBA: R = G = B = the level, A = 255; written into `into` when it is the right size. The levels
+ * ride along as `grey`.
+ */
 export function greyRgba(
   grey: Uint8Array,
   width: number,
@@ -73,7 +76,7 @@ export function greyRgba(
       data[o + 3] = 255;
     }
   }
-  return { data, width, height };
+  return { data, width, height, grey };
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -1,5 +1,19 @@
 // The three QR engines behind one small interface. They run in the decoding worker; each loads on first use.
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+// zxing-wasm types its module as an Emscripten module, whose type is global (not in this tsconfig's `types`).
+/// <reference types="emscripten" />
+import {
+  BINARIZERS,
+  CHARACTER_SETS,
+  defaultReaderOptions,
+  EAN_ADD_ON_SYMBOLS,
+  encodeFormats,
+  prepareZXingModule,
+  readBarcodes,
+  TEXT_MODES,
+  type ReaderOptions,
+  type ZXingReaderModule,
+  type ZXingReaderOptions,
+} from 'zxing-wasm/reader';
 import { luminance, type Pixels } from './crop.js';
 import type { Reader, ReaderStatus } from './types.js';
 import type { createQrReader as createQrReaderType } from './zxing-js.js';
@@ -64,9 +78,13 @@ export function nativeReader(
 // Ten seconds covers fetching and compiling the ~1 MB wasm on a slow phone; past that, fall back to JS.
 const WASM_LOAD_TIMEOUT_MS = 10_000;
 
-/** ZXing-C++ compiled to WebAssembly, its .wasm fetched from `wasmUrl` (self-hosted, never a CDN). */
-export function wasmReader(wasmUrl: string): ReaderImpl {
+/**
+ * ZXing-C++ compiled to WebAssembly, its .wasm fetched from the URL `wasm` (self-hosted, never a CDN) or given as
+ * its bytes (Node).
+ */
+export function wasmReader(wasm: string | ArrayBuffer): ReaderImpl {
   let status: Promise<ReaderStatus> | null = null;
+  let module: ZXingReaderModule | null = null;
   const options: ReaderOptions = {
     formats: ['QRCode'],
     tryHarder: true,
@@ -81,23 +99,68 @@ export function wasmReader(wasmUrl: string): ReaderImpl {
         return { available: false, reason: 'WebAssembly is not available' };
       try {
         const ready = prepareZXingModule({
-          overrides: {
-            locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
-          },
+          overrides:
+            typeof wasm === 'string'
+              ? {
+                  locateFile: (path: string, prefix: string) =>
+                    path.endsWith('.wasm') ? wasm : prefix + path,
+                }
+              : { wasmBinary: wasm },
           fireImmediately: true,
         });
-        await withTimeout(ready, WASM_LOAD_TIMEOUT_MS, 'loading the wasm timed out');
+        module = await withTimeout(ready, WASM_LOAD_TIMEOUT_MS, 'loading the wasm timed out');
         return { available: true };
       } catch (e) {
         return { available: false, reason: `zxing-wasm failed to load: ${describe(e)}` };
       }
     })());
   const global: ReaderOptions = { ...options, binarizer: 'GlobalHistogram' };
+  const moduleOptions = { local: toModuleOptions(options), global: toModuleOptions(global) };
   return probedReader('wasm', ['local', 'global'], probe, async (img, binarizer) => {
+    // readBarcodes turns an ImageData's RGBA into grey, in JS, into a new array, on every call: a frame made from
+    // the camera's luma plane hands its grey levels straight to the module instead.
+    if (module && img.grey?.length === img.width * img.height)
+      return readGrey(module, img.grey, img.width, img.height, moduleOptions[binarizer]);
     const results = await readBarcodes(asImageData(img), binarizer === 'global' ? global : options);
     const qr = results.find((r) => r.isValid && r.text !== '');
     return qr ? { text: qr.text, inverted: qr.isInverted } : null;
   });
+}
+
+/** zxing-wasm's options as its module takes them: what readBarcodes makes of them on each call. */
+function toModuleOptions(options: ReaderOptions): ZXingReaderOptions {
+  const all = { ...defaultReaderOptions, ...options };
+  return {
+    ...all,
+    formats: encodeFormats(all.formats),
+    binarizer: BINARIZERS.indexOf(all.binarizer),
+    eanAddOnSymbol: EAN_ADD_ON_SYMBOLS.indexOf(all.eanAddOnSymbol),
+    textMode: TEXT_MODES.indexOf(all.textMode),
+    characterSet: CHARACTER_SETS.indexOf(all.characterSet),
+  };
+}
+
+/** One QR read by the module from `width`×`height` grey levels (readBarcodes's own path, less the RGBA). */
+function readGrey(
+  module: ZXingReaderModule,
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  options: ZXingReaderOptions,
+): { text: string; inverted: boolean } | null {
+  const at = module._malloc(grey.length);
+  if (!at) throw new Error(`zxing-wasm could not allocate ${grey.length} bytes`);
+  try {
+    module.HEAPU8.set(grey, at);
+    const results = module.readBarcodesFromPixmap(at, width, height, options);
+    for (let i = 0; i < results.size(); i++) {
+      const r = results.get(i);
+      if (r?.isValid && r.text !== '') return { text: r.text, inverted: r.isInverted };
+    }
+    return null;
+  } finally {
+    module._free(at);
+  }
 }
 
 /**

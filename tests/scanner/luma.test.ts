@@ -10,14 +10,15 @@ function plane(width: number, height: number, stride = width, offset = 0): LumaP
   return { bytes, offset, stride, width, height };
 }
 
-/** The grey level of each RGBA pixel, after checking that R = G = B and A = 255. */
-function greys(px: { data: Uint8ClampedArray }): number[] {
+/** The grey level of each RGBA pixel, after checking that R = G = B, A = 255 and the levels carried along agree. */
+function greys(px: { data: Uint8ClampedArray; grey?: Uint8Array }): number[] {
   const out: number[] = [];
   for (let i = 0; i < px.data.length; i += 4) {
     const [r, g, b, a] = px.data.subarray(i, i + 4);
     expect([g, b, a]).toEqual([r, r, 255]);
     out.push(r!);
   }
+  expect(Array.from(px.grey ?? [])).toEqual(out);
   return out;
 }
 
