@@ -50,6 +50,12 @@ function byCondition(runs) {
   return out;
 }
 
+// Idle before each timed decode, as between a camera's frames (33 ms at 30 fps). Without it, what a decode leaves
+// behind lands in the next contender's time: the garbage jsQR and @zxing/library leave on the page's thread was
+// collected while the page waited for Checkpoint's worker to answer (session 12, clean 1280: Checkpoint's p95
+// 10.1 ms and zxing-wasm's 8.2 back to back; 6.7 and 8.8 with the gap).
+const DECODE_GAP_MS = 10;
+
 await runChild(async ({ quick }, emit) => {
   const frames = await frameSet(CACHE);
   const pageDir = join(CACHE, 'page');
@@ -78,13 +84,14 @@ await runChild(async ({ quick }, emit) => {
         frames: list,
         text: frames.text,
         reps: set.reps,
+        gapMs: DECODE_GAP_MS,
       });
     }
     const engines = decode.clean640.engines;
     const stats = (setId) =>
       Object.fromEntries(Object.entries(decode[setId].runs).map(([name, runs]) => [name, summarise(runs)]));
     const how = `Chromium ${version}; a ${frames.text.length}-character HCQ1 code, QR level M (${frames.modules} modules with quiet zone)`;
-    const checkpointHow = `Checkpoint = createDecoder() worker (engines: ${engines}), sent what the scan loop sends in Chromium: a VideoFrame (I420, made from the frame's pixels before the clock starts; the worker reads its luma plane), timed from decode() to its answer (detail.checkpoint-bitmap: the scan loop's other path, an ImageBitmap the worker draws); contenders decode the ImageData on the page's thread with their documented defaults (@zxing/library QRCodeReader+HybridBinarizer+TRY_HARDER, zxing-wasm readBarcodes, jsQR attemptBoth)`;
+    const checkpointHow = `each decode after ${DECODE_GAP_MS} ms idle, as between a camera's frames. Checkpoint = createDecoder() worker (engines: ${engines}), sent what the scan loop sends in Chromium: a VideoFrame (I420, made from the frame's pixels before the clock starts; the worker reads its luma plane), timed from decode() to its answer (detail.checkpoint-bitmap: the scan loop's other path, an ImageBitmap the worker draws); contenders decode the ImageData on the page's thread with their documented defaults (@zxing/library QRCodeReader+HybridBinarizer+TRY_HARDER, zxing-wasm readBarcodes, jsQR attemptBoth)`;
     for (const setId of ['clean640', 'clean1280']) {
       const s = stats(setId);
       const samples = decode[setId].runs.checkpoint.reduce((n, r) => n + r.ms.length, 0);

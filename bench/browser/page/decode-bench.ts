@@ -21,6 +21,8 @@ export async function decodeBench(opts: {
   frames: FrameSpec[];
   text: string;
   reps: number;
+  /** Idle ms before each decode, as between a camera's frames: what one decode leaves running ends before the next. */
+  gapMs?: number;
 }): Promise<{ runs: Record<string, FrameRun[]>; engines: string }> {
   const images = await Promise.all(opts.frames.map((f) => loadFrame(`${opts.base}/${f.file}`)));
   const cp = await checkpointDecoder('video-frame');
@@ -40,6 +42,7 @@ export async function decodeBench(opts: {
   for (let rep = 0; rep < opts.reps; rep++) {
     for (const [i, img] of images.entries()) {
       for (const [name, decode] of Object.entries(contenders)) {
+        if (opts.gapMs) await new Promise((resolve) => setTimeout(resolve, opts.gapMs));
         const start = performance.now();
         const { text, timing } = await decode(img);
         const ms = timing?.ms ?? performance.now() - start;
