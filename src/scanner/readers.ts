@@ -140,7 +140,11 @@ function toModuleOptions(options: ReaderOptions): ZXingReaderOptions {
   };
 }
 
-/** One QR read by the module from `width`×`height` grey levels (readBarcodes's own path, less the RGBA). */
+/**
+ * One QR read by the module from `width`×`height` grey levels (readBarcodes's own path, less the RGBA). zxing-wasm
+ * marks its module's type internal: tests/scanner/readers.test.ts reads real codes through here, so an upgrade
+ * that changes it fails there.
+ */
 function readGrey(
   module: ZXingReaderModule,
   grey: Uint8Array,
