@@ -1,12 +1,13 @@
 // The device's database (src/store/db.ts): the `reportPending` mark the reports waiting are counted on, and the
 // upgrade that gives a log written by an earlier version its marks (version 6) and drops the actions index (7).
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { checkChain, type DecisionEntry } from '../../src/core/log.js';
-import { chainedRecord, DAY_INDEXES, type CheckpointDb, type StoredRecord } from '../../src/store/db.js';
+import { chainedRecord, type CheckpointDb, type StoredRecord } from '../../src/store/db.js';
 import { appendDecision, reportsWaiting } from '../../src/store/log.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
-import { freshDb, olderDb } from '../support/db.js';
+import { freshDb } from '../support/db.js';
+import { updatedFromVersion5, updateFromVersion5 } from '../support/update-v5.js';
 import { entry } from '../support/entries.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 8, minute)).toISOString();
@@ -91,32 +92,8 @@ describe('the reportPending mark: on the record that files its decision’s repo
 });
 
 describe('opening a log written by version 5 (before the mark)', () => {
-  const VERSION_5 = `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}`;
-
   it('marks the unsynced records that file a report, changes nothing else, and drops the actions index', async () => {
-    const factory = new IDBFactory();
-    const source = freshDb('written', factory);
-    // Seq 7 amends seq 6 and asks again: it files nothing.
-    const written = (
-      await logAll(source, [red, {}, red, yellow, red, red, { ...red, amendsPrevious: true }])
-    ).map(chainedRecord);
-    source.close();
-    // As version 5 kept them: no marks; seqs 1 and 2 acknowledged.
-    const kept = written.map((r): StoredRecord => ({ ...r, synced: r.seq <= 2 ? 1 : 0 }));
-    const v5 = olderDb('device-v5', factory, 5, VERSION_5);
-    await v5.table('records').bulkAdd(kept);
-    v5.close();
-
-    const db = freshDb('device-v5', factory);
-    expect(await marked(db)).toEqual([3, 5, 6]);
-    expect(await reportsWaiting(db)).toBe(3);
-    const after = (await db.records.toArray()).sort((a, b) => a.seq - b.seq);
-    expect(after).toEqual(kept.map((r) => ([3, 5, 6].includes(r.seq) ? { ...r, reportPending: 1 } : r)));
-    expect(db.verno).toBe(7);
-    expect(db.records.schema.indexes.map((i) => i.name)).not.toContain('actions');
-    // The oldest two waiting, and the oldest two reports found by their marks.
-    expect(seqsOf(await dexieOutbox(db).pending(2))).toEqual([3, 4, 5]);
+    const seen = await updateFromVersion5({ indexedDB: new IDBFactory(), IDBKeyRange });
+    expect(seen).toEqual(updatedFromVersion5(seen.before));
   });
 });
-
-const seqsOf = (records: readonly { seq: number }[]) => records.map((r) => r.seq).sort((a, b) => a - b);

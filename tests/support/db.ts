@@ -1,8 +1,9 @@
 // The device's Dexie database and idb-keyval stores on fake IndexedDB, fresh for each test.
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createStore, type UseStore } from 'idb-keyval';
 import { CheckpointDb } from '../../src/store/db.js';
+import { olderDbIn } from './update-v5.js';
 
 let n = 0;
 
@@ -24,7 +25,5 @@ export function freshKv(): UseStore {
  * to write a log that an upgrade then opens, or to act as a tab still running that version.
  */
 export function olderDb(name: string, factory: IDBFactory, version: number, records: string): Dexie {
-  const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
-  db.version(version).stores({ records, trust: '&id', meta: '&key' });
-  return db;
+  return olderDbIn(name, { indexedDB: factory, IDBKeyRange }, version, records);
 }
