@@ -3,35 +3,12 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { checkChain, type DecisionEntry } from '../../src/core/log.js';
-import { chainedRecord, type CheckpointDb, type StoredRecord } from '../../src/store/db.js';
-import { appendDecision, reportsWaiting } from '../../src/store/log.js';
+import { chainedRecord, type CheckpointDb } from '../../src/store/db.js';
+import { reportsWaiting } from '../../src/store/log.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { freshDb } from '../support/db.js';
-import { updatedFromVersion5, updateFromVersion5 } from '../support/update-v5.js';
-import { entry } from '../support/entries.js';
-
-const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 8, minute)).toISOString();
-// 001 §2(1): a red code is denied, held, reported and escorted; a yellow one (001 §2(2)) is sent to a test.
-const red: Partial<DecisionEntry> = {
-  colour: 'red',
-  decision: 'deny',
-  actions: ['hold', 'report', 'escort'],
-};
-const yellow: Partial<DecisionEntry> = { colour: 'yellow', decision: 'deny', actions: ['test'] };
-
-/** A step of a log: an entry's changes, and whether it amends the record logged just before it. */
-type Step = Partial<DecisionEntry> & { amendsPrevious?: boolean };
-
-async function logAll(db: CheckpointDb, steps: Step[]): Promise<StoredRecord[]> {
-  const written: StoredRecord[] = [];
-  for (const [i, { amendsPrevious, ...over }] of steps.entries()) {
-    const amends = amendsPrevious ? { amends: written[i - 1]!.id } : {};
-    const r = await appendDecision(entry(at(i), { ...over, ...amends }), db);
-    if (!r.ok) throw new Error(r.error.message);
-    written.push(r.value);
-  }
-  return written;
-}
+import { logSteps, updatedFromVersion5, updateFromVersion5, type Step } from '../support/update-v5.js';
+import { RED, YELLOW } from '../support/entries.js';
 
 /** The seqs the `reportPending` index holds. */
 const marked = async (db: CheckpointDb) =>
@@ -43,19 +20,19 @@ const held: Partial<DecisionEntry> = { colour: 'red', decision: 'deny', actions:
 describe('the reportPending mark: on the record that files its decision’s report (003 §17)', () => {
   it.each<[string, number[], Step[]]>([
     ['a green code admitted', [], [{}]],
-    ['a yellow code sent to a test (001 §2(2))', [], [yellow]],
-    ['a red code reported (001 §2(1))', [1], [red]],
-    ['a manual entry that asks for a report', [1], [{ ...red, source: 'manual' }]],
+    ['a yellow code sent to a test (001 §2(2))', [], [YELLOW]],
+    ['a red code reported (001 §2(1))', [1], [RED]],
+    ['a manual entry that asks for a report', [1], [{ ...RED, source: 'manual' }]],
     [
       'held for the temperature, then reported by the amendment',
       [2],
-      [held, { ...red, amendsPrevious: true }],
+      [held, { ...RED, amendsPrevious: true }],
     ],
-    ['reported, then a deny override asking again: one report', [1], [red, { ...red, amendsPrevious: true }]],
-    ['two people reported', [1, 2], [red, red]],
+    ['reported, then a deny override asking again: one report', [1], [RED, { ...RED, amendsPrevious: true }]],
+    ['two people reported', [1, 2], [RED, RED]],
   ])('%s: marks seqs %j', async (_, seqs, steps) => {
     const db = freshDb();
-    const written = await logAll(db, steps);
+    const written = await logSteps(db, steps);
     expect(await marked(db)).toEqual(seqs);
     expect(written.filter((r) => r.reportPending === 1).map((r) => r.seq)).toEqual(seqs);
     expect(await reportsWaiting(db)).toBe(seqs.length);
@@ -63,7 +40,7 @@ describe('the reportPending mark: on the record that files its decision’s repo
 
   it('is taken off when the server acknowledges the record, so the index keeps only those still waiting', async () => {
     const db = freshDb();
-    const written = await logAll(db, [red, {}, red, yellow, red]);
+    const written = await logSteps(db, [RED, {}, RED, YELLOW, RED]);
     const outbox = dexieOutbox(db);
     expect(await marked(db)).toEqual([1, 3, 5]);
     await outbox.markSynced([written[0]!.id, written[1]!.id, written[2]!.id]);
@@ -75,7 +52,7 @@ describe('the reportPending mark: on the record that files its decision’s repo
 
   it('is not part of the record the uploader chains and sends', async () => {
     const db = freshDb();
-    await logAll(db, [red, {}, red]);
+    await logSteps(db, [RED, {}, RED]);
     const batch = await dexieOutbox(db).pending(500);
     expect(batch.map((r) => Object.keys(r).filter((k) => k === 'reportPending' || k === 'synced'))).toEqual([
       [],

@@ -11,7 +11,7 @@ import { appendDecision, recordCount, reportsWaiting, unsyncedCount } from '../.
 import { logCounts, type LogCounts } from '../../src/store/log-counts.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
 import { freshDb, olderDb } from '../support/db.js';
-import { entry } from '../support/entries.js';
+import { entry, RED } from '../support/entries.js';
 
 const at = (day: number, minute = 0) => new Date(Date.UTC(2026, 10, day, 8, minute)).toISOString();
 
@@ -23,13 +23,6 @@ async function counted(db: CheckpointDb) {
     reports: await db.records.where('reportPending').equals(1).count(),
   };
 }
-
-// 001 §2(1): a red code is denied, held, reported and escorted.
-const red: Partial<DecisionEntry> = {
-  colour: 'red',
-  decision: 'deny',
-  actions: ['hold', 'report', 'escort'],
-};
 
 async function append(db: CheckpointDb, when: string, over: Partial<DecisionEntry> = {}) {
   const r = await appendDecision(entry(when, over), db);
@@ -53,7 +46,7 @@ async function run(db: CheckpointDb, steps: readonly Step[]) {
   let acked: string[] = [];
   for (const step of steps) {
     if ('append' in step) for (let i = 0; i < step.append; i++) await append(db, at(day++));
-    else if ('report' in step) for (let i = 0; i < step.report; i++) await append(db, at(day++), red);
+    else if ('report' in step) for (let i = 0; i < step.report; i++) await append(db, at(day++), RED);
     else if ('purgeBefore' in step) await outbox.deleteSyncedBefore(at(step.purgeBefore));
     else if (step.ack === 'oldest') {
       acked = (await outbox.pending(step.n)).map((r) => r.id);
@@ -184,7 +177,7 @@ describe('counting again', () => {
     await db.meta.put({ key: CHAIN_HEAD, value: rewrite(row) });
     expect(await logCounts(db)).toEqual({ records: 5, unsynced: 4, reports: 1 });
     // ...and the counts are stored again, so the next append moves them.
-    await append(db, at(9), red);
+    await append(db, at(9), RED);
     expect((await db.meta.get(CHAIN_HEAD))?.value).toMatchObject({ records: 6, unsynced: 5, reports: 2 });
   });
 

@@ -27,6 +27,19 @@ export function entry(at: string, over: Partial<DecisionEntry> = {}): DecisionEn
   };
 }
 
+/** A red code as the policies decide it: denied, held, reported and escorted (001 §2(1)). */
+export const RED: Partial<DecisionEntry> = {
+  colour: 'red',
+  decision: 'deny',
+  actions: ['hold', 'report', 'escort'],
+};
+
+/** A yellow code at a restricted venue: denied and sent to a test (001 §2(2)). */
+export const YELLOW: Partial<DecisionEntry> = { colour: 'yellow', decision: 'deny', actions: ['test'] };
+
+/** ISO time `minute` minutes after 08:00 UTC on 2026-12-01: a morning's entries in order. */
+export const atMinute = (minute: number): string => new Date(Date.UTC(2026, 11, 1, 8, minute)).toISOString();
+
 /**
  * The i-th sample decision at `venueId`, a second after the one before from `baseMs`: every 7th finds a red
  * code (denied, held, reported and escorted: 001 §2(1)) and every 11th a yellow one (denied, held); each has

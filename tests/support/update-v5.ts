@@ -1,12 +1,13 @@
 // A device's update from a log written by version 5 of the database (before the report marks of version 6 and
 // the dropped actions index of version 7), as one scenario: tests/store/db.test.ts runs it on fake IndexedDB,
-// tests/e2e/store-update.test.ts on Chromium's own, in a page (so nothing here imports a test runner).
+// tests/e2e/store-update.test.ts on Chromium's own, in a page (so nothing here imports a test runner); and the
+// step-by-step log writer both use.
 import Dexie from 'dexie';
 import type { DecisionEntry } from '../../src/core/log.js';
 import { chainedRecord, CheckpointDb, DAY_INDEXES, type StoredRecord } from '../../src/store/db.js';
 import { appendDecision, reportsWaiting } from '../../src/store/log.js';
 import { dexieOutbox } from '../../src/sync/outbox.js';
-import { entry } from './entries.js';
+import { atMinute, entry, RED, YELLOW } from './entries.js';
 
 /** Where the databases live: fake-indexeddb's factory in Node, the page's own IndexedDB in Chromium. */
 export interface Idb {
@@ -15,7 +16,7 @@ export interface Idb {
 }
 
 /** The records' indexes as version 5 of the app declared them. */
-export const VERSION_5 = `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}`;
+const VERSION_5 = `&id, &[deviceId+seq], at, synced, idLast4, *actions, [synced+deviceId+seq], ${DAY_INDEXES}`;
 
 /** Database `name` in `idb` as an earlier version of the app declared it (`records`: that version's indexes). */
 export function olderDbIn(name: string, idb: Idb, version: number, records: string): Dexie {
@@ -24,27 +25,26 @@ export function olderDbIn(name: string, idb: Idb, version: number, records: stri
   return db;
 }
 
-const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 8, minute)).toISOString();
-// 001 §2(1): a red code is denied, held, reported and escorted; a yellow one (001 §2(2)) is sent to a test.
-const red: Partial<DecisionEntry> = {
-  colour: 'red',
-  decision: 'deny',
-  actions: ['hold', 'report', 'escort'],
-};
-const yellow: Partial<DecisionEntry> = { colour: 'yellow', decision: 'deny', actions: ['test'] };
+/** A step of a log: an entry's changes, and whether it amends the record logged just before it. */
+export type Step = Partial<DecisionEntry> & { amendsPrevious?: boolean };
+
+/** Writes `steps` through the app's appendDecision, step i at minute i (atMinute); the records as written. */
+export async function logSteps(db: CheckpointDb, steps: Step[]): Promise<StoredRecord[]> {
+  const written: StoredRecord[] = [];
+  for (const [i, { amendsPrevious, ...over }] of steps.entries()) {
+    const amends = amendsPrevious ? { amends: written[i - 1]!.id } : {};
+    const r = await appendDecision(entry(atMinute(i), { ...over, ...amends }), db);
+    if (!r.ok) throw new Error(r.error.message);
+    written.push(r.value);
+  }
+  return written;
+}
+
 // Seqs 1–7: reds at 1, 3, 5 and 6; seq 7 amends seq 6 and asks again, so it files nothing (003 §17).
-const LOG: (Partial<DecisionEntry> & { amendsPrevious?: boolean })[] = [
-  red,
-  {},
-  red,
-  yellow,
-  red,
-  red,
-  { ...red, amendsPrevious: true },
-];
+const LOG: Step[] = [RED, {}, RED, YELLOW, RED, RED, { ...RED, amendsPrevious: true }];
 
 /** The seqs version 5 had seen acknowledged: their reports were sent, whatever they asked. */
-export const ACKNOWLEDGED = [1, 2];
+const ACKNOWLEDGED = [1, 2];
 
 /** What the device holds once the update has run. */
 export interface UpdateSeen {
@@ -71,13 +71,7 @@ const bySeq = <T extends { seq: number }>(rows: T[]): T[] => [...rows].sort((a, 
  */
 export async function updateFromVersion5(idb: Idb, name = 'device-v5'): Promise<UpdateSeen> {
   const source = new CheckpointDb(`${name}-source`, idb);
-  const written: StoredRecord[] = [];
-  for (const [i, { amendsPrevious, ...over }] of LOG.entries()) {
-    const amends = amendsPrevious ? { amends: written[i - 1]!.id } : {};
-    const r = await appendDecision(entry(at(i), { ...over, ...amends }), source);
-    if (!r.ok) throw new Error(r.error.message);
-    written.push(r.value);
-  }
+  const written = await logSteps(source, LOG);
   source.close();
   const before = written.map((r): StoredRecord => ({
     ...chainedRecord(r),
